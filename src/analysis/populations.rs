@@ -1,0 +1,321 @@
+//! Populations (analysis plan "Populations"): screened → eligible → safety →
+//! evaluable → responders, with every exclusion and its reasons.
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::{Obs, Patient, Response};
+use crate::schema::LabKind;
+use crate::settings::Settings;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// An eligibility criterion of the analysis plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criterion {
+    /// Age ≥ 19.
+    Age,
+    /// IPSS Low or Int-1.
+    LowerRiskIpss,
+    /// del(5q) in the karyotype.
+    Del5q,
+    /// RBC units 8 wk > 0 and 6 mo > 8.
+    TransfusionDependent,
+    /// No -7/del(7q).
+    NoChromosome7Abnormality,
+    /// Baseline ANC ≥ 500/µL.
+    BaselineAnc,
+    /// Baseline platelets ≥ 25,000/µL.
+    BaselinePlatelets,
+}
+
+impl Criterion {
+    /// All criteria in the plan's order.
+    pub const ALL: [Criterion; 7] = [
+        Criterion::Age,
+        Criterion::LowerRiskIpss,
+        Criterion::Del5q,
+        Criterion::TransfusionDependent,
+        Criterion::NoChromosome7Abnormality,
+        Criterion::BaselineAnc,
+        Criterion::BaselinePlatelets,
+    ];
+
+    /// How the flow names a failure of this criterion.
+    pub fn failure_label(self, s: &Settings) -> String {
+        match self {
+            Criterion::Age => format!("age < {}", s.min_age_years),
+            Criterion::LowerRiskIpss => "IPSS Int-2 or High".into(),
+            Criterion::Del5q => "no del(5q)".into(),
+            Criterion::TransfusionDependent => "not RBC transfusion dependent".into(),
+            Criterion::NoChromosome7Abnormality => "-7/del(7q)".into(),
+            Criterion::BaselineAnc => format!("baseline ANC < {}/µL", s.min_anc_per_ul),
+            Criterion::BaselinePlatelets => {
+                format!("baseline platelets < {}/µL", s.min_platelets_per_ul)
+            }
+        }
+    }
+}
+
+/// Outcome of one criterion for one patient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Met.
+    Pass,
+    /// Not met.
+    Fail,
+    /// A value needed is missing.
+    NotAssessable,
+}
+
+/// Evaluates one criterion.
+pub fn check(p: &Patient, c: Criterion, s: &Settings) -> Check {
+    let cmp = |v: Option<f64>, ok: &dyn Fn(f64) -> bool| match v {
+        Some(v) if ok(v) => Check::Pass,
+        Some(_) => Check::Fail,
+        None => Check::NotAssessable,
+    };
+    match c {
+        Criterion::Age => cmp(p.age.get(), &|a| a >= s.min_age_years),
+        Criterion::LowerRiskIpss => match p.ipss.known().map(String::as_str) {
+            Some("Low" | "Int-1") => Check::Pass,
+            Some(_) => Check::Fail,
+            None => Check::NotAssessable,
+        },
+        Criterion::Del5q => match p.del5q.get() {
+            Some(true) => Check::Pass,
+            Some(false) => Check::Fail,
+            None => Check::NotAssessable,
+        },
+        Criterion::TransfusionDependent => {
+            let w8 = p.rbc_units_8wk.get();
+            let m6 = p.rbc_units_6mo.get();
+            if w8.is_some_and(|u| u <= 0.0) || m6.is_some_and(|u| u <= 8.0) {
+                Check::Fail
+            } else if w8.is_some() && m6.is_some() {
+                Check::Pass
+            } else {
+                Check::NotAssessable
+            }
+        }
+        Criterion::NoChromosome7Abnormality => match p.chr7_abnormality.get() {
+            Some(false) => Check::Pass,
+            Some(true) => Check::Fail,
+            None => Check::NotAssessable,
+        },
+        Criterion::BaselineAnc => cmp(p.lab(LabKind::Anc, 0), &|v| v >= s.min_anc_per_ul),
+        Criterion::BaselinePlatelets => {
+            cmp(p.lab(LabKind::Plt, 0), &|v| v >= s.min_platelets_per_ul)
+        }
+    }
+}
+
+/// A screened patient who is not eligible.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exclusion {
+    /// Patient.
+    pub patient_id: String,
+    /// Row in the spreadsheet.
+    pub row: u32,
+    /// Every criterion failed, in words.
+    pub reasons: Vec<String>,
+}
+
+/// A patient of the safety population who is not evaluable.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotEvaluable {
+    /// Patient.
+    pub patient_id: String,
+    /// Why stopped, in words, when stopped.
+    pub stop_reason: Option<String>,
+    /// Days on treatment, when known.
+    pub days_on_treatment: Option<i32>,
+    /// `NE`, or why the response is unusable.
+    pub response: String,
+}
+
+/// The population flow the report opens with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PopulationFlow {
+    /// Rows of the patients sheet(s).
+    pub screened: usize,
+    /// Whether eligibility criteria were applied.
+    pub eligibility_applied: bool,
+    /// Patients excluded, with reasons.
+    pub excluded: Vec<Exclusion>,
+    /// Excluded patients per failed criterion (a patient may count under several).
+    pub excluded_by_reason: BTreeMap<String, usize>,
+    /// Eligible patients.
+    pub eligible: usize,
+    /// Eligible patients who are kept although a criterion was not assessable.
+    pub kept_not_assessable: usize,
+    /// Eligible patients without a start date (not in the safety population).
+    pub no_start_date: Vec<String>,
+    /// Safety population size.
+    pub safety: usize,
+    /// Not evaluable, with stop reasons and days.
+    pub not_evaluable: Vec<NotEvaluable>,
+    /// Not evaluable by stop reason.
+    pub not_evaluable_by_reason: BTreeMap<String, usize>,
+    /// Evaluable for response.
+    pub evaluable: usize,
+    /// Responders (RBC-TI).
+    pub responders: usize,
+    /// Evaluable non-responders.
+    pub non_responders: usize,
+}
+
+/// Indices into the patient list for each population.
+#[derive(Debug, Clone, Default)]
+pub struct Populations {
+    /// Eligible.
+    pub eligible: Vec<usize>,
+    /// Safety population.
+    pub safety: Vec<usize>,
+    /// Evaluable for response.
+    pub evaluable: Vec<usize>,
+    /// Responders.
+    pub responders: Vec<usize>,
+    /// Evaluable non-responders.
+    pub non_responders: Vec<usize>,
+}
+
+/// Days on treatment: (stop, else last follow-up) − start. An unreadable
+/// stop date makes them unknown, never silently the follow-up date.
+pub fn days_on_treatment(p: &Patient) -> Option<i32> {
+    let start = p.start_date.get()?;
+    let end = match &p.stop_date {
+        Obs::Known(d) => *d,
+        Obs::Empty => p.last_followup_date.get()?,
+        Obs::Unknown | Obs::Invalid => return None,
+    };
+    Some(end.days() - start.days())
+}
+
+fn patient_loc(p: &Patient) -> Location {
+    Location {
+        file: p.source.file.clone(),
+        sheet: p.source.sheet.clone(),
+        row: Some(p.source.row),
+        patient_id: Some(p.patient_id.clone()),
+        ..Location::default()
+    }
+}
+
+/// Builds the populations and their flow.
+pub fn build(
+    patients: &[Patient],
+    s: &Settings,
+    diags: &mut Diagnostics,
+) -> (Populations, PopulationFlow) {
+    let mut pops = Populations::default();
+    let mut flow = PopulationFlow {
+        screened: patients.len(),
+        eligibility_applied: s.apply_eligibility,
+        excluded: Vec::new(),
+        excluded_by_reason: BTreeMap::new(),
+        eligible: 0,
+        kept_not_assessable: 0,
+        no_start_date: Vec::new(),
+        safety: 0,
+        not_evaluable: Vec::new(),
+        not_evaluable_by_reason: BTreeMap::new(),
+        evaluable: 0,
+        responders: 0,
+        non_responders: 0,
+    };
+    for (i, p) in patients.iter().enumerate() {
+        if s.apply_eligibility {
+            let mut failed = Vec::new();
+            let mut not_assessable = Vec::new();
+            for c in Criterion::ALL {
+                match check(p, c, s) {
+                    Check::Pass => {}
+                    Check::Fail => failed.push(c.failure_label(s)),
+                    Check::NotAssessable => not_assessable.push(c),
+                }
+            }
+            if !failed.is_empty() {
+                for r in &failed {
+                    *flow.excluded_by_reason.entry(r.clone()).or_default() += 1;
+                }
+                flow.excluded.push(Exclusion {
+                    patient_id: p.patient_id.clone(),
+                    row: p.source.row,
+                    reasons: failed,
+                });
+                continue;
+            }
+            if !not_assessable.is_empty() {
+                flow.kept_not_assessable += 1;
+                let names: Vec<&str> = not_assessable
+                    .iter()
+                    .map(|c| match c {
+                        Criterion::Age => "age ≥ 19",
+                        Criterion::LowerRiskIpss => "IPSS Low/Int-1",
+                        Criterion::Del5q => "del(5q)",
+                        Criterion::TransfusionDependent => {
+                            "transfusion dependence (rbc_units_8wk > 0 and rbc_units_6mo > 8)"
+                        }
+                        Criterion::NoChromosome7Abnormality => "no -7/del(7q)",
+                        Criterion::BaselineAnc => "baseline ANC",
+                        Criterion::BaselinePlatelets => "baseline platelets",
+                    })
+                    .collect();
+                diags.warning("eligibility-not-assessable", patient_loc(p), format!("Eligibility could not be checked for {} because the value is missing; the patient is kept.", names.join(", ")));
+            }
+        }
+        pops.eligible.push(i);
+        if !p.start_date.is_known() {
+            flow.no_start_date.push(p.patient_id.clone());
+            continue;
+        }
+        pops.safety.push(i);
+        let days = days_on_treatment(p);
+        let response = p.response.get();
+        if let (Some(d), Some(r)) = (days, response) {
+            if d < s.evaluable_min_days && r != Response::NotEvaluable {
+                diags.warning("short-treatment-response", patient_loc(p), format!("The response is recorded although the patient was treated only {d} days (fewer than {}); check whether it should be NE.", s.evaluable_min_days));
+            } else if d >= s.evaluable_min_days && r == Response::NotEvaluable {
+                diags.warning("long-treatment-ne", patient_loc(p), format!("The response is NE although the patient was treated {d} days ({} or more); check whether a response can be assessed.", s.evaluable_min_days));
+            }
+        }
+        match response {
+            Some(Response::NotEvaluable) | None => {
+                let stop_reason = p.stop_reason.get().map(|r| r.label().to_string());
+                let key = match (response, p.stop_reason.get()) {
+                    (None, _) => "response not recorded".to_string(),
+                    (_, Some(r)) => r.label().to_string(),
+                    (_, None) if p.stop_date.is_known() => {
+                        "stopped, reason not recorded".to_string()
+                    }
+                    _ => "still on treatment".to_string(),
+                };
+                *flow.not_evaluable_by_reason.entry(key).or_default() += 1;
+                flow.not_evaluable.push(NotEvaluable {
+                    patient_id: p.patient_id.clone(),
+                    stop_reason,
+                    days_on_treatment: days,
+                    response: if response.is_none() {
+                        "not recorded".into()
+                    } else {
+                        "NE".into()
+                    },
+                });
+            }
+            Some(r) => {
+                pops.evaluable.push(i);
+                if r == Response::RbcTi {
+                    pops.responders.push(i);
+                } else {
+                    pops.non_responders.push(i);
+                }
+            }
+        }
+    }
+    flow.eligible = pops.eligible.len();
+    flow.safety = pops.safety.len();
+    flow.evaluable = pops.evaluable.len();
+    flow.responders = pops.responders.len();
+    flow.non_responders = pops.non_responders.len();
+    (pops, flow)
+}

@@ -1,0 +1,125 @@
+//! The `lenalyze` command line: a thin shell around [`lenalyze::analyze`].
+//!
+//! `lenalyze analyze FILE... [-o report.json] [--settings settings.json]`
+//! writes the same JSON as the page for the same files, byte for byte.
+//! Exit codes: 0 success, 1 the files have errors, 2 usage errors.
+
+use lenalyze::{analyze, InputFile, Settings, Severity};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage:
+  lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
+  lenalyze --help | --version
+
+Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
+optional labs, adverse_events, transfusions and dosing sheets) and writes the
+study report as JSON to REPORT.json, or to standard output.
+
+Exit codes: 0 analyzed, 1 the files have errors (listed on standard error),
+2 usage error.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("lenalyze: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some(command) = args.first() else {
+        return Err("no command given".into());
+    };
+    match command.as_str() {
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        "-V" | "--version" => {
+            println!("lenalyze {}", lenalyze::VERSION);
+            return Ok(ExitCode::SUCCESS);
+        }
+        "analyze" => {}
+        other => return Err(format!("unknown command \"{other}\"")),
+    }
+    let mut files = Vec::new();
+    let mut output: Option<String> = None;
+    let mut settings_path: Option<String> = None;
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "-o" | "--output" => output = Some(rest.next().ok_or("-o needs a file name")?.clone()),
+            "--settings" => {
+                settings_path = Some(rest.next().ok_or("--settings needs a file name")?.clone())
+            }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option \"{flag}\""))
+            }
+            file => files.push(file.to_string()),
+        }
+    }
+    if files.is_empty() {
+        return Err("no input files given".into());
+    }
+    let settings = match settings_path {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            Settings::from_json(&text)?
+        }
+        None => Settings::default(),
+    };
+    let mut inputs = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let name = Path::new(path)
+            .file_name()
+            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        inputs.push(InputFile { name, bytes });
+    }
+    let report = analyze(&inputs, &settings);
+    let json = report.to_json();
+    match output {
+        Some(path) => {
+            std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))?
+        }
+        None => std::io::stdout()
+            .write_all(json.as_bytes())
+            .map_err(|e| e.to_string())?,
+    }
+    let mut stderr = std::io::stderr();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+    {
+        let l = &d.location;
+        let mut place = l.file.clone();
+        if let Some(s) = &l.sheet {
+            place.push_str(&format!(", sheet {s}"));
+        }
+        if let Some(r) = l.row {
+            place.push_str(&format!(", row {r}"));
+        }
+        if let Some(c) = &l.column {
+            place.push_str(&format!(", column \"{c}\""));
+        }
+        let severity = if d.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(stderr, "{severity}: {place}: {}", d.message);
+    }
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,526 @@
+//! Long sheets (`labs`, `adverse_events`, `transfusions`, `dosing`): one row
+//! per event, merged into the patients.
+//!
+//! A long sheet is the better record when a site keeps one, so it wins over
+//! wide columns, and every wide value it overrides or contradicts is named in
+//! a warning. Lab dates are assigned to nominal weeks with the study's
+//! windows; a value outside every window is kept out of the weekly figures
+//! and counted, never silently dropped.
+
+use super::sheet::{CellRef, Sheet};
+use super::values::{self, Presence};
+use super::{schedule, units};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::{Obs, Patient};
+use crate::schema::{
+    normalize_header, normalize_token, LabKind, LAB_KINDS, LAB_WEEKS, LONG_SHEETS,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// The kinds of long sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LongKind {
+    /// Lab values by date.
+    Labs,
+    /// Adverse events with grades.
+    AdverseEvents,
+    /// RBC transfusions.
+    Transfusions,
+    /// Dose changes.
+    Dosing,
+}
+
+impl LongKind {
+    /// The sheet name in crf-v1.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            LongKind::Labs => "labs",
+            LongKind::AdverseEvents => "adverse_events",
+            LongKind::Transfusions => "transfusions",
+            LongKind::Dosing => "dosing",
+        }
+    }
+
+    /// Recognizes a sheet or file name.
+    pub fn from_name(name: &str) -> Option<LongKind> {
+        let n = normalize_token(name);
+        if n == "labs" || n == "lab" || n.ends_with("labs") || n == "laboratory" {
+            Some(LongKind::Labs)
+        } else if n == "adverseevents"
+            || n == "ae"
+            || n == "aes"
+            || n.ends_with("adverseevents")
+            || n == "toxicity"
+        {
+            Some(LongKind::AdverseEvents)
+        } else if n.starts_with("transfusion") || n.ends_with("transfusions") {
+            Some(LongKind::Transfusions)
+        } else if n == "dosing" || n.ends_with("dosing") || n == "doses" {
+            Some(LongKind::Dosing)
+        } else {
+            None
+        }
+    }
+
+    /// Recognizes a long sheet from its headers, for CSV files named otherwise.
+    pub fn from_headers(header: &[String]) -> Option<LongKind> {
+        let names: Vec<String> = header.iter().map(|h| normalize_header(h).0).collect();
+        let has = |n: &str| names.iter().any(|h| h == n);
+        let has_date = has("date") || has("onsetdate");
+        let has_id = has("patientid") || has("id");
+        if !has_id {
+            return None;
+        }
+        if has("term") && has("grade") {
+            Some(LongKind::AdverseEvents)
+        } else if has_date && has("units") {
+            Some(LongKind::Transfusions)
+        } else if has_date && (has("dosemg") || has("dose")) {
+            Some(LongKind::Dosing)
+        } else if has_date && ["hb", "hgb", "anc", "plt", "alc"].iter().any(|n| has(n)) {
+            Some(LongKind::Labs)
+        } else {
+            None
+        }
+    }
+}
+
+/// Counts from merging long sheets, for the report.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct LongSheetSummary {
+    /// Long sheets read, by kind: rows read.
+    pub rows_read: BTreeMap<String, usize>,
+    /// Lab values outside every nominal-week window (kept, not assigned).
+    pub labs_outside_windows: usize,
+    /// Lab values assigned to a nominal week.
+    pub labs_assigned: usize,
+}
+
+/// Nominal-week window half-width in days (crf-v1 "Long sheets").
+fn window_days(week: u32) -> i32 {
+    match week {
+        4 | 8 => 4,
+        12 | 16 => 7,
+        _ => 14,
+    }
+}
+
+/// The nominal week a lab date falls in, with its distance from the nominal
+/// day; week 0 is the 14 days up to and including start (closest = latest).
+pub fn assign_week(start: Date, date: Date) -> Option<(u32, i32)> {
+    let day = date.days() - start.days();
+    if (-14..=0).contains(&day) {
+        return Some((0, -day));
+    }
+    LAB_WEEKS.iter().filter(|&&w| w > 0).find_map(|&w| {
+        let nominal = 7 * w as i32;
+        let distance = (day - nominal).abs();
+        (distance <= window_days(w)).then_some((w, distance))
+    })
+}
+
+struct LongColumns {
+    /// canonical long-sheet column name → index.
+    by_name: HashMap<&'static str, (usize, Option<String>)>,
+}
+
+fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> Option<LongColumns> {
+    let spec = LONG_SHEETS
+        .iter()
+        .find(|(name, _)| *name == kind.sheet_name())
+        .map(|(_, cols)| *cols)?;
+    let mut by_name = HashMap::new();
+    let loc = |col: usize| Location {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet_name.clone(),
+        row: Some(sheet.header_row_number()),
+        column: sheet.header.get(col).cloned(),
+        column_letter: Some(sheet.column_letter(col)),
+        ..Location::default()
+    };
+    for (index, header) in sheet.header.iter().enumerate() {
+        let (norm, unit) = normalize_header(header);
+        let lab_word = LAB_KINDS
+            .iter()
+            .find(|(_, _, words, _, _)| words.iter().any(|w| normalize_token(w) == norm))
+            .map(|l| l.1);
+        let found = spec.iter().find(|(name, aliases, ..)| {
+            normalize_token(name) == norm
+                || aliases.iter().any(|a| normalize_token(a) == norm)
+                || (kind == LongKind::Labs && lab_word == Some(name))
+        });
+        match found {
+            Some((name, ..)) if by_name.contains_key(name) => diags.error(
+                "duplicate-column",
+                loc(index),
+                format!(
+                    "Two columns of this {} sheet mean {name}; keep one of them.",
+                    kind.sheet_name()
+                ),
+            ),
+            Some((name, ..)) => {
+                by_name.insert(*name, (index, unit));
+            }
+            None if header.trim().is_empty() => {}
+            None => diags.warning(
+                "ignored-column",
+                loc(index),
+                format!(
+                    "Column \"{header}\" is not part of the {} sheet, so it is ignored.",
+                    kind.sheet_name()
+                ),
+            ),
+        }
+    }
+    let mut ok = true;
+    for (name, _, _, required, meaning) in spec {
+        if *required && !by_name.contains_key(name) {
+            ok = false;
+            let at = Location {
+                file: sheet.file.clone(),
+                sheet: sheet.sheet_name.clone(),
+                row: Some(sheet.header_row_number()),
+                ..Location::default()
+            };
+            diags.error(
+                "missing-column",
+                at,
+                format!(
+                    "The {} sheet needs a column \"{name}\" ({}).",
+                    kind.sheet_name(),
+                    meaning.to_lowercase()
+                ),
+            );
+        }
+    }
+    ok.then_some(LongColumns { by_name })
+}
+
+/// Merges one long sheet into the patients.
+pub fn merge(
+    sheet: &Sheet,
+    kind: LongKind,
+    patients: &mut [Patient],
+    summary: &mut LongSheetSummary,
+    diags: &mut Diagnostics,
+) {
+    let Some(cols) = map_long_columns(sheet, kind, diags) else {
+        return;
+    };
+    let index_of: HashMap<String, usize> = patients
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.patient_id.clone(), i))
+        .collect();
+    let at = |r: usize, name: &str, value: String| {
+        let col = cols.by_name.get(name).map(|c| c.0);
+        Location {
+            file: sheet.file.clone(),
+            sheet: sheet.sheet_name.clone(),
+            row: Some(sheet.row_number(r)),
+            column: col.and_then(|c| sheet.header.get(c).cloned()),
+            column_letter: col.map(|c| sheet.column_letter(c)),
+            value: (!value.is_empty()).then_some(value),
+            patient_id: None,
+        }
+    };
+    let cell = |r: usize, name: &str| -> CellRef<'_> {
+        cols.by_name
+            .get(name)
+            .map_or(CellRef::Empty, |c| sheet.cell(r, c.0))
+    };
+    let number = |r: usize, name: &str| values::number(&cell(r, name), sheet.decimal_comma);
+    let mut rows_read = 0;
+    // Per patient, per (lab, week): (distance, date, value) of the best value.
+    let mut best_labs: HashMap<(usize, LabKind, u32), (i32, Date, f64)> = HashMap::new();
+    let mut worst: HashMap<(usize, String), u8> = HashMap::new();
+    let mut transfusions: HashMap<usize, Vec<(Date, f64)>> = HashMap::new();
+    let mut dosing: HashMap<usize, Vec<(Date, f64, Option<schedule::Schedule>)>> = HashMap::new();
+    let lab_factor: Vec<(LabKind, f64)> = LAB_KINDS
+        .iter()
+        .map(|(k, prefix, ..)| {
+            let unit = cols.by_name.get(*prefix).and_then(|c| c.1.clone());
+            (
+                *k,
+                unit.and_then(|u| units::factor_from_unit(*k, &u))
+                    .unwrap_or(1.0),
+            )
+        })
+        .collect();
+    for r in 0..sheet.n_rows() {
+        if sheet.row_is_blank(r) {
+            continue;
+        }
+        rows_read += 1;
+        let id = cell(r, "patient_id").display();
+        let Some(&p) = index_of.get(&id) else {
+            diags.warning("unknown-patient", at(r, "patient_id", id.clone()), format!("Patient \"{id}\" of the {} sheet is not in the patients sheet; this row is left out.", kind.sheet_name()));
+            continue;
+        };
+        let date_cell = cell(
+            r,
+            if kind == LongKind::AdverseEvents {
+                "onset_date"
+            } else {
+                "date"
+            },
+        );
+        let date = match values::date(&date_cell) {
+            Some(values::DateReading::Exact(d) | values::DateReading::DayFirstOnly(d)) => Some(d),
+            _ if date_cell.is_blank() => None,
+            _ => {
+                if kind != LongKind::AdverseEvents {
+                    diags.warning("invalid-date", at(r, "date", date_cell.display()), "This date cannot be read unambiguously; write it as YYYY-MM-DD. The row is left out.");
+                    continue;
+                }
+                None
+            }
+        };
+        match kind {
+            LongKind::Labs => {
+                let Some(date) = date else {
+                    diags.warning(
+                        "missing-date",
+                        at(r, "date", String::new()),
+                        "A lab row needs a date; this row is left out.",
+                    );
+                    continue;
+                };
+                let Some(start) = patients[p].start_date.get() else {
+                    continue;
+                };
+                for (lab, factor) in &lab_factor {
+                    let Some(v) = number(r, lab.prefix()).map(|v| v * factor) else {
+                        continue;
+                    };
+                    match assign_week(start, date) {
+                        Some((week, distance)) => {
+                            summary.labs_assigned += 1;
+                            let entry = best_labs
+                                .entry((p, *lab, week))
+                                .or_insert((distance, date, v));
+                            if (distance, date) < (entry.0, entry.1) {
+                                *entry = (distance, date, v);
+                            }
+                        }
+                        None => summary.labs_outside_windows += 1,
+                    }
+                }
+            }
+            LongKind::AdverseEvents => {
+                let term_text = cell(r, "term").display();
+                let term = term_text
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("_");
+                let grade_cell = cell(r, "grade");
+                match values::grade(&grade_cell) {
+                    Some(g) if !term.is_empty() => {
+                        let e = worst.entry((p, term)).or_insert(0);
+                        *e = (*e).max(g);
+                    }
+                    _ if term.is_empty() => diags.warning(
+                        "missing-term",
+                        at(r, "term", String::new()),
+                        "An adverse-event row needs a term; this row is left out.",
+                    ),
+                    _ => diags.warning(
+                        "invalid-grade",
+                        at(r, "grade", grade_cell.display()),
+                        "A CTCAE grade must be a whole number from 0 to 5; this row is left out.",
+                    ),
+                }
+            }
+            LongKind::Transfusions => match (date, number(r, "units")) {
+                (Some(d), Some(u)) if u >= 0.0 => transfusions.entry(p).or_default().push((d, u)),
+                _ => diags.warning(
+                    "invalid-value",
+                    at(r, "units", cell(r, "units").display()),
+                    "A transfusion row needs a date and a number of units; this row is left out.",
+                ),
+            },
+            LongKind::Dosing => match (date, number(r, "dose_mg")) {
+                (Some(d), Some(dose)) if dose >= 0.0 => {
+                    let sched = match values::presence(&cell(r, "schedule")) {
+                        Presence::Present => schedule::parse(&cell(r, "schedule").display()),
+                        _ => None,
+                    };
+                    dosing.entry(p).or_default().push((d, dose, sched));
+                }
+                _ => diags.warning(
+                    "invalid-value",
+                    at(r, "dose_mg", cell(r, "dose_mg").display()),
+                    "A dosing row needs a date and a dose in mg; this row is left out.",
+                ),
+            },
+        }
+    }
+    summary
+        .rows_read
+        .insert(kind.sheet_name().to_string(), rows_read);
+    let patient_loc = |p: &Patient| Location {
+        file: p.source.file.clone(),
+        sheet: p.source.sheet.clone(),
+        row: Some(p.source.row),
+        patient_id: Some(p.patient_id.clone()),
+        ..Location::default()
+    };
+    match kind {
+        LongKind::Labs => {
+            let mut overridden: BTreeMap<usize, usize> = BTreeMap::new();
+            for ((p, lab, week), (_, _, v)) in best_labs {
+                if let Some(old) = patients[p].labs.insert((lab, week), v) {
+                    if (old - v).abs() > 1e-9 {
+                        *overridden.entry(p).or_default() += 1;
+                    }
+                }
+            }
+            for (p, n) in overridden {
+                diags.warning("long-overrides-wide", patient_loc(&patients[p]), format!("The labs sheet gives {n} value(s) for this patient that differ from the wide lab columns; the labs sheet is used."));
+            }
+        }
+        LongKind::AdverseEvents => {
+            // The sheet is the record: terms it does not list are grade 0.
+            let terms: Vec<String> = worst.keys().map(|(_, t)| t.clone()).collect();
+            for (p, patient) in patients.iter_mut().enumerate() {
+                let mut contradicted = Vec::new();
+                let mut all_terms: Vec<String> = patient
+                    .adverse_events
+                    .keys()
+                    .cloned()
+                    .chain(terms.iter().cloned())
+                    .collect();
+                all_terms.sort();
+                all_terms.dedup();
+                for term in all_terms {
+                    let g = worst.get(&(p, term.clone())).copied().unwrap_or(0);
+                    if let Some(Obs::Known(wide)) = patient.adverse_events.get(&term) {
+                        if *wide != g {
+                            contradicted.push(format!(
+                                "{} (wide {wide}, sheet {g})",
+                                term.replace('_', " ")
+                            ));
+                        }
+                    }
+                    patient.adverse_events.insert(term, Obs::Known(g));
+                }
+                if !contradicted.is_empty() {
+                    diags.warning("long-overrides-wide", patient_loc(patient), format!("The adverse_events sheet contradicts the ae_ columns for {}; the sheet is used.", contradicted.join(", ")));
+                }
+            }
+        }
+        LongKind::Transfusions => {
+            for (p, list) in transfusions {
+                let patient = &mut patients[p];
+                let Some(start) = patient.start_date.get() else {
+                    continue;
+                };
+                let sum = |days: i32| {
+                    list.iter()
+                        .filter(|(d, _)| d.days() < start.days() && d.days() >= start.days() - days)
+                        .map(|(_, u)| u)
+                        .sum::<f64>()
+                };
+                let (u8wk, u6mo) = (sum(56), sum(182));
+                let mut changed = Vec::new();
+                if patient
+                    .rbc_units_8wk
+                    .get()
+                    .is_some_and(|w| (w - u8wk).abs() > 1e-9)
+                {
+                    changed.push("rbc_units_8wk");
+                }
+                if patient
+                    .rbc_units_6mo
+                    .get()
+                    .is_some_and(|w| (w - u6mo).abs() > 1e-9)
+                {
+                    changed.push("rbc_units_6mo");
+                }
+                patient.rbc_units_8wk = Obs::Known(u8wk);
+                patient.rbc_units_6mo = Obs::Known(u6mo);
+                if !changed.is_empty() {
+                    diags.warning(
+                        "long-overrides-wide",
+                        patient_loc(patient),
+                        format!(
+                            "The transfusions sheet gives other totals than {}; the sheet is used.",
+                            changed.join(" and ")
+                        ),
+                    );
+                }
+            }
+        }
+        LongKind::Dosing => {
+            for (p, mut list) in dosing {
+                list.sort_by_key(|e| e.0);
+                let patient = &mut patients[p];
+                let Some((_, last_dose, last_sched)) = list.last().cloned() else {
+                    continue;
+                };
+                let first_dose = patient.start_dose_mg.get().or(list.first().map(|e| e.1));
+                if patient
+                    .final_dose_mg
+                    .get()
+                    .is_some_and(|d| (d - last_dose).abs() > 1e-9)
+                {
+                    diags.warning("long-overrides-wide", patient_loc(patient), "The dosing sheet's last dose differs from final_dose_mg; the dosing sheet is used.");
+                }
+                patient.final_dose_mg = Obs::Known(last_dose);
+                if let Some(s) = last_sched {
+                    patient.final_schedule = Obs::Known(s);
+                }
+                if let Some(first) = first_dose {
+                    let reduced = list.iter().any(|e| e.1 < first - 1e-9 && e.1 > 0.0);
+                    if patient.dose_reduced.get().is_some_and(|d| d != reduced) {
+                        diags.warning("long-overrides-wide", patient_loc(patient), "The dosing sheet disagrees with dose_reduced; the dosing sheet is used.");
+                    }
+                    patient.dose_reduced = Obs::Known(reduced);
+                }
+                if list.iter().any(|e| e.1 == 0.0) {
+                    patient.dose_interrupted = Obs::Known(true);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        let p: Vec<i32> = s.split('-').map(|x| x.parse().unwrap()).collect();
+        Date::from_ymd(p[0], p[1] as u32, p[2] as u32).unwrap()
+    }
+
+    #[test]
+    fn windows() {
+        let start = d("2019-01-01");
+        assert_eq!(assign_week(start, d("2019-01-01")), Some((0, 0)));
+        assert_eq!(assign_week(start, d("2018-12-18")), Some((0, 14)));
+        assert_eq!(assign_week(start, d("2018-12-17")), None);
+        assert_eq!(assign_week(start, d("2019-01-29")), Some((4, 0)));
+        assert_eq!(assign_week(start, d("2019-02-02")), Some((4, 4)));
+        assert_eq!(assign_week(start, d("2019-02-03")), None);
+        assert_eq!(assign_week(start, d("2019-03-26")), Some((12, 0)));
+        assert_eq!(assign_week(start, d("2019-04-02")), Some((12, 7)));
+        assert_eq!(assign_week(start, d("2019-04-16")), Some((16, 7)));
+        assert_eq!(assign_week(start, d("2019-06-04")), Some((24, 14)));
+        assert_eq!(assign_week(start, d("2019-01-02")), None);
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            LongKind::from_name("Adverse Events"),
+            Some(LongKind::AdverseEvents)
+        );
+        assert_eq!(LongKind::from_name("site03_labs"), Some(LongKind::Labs));
+        assert_eq!(LongKind::from_name("patients"), None);
+    }
+}

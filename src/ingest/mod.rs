@@ -1,0 +1,200 @@
+//! Ingest: input files to typed patients with located diagnostics.
+//!
+//! `ingest` knows bytes, cells and the CRF contract, never statistics. The
+//! flow is one way: [`read`] turns each file into sheets of cells, sheets are
+//! sorted into patients sheets and long sheets by name or headers, the
+//! patients sheets become [`Patient`]s, and long sheets are merged into them.
+
+pub mod columns;
+pub mod karyotype;
+pub mod long;
+pub mod patients;
+pub mod read;
+pub mod schedule;
+pub mod sheet;
+pub mod units;
+pub mod values;
+#[cfg(feature = "workbook")]
+mod workbook;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::Patient;
+use crate::schema::normalize_token;
+use long::{LongKind, LongSheetSummary};
+use patients::{Companions, UnitConversion};
+use serde::Serialize;
+use sheet::Sheet;
+use std::collections::{BTreeMap, HashMap};
+
+/// One input file: its name and bytes, as the host read them.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// File name as the user sees it.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Where each sheet of the input went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetUse {
+    /// File name.
+    pub file: String,
+    /// Sheet name, for workbooks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// `patients`, a long-sheet kind, or `ignored`.
+    pub role: String,
+    /// Data rows in the sheet.
+    pub rows: usize,
+}
+
+/// What ingest produced besides the patients.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IngestSummary {
+    /// Each sheet and its role.
+    pub sheets: Vec<SheetUse>,
+    /// Canonical columns found in the patients sheet(s).
+    pub columns: Vec<String>,
+    /// Headers ignored.
+    pub ignored_columns: Vec<String>,
+    /// Unit conversions applied.
+    pub unit_conversions: Vec<UnitConversion>,
+    /// Empty and explicitly unknown cells per canonical column.
+    pub missing_cells: BTreeMap<String, MissingCells>,
+    /// Long-sheet merge counts.
+    pub long_sheets: LongSheetSummary,
+    /// Adverse-event terms with data.
+    pub ae_terms: Vec<String>,
+}
+
+/// Empty vs explicitly unknown cells of one column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MissingCells {
+    /// Empty cells: not recorded.
+    pub empty: usize,
+    /// Cells saying unknown (`NA`, `unknown`, `-`).
+    pub unknown: usize,
+}
+
+/// Typed patients with what was learned reading them.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    /// Patients of all patients sheets, in file order.
+    pub patients: Vec<Patient>,
+    /// Summary for the report.
+    pub summary: IngestSummary,
+}
+
+/// Reads all input files into patients.
+pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
+    let mut patient_sheets: Vec<Sheet> = Vec::new();
+    let mut long_sheets: Vec<(LongKind, Sheet)> = Vec::new();
+    let mut summary = IngestSummary::default();
+    for file in files {
+        let sheets = read::read_file(&file.name, &file.bytes, diags);
+        let is_workbook = sheets.iter().any(|s| s.sheet_name.is_some());
+        let named_patients = sheets.iter().position(|s| {
+            s.sheet_name
+                .as_deref()
+                .is_some_and(|n| normalize_token(n) == "patients")
+        });
+        for (i, sheet) in sheets.into_iter().enumerate() {
+            let role = if is_workbook {
+                let name = sheet.sheet_name.clone().unwrap_or_default();
+                if named_patients == Some(i) || (named_patients.is_none() && i == 0) {
+                    Some(None)
+                } else {
+                    LongKind::from_name(&name).map(Some)
+                }
+            } else {
+                let stem = file
+                    .name
+                    .rsplit_once('.')
+                    .map_or(file.name.as_str(), |(s, _)| s);
+                Some(LongKind::from_name(stem).or_else(|| LongKind::from_headers(&sheet.header)))
+            };
+            let mut use_ = SheetUse {
+                file: sheet.file.clone(),
+                sheet: sheet.sheet_name.clone(),
+                role: String::new(),
+                rows: sheet.n_rows(),
+            };
+            match role {
+                Some(None) => {
+                    use_.role = "patients".into();
+                    patient_sheets.push(sheet);
+                }
+                Some(Some(kind)) => {
+                    use_.role = kind.sheet_name().into();
+                    long_sheets.push((kind, sheet));
+                }
+                None => {
+                    use_.role = "ignored".into();
+                    diags.info("ignored-sheet", Location { file: sheet.file.clone(), sheet: sheet.sheet_name.clone(), ..Location::default() }, "This sheet is neither the patients sheet nor a long sheet (labs, adverse_events, transfusions, dosing), so it is not read.");
+                }
+            }
+            summary.sheets.push(use_);
+        }
+    }
+    if patient_sheets.is_empty() {
+        if !diags.has_errors() {
+            let file = files.first().map(|f| f.name.clone()).unwrap_or_default();
+            diags.error("no-patients-sheet", Location { file, ..Location::default() }, "None of the files holds a patients sheet; add the CRF with one row per patient (a CSV, or a workbook sheet named \"patients\").");
+        }
+        return Ingested {
+            patients: Vec::new(),
+            summary,
+        };
+    }
+    let companions = Companions {
+        has_labs_sheet: long_sheets.iter().any(|(k, _)| *k == LongKind::Labs),
+    };
+    let mut patients: Vec<Patient> = Vec::new();
+    let mut seen: HashMap<String, (String, u32)> = HashMap::new();
+    for sheet in &patient_sheets {
+        let read = patients::read(sheet, companions, diags);
+        for p in read.patients {
+            if let Some((file, row)) = seen.get(&p.patient_id) {
+                diags.error(
+                    "duplicate-patient-id",
+                    Location { file: p.source.file.clone(), sheet: p.source.sheet.clone(), row: Some(p.source.row), patient_id: Some(p.patient_id.clone()), ..Location::default() },
+                    format!("Patient ID \"{}\" is also used in {file}, row {row}; IDs must be unique across all files (prefix them with the site, e.g. KR-01-003).", p.patient_id),
+                );
+                continue;
+            }
+            seen.insert(p.patient_id.clone(), (p.source.file.clone(), p.source.row));
+            patients.push(p);
+        }
+        for c in read.mapped_columns {
+            if !summary.columns.contains(&c) {
+                summary.columns.push(c);
+            }
+        }
+        summary.ignored_columns.extend(read.ignored_columns);
+        summary.unit_conversions.extend(read.unit_conversions);
+        for t in read.ae_terms {
+            if !summary.ae_terms.contains(&t) {
+                summary.ae_terms.push(t);
+            }
+        }
+        for (name, (empty, unknown)) in read.missing {
+            let m = summary.missing_cells.entry(name).or_default();
+            m.empty += empty;
+            m.unknown += unknown;
+        }
+    }
+    for (kind, sheet) in &long_sheets {
+        long::merge(sheet, *kind, &mut patients, &mut summary.long_sheets, diags);
+        if *kind == LongKind::AdverseEvents {
+            for p in &patients {
+                for t in p.adverse_events.keys() {
+                    if !summary.ae_terms.contains(t) {
+                        summary.ae_terms.push(t.clone());
+                    }
+                }
+            }
+        }
+    }
+    Ingested { patients, summary }
+}

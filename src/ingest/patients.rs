@@ -1,0 +1,841 @@
+//! The patients sheet to typed [`Patient`]s.
+//!
+//! Work goes column by column, not row by row, because some rules are
+//! decisions about a whole column: whether `05/06/2019` is day-first, whether
+//! a lab is in g/L. Each column is parsed once, its decision made, and its
+//! values handed to the patients. All problems of the file are collected, so
+//! the user fixes them in one round.
+
+use super::columns::{fixed_index, match_header, FieldKey, HeaderMatch};
+use super::karyotype;
+use super::schedule::{self, Schedule};
+use super::sheet::{CellRef, Sheet};
+use super::units;
+use super::values::{self, DateReading, Presence};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::{Obs, Patient, Response, RowRef, StopReason};
+use crate::schema::{match_category, LabKind, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS};
+use std::collections::{BTreeMap, HashMap};
+
+/// A unit conversion applied to a column, reported to the user.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitConversion {
+    /// Canonical column names converted.
+    pub columns: Vec<String>,
+    /// The unit the values were in.
+    pub from_unit: String,
+    /// The analysis unit.
+    pub to_unit: String,
+    /// Multiplied by.
+    pub factor: f64,
+    /// `header` when the header said so, `values` when the values did.
+    pub decided_by: &'static str,
+}
+
+/// What reading the patients sheet produced.
+#[derive(Debug, Default)]
+pub struct PatientsSheet {
+    /// Patients in file order.
+    pub patients: Vec<Patient>,
+    /// Unit conversions applied.
+    pub unit_conversions: Vec<UnitConversion>,
+    /// Headers that were ignored.
+    pub ignored_columns: Vec<String>,
+    /// Canonical names of the columns found.
+    pub mapped_columns: Vec<String>,
+    /// Adverse-event terms with a column.
+    pub ae_terms: Vec<String>,
+    /// Counts of empty and explicitly unknown cells per canonical column.
+    pub missing: BTreeMap<String, (usize, usize)>,
+}
+
+/// A mapped column.
+struct Column {
+    key: FieldKey,
+    index: usize,
+    unit: Option<String>,
+}
+
+/// Context for locating diagnostics in this sheet.
+struct Ctx<'a> {
+    sheet: &'a Sheet,
+    rows: &'a [usize],
+    ids: &'a [String],
+}
+
+impl Ctx<'_> {
+    fn at(&self, patient: usize, col: usize, value: &str) -> Location {
+        let row = self.rows.get(patient).copied().unwrap_or(0);
+        Location {
+            file: self.sheet.file.clone(),
+            sheet: self.sheet.sheet_name.clone(),
+            row: Some(self.sheet.row_number(row)),
+            column: self.sheet.header.get(col).cloned(),
+            column_letter: Some(self.sheet.column_letter(col)),
+            value: (!value.is_empty()).then(|| value.to_string()),
+            patient_id: self.ids.get(patient).cloned(),
+        }
+    }
+
+    fn header_at(&self, col: usize) -> Location {
+        Location {
+            file: self.sheet.file.clone(),
+            sheet: self.sheet.sheet_name.clone(),
+            row: Some(self.sheet.header_row_number()),
+            column: self.sheet.header.get(col).cloned(),
+            column_letter: Some(self.sheet.column_letter(col)),
+            ..Location::default()
+        }
+    }
+
+    fn cell(&self, patient: usize, col: usize) -> CellRef<'_> {
+        self.rows
+            .get(patient)
+            .map_or(CellRef::Empty, |&r| self.sheet.cell(r, col))
+    }
+}
+
+/// Whether a long `labs` sheet accompanies this sheet (then baseline lab
+/// columns are not required here).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Companions {
+    /// A `labs` long sheet is present.
+    pub has_labs_sheet: bool,
+}
+
+/// Reads the patients sheet.
+pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> PatientsSheet {
+    let mut out = PatientsSheet::default();
+    let columns = map_columns(sheet, companions, &mut out, diags);
+    let Some(id_col) = columns
+        .iter()
+        .find(|c| c.key == FieldKey::Fixed(fixed_index("patient_id").unwrap_or(0)))
+        .map(|c| c.index)
+    else {
+        return out;
+    };
+
+    // Rows that hold a patient.
+    let mut rows = Vec::new();
+    let mut ids = Vec::new();
+    let mut first_row_of: HashMap<String, u32> = HashMap::new();
+    for r in 0..sheet.n_rows() {
+        if sheet.row_is_blank(r) {
+            continue;
+        }
+        let id_cell = sheet.cell(r, id_col);
+        let id = id_cell.display();
+        let at = Location {
+            file: sheet.file.clone(),
+            sheet: sheet.sheet_name.clone(),
+            row: Some(sheet.row_number(r)),
+            column: sheet.header.get(id_col).cloned(),
+            column_letter: Some(sheet.column_letter(id_col)),
+            value: (!id.is_empty()).then(|| id.clone()),
+            patient_id: None,
+        };
+        if id.is_empty() || values::presence(&id_cell) == Presence::Unknown {
+            diags.error("missing-patient-id", at, "This row has data but no patient ID; give every patient a unique ID, or delete the row if it is not a patient.");
+            continue;
+        }
+        if let Some(&first) = first_row_of.get(&id) {
+            diags.error(
+                "duplicate-patient-id",
+                at,
+                format!("Patient ID \"{id}\" is used in row {first} and again in row {}; each patient must have one row with a unique ID.", sheet.row_number(r)),
+            );
+            continue;
+        }
+        if sheet.cells_beyond_header(r) > 0 {
+            diags.warning("cells-without-header", at.clone(), "This row has values to the right of the last column header; they are ignored. Give the column a header if it holds data.");
+        }
+        first_row_of.insert(id.clone(), sheet.row_number(r));
+        rows.push(r);
+        ids.push(id);
+    }
+    if rows.is_empty() {
+        diags.error("no-patients", Location { file: sheet.file.clone(), sheet: sheet.sheet_name.clone(), ..Location::default() }, "The patients sheet has a header but no patient rows; add one row per patient below the header.");
+        return out;
+    }
+    let mut patients: Vec<Patient> = rows
+        .iter()
+        .zip(&ids)
+        .map(|(&r, id)| {
+            Patient::new(
+                id.clone(),
+                RowRef {
+                    file: sheet.file.clone(),
+                    sheet: sheet.sheet_name.clone(),
+                    row: sheet.row_number(r),
+                },
+            )
+        })
+        .collect();
+    let ctx = Ctx {
+        sheet,
+        rows: &rows,
+        ids: &ids,
+    };
+
+    let mut lab_columns: BTreeMap<LabKind, Vec<&Column>> = BTreeMap::new();
+    for column in &columns {
+        let name = column.key.canonical_name();
+        count_missing(&ctx, column.index, &name, &mut out.missing);
+        match &column.key {
+            FieldKey::Fixed(_) => read_fixed(&ctx, column, &mut patients, diags),
+            FieldKey::Lab(kind, _) => lab_columns.entry(*kind).or_default().push(column),
+            FieldKey::Ae(term) => {
+                out.ae_terms.push(term.clone());
+                for (p, patient) in patients.iter_mut().enumerate() {
+                    let cell = ctx.cell(p, column.index);
+                    let obs = parse_obs(&cell, |c| values::grade(c));
+                    if obs == Obs::Invalid {
+                        diags.warning("invalid-grade", ctx.at(p, column.index, &cell.display()), "A CTCAE grade must be a whole number from 0 to 5 (0 or empty = none); this value is left out.");
+                    }
+                    // An empty AE cell means the event did not occur: grade 0.
+                    let obs = if obs == Obs::Empty {
+                        Obs::Known(0)
+                    } else {
+                        obs
+                    };
+                    patient.adverse_events.insert(term.clone(), obs);
+                }
+            }
+        }
+    }
+    for (kind, cols) in lab_columns {
+        read_labs(
+            &ctx,
+            kind,
+            &cols,
+            &mut patients,
+            &mut out.unit_conversions,
+            diags,
+        );
+    }
+    derive_and_check(&ctx, &columns, &mut patients, diags);
+    out.patients = patients;
+    out
+}
+
+/// Maps headers to fields; reports unknown, duplicate and missing columns.
+fn map_columns(
+    sheet: &Sheet,
+    companions: Companions,
+    out: &mut PatientsSheet,
+    diags: &mut Diagnostics,
+) -> Vec<Column> {
+    let mut columns: Vec<Column> = Vec::new();
+    let header_loc = |col: usize| Location {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet_name.clone(),
+        row: Some(sheet.header_row_number()),
+        column: sheet.header.get(col).cloned(),
+        column_letter: Some(sheet.column_letter(col)),
+        ..Location::default()
+    };
+    for (index, header) in sheet.header.iter().enumerate() {
+        if header.trim().is_empty() {
+            let filled = (0..sheet.n_rows())
+                .filter(|&r| !sheet.cell(r, index).is_blank())
+                .count();
+            if filled > 0 {
+                diags.warning("column-without-header", header_loc(index), format!("Column {} has {filled} values but no header, so it is ignored; give it a header from the data dictionary if it holds data.", sheet.column_letter(index)));
+            }
+            continue;
+        }
+        match match_header(header) {
+            HeaderMatch::Field(key, unit) => {
+                if let Some(other) = columns.iter().find(|c| c.key == key) {
+                    let first = sheet.header.get(other.index).cloned().unwrap_or_default();
+                    diags.error(
+                        "duplicate-column",
+                        header_loc(index),
+                        format!(
+                            "Columns \"{first}\" ({}) and \"{header}\" ({}) both mean {}; keep one of them, or rename the other to something Lenalyze does not read.",
+                            sheet.column_letter(other.index),
+                            sheet.column_letter(index),
+                            key.canonical_name()
+                        ),
+                    );
+                    continue;
+                }
+                out.mapped_columns.push(key.canonical_name());
+                columns.push(Column { key, index, unit });
+            }
+            HeaderMatch::UnusedWeek(kind, week) => {
+                out.ignored_columns.push(header.clone());
+                diags.warning("ignored-column", header_loc(index), format!("Column \"{header}\" is {} at week {week}, which is not a study week (0, 4, 8, 12, 16, 24, 48), so it is ignored.", kind.meaning()));
+            }
+            HeaderMatch::Unknown => {
+                out.ignored_columns.push(header.clone());
+                diags.warning("ignored-column", header_loc(index), format!("Column \"{header}\" is not part of the CRF, so it is ignored; if it should be read, rename it as in the data dictionary."));
+            }
+        }
+    }
+    let has = |name: &str| columns.iter().any(|c| c.key.canonical_name() == name);
+    let file_loc = Location {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet_name.clone(),
+        row: Some(sheet.header_row_number()),
+        ..Location::default()
+    };
+    for spec in PATIENT_COLUMNS {
+        let missing = match spec.requirement {
+            Requirement::Required => !has(spec.name),
+            Requirement::RequiredUnless(alt) => !has(spec.name) && !has(alt),
+            Requirement::Optional => false,
+        };
+        if missing {
+            let alt = match spec.requirement {
+                Requirement::RequiredUnless(alt) => format!(" (or {alt})"),
+                _ => String::new(),
+            };
+            diags.error("missing-column", file_loc.clone(), format!("The required column \"{}\"{alt} is missing: {}. Add it to the header row (see the data dictionary).", spec.name, lower_first(spec.meaning)));
+        }
+    }
+    if !companions.has_labs_sheet {
+        for (kind, prefix, ..) in LAB_KINDS {
+            let name = format!("{prefix}_w0");
+            if has(&name) {
+                continue;
+            }
+            if *kind == LabKind::Alc {
+                diags.warning("missing-column", file_loc.clone(), format!("The baseline column \"{name}\" ({}) is missing; lymphocyte counts are not analyzed.", kind.meaning().to_lowercase()));
+            } else {
+                diags.error("missing-column", file_loc.clone(), format!("The required column \"{name}\" is missing: {} at baseline (week 0), needed for eligibility and Table 2. Add it to the header row.", kind.meaning().to_lowercase()));
+            }
+        }
+    }
+    columns
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn count_missing(
+    ctx: &Ctx<'_>,
+    col: usize,
+    name: &str,
+    missing: &mut BTreeMap<String, (usize, usize)>,
+) {
+    let entry = missing.entry(name.to_string()).or_insert((0, 0));
+    for p in 0..ctx.rows.len() {
+        match values::presence(&ctx.cell(p, col)) {
+            Presence::Empty => entry.0 += 1,
+            Presence::Unknown => entry.1 += 1,
+            Presence::Present => {}
+        }
+    }
+}
+
+/// Parses a cell with `parse`, keeping empty and unknown apart.
+fn parse_obs<T>(cell: &CellRef<'_>, parse: impl FnOnce(&CellRef<'_>) -> Option<T>) -> Obs<T> {
+    match values::presence(cell) {
+        Presence::Empty => Obs::Empty,
+        Presence::Unknown => Obs::Unknown,
+        Presence::Present => parse(cell).map_or(Obs::Invalid, Obs::Known),
+    }
+}
+
+/// What a fixed column's values should look like, for messages.
+fn expectation(kind: ValueKind, categories: &[crate::schema::Category]) -> String {
+    match kind {
+        ValueKind::Text | ValueKind::Karyotype => "text".into(),
+        ValueKind::Sex => "M or F".into(),
+        ValueKind::Integer => "a whole number".into(),
+        ValueKind::Number => "a number".into(),
+        ValueKind::Date => "a date such as 2019-05-31".into(),
+        ValueKind::YesNo => "Y or N".into(),
+        ValueKind::Choice => {
+            let names: Vec<String> = categories
+                .iter()
+                .map(|c| format!("\"{}\"", c.canonical))
+                .collect();
+            format!("one of {}", names.join(", "))
+        }
+        ValueKind::Schedule => {
+            "a schedule such as \"10 mg once daily for 3 wk, 1-wk rest\" or \"QD 21/28\"".into()
+        }
+        ValueKind::Grade => "a grade from 0 to 5".into(),
+    }
+}
+
+fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &mut Diagnostics) {
+    let Some(spec) = column.key.spec() else {
+        return;
+    };
+    let col = column.index;
+    let decimal_comma = ctx.sheet.decimal_comma;
+    let invalid = |diags: &mut Diagnostics, p: usize, value: &str| {
+        diags.warning(
+            "invalid-value",
+            ctx.at(p, col, value),
+            format!("\"{value}\" is not {} in column {}; the value is left out. Correct it in the file.", expectation(spec.kind, spec.categories), spec.name),
+        );
+    };
+    if spec.kind == ValueKind::Date {
+        let dates = read_date_column(ctx, col, spec.name, diags);
+        for (patient, obs) in patients.iter_mut().zip(dates) {
+            set_date(patient, spec.name, obs);
+        }
+        return;
+    }
+    for (p, patient) in patients.iter_mut().enumerate() {
+        let cell = ctx.cell(p, col);
+        let shown = cell.display();
+        macro_rules! obs {
+            ($parse:expr) => {{
+                let o = parse_obs(&cell, $parse);
+                if o == Obs::Invalid {
+                    invalid(diags, p, &shown);
+                }
+                o
+            }};
+        }
+        match spec.name {
+            "site" => patient.site = obs!(|c: &CellRef<'_>| Some(c.display())),
+            "sex" => patient.sex = obs!(values::sex),
+            "age" => patient.age = obs!(|c: &CellRef<'_>| values::number(c, decimal_comma)),
+            "height_cm" => {
+                patient.height_cm = obs!(|c: &CellRef<'_>| values::number(c, decimal_comma))
+            }
+            "weight_kg" => {
+                patient.weight_kg = obs!(|c: &CellRef<'_>| values::number(c, decimal_comma))
+            }
+            "who_class" => {
+                // Unrecognized WHO wording is kept as written: Table 1 lists it.
+                patient.who_class = obs!(|c: &CellRef<'_>| {
+                    let text = c.display();
+                    Some(match_category(spec.categories, &text).map_or(text, str::to_string))
+                })
+            }
+            "ipss" | "ipss_r" | "response" | "stop_reason" | "vital_status" => {
+                let o = obs!(|c: &CellRef<'_>| match_category(spec.categories, &c.display()));
+                match spec.name {
+                    "ipss" => patient.ipss = o.map(str::to_string),
+                    "ipss_r" => patient.ipss_r = o.map(str::to_string),
+                    "response" => {
+                        patient.response =
+                            o.map(|s| Response::from_canonical(s).unwrap_or(Response::NotEvaluable))
+                    }
+                    "stop_reason" => {
+                        patient.stop_reason =
+                            o.map(|s| StopReason::from_canonical(s).unwrap_or(StopReason::Other))
+                    }
+                    _ => patient.dead = o.map(|s| s == "dead"),
+                }
+            }
+            "karyotype" => patient.karyotype = obs!(|c: &CellRef<'_>| Some(c.display())),
+            "additional_abnormalities" => {
+                patient.additional_abnormalities =
+                    obs!(|c: &CellRef<'_>| values::integer(c, decimal_comma)
+                        .and_then(|n| u32::try_from(n).ok()))
+            }
+            "chr7_abnormality" => patient.chr7_abnormality = obs!(values::yes_no),
+            "td_at_diagnosis" => patient.td_at_diagnosis = obs!(values::yes_no),
+            "rbc_units_8wk" | "rbc_units_6mo" => {
+                let o = obs!(|c: &CellRef<'_>| values::number(c, decimal_comma));
+                let o = match o {
+                    Obs::Known(n) if n < 0.0 => {
+                        diags.warning(
+                            "implausible-value",
+                            ctx.at(p, col, &shown),
+                            "A number of RBC units cannot be negative; the value is left out.",
+                        );
+                        Obs::Invalid
+                    }
+                    o => o,
+                };
+                if spec.name == "rbc_units_8wk" {
+                    patient.rbc_units_8wk = o;
+                } else {
+                    patient.rbc_units_6mo = o;
+                }
+            }
+            "prior_esa" => patient.prior_esa = obs!(values::yes_no),
+            "prior_esa_ti" => patient.prior_esa_ti = obs!(values::yes_no),
+            "start_dose_mg" => {
+                patient.start_dose_mg =
+                    obs!(|c: &CellRef<'_>| values::number(c, decimal_comma).filter(|n| *n > 0.0))
+            }
+            "final_dose_mg" => {
+                patient.final_dose_mg =
+                    obs!(|c: &CellRef<'_>| values::number(c, decimal_comma).filter(|n| *n > 0.0))
+            }
+            "start_schedule" | "final_schedule" => {
+                let o: Obs<Schedule> = parse_obs(&cell, |c| schedule::parse(&c.display()));
+                if o == Obs::Invalid {
+                    diags.warning("unreadable-schedule", ctx.at(p, col, &shown), format!("The schedule \"{shown}\" could not be read, so this patient's dose intensity is unknown; write it as in Table 4 (\"5 mg once every other day\") or as a code (QD, QD 21/28, QOD)."));
+                }
+                if spec.name == "start_schedule" {
+                    patient.start_schedule = o;
+                } else {
+                    patient.final_schedule = o;
+                }
+            }
+            "dose_reduced" => patient.dose_reduced = obs!(values::yes_no),
+            "dose_interrupted" => patient.dose_interrupted = obs!(values::yes_no),
+            "patient_id" => {}
+            _ => {}
+        }
+    }
+}
+
+fn set_date(patient: &mut Patient, name: &str, obs: Obs<Date>) {
+    match name {
+        "birth_date" => patient.birth_date = obs,
+        "diagnosis_date" => patient.diagnosis_date = obs,
+        "start_date" => patient.start_date = obs,
+        "response_date" => patient.response_date = obs,
+        "stop_date" => patient.stop_date = obs,
+        "last_followup_date" => patient.last_followup_date = obs,
+        "death_date" => patient.death_date = obs,
+        "aml_date" => patient.aml_date = obs,
+        _ => {}
+    }
+}
+
+/// Reads a date column, deciding day/month order for the whole column.
+fn read_date_column(
+    ctx: &Ctx<'_>,
+    col: usize,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Obs<Date>> {
+    let readings: Vec<Obs<DateReading>> = (0..ctx.rows.len())
+        .map(|p| parse_obs(&ctx.cell(p, col), values::date))
+        .collect();
+    let day_first = readings
+        .iter()
+        .any(|r| matches!(r, Obs::Known(DateReading::DayFirstOnly(_))));
+    let month_first = readings
+        .iter()
+        .any(|r| matches!(r, Obs::Known(DateReading::MonthFirstOnly(_))));
+    let mut reported_ambiguous = false;
+    readings
+        .into_iter()
+        .enumerate()
+        .map(|(p, reading)| {
+            let shown = ctx.cell(p, col).display();
+            match reading {
+                Obs::Known(DateReading::Exact(d)) => Obs::Known(d),
+                Obs::Known(DateReading::DayFirstOnly(d)) if !month_first => Obs::Known(d),
+                Obs::Known(DateReading::MonthFirstOnly(d)) if !day_first => Obs::Known(d),
+                Obs::Known(DateReading::Ambiguous { day_first: d, .. }) if day_first && !month_first => Obs::Known(d),
+                Obs::Known(DateReading::Ambiguous { month_first: m, .. }) if month_first && !day_first => Obs::Known(m),
+                Obs::Known(DateReading::DayFirstOnly(_) | DateReading::MonthFirstOnly(_)) => {
+                    diags.error("mixed-date-order", ctx.at(p, col, &shown), format!("Column {name} mixes day-first and month-first dates, so \"{shown}\" cannot be trusted; write all dates as YYYY-MM-DD."));
+                    Obs::Invalid
+                }
+                Obs::Known(DateReading::Ambiguous { day_first: d, month_first: m }) => {
+                    let message = if reported_ambiguous {
+                        format!("\"{shown}\" could be {d} or {m}; write it as YYYY-MM-DD.")
+                    } else {
+                        format!("\"{shown}\" could be {d} (day first) or {m} (month first), and no date in column {name} settles which; write the dates as YYYY-MM-DD.")
+                    };
+                    reported_ambiguous = true;
+                    diags.error("ambiguous-date", ctx.at(p, col, &shown), message);
+                    Obs::Invalid
+                }
+                Obs::Invalid => {
+                    diags.warning("invalid-date", ctx.at(p, col, &shown), format!("\"{shown}\" is not a date Lenalyze can read in column {name}; the value is left out. Write it as YYYY-MM-DD."));
+                    Obs::Invalid
+                }
+                Obs::Empty => Obs::Empty,
+                Obs::Unknown => Obs::Unknown,
+            }
+        })
+        .collect()
+}
+
+/// Reads all week columns of one lab, converting units for the whole lab.
+fn read_labs(
+    ctx: &Ctx<'_>,
+    kind: LabKind,
+    cols: &[&Column],
+    patients: &mut [Patient],
+    conversions: &mut Vec<UnitConversion>,
+    diags: &mut Diagnostics,
+) {
+    let decimal_comma = ctx.sheet.decimal_comma;
+    let mut parsed: Vec<(u32, usize, Option<f64>, Vec<Obs<f64>>)> = Vec::new();
+    for column in cols {
+        let FieldKey::Lab(_, week) = column.key else {
+            continue;
+        };
+        let factor = match column.unit.as_deref() {
+            Some(unit) => match units::factor_from_unit(kind, unit) {
+                Some(f) => Some(f),
+                None => {
+                    diags.warning("unknown-unit", ctx.header_at(column.index), format!("The unit \"{unit}\" is not one Lenalyze knows for {}; the values are read as {}.", kind.meaning().to_lowercase(), kind.unit()));
+                    None
+                }
+            },
+            None => None,
+        };
+        let values: Vec<Obs<f64>> = (0..ctx.rows.len())
+            .map(|p| {
+                let cell = ctx.cell(p, column.index);
+                let o = parse_obs(&cell, |c| values::number(c, decimal_comma));
+                if o == Obs::Invalid {
+                    diags.warning(
+                        "invalid-value",
+                        ctx.at(p, column.index, &cell.display()),
+                        format!(
+                            "\"{}\" is not a number; this {} value is left out.",
+                            cell.display(),
+                            kind.meaning().to_lowercase()
+                        ),
+                    );
+                }
+                o
+            })
+            .collect();
+        parsed.push((week, column.index, factor, values));
+    }
+    // Columns without a unit in the header: let the values decide, together.
+    let mut unitless: Vec<f64> = parsed
+        .iter()
+        .filter(|c| c.2.is_none())
+        .flat_map(|c| c.3.iter().filter_map(Obs::get))
+        .collect();
+    if let Some((factor, from)) = units::factor_from_values(kind, &mut unitless) {
+        let mut names = Vec::new();
+        for c in parsed.iter_mut().filter(|c| c.2.is_none()) {
+            c.2 = Some(factor);
+            names.push(format!("{}_w{}", kind.prefix(), c.0));
+        }
+        diags.info(
+            "unit-converted",
+            Location { file: ctx.sheet.file.clone(), sheet: ctx.sheet.sheet_name.clone(), ..Location::default() },
+            format!("{} values look like {from} rather than {} (columns {}); they were converted by × {factor}.", kind.meaning(), kind.unit(), names.join(", ")),
+        );
+        conversions.push(UnitConversion {
+            columns: names,
+            from_unit: from.into(),
+            to_unit: kind.unit().into(),
+            factor,
+            decided_by: "values",
+        });
+    }
+    for (week, col, factor, values) in parsed {
+        if let (Some(f), Some(unit)) = (
+            factor,
+            cols.iter()
+                .find(|c| c.index == col)
+                .and_then(|c| c.unit.clone()),
+        ) {
+            if f != 1.0 {
+                let name = format!("{}_w{}", kind.prefix(), week);
+                if let Some(conv) = conversions.iter_mut().find(|c| {
+                    c.decided_by == "header" && c.from_unit == unit && c.to_unit == kind.unit()
+                }) {
+                    conv.columns.push(name);
+                } else {
+                    conversions.push(UnitConversion {
+                        columns: vec![name],
+                        from_unit: unit,
+                        to_unit: kind.unit().into(),
+                        factor: f,
+                        decided_by: "header",
+                    });
+                }
+            }
+        }
+        let factor = factor.unwrap_or(1.0);
+        let (lo, hi) = kind.plausible_range();
+        for (p, obs) in values.into_iter().enumerate() {
+            if let Obs::Known(v) = obs {
+                let v = v * factor;
+                if v < lo || v > hi {
+                    diags.warning("implausible-value", ctx.at(p, col, &ctx.cell(p, col).display()), format!("{} of {v} {} is not plausible; the value is left out. Check the value and its unit.", kind.meaning(), kind.unit()));
+                } else if let Some(patient) = patients.get_mut(p) {
+                    patient.labs.insert((kind, week), v);
+                }
+            }
+        }
+    }
+}
+
+/// Values derived from others, and checks across columns.
+fn derive_and_check(
+    ctx: &Ctx<'_>,
+    columns: &[Column],
+    patients: &mut [Patient],
+    diags: &mut Diagnostics,
+) {
+    let col_of = |name: &str| {
+        columns
+            .iter()
+            .find(|c| c.key.canonical_name() == name)
+            .map_or(0, |c| c.index)
+    };
+    let at = |p: usize, name: &str, value: String| ctx.at(p, col_of(name), &value);
+    for (p, patient) in patients.iter_mut().enumerate() {
+        // Karyotype facts; explicit columns win when filled.
+        if let Some(text) = patient.karyotype.known().cloned() {
+            let facts = karyotype::parse(&text);
+            patient.del5q = Obs::Known(facts.del5q);
+            if !patient.chr7_abnormality.is_known() && patient.chr7_abnormality != Obs::Invalid {
+                patient.chr7_abnormality = Obs::Known(facts.chr7_abnormality);
+            }
+            if !patient.additional_abnormalities.is_known()
+                && patient.additional_abnormalities != Obs::Invalid
+            {
+                match facts.additional_abnormalities {
+                    Some(n) => patient.additional_abnormalities = Obs::Known(n),
+                    None => diags.warning("karyotype-not-iscn", at(p, "karyotype", text.clone()), "This karyotype is not written in ISCN form, so the number of additional abnormalities is unknown; fill additional_abnormalities or write the karyotype as e.g. 46,XX,del(5)(q13q33)[20]."),
+                }
+            }
+            if !facts.del5q {
+                diags.warning("no-del5q", at(p, "karyotype", text), "No del(5q) was found in this karyotype; the patient fails the del(5q) eligibility criterion. Check the karyotype if del(5q) was present.");
+            }
+        }
+        // Age: the column, else completed years from birth to start.
+        if !patient.age.is_known() {
+            if let (Some(birth), Some(start)) = (patient.birth_date.get(), patient.start_date.get())
+            {
+                patient.age = Obs::Known(f64::from(birth.whole_years_until(start)));
+            }
+        }
+        if let Some(age) = patient.age.get() {
+            if !(0.0..=120.0).contains(&age) {
+                diags.warning(
+                    "implausible-value",
+                    at(p, "age", crate::ingest::sheet::format_number(age)),
+                    format!(
+                        "An age of {} years is not possible; the age is left out.",
+                        crate::ingest::sheet::format_number(age)
+                    ),
+                );
+                patient.age = Obs::Invalid;
+            }
+        }
+        for (name, value) in [
+            ("height_cm", patient.height_cm.get()),
+            ("weight_kg", patient.weight_kg.get()),
+        ] {
+            let (lo, hi) = if name == "height_cm" {
+                (100.0, 230.0)
+            } else {
+                (20.0, 250.0)
+            };
+            if let Some(v) = value.filter(|v| !(lo..=hi).contains(v)) {
+                diags.warning(
+                    "implausible-value",
+                    at(p, name, crate::ingest::sheet::format_number(v)),
+                    format!(
+                        "{} is not a plausible {}; the value is left out.",
+                        crate::ingest::sheet::format_number(v),
+                        if name == "height_cm" {
+                            "height in cm"
+                        } else {
+                            "weight in kg"
+                        }
+                    ),
+                );
+                if name == "height_cm" {
+                    patient.height_cm = Obs::Invalid;
+                } else {
+                    patient.weight_kg = Obs::Invalid;
+                }
+            }
+        }
+        // Dates in order.
+        if let Some(start) = patient.start_date.get() {
+            let checks: [(&str, Option<Date>, &str); 5] = [
+                (
+                    "stop_date",
+                    patient.stop_date.get(),
+                    "the last dose cannot come before the first",
+                ),
+                (
+                    "response_date",
+                    patient.response_date.get(),
+                    "a response cannot start before treatment",
+                ),
+                (
+                    "last_followup_date",
+                    patient.last_followup_date.get(),
+                    "follow-up cannot end before treatment started",
+                ),
+                (
+                    "death_date",
+                    patient.death_date.get(),
+                    "death is recorded before treatment started",
+                ),
+                (
+                    "aml_date",
+                    patient.aml_date.get(),
+                    "AML is recorded before treatment started",
+                ),
+            ];
+            for (name, date, why) in checks {
+                if let Some(d) = date.filter(|d| *d < start) {
+                    diags.warning("date-before-start", at(p, name, d.to_string()), format!("{name} {d} is before start_date {start}: {why}. The value is left out; correct one of the dates."));
+                    set_date(patient, name, Obs::Invalid);
+                }
+            }
+            if let Some(d) = patient.diagnosis_date.get().filter(|d| *d > start) {
+                diags.warning("diagnosis-after-start", at(p, "diagnosis_date", d.to_string()), format!("diagnosis_date {d} is after start_date {start}; the time from diagnosis is left out. Correct one of the dates."));
+                patient.diagnosis_date = Obs::Invalid;
+            }
+        }
+        if let (Some(stop), Some(fu)) = (patient.stop_date.get(), patient.last_followup_date.get())
+        {
+            if fu < stop {
+                diags.warning("followup-before-stop", at(p, "last_followup_date", fu.to_string()), format!("last_followup_date {fu} is before stop_date {stop}; follow-up is taken to end at the last dose."));
+                patient.last_followup_date = Obs::Known(stop);
+            }
+        }
+        if patient.stop_date.is_known() && !patient.stop_reason.is_known() {
+            diags.warning("missing-stop-reason", at(p, "stop_reason", String::new()), "stop_date is filled but stop_reason is not; the reason is counted as unknown. Add the reason (no response, toxicity, AML progression, patient choice, other).");
+        }
+        if patient.dead == Obs::Known(true) && !patient.death_date.is_known() {
+            diags.warning("death-without-date", at(p, "death_date", String::new()), "vital_status is dead but death_date is empty; this patient is left out of the survival analyses. Add the date of death.");
+        }
+        if patient.death_date.is_known() && patient.dead == Obs::Known(false) {
+            diags.warning("death-date-but-alive", at(p, "vital_status", "alive".into()), "death_date is filled but vital_status says alive; the patient is counted as dead on death_date. Correct one of them.");
+            patient.dead = Obs::Known(true);
+        }
+        if patient.death_date.is_known() && !patient.dead.is_known() {
+            patient.dead = Obs::Known(true);
+        }
+        // A dose written in the schedule that differs from the dose column.
+        for (sched, dose, name) in [
+            (
+                &patient.start_schedule,
+                &patient.start_dose_mg,
+                "start_schedule",
+            ),
+            (
+                &patient.final_schedule,
+                &patient.final_dose_mg,
+                "final_schedule",
+            ),
+        ] {
+            if let (Some(s), Some(d)) = (sched.get(), dose.get()) {
+                if let Some(t) = s.dose_in_text_mg.filter(|t| (t - d).abs() > 1e-9) {
+                    diags.warning("dose-mismatch", at(p, name, String::new()), format!("The schedule says {} mg but the dose column says {} mg; the dose column is used.", crate::ingest::sheet::format_number(t), crate::ingest::sheet::format_number(d)));
+                }
+            }
+        }
+        if patient.final_schedule.is_known() && !patient.final_dose_mg.is_known() {
+            if let Some(d) = patient.final_schedule.get().and_then(|s| s.dose_in_text_mg) {
+                patient.final_dose_mg = Obs::Known(d);
+            }
+        }
+        if patient.start_schedule.is_known() && !patient.start_dose_mg.is_known() {
+            if let Some(d) = patient.start_schedule.get().and_then(|s| s.dose_in_text_mg) {
+                patient.start_dose_mg = Obs::Known(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Bytes to sheets: format detection, text decoding, CSV dialects, workbooks.
+//!
+//! The format is decided by the file's first bytes, not its name: a `.csv`
+//! that is really an XLSX (a common export mistake) is still read, and binary
+//! junk is refused with a message instead of being parsed as text. Text is
+//! decoded from a BOM when there is one, as UTF-8 when it is valid, and
+//! otherwise by chardetng's guess (which finds the Korean CP949/EUC-KR files
+//! many sites' Excel still writes).
+
+use super::sheet::Sheet;
+use crate::diagnostics::{Diagnostics, Location};
+use encoding_rs::Encoding;
+
+/// The container format of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Delimited text.
+    Text,
+    /// XLSX or ODS (a zip archive).
+    Zip,
+    /// Legacy XLS (an OLE compound file).
+    Ole,
+}
+
+/// Decides the format from magic bytes.
+pub fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Format::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Format::Ole
+    } else {
+        Format::Text
+    }
+}
+
+/// Reads every sheet of one file. Problems go to `diags`; an unreadable file
+/// yields no sheets and an error.
+pub fn read_file(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
+    let at = Location {
+        file: name.to_string(),
+        ..Location::default()
+    };
+    if bytes.is_empty() {
+        diags.error("empty-file", at, "The file is empty. Export the CRF again and check that the file has a header row and one row per patient.");
+        return Vec::new();
+    }
+    match sniff(bytes) {
+        Format::Zip | Format::Ole => read_workbook(name, bytes, diags),
+        Format::Text => read_text(name, bytes, diags).into_iter().collect(),
+    }
+}
+
+#[cfg(feature = "workbook")]
+fn read_workbook(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
+    super::workbook::read(name, bytes, diags)
+}
+
+#[cfg(not(feature = "workbook"))]
+fn read_workbook(name: &str, _bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
+    diags.error(
+        "workbook-support-missing",
+        Location { file: name.to_string(), ..Location::default() },
+        "This build of Lenalyze reads only CSV files; save the workbook as CSV or use the full build.",
+    );
+    Vec::new()
+}
+
+/// Decoded text and the encoding it was read with.
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// Encoding name as the WHATWG standard spells it.
+    pub encoding: &'static str,
+    /// True when some bytes could not be decoded and were replaced.
+    pub had_errors: bool,
+}
+
+/// Decodes text bytes: BOM, then UTF-16 without BOM (from its zero bytes),
+/// then UTF-8, then chardetng's guess.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+            had_errors,
+        };
+    }
+    // UTF-16 of ASCII text is valid UTF-8 (full of NULs), so it goes first.
+    let utf16 = utf16_without_bom(bytes);
+    if let (None, Ok(text)) = (utf16, std::str::from_utf8(bytes)) {
+        return Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            had_errors: false,
+        };
+    }
+    let encoding = utf16.unwrap_or_else(|| {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        detector.guess(None, chardetng::Utf8Detection::Allow)
+    });
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        had_errors,
+    }
+}
+
+/// UTF-16 text without a BOM has a zero in every other byte of ASCII text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd_zero * 10 >= pairs * 7 && even_zero * 10 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even_zero * 10 >= pairs * 7 && odd_zero * 10 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// True when decoded text looks like binary data rather than a table.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}')
+        .count();
+    control * 20 > sample.len()
+}
+
+/// Picks the delimiter from the header line: the most frequent of comma,
+/// semicolon and tab outside quotes.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    let mut lines_seen = 0;
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            '\n' if !in_quotes => {
+                lines_seen += 1;
+                if counts.iter().any(|&n| n > 0) || lines_seen > 20 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let delimiters = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    delimiters[best]
+}
+
+fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet> {
+    let at = Location {
+        file: name.to_string(),
+        ..Location::default()
+    };
+    let decoded = decode(bytes);
+    if looks_binary(&decoded.text) {
+        diags.error("not-a-table", at, "This file is neither a CSV nor a spreadsheet Lenalyze can read (it looks like binary data). Save the CRF as CSV (UTF-8) or XLSX and try again.");
+        return None;
+    }
+    if decoded.encoding != "UTF-8" {
+        diags.info(
+            "encoding",
+            at.clone(),
+            format!("Read as {} text.", decoded.encoding),
+        );
+    }
+    if decoded.had_errors {
+        diags.warning("encoding-errors", at.clone(), format!("Some characters could not be read as {} and were replaced by �; save the file as CSV UTF-8 to keep them.", decoded.encoding));
+    }
+    let delimiter = detect_delimiter(&decoded.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(decoded.text.as_bytes());
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => records.push(std::mem::take(&mut record)),
+            Ok(false) => break,
+            Err(e) => {
+                let row = e.position().map(|p| p.record() as u32 + 1);
+                diags.error("csv-syntax", Location { row, ..at.clone() }, format!("The CSV text could not be read past this row ({e}); check for an unclosed quote."));
+                break;
+            }
+        }
+    }
+    if records
+        .iter()
+        .all(|r| r.iter().all(|f| f.trim().is_empty()))
+    {
+        diags.error(
+            "empty-file",
+            at,
+            "The file has no rows. Export the CRF again with a header row and one row per patient.",
+        );
+        return None;
+    }
+    Some(Sheet::from_csv(name, records, delimiter != b','))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3"), b',');
+        assert_eq!(detect_delimiter("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc\n"), b'\t');
+        assert_eq!(detect_delimiter("\"a;x\",b,c\n"), b',');
+    }
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFid").text, "id");
+        let utf16le: Vec<u8> = "\u{feff}id,site"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&utf16le).text, "id,site");
+        let utf16be: Vec<u8> = "\u{feff}id,site"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(&utf16be).text, "id,site");
+        let nobom: Vec<u8> = "id,site\n1,2\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&nobom).text, "id,site\n1,2\n");
+        let (cp949, _, _) =
+            encoding_rs::EUC_KR.encode("환자번호;병원;성별\nKR-01;서울대학교병원;여\n");
+        let d = decode(&cp949);
+        assert_eq!(d.encoding, "EUC-KR");
+        assert!(d.text.contains("서울대학교병원"));
+    }
+
+    #[test]
+    fn junk_is_refused() {
+        let mut diags = Diagnostics::new();
+        let junk: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(read_file("junk.csv", &junk, &mut diags).is_empty());
+        assert!(diags.has_errors());
+    }
+}

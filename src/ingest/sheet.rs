@@ -1,0 +1,237 @@
+//! Sheets of cells: the format-independent view of an input file.
+//!
+//! A CSV keeps its parsed records (one buffer per row, fields as slices) and
+//! a workbook keeps calamine's range, so no cell is copied: [`Sheet::cell`]
+//! hands out a borrowed [`CellRef`]. Everything after this module sees only
+//! headers and cells, never the file format.
+
+use crate::date::Date;
+
+/// A borrowed cell value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    /// Nothing in the cell.
+    Empty,
+    /// Text as written (not trimmed).
+    Text(&'a str),
+    /// A numeric cell of a workbook.
+    Number(f64),
+    /// A date cell of a workbook.
+    Date(Date),
+    /// A boolean cell of a workbook.
+    Bool(bool),
+    /// A spreadsheet error such as `#DIV/0!`.
+    Error(&'a str),
+}
+
+impl CellRef<'_> {
+    /// True when the cell holds nothing but whitespace.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            CellRef::Empty => true,
+            CellRef::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as the user would read it.
+    pub fn display(&self) -> String {
+        match self {
+            CellRef::Empty => String::new(),
+            CellRef::Text(t) => t.trim().to_string(),
+            CellRef::Number(n) => format_number(*n),
+            CellRef::Date(d) => d.to_string(),
+            CellRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            CellRef::Error(e) => (*e).to_string(),
+        }
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole values.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Where the rows of a sheet live.
+#[derive(Debug)]
+pub(crate) enum Body {
+    /// CSV records; record 0 is the header.
+    Csv(Vec<csv::StringRecord>),
+    /// A workbook range with its absolute top-left position.
+    #[cfg(feature = "workbook")]
+    Range {
+        range: calamine::Range<calamine::Data>,
+    },
+}
+
+/// One table of an input: a CSV file or a workbook sheet.
+#[derive(Debug)]
+pub struct Sheet {
+    /// Name of the file it came from.
+    pub file: String,
+    /// Sheet name for workbooks, `None` for CSV.
+    pub sheet_name: Option<String>,
+    /// Header cells as written, trimmed.
+    pub header: Vec<String>,
+    /// True when numbers may use a decimal comma (semicolon- or tab-delimited text).
+    pub decimal_comma: bool,
+    /// Index of the header among the body's rows; data starts after it.
+    pub(crate) header_index: usize,
+    /// Spreadsheet row number (1-based) of body row 0.
+    pub(crate) first_row_number: u32,
+    /// Spreadsheet column index (0 = A) of body column 0.
+    pub(crate) first_column: usize,
+    pub(crate) body: Body,
+}
+
+impl Sheet {
+    /// Builds a sheet from CSV records, taking the first row with at least
+    /// two filled cells as the header (title lines above it are skipped).
+    pub(crate) fn from_csv(
+        file: &str,
+        records: Vec<csv::StringRecord>,
+        decimal_comma: bool,
+    ) -> Sheet {
+        let mut sheet = Sheet {
+            file: file.to_string(),
+            sheet_name: None,
+            header: Vec::new(),
+            decimal_comma,
+            header_index: 0,
+            first_row_number: 1,
+            first_column: 0,
+            body: Body::Csv(records),
+        };
+        sheet.locate_header();
+        sheet
+    }
+
+    /// Builds a sheet from a workbook range.
+    #[cfg(feature = "workbook")]
+    pub(crate) fn from_range(
+        file: &str,
+        name: &str,
+        range: calamine::Range<calamine::Data>,
+    ) -> Sheet {
+        let first_row_number = range.start().map_or(1, |(r, _)| r + 1);
+        let first_column = range.start().map_or(0, |(_, c)| c as usize);
+        let mut sheet = Sheet {
+            file: file.to_string(),
+            sheet_name: Some(name.to_string()),
+            header: Vec::new(),
+            decimal_comma: false,
+            header_index: 0,
+            first_row_number,
+            first_column,
+            body: Body::Range { range },
+        };
+        sheet.locate_header();
+        sheet
+    }
+
+    fn locate_header(&mut self) {
+        let total = self.raw_height();
+        let width = self.raw_width();
+        let header_index = (0..total.min(20))
+            .find(|&r| {
+                (0..width)
+                    .filter(|&c| !self.raw_cell(r, c).is_blank())
+                    .count()
+                    >= 2
+            })
+            .unwrap_or(0);
+        self.header_index = header_index;
+        let mut header: Vec<String> = (0..width)
+            .map(|c| self.raw_cell(header_index, c).display())
+            .collect();
+        while header.last().is_some_and(|h| h.is_empty()) {
+            header.pop();
+        }
+        self.header = header;
+    }
+
+    fn raw_height(&self) -> usize {
+        match &self.body {
+            Body::Csv(records) => records.len(),
+            #[cfg(feature = "workbook")]
+            Body::Range { range, .. } => range.height(),
+        }
+    }
+
+    fn raw_width(&self) -> usize {
+        match &self.body {
+            Body::Csv(records) => records
+                .iter()
+                .map(csv::StringRecord::len)
+                .max()
+                .unwrap_or(0),
+            #[cfg(feature = "workbook")]
+            Body::Range { range, .. } => range.width(),
+        }
+    }
+
+    fn raw_cell(&self, row: usize, col: usize) -> CellRef<'_> {
+        match &self.body {
+            Body::Csv(records) => match records.get(row).and_then(|r| r.get(col)) {
+                None => CellRef::Empty,
+                Some(t) if t.is_empty() => CellRef::Empty,
+                Some(t) => CellRef::Text(t),
+            },
+            #[cfg(feature = "workbook")]
+            Body::Range { range, .. } => super::workbook::cell_ref(range.get((row, col))),
+        }
+    }
+
+    /// Number of data rows below the header.
+    pub fn n_rows(&self) -> usize {
+        self.raw_height().saturating_sub(self.header_index + 1)
+    }
+
+    /// The cell at a data row (0 = first row below the header) and column.
+    pub fn cell(&self, row: usize, col: usize) -> CellRef<'_> {
+        self.raw_cell(self.header_index + 1 + row, col)
+    }
+
+    /// Number of cells in a data row beyond the header's width that hold a
+    /// value (data without a header).
+    pub fn cells_beyond_header(&self, row: usize) -> usize {
+        let width = self.raw_width();
+        (self.header.len()..width)
+            .filter(|&c| !self.cell(row, c).is_blank())
+            .count()
+    }
+
+    /// True when every cell of a data row is blank.
+    pub fn row_is_blank(&self, row: usize) -> bool {
+        (0..self.raw_width()).all(|c| self.cell(row, c).is_blank())
+    }
+
+    /// The spreadsheet row number of a data row, as the user sees it.
+    pub fn row_number(&self, row: usize) -> u32 {
+        let index = u32::try_from(self.header_index + 1 + row).unwrap_or(u32::MAX);
+        self.first_row_number.saturating_add(index)
+    }
+
+    /// The spreadsheet row number of the header.
+    pub fn header_row_number(&self) -> u32 {
+        let index = u32::try_from(self.header_index).unwrap_or(u32::MAX);
+        self.first_row_number.saturating_add(index)
+    }
+
+    /// The spreadsheet column letter of a column index.
+    pub fn column_letter(&self, col: usize) -> String {
+        crate::diagnostics::column_letter(self.first_column + col)
+    }
+
+    /// Name used in messages: `file` or `file, sheet "name"`.
+    pub fn label(&self) -> String {
+        match &self.sheet_name {
+            Some(name) => format!("{} (sheet \"{}\")", self.file, name),
+            None => self.file.clone(),
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Lab units: what a bracketed unit says, and what the values say when no
+//! unit is written.
+//!
+//! The analysis works in g/dL for hemoglobin and cells per µL for counts.
+//! A unit in the header is honoured. Without one, a lab whose values are
+//! implausible in the analysis unit but plausible in the usual other one
+//! (Hb in g/L, counts in ×10³/µL) is converted as a whole, and the report
+//! says so; converting value by value would let one typo change its unit.
+
+use crate::schema::LabKind;
+
+/// Factor to multiply values by to reach the analysis unit, from a unit as
+/// written in a header; `None` when the unit is not recognized.
+pub fn factor_from_unit(kind: LabKind, unit: &str) -> Option<f64> {
+    let u: String = unit
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == 'μ' { 'µ' } else { c })
+        .collect();
+    match kind {
+        LabKind::Hb => match u.as_str() {
+            "g/dl" | "gm/dl" | "g%" => Some(1.0),
+            "g/l" => Some(0.1),
+            "mmol/l" => Some(1.611),
+            _ => None,
+        },
+        LabKind::Anc | LabKind::Plt | LabKind::Alc => {
+            let thousands = u.contains("10^3")
+                || u.contains("10³")
+                || u.contains("10e3")
+                || u.contains("10*3")
+                || u.starts_with("k/")
+                || u.contains("10^9/l")
+                || u.contains("10⁹/l")
+                || u.contains("10e9/l")
+                || u.contains("g/l")
+                || u.contains("thou");
+            let per_ul = u.ends_with("/ul")
+                || u.ends_with("/µl")
+                || u.ends_with("/mm3")
+                || u.ends_with("/mm³")
+                || u.contains("10^6/l");
+            if thousands {
+                Some(1000.0)
+            } else if per_ul {
+                Some(1.0)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Factor implied by the values when no unit is written: the median decides.
+/// Returns the factor and the unit it implies, or `None` for "as is".
+pub fn factor_from_values(kind: LabKind, values: &mut [f64]) -> Option<(f64, &'static str)> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    let median = if values.len() % 2 == 0 {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    };
+    match kind {
+        LabKind::Hb if median > 30.0 && median < 250.0 => Some((0.1, "g/L")),
+        LabKind::Anc | LabKind::Alc if median > 0.0 && median < 50.0 => Some((1000.0, "×10³/µL")),
+        LabKind::Plt if median > 0.0 && median < 2000.0 => Some((1000.0, "×10³/µL")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_units() {
+        assert_eq!(factor_from_unit(LabKind::Hb, "g/L"), Some(0.1));
+        assert_eq!(factor_from_unit(LabKind::Hb, "g/dL"), Some(1.0));
+        assert_eq!(factor_from_unit(LabKind::Plt, "x10^3/uL"), Some(1000.0));
+        assert_eq!(factor_from_unit(LabKind::Plt, "K/uL"), Some(1000.0));
+        assert_eq!(factor_from_unit(LabKind::Anc, "10^9/L"), Some(1000.0));
+        assert_eq!(factor_from_unit(LabKind::Anc, "/µL"), Some(1.0));
+        assert_eq!(factor_from_unit(LabKind::Anc, "furlongs"), None);
+    }
+
+    #[test]
+    fn value_units() {
+        assert_eq!(
+            factor_from_values(LabKind::Hb, &mut [72.0, 85.0, 90.0]),
+            Some((0.1, "g/L"))
+        );
+        assert_eq!(factor_from_values(LabKind::Hb, &mut [7.2, 8.5, 9.0]), None);
+        assert_eq!(
+            factor_from_values(LabKind::Plt, &mut [150.0, 220.0, 98.0]),
+            Some((1000.0, "×10³/µL"))
+        );
+        assert_eq!(factor_from_values(LabKind::Anc, &mut [1500.0, 900.0]), None);
+    }
+}

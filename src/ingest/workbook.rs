@@ -1,0 +1,81 @@
+//! XLSX, XLS and ODS through calamine (cargo feature `workbook`).
+//!
+//! Every sheet is read; which one holds the patients and which are long
+//! sheets is decided later from names and headers. Date cells become dates
+//! (1900 and 1904 date systems alike); formulas arrive as their cached
+//! values, which is what the user saw when they saved.
+
+use super::sheet::{CellRef, Sheet};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostics, Location};
+use calamine::{CellErrorType, Data, Reader};
+use std::io::Cursor;
+
+/// Reads all non-empty sheets of a workbook.
+pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
+    let at = Location {
+        file: name.to_string(),
+        ..Location::default()
+    };
+    let mut workbook = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => {
+            diags.error(
+                "unreadable-workbook",
+                at,
+                format!("The workbook could not be opened ({e}); it may be damaged or only partly copied. Open it in Excel or LibreOffice, save it again as XLSX, and retry."),
+            );
+            return Vec::new();
+        }
+    };
+    let mut sheets = Vec::new();
+    for sheet_name in workbook.sheet_names() {
+        match workbook.worksheet_range(&sheet_name) {
+            Ok(range) if !range.is_empty() => sheets.push(Sheet::from_range(name, &sheet_name, range)),
+            Ok(_) => {}
+            Err(e) => diags.error(
+                "unreadable-sheet",
+                Location {
+                    sheet: Some(sheet_name.clone()),
+                    ..at.clone()
+                },
+                format!("This sheet could not be read ({e}); save the workbook again as XLSX and retry."),
+            ),
+        }
+    }
+    if sheets.is_empty() && !diags.has_errors() {
+        diags.error("empty-file", at, "The workbook has no filled sheet. Put the patients in a sheet with a header row and one row per patient.");
+    }
+    sheets
+}
+
+/// Converts a calamine cell to a borrowed cell.
+pub(crate) fn cell_ref(data: Option<&Data>) -> CellRef<'_> {
+    match data {
+        None | Some(Data::Empty) => CellRef::Empty,
+        Some(Data::String(s)) if s.is_empty() => CellRef::Empty,
+        Some(Data::String(s)) => CellRef::Text(s),
+        Some(Data::Int(i)) => CellRef::Number(*i as f64),
+        Some(Data::Float(f)) => CellRef::Number(*f),
+        Some(Data::Bool(b)) => CellRef::Bool(*b),
+        Some(Data::DateTime(dt)) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            match Date::from_ymd(i32::from(y), u32::from(m), u32::from(d)) {
+                Some(date) => CellRef::Date(date),
+                None => CellRef::Number(dt.as_f64()),
+            }
+        }
+        Some(Data::DateTime(dt)) => CellRef::Number(dt.as_f64()),
+        Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => CellRef::Text(s),
+        Some(Data::Error(e)) => CellRef::Error(match e {
+            CellErrorType::Div0 => "#DIV/0!",
+            CellErrorType::NA => "#N/A",
+            CellErrorType::Name => "#NAME?",
+            CellErrorType::Null => "#NULL!",
+            CellErrorType::Num => "#NUM!",
+            CellErrorType::Ref => "#REF!",
+            CellErrorType::Value => "#VALUE!",
+            CellErrorType::GettingData => "#GETTING_DATA",
+        }),
+    }
+}

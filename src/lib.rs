@@ -1,0 +1,52 @@
+//! Lenalyze: the analysis of a lenalidomide del(5q) MDS study's case report
+//! forms, from spreadsheet bytes to a report.
+//!
+//! The core is pure: [`analyze`] takes files (name + bytes) and settings and
+//! returns a [`Report`] that carries located diagnostics. It does no IO and
+//! knows nothing of wasm, the DOM or the file system; the CLI
+//! (`src/bin/lenalyze.rs`) and the wasm bindings (`wasm.rs`) are thin shells
+//! around it. Data flows one way: bytes → cells → typed patients →
+//! populations → tables → report → JSON.
+
+pub mod analysis;
+pub mod date;
+pub mod diagnostics;
+pub mod ingest;
+pub mod model;
+pub mod report;
+pub mod schema;
+pub mod settings;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use ingest::InputFile;
+pub use report::Report;
+pub use settings::Settings;
+
+/// Lenalyze's version, as recorded in every report.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Analyzes the input files with the given settings.
+///
+/// Never fails and never panics on any input: problems with the files are
+/// diagnostics in the report, and the analysis is left out when any of them
+/// is an error.
+pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
+    let mut diags = Diagnostics::new();
+    let ingested = ingest::ingest(files, &mut diags);
+    let analysis = if diags.has_errors() {
+        None
+    } else {
+        Some(analysis::run(&ingested.patients, settings, &mut diags))
+    };
+    let provenance = report::Provenance {
+        lenalyze_version: VERSION,
+        inputs: files
+            .iter()
+            .map(|f| report::InputProvenance::of(&f.name, &f.bytes))
+            .collect(),
+        settings: settings.clone(),
+    };
+    Report::new(provenance, diags, ingested.summary, analysis)
+}

@@ -1,0 +1,314 @@
+//! Typed patients: what the analysis reads.
+//!
+//! A [`Patient`] holds every CRF field as an [`Obs`], which keeps "not
+//! recorded" (empty cell), "explicitly unknown" (`NA`) and "could not be read"
+//! apart; statistics treat all three as missing, and the report counts each.
+
+use crate::date::Date;
+use crate::ingest::schedule::Schedule;
+use crate::schema::LabKind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One observed value.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(tag = "status", content = "value", rename_all = "snake_case")]
+pub enum Obs<T> {
+    /// A value.
+    Known(T),
+    /// Empty cell or no column.
+    #[default]
+    Empty,
+    /// Written as unknown (`NA`, `unknown`, `-`).
+    Unknown,
+    /// Written, but not readable; a diagnostic says why.
+    Invalid,
+}
+
+impl<T> Obs<T> {
+    /// The value, if known.
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Obs::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// True when a value is known.
+    pub fn is_known(&self) -> bool {
+        matches!(self, Obs::Known(_))
+    }
+
+    /// Maps a known value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Obs<U> {
+        match self {
+            Obs::Known(v) => Obs::Known(f(v)),
+            Obs::Empty => Obs::Empty,
+            Obs::Unknown => Obs::Unknown,
+            Obs::Invalid => Obs::Invalid,
+        }
+    }
+}
+
+impl<T: Copy> Obs<T> {
+    /// The value, copied, if known.
+    pub fn get(&self) -> Option<T> {
+        self.known().copied()
+    }
+}
+
+/// Sex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    /// Male.
+    Male,
+    /// Female.
+    Female,
+}
+
+/// Physician-assessed response, IWG 2000 HI-E.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Response {
+    /// RBC transfusion independence (HI-E major).
+    #[serde(rename = "RBC-TI")]
+    RbcTi,
+    /// HI-E minor.
+    #[serde(rename = "HI-E minor")]
+    HiEMinor,
+    /// No response.
+    #[serde(rename = "none")]
+    NoResponse,
+    /// Not evaluable.
+    #[serde(rename = "NE")]
+    NotEvaluable,
+}
+
+impl Response {
+    /// From a canonical category of [`crate::schema::RESPONSE`].
+    pub fn from_canonical(s: &str) -> Option<Response> {
+        Some(match s {
+            "RBC-TI" => Response::RbcTi,
+            "HI-E minor" => Response::HiEMinor,
+            "none" => Response::NoResponse,
+            "NE" => Response::NotEvaluable,
+            _ => return None,
+        })
+    }
+}
+
+/// Why lenalidomide was stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// No response.
+    NoResponse,
+    /// Toxicity.
+    Toxicity,
+    /// Transformation to AML.
+    AmlProgression,
+    /// Patient's choice.
+    PatientChoice,
+    /// Other.
+    Other,
+}
+
+impl StopReason {
+    /// From a canonical category of [`crate::schema::STOP_REASON`].
+    pub fn from_canonical(s: &str) -> Option<StopReason> {
+        Some(match s {
+            "no response" => StopReason::NoResponse,
+            "toxicity" => StopReason::Toxicity,
+            "AML progression" => StopReason::AmlProgression,
+            "patient choice" => StopReason::PatientChoice,
+            "other" => StopReason::Other,
+            _ => return None,
+        })
+    }
+
+    /// How tables print the reason.
+    pub fn label(self) -> &'static str {
+        match self {
+            StopReason::NoResponse => "No response",
+            StopReason::Toxicity => "Toxicity",
+            StopReason::AmlProgression => "AML progression",
+            StopReason::PatientChoice => "Patient choice",
+            StopReason::Other => "Other",
+        }
+    }
+
+    /// All reasons in table order.
+    pub const ALL: [StopReason; 5] = [
+        StopReason::NoResponse,
+        StopReason::Toxicity,
+        StopReason::AmlProgression,
+        StopReason::PatientChoice,
+        StopReason::Other,
+    ];
+}
+
+/// Where a patient's row is, for diagnostics raised during analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowRef {
+    /// File name.
+    pub file: String,
+    /// Sheet name, for workbooks.
+    pub sheet: Option<String>,
+    /// Spreadsheet row number.
+    pub row: u32,
+}
+
+/// One patient of the CRF, typed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Patient {
+    /// Where the row is.
+    pub source: RowRef,
+    /// Identifier, unique in the file.
+    pub patient_id: String,
+    /// Institution.
+    pub site: Obs<String>,
+    /// Sex.
+    pub sex: Obs<Sex>,
+    /// Age at start in years: the `age` column, else completed years from
+    /// `birth_date` to `start_date`.
+    pub age: Obs<f64>,
+    /// Date of birth.
+    pub birth_date: Obs<Date>,
+    /// Height, cm.
+    pub height_cm: Obs<f64>,
+    /// Weight, kg.
+    pub weight_kg: Obs<f64>,
+    /// Date of MDS diagnosis.
+    pub diagnosis_date: Obs<Date>,
+    /// WHO category (canonical spelling when recognized).
+    pub who_class: Obs<String>,
+    /// IPSS group (canonical).
+    pub ipss: Obs<String>,
+    /// IPSS-R group (canonical).
+    pub ipss_r: Obs<String>,
+    /// Karyotype as written.
+    pub karyotype: Obs<String>,
+    /// del(5q) present (from the karyotype).
+    pub del5q: Obs<bool>,
+    /// Abnormalities beyond del(5q).
+    pub additional_abnormalities: Obs<u32>,
+    /// -7/del(7q).
+    pub chr7_abnormality: Obs<bool>,
+    /// Transfusion dependent at diagnosis.
+    pub td_at_diagnosis: Obs<bool>,
+    /// RBC units in the 8 weeks before start.
+    pub rbc_units_8wk: Obs<f64>,
+    /// RBC units in the 6 months before start.
+    pub rbc_units_6mo: Obs<f64>,
+    /// ESA before lenalidomide.
+    pub prior_esa: Obs<bool>,
+    /// RBC-TI on that ESA.
+    pub prior_esa_ti: Obs<bool>,
+    /// First lenalidomide dose.
+    pub start_date: Obs<Date>,
+    /// Starting dose, mg.
+    pub start_dose_mg: Obs<f64>,
+    /// Starting schedule.
+    pub start_schedule: Obs<Schedule>,
+    /// Labs by (kind, nominal week), in analysis units.
+    pub labs: BTreeMap<(LabKind, u32), f64>,
+    /// Response.
+    pub response: Obs<Response>,
+    /// First day of the transfusion-free period.
+    pub response_date: Obs<Date>,
+    /// Dose reduced.
+    pub dose_reduced: Obs<bool>,
+    /// Dose interrupted.
+    pub dose_interrupted: Obs<bool>,
+    /// Final stable dose, mg.
+    pub final_dose_mg: Obs<f64>,
+    /// Final stable schedule.
+    pub final_schedule: Obs<Schedule>,
+    /// Last dose.
+    pub stop_date: Obs<Date>,
+    /// Why stopped.
+    pub stop_reason: Obs<StopReason>,
+    /// Last follow-up.
+    pub last_followup_date: Obs<Date>,
+    /// Dead at last follow-up.
+    pub dead: Obs<bool>,
+    /// Date of death.
+    pub death_date: Obs<Date>,
+    /// Date of AML transformation.
+    pub aml_date: Obs<Date>,
+    /// Worst CTCAE grade per adverse-event term key (`deep_vein_thrombosis`).
+    pub adverse_events: BTreeMap<String, Obs<u8>>,
+}
+
+impl Patient {
+    /// A patient with only an identifier and a row.
+    pub fn new(patient_id: String, source: RowRef) -> Patient {
+        Patient {
+            source,
+            patient_id,
+            site: Obs::Empty,
+            sex: Obs::Empty,
+            age: Obs::Empty,
+            birth_date: Obs::Empty,
+            height_cm: Obs::Empty,
+            weight_kg: Obs::Empty,
+            diagnosis_date: Obs::Empty,
+            who_class: Obs::Empty,
+            ipss: Obs::Empty,
+            ipss_r: Obs::Empty,
+            karyotype: Obs::Empty,
+            del5q: Obs::Empty,
+            additional_abnormalities: Obs::Empty,
+            chr7_abnormality: Obs::Empty,
+            td_at_diagnosis: Obs::Empty,
+            rbc_units_8wk: Obs::Empty,
+            rbc_units_6mo: Obs::Empty,
+            prior_esa: Obs::Empty,
+            prior_esa_ti: Obs::Empty,
+            start_date: Obs::Empty,
+            start_dose_mg: Obs::Empty,
+            start_schedule: Obs::Empty,
+            labs: BTreeMap::new(),
+            response: Obs::Empty,
+            response_date: Obs::Empty,
+            dose_reduced: Obs::Empty,
+            dose_interrupted: Obs::Empty,
+            final_dose_mg: Obs::Empty,
+            final_schedule: Obs::Empty,
+            stop_date: Obs::Empty,
+            stop_reason: Obs::Empty,
+            last_followup_date: Obs::Empty,
+            dead: Obs::Empty,
+            death_date: Obs::Empty,
+            aml_date: Obs::Empty,
+            adverse_events: BTreeMap::new(),
+        }
+    }
+
+    /// A lab value at a nominal week.
+    pub fn lab(&self, kind: LabKind, week: u32) -> Option<f64> {
+        self.labs.get(&(kind, week)).copied()
+    }
+
+    /// Worst grade of an adverse-event term; a term never recorded is grade 0.
+    pub fn worst_grade(&self, term: &str) -> Obs<u8> {
+        self.adverse_events
+            .get(term)
+            .cloned()
+            .unwrap_or(Obs::Known(0))
+    }
+
+    /// BMI in kg/m², when height and weight are known.
+    pub fn bmi(&self) -> Option<f64> {
+        let h = self.height_cm.get()? / 100.0;
+        let w = self.weight_kg.get()?;
+        (h > 0.0).then(|| w / (h * h))
+    }
+
+    /// Final stable dose intensity in mg/day.
+    pub fn final_dose_intensity_mg_per_day(&self) -> Option<f64> {
+        let schedule = self.final_schedule.get()?;
+        let dose = self.final_dose_mg.get().or(schedule.dose_in_text_mg)?;
+        Some(dose * schedule.fraction_of_days)
+    }
+}

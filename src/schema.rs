@@ -1,0 +1,966 @@
+//! The CRF schema (crf-v1): the one definition of every column.
+//!
+//! The parser matches headers against it, the CRF template and the data
+//! dictionary are generated from it, and the docs quote it. Nothing else in
+//! the crate lists column names, so a column added here is read, templated and
+//! documented at once.
+
+use serde::Serialize;
+
+/// What kind of value a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// Free text.
+    Text,
+    /// `M`/`F` and their variants.
+    Sex,
+    /// Whole number.
+    Integer,
+    /// Decimal number.
+    Number,
+    /// Calendar date.
+    Date,
+    /// Yes/no and their variants.
+    YesNo,
+    /// One of a fixed list of categories.
+    Choice,
+    /// ISCN karyotype string.
+    Karyotype,
+    /// Dosing schedule (free text or code).
+    Schedule,
+    /// CTCAE grade 0–5.
+    Grade,
+}
+
+impl ValueKind {
+    /// How the data dictionary names the type.
+    pub fn label(self) -> &'static str {
+        match self {
+            ValueKind::Text => "text",
+            ValueKind::Sex => "sex (M/F)",
+            ValueKind::Integer => "integer",
+            ValueKind::Number => "number",
+            ValueKind::Date => "date (YYYY-MM-DD)",
+            ValueKind::YesNo => "yes/no (Y/N)",
+            ValueKind::Choice => "category",
+            ValueKind::Karyotype => "ISCN karyotype",
+            ValueKind::Schedule => "schedule",
+            ValueKind::Grade => "CTCAE grade 0-5",
+        }
+    }
+}
+
+/// Whether a column must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// The file cannot be analyzed without it.
+    Required,
+    /// Required unless the named alternative column is present.
+    RequiredUnless(&'static str),
+    /// May be absent.
+    Optional,
+}
+
+/// A category of a choice column: canonical spelling and accepted variants
+/// (compared after [`normalize_token`]).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Category {
+    /// The spelling used in reports and the template's drop-down.
+    pub canonical: &'static str,
+    /// Other spellings accepted.
+    pub variants: &'static [&'static str],
+}
+
+/// One column of the patients sheet.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ColumnSpec {
+    /// Canonical column name.
+    pub name: &'static str,
+    /// Other header spellings accepted (compared after [`normalize_header`]).
+    pub aliases: &'static [&'static str],
+    /// Value type.
+    pub kind: ValueKind,
+    /// Whether it must be present.
+    pub requirement: Requirement,
+    /// Unit of the values, if any.
+    pub unit: Option<&'static str>,
+    /// What the column means, in the study's words.
+    pub meaning: &'static str,
+    /// Allowed categories, for choice columns.
+    pub categories: &'static [Category],
+}
+
+const fn col(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: ValueKind,
+    requirement: Requirement,
+    unit: Option<&'static str>,
+    meaning: &'static str,
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        aliases,
+        kind,
+        requirement,
+        unit,
+        meaning,
+        categories: &[],
+    }
+}
+
+const fn choice(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    requirement: Requirement,
+    meaning: &'static str,
+    categories: &'static [Category],
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        aliases,
+        kind: ValueKind::Choice,
+        requirement,
+        unit: None,
+        meaning,
+        categories,
+    }
+}
+
+const fn cat(canonical: &'static str, variants: &'static [&'static str]) -> Category {
+    Category {
+        canonical,
+        variants,
+    }
+}
+
+use Requirement::{Optional, Required, RequiredUnless};
+use ValueKind as K;
+
+/// IPSS risk groups in clinical order.
+pub const IPSS: &[Category] = &[
+    cat("Low", &["low risk", "lowrisk"]),
+    cat(
+        "Int-1",
+        &[
+            "intermediate-1",
+            "intermediate 1",
+            "int1",
+            "int 1",
+            "intermediate1",
+        ],
+    ),
+    cat(
+        "Int-2",
+        &[
+            "intermediate-2",
+            "intermediate 2",
+            "int2",
+            "int 2",
+            "intermediate2",
+        ],
+    ),
+    cat("High", &["high risk"]),
+];
+
+/// IPSS-R risk groups in clinical order.
+pub const IPSS_R: &[Category] = &[
+    cat("Very low", &["verylow", "vlow", "very low risk"]),
+    cat("Low", &["low risk"]),
+    cat("Intermediate", &["int", "intermediate risk"]),
+    cat("High", &["high risk"]),
+    cat("Very high", &["veryhigh", "vhigh", "very high risk"]),
+];
+
+/// WHO categories in the order Table 1 shows them.
+pub const WHO_CLASS: &[Category] = &[
+    cat(
+        "MDS with isolated del(5q)",
+        &[
+            "MDS-del(5q)",
+            "MDS del(5q)",
+            "MDS with del(5q)",
+            "MDS with isolate del(5q)",
+            "MDS-5q",
+            "del(5q) MDS",
+            "5q- syndrome",
+            "isolated del(5q)",
+            "MDS-5q-",
+        ],
+    ),
+    cat(
+        "MDS-SLD",
+        &["MDS with single lineage dysplasia", "RCUD", "RA"],
+    ),
+    cat(
+        "MDS-MLD",
+        &[
+            "MDS with multilineage dysplasia",
+            "MDS, multilineage dysplasia",
+            "RCMD",
+        ],
+    ),
+    cat(
+        "MDS-RS",
+        &[
+            "MDS with ring sideroblasts",
+            "RARS",
+            "MDS-RS-SLD",
+            "MDS-RS-MLD",
+        ],
+    ),
+    cat(
+        "MDS-EB-1",
+        &[
+            "MDS with excess blasts-1",
+            "MDS, excess blast-1",
+            "RAEB-1",
+            "EB-1",
+            "MDS-EB1",
+        ],
+    ),
+    cat(
+        "MDS-EB-2",
+        &["MDS with excess blasts-2", "RAEB-2", "EB-2", "MDS-EB2"],
+    ),
+    cat(
+        "MDS-U",
+        &[
+            "MDS, unclassifiable",
+            "MDS unclassifiable",
+            "MDS-unclassifiable",
+        ],
+    ),
+];
+
+/// Physician-assessed response (IWG 2000 HI-E).
+pub const RESPONSE: &[Category] = &[
+    cat(
+        "RBC-TI",
+        &[
+            "TI",
+            "RBC TI",
+            "transfusion independence",
+            "transfusion independent",
+            "HI-E major",
+            "major",
+        ],
+    ),
+    cat("HI-E minor", &["minor", "HIE minor", "minor response"]),
+    cat(
+        "none",
+        &["no", "no response", "NR", "non-responder", "failure"],
+    ),
+    cat("NE", &["not evaluable", "non-evaluable", "not assessable"]),
+];
+
+/// Reasons for stopping lenalidomide.
+pub const STOP_REASON: &[Category] = &[
+    cat(
+        "no response",
+        &[
+            "NR",
+            "non-response",
+            "lack of response",
+            "failure",
+            "loss of response",
+        ],
+    ),
+    cat("toxicity", &["adverse event", "AE", "intolerance", "toxic"]),
+    cat(
+        "AML progression",
+        &[
+            "AML",
+            "progression",
+            "AML transformation",
+            "leukemic transformation",
+            "transformation",
+        ],
+    ),
+    cat(
+        "patient choice",
+        &[
+            "at will",
+            "patient decision",
+            "patient refusal",
+            "refusal",
+            "withdrawal",
+        ],
+    ),
+    cat("other", &[]),
+];
+
+/// Vital status at last follow-up.
+pub const VITAL_STATUS: &[Category] = &[
+    cat("alive", &["living", "a"]),
+    cat("dead", &["deceased", "died", "death", "expired", "d"]),
+];
+
+/// Every fixed column of the patients sheet, in template order. Lab and
+/// adverse-event columns are families (see [`LAB_KINDS`], [`LAB_WEEKS`],
+/// [`STUDY_AE_TERMS`]).
+pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
+    col(
+        "patient_id",
+        &[
+            "id",
+            "patient",
+            "patient no",
+            "patient number",
+            "pt id",
+            "subject id",
+            "case id",
+        ],
+        K::Text,
+        Required,
+        None,
+        "Patient identifier, unique within the file",
+    ),
+    col(
+        "site",
+        &["institution", "hospital", "center", "centre"],
+        K::Text,
+        Optional,
+        None,
+        "Institution",
+    ),
+    col("sex", &["gender"], K::Sex, Required, None, "Sex"),
+    col(
+        "age",
+        &["age at start", "age years"],
+        K::Integer,
+        RequiredUnless("birth_date"),
+        Some("years"),
+        "Age at lenalidomide start (or give birth_date)",
+    ),
+    col(
+        "birth_date",
+        &["date of birth", "dob", "birthdate", "birthday"],
+        K::Date,
+        Optional,
+        None,
+        "Date of birth",
+    ),
+    col(
+        "height_cm",
+        &["height"],
+        K::Number,
+        Optional,
+        Some("cm"),
+        "Height; BMI = weight / height²",
+    ),
+    col(
+        "weight_kg",
+        &["weight", "body weight", "bodyweight"],
+        K::Number,
+        Optional,
+        Some("kg"),
+        "Body weight",
+    ),
+    col(
+        "diagnosis_date",
+        &[
+            "date of diagnosis",
+            "mds diagnosis date",
+            "diagnosis",
+            "dx date",
+        ],
+        K::Date,
+        Required,
+        None,
+        "Date of MDS diagnosis",
+    ),
+    choice(
+        "who_class",
+        &[
+            "who",
+            "who classification",
+            "who category",
+            "who 2016",
+            "who class",
+        ],
+        Required,
+        "WHO category",
+        WHO_CLASS,
+    ),
+    choice(
+        "ipss",
+        &["ipss risk", "ipss category"],
+        Required,
+        "IPSS risk group",
+        IPSS,
+    ),
+    choice(
+        "ipss_r",
+        &["ipssr", "ipss revised", "r-ipss", "ipss-r risk"],
+        Optional,
+        "IPSS-R risk group",
+        IPSS_R,
+    ),
+    col(
+        "karyotype",
+        &["g-banding", "cytogenetics", "karyotype iscn"],
+        K::Karyotype,
+        Required,
+        None,
+        "ISCN karyotype, e.g. 46,XX,del(5)(q13q33)[20]",
+    ),
+    col(
+        "additional_abnormalities",
+        &[
+            "additional abnormalities",
+            "number of additional abnormalities",
+        ],
+        K::Integer,
+        Optional,
+        None,
+        "Number of cytogenetic abnormalities beyond del(5q); derived from karyotype when absent",
+    ),
+    col(
+        "chr7_abnormality",
+        &["chr7", "-7/del(7q)", "monosomy 7"],
+        K::YesNo,
+        Optional,
+        None,
+        "-7 or del(7q) present; derived from karyotype when absent",
+    ),
+    col(
+        "td_at_diagnosis",
+        &["transfusion dependent at diagnosis", "td at dx"],
+        K::YesNo,
+        Optional,
+        None,
+        "RBC transfusion dependent at diagnosis",
+    ),
+    col(
+        "rbc_units_8wk",
+        &[
+            "rbc units 8 weeks",
+            "rbc 8wk",
+            "rbc units in 8 weeks",
+            "transfusion 8wk",
+        ],
+        K::Number,
+        Required,
+        Some("units"),
+        "RBC units transfused in the 8 weeks before start",
+    ),
+    col(
+        "rbc_units_6mo",
+        &[
+            "rbc units 6 months",
+            "rbc 6mo",
+            "rbc units in 6 months",
+            "transfusion 6mo",
+        ],
+        K::Number,
+        Optional,
+        Some("units"),
+        "RBC units transfused in the 6 months before start",
+    ),
+    col(
+        "prior_esa",
+        &["esa", "prior esa use", "previous esa"],
+        K::YesNo,
+        Optional,
+        None,
+        "Erythropoiesis-stimulating agent before lenalidomide",
+    ),
+    col(
+        "prior_esa_ti",
+        &["esa ti", "rbc-ti on esa", "esa response"],
+        K::YesNo,
+        Optional,
+        None,
+        "RBC transfusion independence achieved on that ESA",
+    ),
+    col(
+        "start_date",
+        &[
+            "lenalidomide start",
+            "start",
+            "date of start",
+            "len start date",
+            "treatment start",
+        ],
+        K::Date,
+        Required,
+        None,
+        "First lenalidomide dose",
+    ),
+    col(
+        "start_dose_mg",
+        &["start dose", "starting dose", "initial dose"],
+        K::Number,
+        Required,
+        Some("mg"),
+        "Starting dose",
+    ),
+    col(
+        "start_schedule",
+        &["starting schedule", "initial schedule", "schedule"],
+        K::Schedule,
+        Required,
+        None,
+        "Starting schedule, e.g. `10 mg once daily for 3 wk, 1-wk rest` or `QD 21/28`",
+    ),
+    choice(
+        "response",
+        &["best response", "hi-e response", "erythroid response"],
+        Required,
+        "Physician-assessed response, IWG 2000 HI-E",
+        RESPONSE,
+    ),
+    col(
+        "response_date",
+        &["date of response", "ti date"],
+        K::Date,
+        Optional,
+        None,
+        "First day of the transfusion-free period",
+    ),
+    col(
+        "dose_reduced",
+        &["dose reduction"],
+        K::YesNo,
+        Required,
+        None,
+        "Dose reduced during treatment",
+    ),
+    col(
+        "dose_interrupted",
+        &["dose interruption"],
+        K::YesNo,
+        Optional,
+        None,
+        "Dose interrupted during treatment",
+    ),
+    col(
+        "final_dose_mg",
+        &["final dose", "stable dose", "final stable dose"],
+        K::Number,
+        Optional,
+        Some("mg"),
+        "Final stable dose",
+    ),
+    col(
+        "final_schedule",
+        &["final stable schedule", "stable schedule"],
+        K::Schedule,
+        Optional,
+        None,
+        "Final stable schedule",
+    ),
+    col(
+        "stop_date",
+        &[
+            "date of discontinuation",
+            "discontinuation date",
+            "end date",
+            "last dose date",
+        ],
+        K::Date,
+        Optional,
+        None,
+        "Last dose; empty = still on treatment at last follow-up",
+    ),
+    choice(
+        "stop_reason",
+        &[
+            "discontinuation reason",
+            "reason for discontinuation",
+            "reason for stop",
+        ],
+        Optional,
+        "Why lenalidomide was stopped; required when stop_date is set",
+        STOP_REASON,
+    ),
+    col(
+        "last_followup_date",
+        &[
+            "last follow-up",
+            "last followup",
+            "date of last follow-up",
+            "last fu date",
+            "last contact",
+        ],
+        K::Date,
+        Required,
+        None,
+        "Date of last follow-up",
+    ),
+    choice(
+        "vital_status",
+        &["status", "survival status"],
+        Optional,
+        "Alive or dead at last follow-up",
+        VITAL_STATUS,
+    ),
+    col(
+        "death_date",
+        &["date of death"],
+        K::Date,
+        Optional,
+        None,
+        "Date of death",
+    ),
+    col(
+        "aml_date",
+        &[
+            "aml transformation date",
+            "date of aml",
+            "aml progression date",
+        ],
+        K::Date,
+        Optional,
+        None,
+        "Date of transformation to AML",
+    ),
+];
+
+/// A laboratory value recorded by week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabKind {
+    /// Hemoglobin, g/dL.
+    Hb,
+    /// Absolute neutrophil count, per µL.
+    Anc,
+    /// Platelets, per µL.
+    Plt,
+    /// Absolute lymphocyte count, per µL.
+    Alc,
+}
+
+/// Lab families: kind, column prefix, header words accepted, unit, meaning.
+pub const LAB_KINDS: &[(LabKind, &str, &[&str], &str, &str)] = &[
+    (
+        LabKind::Hb,
+        "hb",
+        &["hb", "hgb", "hemoglobin", "haemoglobin"],
+        "g/dL",
+        "Hemoglobin",
+    ),
+    (
+        LabKind::Anc,
+        "anc",
+        &["anc", "neutrophils", "neutrophil", "neut"],
+        "/µL",
+        "Absolute neutrophil count",
+    ),
+    (
+        LabKind::Plt,
+        "plt",
+        &["plt", "platelets", "platelet", "platelet count"],
+        "/µL",
+        "Platelet count",
+    ),
+    (
+        LabKind::Alc,
+        "alc",
+        &["alc", "lymphocytes", "lymphocyte", "lymph"],
+        "/µL",
+        "Absolute lymphocyte count",
+    ),
+];
+
+/// Nominal weeks at which labs are recorded; week 0 is baseline.
+pub const LAB_WEEKS: &[u32] = &[0, 4, 8, 12, 16, 24, 48];
+
+impl LabKind {
+    /// Column prefix (`hb`, `anc`, `plt`, `alc`).
+    pub fn prefix(self) -> &'static str {
+        LAB_KINDS.iter().find(|l| l.0 == self).map_or("", |l| l.1)
+    }
+
+    /// Unit of values in the analysis.
+    pub fn unit(self) -> &'static str {
+        LAB_KINDS.iter().find(|l| l.0 == self).map_or("", |l| l.3)
+    }
+
+    /// Plain-language name.
+    pub fn meaning(self) -> &'static str {
+        LAB_KINDS.iter().find(|l| l.0 == self).map_or("", |l| l.4)
+    }
+
+    /// Values outside this range (in the analysis unit) are implausible.
+    pub fn plausible_range(self) -> (f64, f64) {
+        match self {
+            LabKind::Hb => (2.0, 25.0),
+            LabKind::Anc | LabKind::Alc => (0.0, 100_000.0),
+            LabKind::Plt => (0.0, 2_000_000.0),
+        }
+    }
+}
+
+/// The adverse-event terms of the study's Table 3, hematologic first; the
+/// template carries one column for each. Any other `ae_` column is read too.
+pub const STUDY_AE_TERMS: &[&str] = &[
+    "neutropenia",
+    "lymphopenia",
+    "thrombocytopenia",
+    "anemia",
+    "leukopenia",
+    "febrile_neutropenia",
+    "pruritus",
+    "fatigue",
+    "rash",
+    "diarrhea",
+    "dyspepsia",
+    "constipation",
+    "headache",
+    "insomnia",
+    "deep_vein_thrombosis",
+    "dyspnea",
+    "tongue_discoloration",
+    "loss_of_appetite",
+    "increased_creatinine",
+];
+
+/// Terms the toxicity table groups as hematologic.
+pub const HEMATOLOGIC_AE_TERMS: &[&str] = &[
+    "neutropenia",
+    "lymphopenia",
+    "thrombocytopenia",
+    "anemia",
+    "leukopenia",
+    "febrile_neutropenia",
+];
+
+/// Columns of the optional long sheets: sheet name, its columns (name,
+/// aliases, kind, required, meaning).
+pub const LONG_SHEETS: &[(&str, &[(&str, &[&str], ValueKind, bool, &str)])] = &[
+    (
+        "labs",
+        &[
+            (
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+                "Patient identifier",
+            ),
+            (
+                "date",
+                &["lab date", "sample date"],
+                K::Date,
+                true,
+                "Date the sample was taken",
+            ),
+            (
+                "hb",
+                &["hgb", "hemoglobin", "haemoglobin"],
+                K::Number,
+                false,
+                "Hemoglobin, g/dL",
+            ),
+            (
+                "anc",
+                &["neutrophils", "neutrophil"],
+                K::Number,
+                false,
+                "Absolute neutrophil count, /µL",
+            ),
+            (
+                "plt",
+                &["platelets", "platelet"],
+                K::Number,
+                false,
+                "Platelet count, /µL",
+            ),
+            (
+                "alc",
+                &["lymphocytes", "lymphocyte"],
+                K::Number,
+                false,
+                "Absolute lymphocyte count, /µL",
+            ),
+        ],
+    ),
+    (
+        "adverse_events",
+        &[
+            (
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+                "Patient identifier",
+            ),
+            (
+                "term",
+                &["ae", "adverse event", "event"],
+                K::Text,
+                true,
+                "Adverse event term, e.g. neutropenia",
+            ),
+            (
+                "grade",
+                &["ctcae grade", "worst grade"],
+                K::Grade,
+                true,
+                "CTCAE v5.0 grade 1-5",
+            ),
+            (
+                "onset_date",
+                &["onset", "date"],
+                K::Date,
+                false,
+                "Date of onset",
+            ),
+        ],
+    ),
+    (
+        "transfusions",
+        &[
+            (
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+                "Patient identifier",
+            ),
+            (
+                "date",
+                &["transfusion date"],
+                K::Date,
+                true,
+                "Date of transfusion",
+            ),
+            (
+                "units",
+                &["rbc units", "rbc"],
+                K::Number,
+                true,
+                "RBC units given",
+            ),
+        ],
+    ),
+    (
+        "dosing",
+        &[
+            (
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+                "Patient identifier",
+            ),
+            (
+                "date",
+                &["dose date", "change date"],
+                K::Date,
+                true,
+                "Date the dose took effect",
+            ),
+            ("dose_mg", &["dose"], K::Number, true, "Dose in mg"),
+            ("schedule", &[], K::Schedule, false, "Schedule"),
+            ("reason", &[], K::Text, false, "Reason for the change"),
+        ],
+    ),
+];
+
+/// Normalizes a header for matching: lower-case, without spaces, dots,
+/// hyphens, underscores, colons, slashes and a trailing unit in brackets.
+/// Returns the normalized header and the bracketed unit, if any.
+pub fn normalize_header(header: &str) -> (String, Option<String>) {
+    let trimmed = header.trim().trim_start_matches('\u{feff}');
+    let (body, unit) = split_trailing_unit(trimmed);
+    (normalize_token(body), unit.map(|u| u.trim().to_string()))
+}
+
+/// Splits `Platelets W0 (x10^3/uL)` into `Platelets W0` and `x10^3/uL`.
+/// A bracket counts as a unit when a space precedes it or it reads like one
+/// (`Height(cm)`), so `-7/del(7q)` keeps its bracket.
+fn split_trailing_unit(header: &str) -> (&str, Option<&str>) {
+    const UNIT_WORDS: &[&str] = &[
+        "cm", "kg", "mg", "years", "yr", "y", "units", "u", "%", "days", "wk",
+    ];
+    let h = header.trim_end();
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        let Some(without_close) = h.strip_suffix(close) else {
+            continue;
+        };
+        let Some(start) = without_close.rfind(open) else {
+            continue;
+        };
+        let body = &without_close[..start];
+        let inner = &without_close[start + open.len_utf8()..];
+        let spaced = body.ends_with(char::is_whitespace);
+        let unit_like =
+            inner.contains('/') || UNIT_WORDS.contains(&inner.trim().to_lowercase().as_str());
+        if !body.trim().is_empty() && (spaced || unit_like) {
+            return (body, Some(inner));
+        }
+    }
+    (h, None)
+}
+
+/// Lower-cases and drops spaces, dots, hyphens, underscores, colons and
+/// slashes, so `Int-1`, `int 1` and `INT_1` compare equal.
+pub fn normalize_token(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '_' | ':' | '/' | '\t' | '\u{a0}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The canonical category for a cell value, if it matches one.
+pub fn match_category(categories: &[Category], value: &str) -> Option<&'static str> {
+    let v = normalize_token(value);
+    if v.is_empty() {
+        return None;
+    }
+    categories.iter().find_map(|c| {
+        let hit =
+            normalize_token(c.canonical) == v || c.variants.iter().any(|a| normalize_token(a) == v);
+        hit.then_some(c.canonical)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_normalize() {
+        assert_eq!(
+            normalize_header("Height (cm)"),
+            ("height".into(), Some("cm".into()))
+        );
+        assert_eq!(
+            normalize_header("Platelets W0 (x10^3/uL)"),
+            ("plateletsw0".into(), Some("x10^3/uL".into()))
+        );
+        assert_eq!(
+            normalize_header(" Start_Dose-mg "),
+            ("startdosemg".into(), None)
+        );
+        assert_eq!(
+            normalize_header("Hb [g/L]"),
+            ("hb".into(), Some("g/L".into()))
+        );
+    }
+
+    #[test]
+    fn categories_match_variants() {
+        assert_eq!(match_category(IPSS, "intermediate-1"), Some("Int-1"));
+        assert_eq!(match_category(IPSS, "INT 1"), Some("Int-1"));
+        assert_eq!(match_category(RESPONSE, "rbc ti"), Some("RBC-TI"));
+        assert_eq!(
+            match_category(WHO_CLASS, "MDS, multilineage dysplasia"),
+            Some("MDS-MLD")
+        );
+        assert_eq!(match_category(IPSS, "medium"), None);
+    }
+
+    #[test]
+    fn canonical_names_are_unique_after_normalizing() {
+        let mut seen = std::collections::HashSet::new();
+        for c in PATIENT_COLUMNS {
+            assert!(seen.insert(normalize_token(c.name)), "{}", c.name);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Analysis settings: every default of the analysis plan, changeable.
+//!
+//! The page keeps them in the URL hash and the CLI reads them from a JSON
+//! file; the report echoes the settings it used, so a table can always be
+//! traced to the choices that made it.
+
+use serde::{Deserialize, Serialize};
+
+/// The test used for the 2×2 tables of Table 2 and dose modification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TwoByTwoTest {
+    /// Fisher's exact test, two-sided (the plan's default).
+    #[default]
+    Fisher,
+    /// Pearson's chi-square without continuity correction.
+    ChiSquare,
+    /// Pearson's chi-square with Yates' continuity correction.
+    ChiSquareYates,
+}
+
+/// Cut points of Table 2.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CutPoints {
+    /// Diagnosis to start, days (2 years = 730.5).
+    pub diagnosis_to_start_days: f64,
+    /// RBC units in 8 weeks: ≤ this vs more.
+    pub rbc_units_8wk: f64,
+    /// Baseline ANC per µL: ≥ this vs less.
+    pub anc_per_ul: f64,
+    /// Baseline platelets per µL: ≥ this vs less.
+    pub platelets_per_ul: f64,
+    /// Thrombocytopenia grade: ≥ this vs less.
+    pub thrombocytopenia_grade: u8,
+}
+
+impl Default for CutPoints {
+    fn default() -> Self {
+        CutPoints {
+            diagnosis_to_start_days: 730.5,
+            rbc_units_8wk: 4.0,
+            anc_per_ul: 1000.0,
+            platelets_per_ul: 150_000.0,
+            thrombocytopenia_grade: 3,
+        }
+    }
+}
+
+/// All settings of an analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Apply the eligibility criteria (off: every screened patient is eligible).
+    pub apply_eligibility: bool,
+    /// Minimum age in years.
+    pub min_age_years: f64,
+    /// Minimum baseline ANC per µL.
+    pub min_anc_per_ul: f64,
+    /// Minimum baseline platelets per µL.
+    pub min_platelets_per_ul: f64,
+    /// Days on treatment below which a response other than NE is questioned.
+    pub evaluable_min_days: i32,
+    /// Test for 2×2 tables.
+    pub two_by_two_test: TwoByTwoTest,
+    /// Table 2 cut points.
+    pub cut_points: CutPoints,
+    /// Confidence level of every interval.
+    pub confidence_level: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            apply_eligibility: true,
+            min_age_years: 19.0,
+            min_anc_per_ul: 500.0,
+            min_platelets_per_ul: 25_000.0,
+            evaluable_min_days: 28,
+            two_by_two_test: TwoByTwoTest::Fisher,
+            cut_points: CutPoints::default(),
+            confidence_level: 0.95,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads settings from JSON; missing fields take their defaults.
+    ///
+    /// # Errors
+    /// A message naming the bad field when the JSON does not fit or a value
+    /// is out of range.
+    pub fn from_json(json: &str) -> Result<Settings, String> {
+        let settings: Settings = if json.trim().is_empty() {
+            Settings::default()
+        } else {
+            serde_json::from_str(json).map_err(|e| format!("settings: {e}"))?
+        };
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks ranges.
+    ///
+    /// # Errors
+    /// A message naming the first setting out of range.
+    pub fn validate(&self) -> Result<(), String> {
+        let c = &self.cut_points;
+        let finite = [
+            self.min_age_years,
+            self.min_anc_per_ul,
+            self.min_platelets_per_ul,
+            c.diagnosis_to_start_days,
+            c.rbc_units_8wk,
+            c.anc_per_ul,
+            c.platelets_per_ul,
+        ];
+        if finite.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            return Err("settings: thresholds and cut points must be non-negative numbers".into());
+        }
+        if !(self.confidence_level > 0.5 && self.confidence_level < 1.0) {
+            return Err(format!(
+                "settings: confidence_level must be between 0.5 and 1 (got {})",
+                self.confidence_level
+            ));
+        }
+        if !(0..=3650).contains(&self.evaluable_min_days) {
+            return Err("settings: evaluable_min_days must be between 0 and 3650".into());
+        }
+        if !(1..=5).contains(&c.thrombocytopenia_grade) {
+            return Err("settings: cut_points.thrombocytopenia_grade must be 1 to 5".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_partial_json() {
+        assert_eq!(Settings::from_json("").unwrap(), Settings::default());
+        let s = Settings::from_json(
+            r#"{"apply_eligibility": false, "cut_points": {"rbc_units_8wk": 6}}"#,
+        )
+        .unwrap();
+        assert!(!s.apply_eligibility);
+        assert_eq!(s.cut_points.rbc_units_8wk, 6.0);
+        assert_eq!(s.cut_points.anc_per_ul, 1000.0);
+        assert!(Settings::from_json(r#"{"confidence_level": 2}"#).is_err());
+        assert!(Settings::from_json(r#"{"typo": 1}"#).is_err());
+    }
+}
