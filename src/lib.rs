@@ -17,7 +17,7 @@ pub mod report;
 pub mod schema;
 pub mod settings;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 pub use ingest::InputFile;

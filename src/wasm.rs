@@ -17,50 +17,34 @@ fn start() {
     }));
 }
 
-#[derive(serde::Deserialize)]
-struct JsFile {
-    name: String,
-    #[serde(with = "serde_bytes_compat")]
-    bytes: Vec<u8>,
+fn js_error(context: &str, detail: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{context}: {detail}"))
 }
 
-mod serde_bytes_compat {
-    use serde::{Deserialize, Deserializer};
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        serde_bytes_like::deserialize(d)
-    }
-
-    mod serde_bytes_like {
-        use serde::de::{Deserializer, SeqAccess, Visitor};
-        use std::fmt;
-
-        struct BytesVisitor;
-
-        impl<'de> Visitor<'de> for BytesVisitor {
-            type Value = Vec<u8>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a Uint8Array")
+/// Reads `[{ name, bytes }]` from JS.
+fn input_files(files: &js_sys::Array) -> Result<Vec<InputFile>, JsError> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let name = js_sys::Reflect::get(&file, &JsValue::from_str("name"))
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| js_error("files", format!("item {i} has no name")))?;
+            let bytes = js_sys::Reflect::get(&file, &JsValue::from_str("bytes"))
+                .map_err(|_| js_error("files", format!("{name} has no bytes")))?;
+            if !bytes.is_instance_of::<js_sys::Uint8Array>() {
+                return Err(js_error(
+                    "files",
+                    format!("{name}: bytes must be a Uint8Array"),
+                ));
             }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Vec<u8>, E> {
-                Ok(v.to_vec())
-            }
-            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
-                Ok(v)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
-                let mut out = Vec::new();
-                while let Some(b) = seq.next_element()? {
-                    out.push(b);
-                }
-                Ok(out)
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-            d.deserialize_byte_buf(BytesVisitor)
-        }
-    }
+            Ok(InputFile {
+                name,
+                bytes: js_sys::Uint8Array::new(&bytes).to_vec(),
+            })
+        })
+        .collect()
 }
 
 /// Analyzes files and returns the report as a JSON string.
@@ -73,23 +57,14 @@ mod serde_bytes_compat {
 /// A JS error when the arguments do not have that shape or a setting is out
 /// of range. Problems in the files are diagnostics in the report, not errors.
 #[wasm_bindgen]
-pub fn analyze(files: JsValue, settings: JsValue) -> Result<String, JsError> {
-    let files: Vec<JsFile> =
-        serde_wasm_bindgen::from_value(files).map_err(|e| JsError::new(&format!("files: {e}")))?;
+pub fn analyze(files: js_sys::Array, settings: JsValue) -> Result<String, JsError> {
+    let inputs = input_files(&files)?;
     let settings: Settings = if settings.is_undefined() || settings.is_null() {
         Settings::default()
     } else {
-        serde_wasm_bindgen::from_value(settings)
-            .map_err(|e| JsError::new(&format!("settings: {e}")))?
+        serde_wasm_bindgen::from_value(settings).map_err(|e| js_error("settings", e))?
     };
     settings.validate().map_err(|e| JsError::new(&e))?;
-    let inputs: Vec<InputFile> = files
-        .into_iter()
-        .map(|f| InputFile {
-            name: f.name,
-            bytes: f.bytes,
-        })
-        .collect();
     Ok(analyze_core(&inputs, &settings).to_json())
 }
 

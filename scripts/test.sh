@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# README command 2: every test. Installs what is missing first.
+source "$(dirname "$0")/lib.sh"
+bash scripts/setup.sh --browser
+
+say "Format and lints"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+
+say "Core and CLI tests (native)"
+cargo test --quiet
+
+say "wasm tests in headless Chromium"
+bash scripts/build-wasm.sh
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --test wasm
+
+say "Page tests in headless Chromium"
+cargo build --quiet --release --bin lenalyze
+node --test tests/e2e/

@@ -1,0 +1,95 @@
+// @ts-check
+// Shared set-up for the page tests: a static server for www/ under a
+// sub-path (as GitHub Pages serves a project site), headless Chromium with
+// outside name resolution disabled, and a log of every request.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WWW = path.join(ROOT, 'www');
+export const OUT = path.join(ROOT, 'tests/e2e/out');
+export const SUBPATH = '/lenalyze/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.csv': 'text/csv', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.md': 'text/markdown',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Starts a static server on 127.0.0.1 with www/ under SUBPATH. */
+export async function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (!url.pathname.startsWith(SUBPATH)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(WWW, rel);
+    if (!file.startsWith(WWW) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[/** @type {keyof TYPES} */ (path.extname(file))] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${SUBPATH}` };
+}
+
+/** Launches headless Chromium as toolchain.md says. */
+export async function launch() {
+  // Playwright gives each launch a fresh, temporary profile directory.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage', '--disable-extensions',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
+  });
+}
+
+/**
+ * Opens the page and records every request it makes.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {{ width?: number, height?: number }} [viewport]
+ */
+export async function openPage(browser, url, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport: { width: viewport.width ?? 1280, height: viewport.height ?? 900 }, acceptDownloads: true });
+  /** @type {string[]} */
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  /** @type {string[]} */
+  const errors = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]');
+  return { context, page, requests, errors };
+}
+
+/**
+ * Requests that left the page's origin (data: and blob: URLs are local).
+ * @param {string[]} requests
+ * @param {string} origin
+ */
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+export function outDir() {
+  fs.mkdirSync(OUT, { recursive: true });
+  return OUT;
+}

@@ -1,0 +1,104 @@
+// @ts-check
+// End-to-end: the page in headless Chromium, as a user drives it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW } from './harness.mjs';
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let site;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+const DEMO_CSV = path.join(WWW, 'demo/lenalyze-demo.csv');
+
+/**
+ * Uploads files through the file picker and waits for the report.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} files
+ */
+async function upload(page, files) {
+  await page.setInputFiles('#file-input', files);
+  await page.waitForSelector('#report:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('#json-view')?.textContent?.length);
+}
+
+test('uploading the demo CSV shows the population flow, requests nothing foreign', async () => {
+  const { page, requests, errors, context } = await openPage(browser, site.url);
+  await upload(page, [DEMO_CSV]);
+  const flow = await page.locator('#flow').innerText();
+  for (const expected of ['31', '28', '19']) assert.match(flow, new RegExp(`\\b${expected}\\b`));
+  const status = await page.locator('#status').innerText();
+  assert.match(status, /Analyzed 31 patients/);
+  await page.screenshot({ path: path.join(outDir(), 'upload-demo-csv.png'), fullPage: true });
+  assert.deepEqual(foreignRequests(requests, site.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the demo button analyzes the demo data', async () => {
+  const { page, requests, context } = await openPage(browser, site.url);
+  await page.click('#demo-button');
+  await page.waitForSelector('#flow');
+  assert.match(await page.locator('#flow').innerText(), /Responders \(RBC-TI\)/);
+  assert.deepEqual(foreignRequests(requests, site.origin), []);
+  await context.close();
+});
+
+test('the drop zone is keyboard-operable', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#dropzone').press('Enter');
+  const fc = await chooser;
+  await fc.setFiles([DEMO_CSV]);
+  await page.waitForSelector('#flow');
+  await context.close();
+});
+
+test('the XLSX demo loads the workbook build and gives the same flow', async () => {
+  const { page, requests, context } = await openPage(browser, site.url);
+  await upload(page, [path.join(WWW, 'demo/lenalyze-demo.xlsx')]);
+  assert.ok(requests.some((u) => u.endsWith('lenalyze_full_bg.wasm')), 'the full build was fetched');
+  assert.match(await page.locator('#status').innerText(), /Analyzed 31 patients/);
+  await context.close();
+});
+
+test('the CLI writes byte-identical JSON to the page for the same file', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  await upload(page, [DEMO_CSV]);
+  const pageJson = await page.locator('#json-view').textContent();
+  const cli = path.join(ROOT, 'target/release/lenalyze');
+  const cliJson = execFileSync(cli, ['analyze', DEMO_CSV], { encoding: 'utf8' });
+  assert.equal(pageJson, cliJson);
+  await context.close();
+});
+
+test('a broken file shows located diagnostics in words', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  const broken = path.join(outDir(), 'broken.csv');
+  const csv = fs.readFileSync(DEMO_CSV, 'utf8').split('\n');
+  const header = csv[0].split(',');
+  const sexCol = header.indexOf('sex');
+  const rows = csv.map((line, i) => (i === 0 ? line.replace('sex', 'gendre') : line));
+  void sexCol;
+  fs.writeFileSync(broken, rows.join('\n'));
+  await upload(page, [broken]);
+  const check = await page.locator('#data-check').innerText();
+  assert.match(check, /required column "sex" is missing/);
+  assert.match(check, /gendre/);
+  assert.match(await page.locator('#status').innerText(), /need fixing/);
+  await context.close();
+});
