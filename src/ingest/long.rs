@@ -292,7 +292,7 @@ pub fn merge(
                     continue;
                 };
                 for (lab, factor) in &lab_factor {
-                    let Some(v) = number(r, lab.prefix()).map(|v| v * factor) else {
+                    let Some(v) = number(r, lab.prefix()).map(|v| units::convert(v, *factor)) else {
                         continue;
                     };
                     match assign_week(start, date) {

@@ -653,7 +653,9 @@ fn read_labs(
         let (lo, hi) = kind.plausible_range();
         for (p, obs) in values.into_iter().enumerate() {
             if let Obs::Known(v) = obs {
-                let v = v * factor;
+                // `convert`, not `v * factor`: g/L must read to the same
+                // value as g/dL (see `units::convert`).
+                let v = units::convert(v, factor);
                 if v < lo || v > hi {
                     diags.warning("implausible-value", ctx.at(p, col, &ctx.cell(p, col).display()), format!("{} of {v} {} is not plausible; the value is left out. Check the value and its unit.", kind.meaning(), kind.unit()));
                 } else if let Some(patient) = patients.get_mut(p) {

@@ -52,6 +52,20 @@ pub fn factor_from_unit(kind: LabKind, unit: &str) -> Option<f64> {
     }
 }
 
+/// Applies a conversion factor to a value. A factor below 1 that is the
+/// reciprocal of a whole number (g/L → g/dL is × 0.1) divides by that number
+/// instead: `107.0 * 0.1` is `10.700000000000001`, but `107.0 / 10.0` is
+/// `10.7`, the same value as a cell reading `10.7`, so a file in g/L reads to
+/// exactly the same patients as the same file in g/dL.
+pub fn convert(value: f64, factor: f64) -> f64 {
+    let divisor = 1.0 / factor;
+    if factor > 0.0 && factor < 1.0 && divisor.fract() == 0.0 {
+        value / divisor
+    } else {
+        value * factor
+    }
+}
+
 /// Factor implied by the values when no unit is written: the median decides.
 /// Returns the factor and the unit it implies, or `None` for "as is".
 pub fn factor_from_values(kind: LabKind, values: &mut [f64]) -> Option<(f64, &'static str)> {
@@ -86,6 +100,14 @@ mod tests {
         assert_eq!(factor_from_unit(LabKind::Anc, "10^9/L"), Some(1000.0));
         assert_eq!(factor_from_unit(LabKind::Anc, "/µL"), Some(1.0));
         assert_eq!(factor_from_unit(LabKind::Anc, "furlongs"), None);
+    }
+
+    #[test]
+    fn conversions_are_exact() {
+        assert_eq!(convert(107.0, 0.1), 10.7);
+        assert_eq!(convert(69.0, 0.1), 6.9);
+        assert_eq!(convert(7.5, 1000.0), 7500.0);
+        assert_eq!(convert(5.0, 1.611), 5.0 * 1.611);
     }
 
     #[test]
