@@ -16,6 +16,7 @@ pub mod model;
 pub mod report;
 pub mod schema;
 pub mod settings;
+pub mod stats;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -38,7 +39,12 @@ pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
     let analysis = if diags.has_errors() {
         None
     } else {
-        Some(analysis::run(&ingested.patients, settings, &mut diags))
+        Some(analysis::run(
+            &ingested.patients,
+            &ingested.summary.ae_terms,
+            settings,
+            &mut diags,
+        ))
     };
     let provenance = report::Provenance {
         lenalyze_version: VERSION,

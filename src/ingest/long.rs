@@ -190,7 +190,7 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
                 format!(
                     "The {} sheet needs a column \"{name}\" ({}).",
                     kind.sheet_name(),
-                    meaning.to_lowercase()
+                    super::patients::lower_first(meaning)
                 ),
             );
         }
@@ -292,7 +292,8 @@ pub fn merge(
                     continue;
                 };
                 for (lab, factor) in &lab_factor {
-                    let Some(v) = number(r, lab.prefix()).map(|v| units::convert(v, *factor)) else {
+                    let Some(v) = number(r, lab.prefix()).map(|v| units::convert(v, *factor))
+                    else {
                         continue;
                     };
                     match assign_week(start, date) {

@@ -311,11 +311,16 @@ fn map_columns(
     columns
 }
 
-fn lower_first(s: &str) -> String {
+/// Lower-cases the first letter so a schema meaning reads inside a sentence,
+/// but leaves acronyms alone: "Date of MDS diagnosis" → "date of MDS
+/// diagnosis", while "IPSS risk group" and "WHO category" stay as they are
+/// (lower-casing only the first letter made them "iPSS", "wHO").
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    match (chars.next(), chars.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => s.to_string(),
+        (Some(c), _) => c.to_lowercase().chain(s.chars().skip(1)).collect(),
+        (None, _) => String::new(),
     }
 }
 

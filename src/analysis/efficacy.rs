@@ -1,0 +1,152 @@
+//! Efficacy in the evaluable population: response rates with the exact
+//! interval, duration of use by response, time to response.
+
+use super::populations::days_on_treatment;
+use super::values::{Computed, Count, Describe, Missing, TestResult};
+use crate::model::{Patient, Response};
+use crate::settings::Settings;
+use crate::stats;
+use serde::Serialize;
+
+/// Days per month (365.25 / 12).
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// A proportion with its exact interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProportionOut {
+    /// n of N.
+    pub count: Count,
+    /// Lower limit, as a proportion (0–1).
+    pub lower: f64,
+    /// Upper limit, as a proportion (0–1).
+    pub upper: f64,
+    /// Confidence level.
+    pub confidence_level: f64,
+    /// Method name.
+    pub method: &'static str,
+}
+
+/// Duration of lenalidomide use by response group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Duration {
+    /// Unit.
+    pub unit: &'static str,
+    /// Responders.
+    pub responders: Describe,
+    /// Non-responders.
+    pub non_responders: Describe,
+    /// Welch's t-test, two-sided.
+    pub welch: Computed<TestResult>,
+    /// Mann–Whitney U (Wilcoxon rank-sum), two-sided.
+    pub mann_whitney: Computed<TestResult>,
+}
+
+/// The efficacy section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Efficacy {
+    /// Population.
+    pub population: &'static str,
+    /// N evaluable.
+    pub n: usize,
+    /// RBC-TI with its exact interval.
+    pub rbc_ti: Computed<ProportionOut>,
+    /// HI-E minor.
+    pub hi_e_minor: Count,
+    /// No response.
+    pub no_response: Count,
+    /// Any HI-E (RBC-TI or minor).
+    pub any_hi_e: Count,
+    /// Duration of use, months.
+    pub duration_months: Duration,
+    /// Time to response (response date − start), days, responders with a date.
+    pub time_to_response_days: Describe,
+}
+
+/// Builds the efficacy section.
+pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
+    let n = evaluable.len();
+    let count = |r: &[Response]| {
+        Count::new(
+            evaluable
+                .iter()
+                .filter(|p| p.response.get().is_some_and(|x| r.contains(&x)))
+                .count(),
+            n,
+            0,
+        )
+    };
+    let ti = count(&[Response::RbcTi]);
+    let rbc_ti = Computed::from(stats::binom::clopper_pearson(
+        ti.n as u64,
+        n as u64,
+        s.confidence_level,
+    ))
+    .map(|ci| ProportionOut {
+        count: ti,
+        lower: ci.lower,
+        upper: ci.upper,
+        confidence_level: ci.conf_level,
+        method: "Clopper–Pearson exact interval",
+    });
+    let months = |group: &[&&Patient]| -> (Vec<f64>, Missing) {
+        let v: Vec<f64> = group
+            .iter()
+            .filter_map(|p| days_on_treatment(p))
+            .map(|d| f64::from(d) / DAYS_PER_MONTH)
+            .collect();
+        let missing = Missing::total(group.len() - v.len());
+        (v, missing)
+    };
+    let responders: Vec<&&Patient> = evaluable
+        .iter()
+        .filter(|p| p.response.get() == Some(Response::RbcTi))
+        .collect();
+    let non_responders: Vec<&&Patient> = evaluable
+        .iter()
+        .filter(|p| p.response.get() != Some(Response::RbcTi))
+        .collect();
+    let (r_months, r_missing) = months(&responders);
+    let (nr_months, nr_missing) = months(&non_responders);
+    let welch =
+        Computed::from(stats::ttest::welch_t_test(&r_months, &nr_months)).map(|t| TestResult {
+            method: "Welch's two-sample t-test, two-sided".into(),
+            statistic: Some(t.t),
+            df: Some(t.df),
+            p_value: t.p_value,
+        });
+    let mann_whitney =
+        Computed::from(stats::wilcox::mann_whitney(&r_months, &nr_months)).map(|w| TestResult {
+            method: format!(
+                "Mann–Whitney U (Wilcoxon rank-sum), two-sided, {}",
+                w.method.description()
+            ),
+            statistic: Some(w.w),
+            df: None,
+            p_value: w.p_value,
+        });
+    let ttr: Vec<f64> = responders
+        .iter()
+        .filter_map(|p| {
+            Some(f64::from(
+                p.response_date.get()?.days() - p.start_date.get()?.days(),
+            ))
+        })
+        .collect();
+    let ttr_missing = Missing::total(responders.len() - ttr.len());
+    Efficacy {
+        population: "evaluable",
+        n,
+        rbc_ti,
+        hi_e_minor: count(&[Response::HiEMinor]),
+        no_response: count(&[Response::NoResponse]),
+        any_hi_e: count(&[Response::RbcTi, Response::HiEMinor]),
+        duration_months: Duration {
+            unit: "months (days / 30.4375)",
+            responders: Describe::of(&r_months, r_missing),
+            non_responders: Describe::of(&nr_months, nr_missing),
+            welch,
+            mann_whitney,
+        },
+        time_to_response_days: Describe::of(&ttr, ttr_missing),
+    }
+}

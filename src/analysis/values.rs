@@ -1,0 +1,210 @@
+//! Value types shared by the tables: counts with their denominators,
+//! summaries, tests, and numbers that may be infinite or not computable.
+//!
+//! Every figure in the report carries what it was computed from (numerator,
+//! denominator, missing) and the name of the method, so a reader can check
+//! it by hand.
+
+use crate::stats;
+use serde::{Serialize, Serializer};
+
+/// A number that may be infinite (an odds ratio or an interval limit).
+/// JSON has no infinity, so infinite values are the strings `"Infinity"` and
+/// `"-Infinity"`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_finite() {
+            s.serialize_f64(self.0)
+        } else if self.0 > 0.0 {
+            s.serialize_str("Infinity")
+        } else if self.0 < 0.0 {
+            s.serialize_str("-Infinity")
+        } else {
+            s.serialize_none()
+        }
+    }
+}
+
+/// A result that is either computed or says why not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Computed<T> {
+    /// The value.
+    Value(T),
+    /// Why it could not be computed ("not computable: no patients in group").
+    NotComputable(String),
+}
+
+impl<T> From<Result<T, stats::NotComputable>> for Computed<T> {
+    fn from(r: Result<T, stats::NotComputable>) -> Self {
+        match r {
+            Ok(v) => Computed::Value(v),
+            Err(e) => Computed::NotComputable(e.reason),
+        }
+    }
+}
+
+impl<T> Computed<T> {
+    /// Maps a computed value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Computed<U> {
+        match self {
+            Computed::Value(v) => Computed::Value(f(v)),
+            Computed::NotComputable(r) => Computed::NotComputable(r),
+        }
+    }
+}
+
+/// How many values were missing, by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    /// All missing values.
+    pub total: usize,
+    /// Empty cells (not recorded).
+    pub not_recorded: usize,
+    /// Written as unknown.
+    pub unknown: usize,
+    /// Written but unreadable or implausible.
+    pub invalid: usize,
+}
+
+impl Missing {
+    /// Counts the missing observations of a field.
+    pub fn of<'a, T: 'a>(obs: impl IntoIterator<Item = &'a crate::model::Obs<T>>) -> Missing {
+        let mut m = Missing::default();
+        for o in obs {
+            match o {
+                crate::model::Obs::Known(_) => continue,
+                crate::model::Obs::Empty => m.not_recorded += 1,
+                crate::model::Obs::Unknown => m.unknown += 1,
+                crate::model::Obs::Invalid => m.invalid += 1,
+            }
+            m.total += 1;
+        }
+        m
+    }
+
+    /// Only a total is known.
+    pub fn total(n: usize) -> Missing {
+        Missing {
+            total: n,
+            ..Missing::default()
+        }
+    }
+}
+
+/// n of N, with percentages of N and of the known values.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Count {
+    /// Numerator.
+    pub n: usize,
+    /// Denominator: the population's N.
+    pub denominator: usize,
+    /// 100·n/N, unrounded; absent when N = 0.
+    pub percent: Option<f64>,
+    /// Values missing among the N.
+    pub missing: usize,
+    /// 100·n/(N − missing), unrounded; absent when nothing is known.
+    pub percent_of_known: Option<f64>,
+}
+
+impl Count {
+    /// n of N with `missing` unknown.
+    pub fn new(n: usize, denominator: usize, missing: usize) -> Count {
+        let pct = |d: usize| (d > 0).then(|| 100.0 * n as f64 / d as f64);
+        Count {
+            n,
+            denominator,
+            percent: pct(denominator),
+            missing,
+            percent_of_known: pct(denominator.saturating_sub(missing)),
+        }
+    }
+}
+
+/// Descriptive statistics of a continuous variable.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Describe {
+    /// Values used.
+    pub n: usize,
+    /// Missing values among the population.
+    pub missing: Missing,
+    /// n, mean, SD, SEM, median, range.
+    pub summary: Computed<SummaryOut>,
+    /// Method name.
+    pub method: &'static str,
+}
+
+/// Serializable [`stats::describe::Summary`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryOut {
+    /// Mean.
+    pub mean: f64,
+    /// SD (n − 1); absent for n = 1.
+    pub sd: Option<f64>,
+    /// SEM = SD/√n; absent for n = 1.
+    pub sem: Option<f64>,
+    /// Median.
+    pub median: f64,
+    /// Minimum.
+    pub min: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+impl From<stats::describe::Summary> for SummaryOut {
+    fn from(s: stats::describe::Summary) -> Self {
+        SummaryOut {
+            mean: s.mean,
+            sd: s.sd,
+            sem: s.sem,
+            median: s.median,
+            min: s.min,
+            max: s.max,
+        }
+    }
+}
+
+impl Describe {
+    /// Describes values, with the population's missing count.
+    pub fn of(values: &[f64], missing: Missing) -> Describe {
+        Describe {
+            n: values.len(),
+            missing,
+            summary: Computed::from(stats::describe::summarize(values)).map(SummaryOut::from),
+            method: "mean, SD (n−1), SEM = SD/√n, median, range",
+        }
+    }
+}
+
+/// A two-sided test result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestResult {
+    /// Method name, e.g. "Fisher's exact test, two-sided".
+    pub method: String,
+    /// Test statistic, when the method has one.
+    pub statistic: Option<f64>,
+    /// Degrees of freedom, when the method has them.
+    pub df: Option<f64>,
+    /// p-value.
+    pub p_value: f64,
+}
+
+/// An odds ratio with its interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OddsRatioOut {
+    /// Conditional maximum-likelihood estimate.
+    pub estimate: Num,
+    /// Lower limit.
+    pub lower: Num,
+    /// Upper limit.
+    pub upper: Num,
+    /// Confidence level.
+    pub confidence_level: f64,
+    /// What the ratio compares.
+    pub compares: String,
+    /// Method name.
+    pub method: &'static str,
+}

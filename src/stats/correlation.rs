@@ -1,0 +1,194 @@
+//! Pearson and Spearman correlation with two-sided p-values.
+//!
+//! Design decision: both p-values use the t approximation
+//! `t = r·√((n−2)/(1−r²))` on n − 2 degrees of freedom. For Pearson this is
+//! exact under bivariate normality (R's `cor.test`, SciPy's `pearsonr`). For
+//! Spearman it is the large-sample approximation used by SciPy's
+//! `spearmanr` and by R's `cor.test(method = "spearman", exact = FALSE)`;
+//! note that R's *default* for n < 1290 without ties is the exact AS 89
+//! algorithm, so for small samples R's default Spearman p-value can differ
+//! from ours (the coefficient ρ itself is identical). ρ is Pearson's r on
+//! average ranks, so ties are handled as R and SciPy do. |r| = 1 gives
+//! p = 0 (an r within 4 ulps of ±1 is treated as exactly ±1, so that a
+//! perfect relation is not reported with a spurious p ≈ 10⁻⁸ caused by
+//! rounding).
+
+use super::special::{average_ranks, require_finite, t_two_sided_p};
+use super::NotComputable;
+
+/// Which coefficient was computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorrelationMethod {
+    /// Pearson's product-moment r.
+    Pearson,
+    /// Spearman's rank correlation ρ (t approximation for the p-value).
+    Spearman,
+}
+
+/// A correlation coefficient with its two-sided p-value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlation {
+    /// Coefficient in [−1, 1].
+    pub r: f64,
+    /// Number of pairs.
+    pub n: usize,
+    /// Two-sided p-value for H0: no correlation.
+    pub p_value: f64,
+    /// Method used.
+    pub method: CorrelationMethod,
+}
+
+/// Pearson correlation of paired values `x[i]`, `y[i]`.
+///
+/// Errors: different lengths, fewer than 3 pairs, non-finite values, or a
+/// variable with all values identical.
+pub fn pearson(x: &[f64], y: &[f64]) -> Result<Correlation, NotComputable> {
+    check_pairs(x, y)?;
+    let r = pearson_r(x, y)?;
+    finish(r, x.len(), CorrelationMethod::Pearson)
+}
+
+/// Spearman rank correlation of paired values (ties get average ranks).
+///
+/// Errors: as [`pearson`].
+pub fn spearman(x: &[f64], y: &[f64]) -> Result<Correlation, NotComputable> {
+    check_pairs(x, y)?;
+    let (rx, _) = average_ranks(x);
+    let (ry, _) = average_ranks(y);
+    let r = pearson_r(&rx, &ry)?;
+    finish(r, x.len(), CorrelationMethod::Spearman)
+}
+
+fn check_pairs(x: &[f64], y: &[f64]) -> Result<(), NotComputable> {
+    if x.len() != y.len() {
+        return Err(NotComputable::because(
+            "the two variables have different numbers of values",
+        ));
+    }
+    require_finite(x, "first variable")?;
+    require_finite(y, "second variable")?;
+    if x.len() < 3 {
+        return Err(NotComputable::because("fewer than 3 pairs"));
+    }
+    Ok(())
+}
+
+fn pearson_r(x: &[f64], y: &[f64]) -> Result<f64, NotComputable> {
+    let n = x.len() as f64;
+    let mx = x.iter().sum::<f64>() / n;
+    let my = y.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y.iter()) {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return Err(NotComputable::because(
+            "all values identical in one variable",
+        ));
+    }
+    // √(sxx·syy) is exact for identical rank vectors (√(a·a) = a), unlike
+    // √sxx·√syy; fall back to the latter only if the product overflows.
+    let prod = (sxx * syy).sqrt();
+    let denom = if prod.is_finite() && prod > 0.0 {
+        prod
+    } else {
+        sxx.sqrt() * syy.sqrt()
+    };
+    let r = sxy / denom;
+    if r.is_finite() {
+        // Rounding can leave a perfect correlation a few ulps short of ±1.
+        if 1.0 - r.abs() <= 4.0 * f64::EPSILON {
+            Ok(r.signum())
+        } else {
+            Ok(r.clamp(-1.0, 1.0))
+        }
+    } else {
+        Err(NotComputable::because("values too large to compute"))
+    }
+}
+
+fn finish(r: f64, n: usize, method: CorrelationMethod) -> Result<Correlation, NotComputable> {
+    let df = n as f64 - 2.0;
+    let p_value = if r.abs() >= 1.0 {
+        0.0
+    } else {
+        let t = r * (df / ((1.0 - r) * (1.0 + r))).sqrt();
+        t_two_sided_p(t, df)?
+    };
+    Ok(Correlation {
+        r,
+        n,
+        p_value,
+        method,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::assert_rel;
+    use super::*;
+
+    const X: [f64; 8] = [1.2, 2.4, 3.1, 4.8, 5.0, 6.7, 7.1, 8.9];
+    const Y: [f64; 8] = [2.0, 2.9, 3.5, 3.1, 6.2, 6.0, 8.4, 7.7];
+
+    #[test]
+    fn pearson_matches_scipy() {
+        // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1.2,2.4,3.1,4.8,5.0,6.7,7.1,8.9],[2.0,2.9,3.5,3.1,6.2,6.0,8.4,7.7]))"
+        let c = pearson(&X, &Y).unwrap();
+        assert_rel(c.r, 0.9006913034383354, 1e-12);
+        assert_rel(c.p_value, 0.0022697632612479054, 1e-10);
+        assert_eq!((c.n, c.method), (8, CorrelationMethod::Pearson));
+    }
+
+    #[test]
+    fn spearman_matches_scipy() {
+        // python3 -c "from scipy.stats import spearmanr; print(spearmanr([1.2,2.4,3.1,4.8,5.0,6.7,7.1,8.9],[2.0,2.9,3.5,3.1,6.2,6.0,8.4,7.7]))"
+        let c = spearman(&X, &Y).unwrap();
+        assert_rel(c.r, 0.9285714285714287, 1e-12);
+        assert_rel(c.p_value, 0.0008629681828999767, 1e-10);
+    }
+
+    #[test]
+    fn with_ties() {
+        let x = [1.0, 2.0, 2.0, 3.0, 4.0, 4.0, 4.0, 5.0, 6.0];
+        let y = [3.0, 1.0, 2.0, 2.0, 5.0, 4.0, 6.0, 6.0, 9.0];
+        // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1,2,2,3,4,4,4,5,6],[3,1,2,2,5,4,6,6,9]))"
+        let c = pearson(&x, &y).unwrap();
+        assert_rel(c.r, 0.8706143815078907, 1e-12);
+        assert_rel(c.p_value, 0.0022552989123567446, 1e-10);
+        // python3 -c "from scipy.stats import spearmanr; print(spearmanr([1,2,2,3,4,4,4,5,6],[3,1,2,2,5,4,6,6,9]))"
+        let c = spearman(&x, &y).unwrap();
+        assert_rel(c.r, 0.8541480562465052, 1e-12);
+        assert_rel(c.p_value, 0.0033727520402277514, 1e-10);
+    }
+
+    #[test]
+    fn three_pairs_and_perfect_correlation() {
+        // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1,2,3],[1.0,2.5,2.9]))"
+        let c = pearson(&[1.0, 2.0, 3.0], &[1.0, 2.5, 2.9]).unwrap();
+        assert_rel(c.r, 0.9484206140366034, 1e-12);
+        assert_rel(c.p_value, 0.20536093464562089, 1e-10);
+        // python3 -c "from scipy.stats import spearmanr; print(spearmanr([1,2,3],[1.0,2.5,2.9]))"  -> 1.0, 0.0
+        let c = spearman(&[1.0, 2.0, 3.0], &[1.0, 2.5, 2.9]).unwrap();
+        assert_eq!((c.r, c.p_value), (1.0, 0.0));
+        // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1,2,3,4],[-2,-4,-6,-8]))"  -> -1.0, 0.0
+        let c = pearson(&[1.0, 2.0, 3.0, 4.0], &[-2.0, -4.0, -6.0, -8.0]).unwrap();
+        assert_eq!((c.r, c.p_value), (-1.0, 0.0));
+    }
+
+    #[test]
+    fn not_computable() {
+        assert_eq!(
+            pearson(&[1.0, 2.0], &[1.0, 2.0]).unwrap_err().reason,
+            "not computable: fewer than 3 pairs"
+        );
+        assert!(spearman(&[], &[]).is_err());
+        assert!(pearson(&[1.0, 2.0, 3.0], &[1.0, 2.0]).is_err());
+        assert!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]).is_err());
+        assert!(spearman(&[1.0, 2.0, 3.0], &[4.0, 4.0, 4.0]).is_err());
+        assert!(pearson(&[1.0, f64::NAN, 3.0], &[1.0, 2.0, 3.0]).is_err());
+    }
+}
