@@ -37,7 +37,10 @@ fn demo_csv_gives_the_study_flow() {
 fn wasm_json_equals_native_json() {
     let array: Array = [file("lenalyze-demo.csv", DEMO_CSV)].into_iter().collect();
     let wasm_json = lenalyze::wasm::analyze(array, JsValue::UNDEFINED).unwrap();
-    let inputs = [lenalyze::InputFile { name: "lenalyze-demo.csv".into(), bytes: DEMO_CSV.to_vec() }];
+    let inputs = [lenalyze::InputFile {
+        name: "lenalyze-demo.csv".into(),
+        bytes: DEMO_CSV.to_vec(),
+    }];
     let native_json = lenalyze::analyze(&inputs, &lenalyze::Settings::default()).to_json();
     assert_eq!(wasm_json, native_json);
 }
@@ -67,7 +70,9 @@ fn settings_arrive_and_bad_settings_are_js_errors() {
 
 #[wasm_bindgen_test]
 fn junk_is_a_diagnostic_not_a_crash() {
-    let junk: Vec<u8> = (0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
+    let junk: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
     let r = report(&[("junk.xlsx", &junk)], JsValue::UNDEFINED);
     assert_eq!(r["status"], "errors");
     let mut truncated = DEMO_XLSX.to_vec();
