@@ -372,6 +372,26 @@ fn expectation(kind: ValueKind, categories: &[crate::schema::Category]) -> Strin
     }
 }
 
+/// The fix for a number that could not be read. A decimal comma in a
+/// comma-separated file (`7,5`) is the usual cause, and "correct it" alone
+/// does not tell a clinician what is wrong with a value that looks right.
+fn how_to_fix_number(text: &str, decimal_comma: bool) -> String {
+    let decimal_comma_like = text.split_once(',').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && !b.is_empty()
+            && a.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
+            && b.chars().all(|c| c.is_ascii_digit())
+    });
+    if decimal_comma_like && !decimal_comma {
+        format!(
+            "In a comma-separated file write decimals with a point ({}).",
+            text.replacen(',', ".", 1)
+        )
+    } else {
+        "Correct it in the file.".into()
+    }
+}
+
 fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &mut Diagnostics) {
     let Some(spec) = column.key.spec() else {
         return;
@@ -382,7 +402,10 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
         diags.warning(
             "invalid-value",
             ctx.at(p, col, value),
-            format!("\"{value}\" is not {} in column {}; the value is left out. Correct it in the file.", expectation(spec.kind, spec.categories), spec.name),
+            format!("\"{value}\" is not {} in column {}; the value is left out. {}", expectation(spec.kind, spec.categories), spec.name, match spec.kind {
+                ValueKind::Number | ValueKind::Integer => how_to_fix_number(value, decimal_comma),
+                _ => "Correct it in the file.".into(),
+            }),
         );
     };
     if spec.kind == ValueKind::Date {
@@ -594,9 +617,10 @@ fn read_labs(
                         "invalid-value",
                         ctx.at(p, column.index, &cell.display()),
                         format!(
-                            "\"{}\" is not a number; this {} value is left out.",
+                            "\"{}\" is not a number; this {} value is left out. {}",
                             cell.display(),
-                            kind.meaning().to_lowercase()
+                            kind.meaning().to_lowercase(),
+                            how_to_fix_number(&cell.display(), decimal_comma)
                         ),
                     );
                 }
