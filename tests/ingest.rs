@@ -1,0 +1,748 @@
+//! Integration tests of ingest against crf-v1 (`shared/crf-v1.md`): the demo
+//! and its variants read to the same patients, one test per contract rule,
+//! and the broken-file corpus in `tests/data/bad` gives exact diagnostics.
+
+use lenalyze::diagnostics::{Diagnostic, Diagnostics, Severity};
+use lenalyze::ingest::patients::UnitConversion;
+use lenalyze::ingest::{ingest, Ingested, InputFile};
+use lenalyze::model::{Obs, Patient};
+use std::path::{Path, PathBuf};
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn file(path: &str) -> InputFile {
+    let p = data(path);
+    InputFile {
+        name: p.file_name().unwrap().to_string_lossy().into_owned(),
+        bytes: std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+    }
+}
+
+fn text_file(name: &str, text: &str) -> InputFile {
+    InputFile {
+        name: name.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+fn run(files: &[InputFile]) -> (Ingested, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let ingested = ingest(files, &mut diags);
+    (ingested, diags)
+}
+
+/// Patients without where they came from and without the site name.
+fn comparable(patients: &[Patient]) -> Vec<Patient> {
+    patients
+        .iter()
+        .cloned()
+        .map(|mut p| {
+            p.source.file.clear();
+            p.source.sheet = None;
+            p.source.row = 0;
+            p.site = Obs::Empty;
+            p
+        })
+        .collect()
+}
+
+fn dump(diags: &Diagnostics) -> String {
+    diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{:?} {} {:?}: {}\n",
+                d.severity, d.code, d.location, d.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn demo_and_variants_read_to_the_same_patients() {
+    let (demo, diags) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    assert_eq!(demo.patients.len(), 31);
+    assert!(!diags.has_errors(), "{}", dump(&diags));
+    let expected = comparable(&demo.patients);
+    for path in [
+        "www/demo/lenalyze-demo.xlsx",
+        "tests/data/demo-cp949-semicolon.csv",
+        "tests/data/demo-utf16.csv",
+        "tests/data/demo-wide-gL.csv",
+    ] {
+        let (got, diags) = run(&[file(path)]);
+        println!("{path}:\n{}", dump(&diags));
+        assert!(!diags.has_errors(), "{path}: {}", dump(&diags));
+        let got = comparable(&got.patients);
+        assert_eq!(got.len(), expected.len(), "{path}");
+        for (g, e) in got.iter().zip(&expected) {
+            assert_eq!(g, e, "{path}: patient {}", e.patient_id);
+        }
+    }
+}
+
+#[test]
+fn unit_conversions_are_reported() {
+    let plt: Vec<String> = [0, 4, 8, 12, 16, 24, 48]
+        .iter()
+        .map(|w| format!("plt_w{w}"))
+        .collect();
+    let hb: Vec<String> = [0, 4, 8, 12, 16, 24, 48]
+        .iter()
+        .map(|w| format!("hb_w{w}"))
+        .collect();
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    assert!(demo.summary.unit_conversions.is_empty());
+
+    let (korean, _) = run(&[file("tests/data/demo-cp949-semicolon.csv")]);
+    assert_eq!(
+        korean.summary.unit_conversions,
+        vec![UnitConversion {
+            columns: plt,
+            from_unit: "x10^3/uL".into(),
+            to_unit: "/µL".into(),
+            factor: 1000.0,
+            decided_by: "header",
+        }]
+    );
+
+    let (gl, diags) = run(&[file("tests/data/demo-wide-gL.csv")]);
+    assert_eq!(
+        gl.summary.unit_conversions,
+        vec![UnitConversion {
+            columns: hb,
+            from_unit: "g/L".into(),
+            to_unit: "g/dL".into(),
+            factor: 0.1,
+            decided_by: "values",
+        }]
+    );
+    let notes: Vec<&Diagnostic> = diags.iter().collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].severity, Severity::Info);
+    assert_eq!(notes[0].code, "unit-converted");
+    assert_eq!(
+        notes[0].message,
+        "Hemoglobin values look like g/L rather than g/dL (columns hb_w0, hb_w4, hb_w8, \
+         hb_w12, hb_w16, hb_w24, hb_w48); they were converted by × 0.1."
+    );
+}
+
+// ---------------------------------------------------------------------------
+// One test per crf-v1 rule, on small CSVs built here.
+
+/// The required columns of crf-v1 with one valid value each.
+const BASE: &[(&str, &str)] = &[
+    ("patient_id", "P1"),
+    ("sex", "F"),
+    ("age", "66"),
+    ("diagnosis_date", "2019-01-02"),
+    ("who_class", "MDS with isolated del(5q)"),
+    ("ipss", "Low"),
+    ("karyotype", "46,XX,del(5)(q13q33)[20]"),
+    ("rbc_units_8wk", "4"),
+    ("start_date", "2019-03-04"),
+    ("start_dose_mg", "10"),
+    ("start_schedule", "QD 21/28"),
+    ("hb_w0", "7.5"),
+    ("anc_w0", "1500"),
+    ("plt_w0", "200000"),
+    ("alc_w0", "1200"),
+    ("response", "RBC-TI"),
+    ("dose_reduced", "N"),
+    ("last_followup_date", "2020-01-01"),
+];
+
+/// A small CRF: a header and rows of text cells.
+#[derive(Clone)]
+struct Crf {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// `n` valid patients P1..Pn.
+fn crf(n: usize) -> Crf {
+    Crf {
+        header: BASE.iter().map(|(h, _)| h.to_string()).collect(),
+        rows: (1..=n)
+            .map(|i| {
+                BASE.iter()
+                    .map(|(h, v)| {
+                        if *h == "patient_id" {
+                            format!("P{i}")
+                        } else {
+                            v.to_string()
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+impl Crf {
+    fn col(&self, header: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("no column {header}"))
+    }
+
+    /// Sets one cell; `row` 0 is the first patient.
+    fn set(mut self, header: &str, row: usize, value: &str) -> Crf {
+        let c = self.col(header);
+        self.rows[row][c] = value.to_string();
+        self
+    }
+
+    /// Adds a column with one value per row (the last value repeats).
+    fn add(mut self, header: &str, values: &[&str]) -> Crf {
+        self.header.push(header.to_string());
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            row.push(values[i.min(values.len() - 1)].to_string());
+        }
+        self
+    }
+
+    fn rename(mut self, from: &str, to: &str) -> Crf {
+        let c = self.col(from);
+        self.header[c] = to.to_string();
+        self
+    }
+
+    fn drop(mut self, header: &str) -> Crf {
+        let c = self.col(header);
+        self.header.remove(c);
+        for row in &mut self.rows {
+            row.remove(c);
+        }
+        self
+    }
+
+    fn text(&self, delimiter: char) -> String {
+        let quote = |s: &str| {
+            if s.contains([delimiter, '"', '\n']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let line = |cells: &[String]| {
+            cells
+                .iter()
+                .map(|c| quote(c))
+                .collect::<Vec<_>>()
+                .join(&delimiter.to_string())
+        };
+        let mut out = line(&self.header);
+        for row in &self.rows {
+            out.push('\n');
+            out.push_str(&line(row));
+        }
+        out.push('\n');
+        out
+    }
+
+    fn file(&self, name: &str) -> InputFile {
+        text_file(name, &self.text(','))
+    }
+}
+
+fn run_crf(c: &Crf) -> (Ingested, Diagnostics) {
+    run(&[c.file("crf.csv")])
+}
+
+/// Diagnostics other than infos, as (severity, code, row, column, message).
+fn problems(diags: &Diagnostics) -> Vec<(Severity, &'static str, Option<u32>, Option<String>, String)> {
+    diags
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| {
+            (
+                d.severity,
+                d.code,
+                d.location.row,
+                d.location.column.clone(),
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
+fn date(s: &str) -> lenalyze::date::Date {
+    let p: Vec<i32> = s.split('-').map(|x| x.parse().unwrap()).collect();
+    lenalyze::date::Date::from_ymd(p[0], p[1] as u32, p[2] as u32).unwrap()
+}
+
+#[test]
+fn base_crf_is_clean() {
+    let (got, diags) = run_crf(&crf(2));
+    assert_eq!(got.patients.len(), 2);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+}
+
+#[test]
+fn headers_match_as_people_write_them() {
+    let canonical = crf(1)
+        .add("height_cm", &["160"])
+        .add("hb_w4", &["8.1"])
+        .add("anc_w4", &["900"])
+        .add("plt_w4", &["150000"])
+        .add("alc_w4", &["1000"])
+        .add("ae_deep_vein_thrombosis", &["3"])
+        .add("ae_pruritus", &["1"]);
+    let written = canonical
+        .clone()
+        .rename("patient_id", "Patient ID")
+        .rename("start_dose_mg", "Start dose (mg)")
+        .rename("height_cm", "Height (cm)")
+        .rename("hb_w0", "Hemoglobin baseline")
+        .rename("anc_w0", "Neutrophils Week 0")
+        .rename("plt_w0", "Platelets W0 (x10^3/uL)")
+        .set("Platelets W0 (x10^3/uL)", 0, "200")
+        .rename("alc_w0", "ALC_W0")
+        .rename("hb_w4", "Hgb wk4")
+        .rename("anc_w4", "ANC W4 (K/uL)")
+        .set("ANC W4 (K/uL)", 0, "0.9")
+        .rename("plt_w4", "PLT W4 (10^9/L)")
+        .set("PLT W4 (10^9/L)", 0, "150")
+        .rename("alc_w4", "Lymphocytes week 4")
+        .rename("ae_deep_vein_thrombosis", "AE: deep vein thrombosis")
+        .rename("ae_pruritus", "AE Pruritus");
+    let (a, da) = run_crf(&canonical);
+    let (b, db) = run_crf(&written);
+    assert!(da.is_empty(), "{}", dump(&da));
+    assert!(db.is_empty(), "{}", dump(&db));
+    assert_eq!(comparable(&a.patients), comparable(&b.patients));
+    assert_eq!(a.summary.columns, b.summary.columns);
+    assert!(b
+        .summary
+        .ae_terms
+        .contains(&"deep_vein_thrombosis".to_string()));
+    let plt: Vec<&str> = b
+        .summary
+        .unit_conversions
+        .iter()
+        .flat_map(|c| c.columns.iter().map(String::as_str))
+        .collect();
+    assert_eq!(plt, ["anc_w4", "plt_w0", "plt_w4"]);
+}
+
+#[test]
+fn bracketed_units_are_honoured() {
+    let c = crf(1)
+        .rename("hb_w0", "Hb W0 (g/L)")
+        .set("Hb W0 (g/L)", 0, "75")
+        .rename("anc_w0", "ANC W0 (10^9/L)")
+        .set("ANC W0 (10^9/L)", 0, "1.5")
+        .rename("alc_w0", "ALC W0 (/uL)");
+    let (got, diags) = run_crf(&c);
+    assert!(!diags.has_errors(), "{}", dump(&diags));
+    let p = &got.patients[0];
+    use lenalyze::schema::LabKind;
+    assert_eq!(p.lab(LabKind::Hb, 0), Some(7.5));
+    assert_eq!(p.lab(LabKind::Anc, 0), Some(1500.0));
+    assert_eq!(p.lab(LabKind::Alc, 0), Some(1200.0));
+}
+
+#[test]
+fn aliases_match() {
+    let c = crf(1).add("site", &["SNUH"]).add("stop_reason", &[""]);
+    let aliased = c
+        .clone()
+        .rename("patient_id", "Subject ID")
+        .rename("site", "Institution")
+        .rename("sex", "Gender")
+        .rename("diagnosis_date", "Date of diagnosis")
+        .rename("who_class", "WHO classification")
+        .rename("ipss", "IPSS risk")
+        .rename("karyotype", "Cytogenetics")
+        .rename("rbc_units_8wk", "RBC units in 8 weeks")
+        .rename("start_date", "Treatment start")
+        .rename("start_dose_mg", "Starting dose")
+        .rename("start_schedule", "Initial schedule")
+        .rename("response", "Best response")
+        .rename("dose_reduced", "Dose reduction")
+        .rename("last_followup_date", "Last follow-up")
+        .rename("stop_reason", "Reason for discontinuation");
+    let (a, _) = run_crf(&c);
+    let (b, diags) = run_crf(&aliased);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    assert_eq!(a.patients, b.patients);
+}
+
+#[test]
+fn two_columns_for_one_field_is_an_error_naming_both() {
+    let c = crf(1).add("Hemoglobin baseline", &["7.5"]);
+    let (_, diags) = run_crf(&c);
+    assert_eq!(
+        problems(&diags),
+        vec![(
+            Severity::Error,
+            "duplicate-column",
+            Some(1),
+            Some("Hemoglobin baseline".into()),
+            "Columns \"hb_w0\" (L) and \"Hemoglobin baseline\" (S) both mean hb_w0; keep one \
+             of them, or rename the other to something Lenalyze does not read."
+                .into()
+        )]
+    );
+}
+
+#[test]
+fn missing_required_column_names_it_and_its_purpose() {
+    let (_, diags) = run_crf(&crf(1).drop("ipss").drop("age").drop("plt_w0"));
+    assert_eq!(
+        problems(&diags),
+        vec![
+            (
+                Severity::Error,
+                "missing-column",
+                Some(1),
+                None,
+                "The required column \"age\" (or birth_date) is missing: age at lenalidomide \
+                 start (or give birth_date). Add it to the header row (see the data dictionary)."
+                    .into()
+            ),
+            (
+                Severity::Error,
+                "missing-column",
+                Some(1),
+                None,
+                "The required column \"ipss\" is missing: IPSS risk group. Add it to the header \
+                 row (see the data dictionary)."
+                    .into()
+            ),
+            (
+                Severity::Error,
+                "missing-column",
+                Some(1),
+                None,
+                "The required column \"plt_w0\" is missing: platelet count at baseline (week 0), \
+                 needed for eligibility and Table 2. Add it to the header row."
+                    .into()
+            ),
+        ]
+    );
+    // birth_date stands in for age.
+    let c = crf(1).drop("age").add("birth_date", &["1950-03-05"]);
+    let (got, diags) = run_crf(&c);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    assert_eq!(got.patients[0].age, Obs::Known(68.0));
+}
+
+#[test]
+fn empty_and_unknown_cells_are_counted_apart() {
+    let c = crf(7).add("ipss_r", &["", "NA", "unknown", "-", "UK", "N/A", "Low"]);
+    let (got, diags) = run_crf(&c);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    let m = got.summary.missing_cells["ipss_r"];
+    assert_eq!((m.empty, m.unknown), (1, 5));
+    assert_eq!(got.patients[0].ipss_r, Obs::Empty);
+    assert_eq!(got.patients[1].ipss_r, Obs::Unknown);
+    assert_eq!(got.patients[6].ipss_r, Obs::Known("Low".into()));
+    let m = got.summary.missing_cells["ipss"];
+    assert_eq!((m.empty, m.unknown), (0, 0));
+}
+
+#[test]
+fn excel_serial_dates_in_csv() {
+    let c = crf(1).set("start_date", 0, "43528");
+    let (got, diags) = run_crf(&c);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    assert_eq!(got.patients[0].start_date, Obs::Known(date("2019-03-04")));
+}
+
+#[test]
+fn slash_dates_are_ambiguous_unless_the_column_decides() {
+    // 31/01/2019 can only be day-first, so 05/02/2019 is 5 February.
+    let c = crf(2)
+        .set("diagnosis_date", 0, "31/01/2019")
+        .set("diagnosis_date", 1, "05/02/2019");
+    let (got, diags) = run_crf(&c);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    assert_eq!(got.patients[1].diagnosis_date, Obs::Known(date("2019-02-05")));
+    // Month-first likewise.
+    let c = crf(2)
+        .set("diagnosis_date", 0, "01/31/2019")
+        .set("diagnosis_date", 1, "02/05/2019");
+    let (got, _) = run_crf(&c);
+    assert_eq!(got.patients[1].diagnosis_date, Obs::Known(date("2019-02-05")));
+    // Nothing decides: an error on each ambiguous cell.
+    let c = crf(2)
+        .set("diagnosis_date", 0, "05/02/2019")
+        .set("diagnosis_date", 1, "2019-01-02");
+    let (got, diags) = run_crf(&c);
+    assert_eq!(got.patients[0].diagnosis_date, Obs::Invalid);
+    assert_eq!(
+        problems(&diags),
+        vec![(
+            Severity::Error,
+            "ambiguous-date",
+            Some(2),
+            Some("diagnosis_date".into()),
+            "\"05/02/2019\" could be 2019-02-05 (day first) or 2019-05-02 (month first), and \
+             no date in column diagnosis_date settles which; write the dates as YYYY-MM-DD."
+                .into()
+        )]
+    );
+    // Both orders in one column.
+    let c = crf(2)
+        .set("diagnosis_date", 0, "31/01/2019")
+        .set("diagnosis_date", 1, "01/31/2019");
+    let (_, diags) = run_crf(&c);
+    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["mixed-date-order", "mixed-date-order"]);
+}
+
+#[test]
+fn decimal_comma_in_semicolon_files_only() {
+    let c = crf(1).set("hb_w0", 0, "7,5").add("weight_kg", &["61,5"]);
+    let (got, diags) = run(&[text_file("crf.csv", &c.text(';'))]);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    use lenalyze::schema::LabKind;
+    assert_eq!(got.patients[0].lab(LabKind::Hb, 0), Some(7.5));
+    assert_eq!(got.patients[0].weight_kg, Obs::Known(61.5));
+    // In a comma file a comma groups thousands and nothing else.
+    let c = crf(2).set("plt_w0", 0, "215,000").set("hb_w0", 1, "7,5");
+    let (got, diags) = run_crf(&c);
+    assert_eq!(got.patients[0].lab(LabKind::Plt, 0), Some(215_000.0));
+    assert_eq!(got.patients[1].lab(LabKind::Hb, 0), None);
+    assert_eq!(
+        problems(&diags),
+        vec![(
+            Severity::Warning,
+            "invalid-value",
+            Some(3),
+            Some("hb_w0".into()),
+            "\"7,5\" is not a number; this hemoglobin value is left out. In a comma-separated \
+             file write decimals with a point (7.5)."
+                .into()
+        )]
+    );
+}
+
+#[test]
+fn schedules_give_dose_intensity() {
+    let schedules = [
+        ("10", "10 mg once daily", 10.0),
+        ("10", "10 mg once daily for 3 wk, 1-wk rest", 7.5),
+        ("5", "5 mg once every other day", 2.5),
+        ("5", "QD", 5.0),
+        ("10", "QD 21/28", 7.5),
+        ("5", "QOD", 2.5),
+    ];
+    let doses: Vec<&str> = schedules.iter().map(|s| s.0).collect();
+    let texts: Vec<&str> = schedules.iter().map(|s| s.1).collect();
+    let c = crf(schedules.len())
+        .add("final_dose_mg", &doses)
+        .add("final_schedule", &texts);
+    let (got, diags) = run_crf(&c);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    for (p, (_, text, intensity)) in got.patients.iter().zip(schedules) {
+        assert_eq!(p.final_dose_intensity_mg_per_day(), Some(intensity), "{text}");
+    }
+}
+
+#[test]
+fn karyotype_derives_abnormalities_unless_given() {
+    let c = crf(4)
+        .set("karyotype", 1, "47,XX,del(5)(q13q33),+8[20]")
+        .set("karyotype", 2, "45,XY,del(5)(q13q33),-7[20]")
+        .set("karyotype", 3, "47,XX,del(5)(q13q33),+8[20]")
+        .add("additional_abnormalities", &["", "", "", "2"])
+        .add("chr7_abnormality", &["", "", "", "Y"]);
+    let (got, diags) = run_crf(&c);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    let facts: Vec<_> = got
+        .patients
+        .iter()
+        .map(|p| {
+            (
+                p.del5q.clone(),
+                p.additional_abnormalities.clone(),
+                p.chr7_abnormality.clone(),
+            )
+        })
+        .collect();
+    let k = |del5q, n, chr7| (Obs::Known(del5q), Obs::Known(n), Obs::Known(chr7));
+    assert_eq!(
+        facts,
+        [
+            k(true, 0, false),
+            k(true, 1, false),
+            k(true, 1, true),
+            // The explicit columns win.
+            k(true, 2, true),
+        ]
+    );
+}
+
+/// A labs sheet for patient P1 (start 2019-03-04) as a separate CSV.
+fn labs_csv(rows: &[(&str, &str)]) -> InputFile {
+    let mut text = String::from("patient_id,date,hb\n");
+    for (d, hb) in rows {
+        text.push_str(&format!("P1,{d},{hb}\n"));
+    }
+    text_file("labs.csv", &text)
+}
+
+#[test]
+fn labs_sheet_windows_closest_value_and_ties() {
+    use lenalyze::schema::LabKind;
+    let labs = labs_csv(&[
+        // Week 0: the 14 days up to start; the latest counts.
+        ("2019-02-19", "6.9"),
+        ("2019-03-02", "7.1"),
+        // Week 4 = 2019-04-01, ±4 days: the closest counts.
+        ("2019-03-30", "8.0"),
+        ("2019-04-01", "8.2"),
+        // Week 8 = 2019-04-29: 2 days either side, a tie; the earlier counts.
+        ("2019-05-01", "9.9"),
+        ("2019-04-27", "9.1"),
+        // Day 40: outside every window.
+        ("2019-04-13", "8.8"),
+        // Week 12 = 2019-05-27, ±7 days.
+        ("2019-06-03", "10.1"),
+    ]);
+    let (got, diags) = run(&[crf(1).file("crf.csv"), labs]);
+    let p = &got.patients[0];
+    assert_eq!(p.lab(LabKind::Hb, 0), Some(7.1));
+    assert_eq!(p.lab(LabKind::Hb, 4), Some(8.2));
+    assert_eq!(p.lab(LabKind::Hb, 8), Some(9.1));
+    assert_eq!(p.lab(LabKind::Hb, 12), Some(10.1));
+    assert_eq!(got.summary.long_sheets.labs_outside_windows, 1);
+    assert_eq!(got.summary.long_sheets.labs_assigned, 7);
+    assert_eq!(got.summary.long_sheets.rows_read["labs"], 8);
+    // The sheet overrode the wide hb_w0 of 7.5, and says so.
+    assert_eq!(
+        problems(&diags),
+        vec![(
+            Severity::Warning,
+            "long-overrides-wide",
+            Some(2),
+            None,
+            "The labs sheet gives 1 value(s) for this patient that differ from the wide lab \
+             columns; the labs sheet is used."
+                .into()
+        )]
+    );
+    assert_eq!(got.summary.sheets[1].role, "labs");
+}
+
+#[test]
+fn adverse_events_sheet_worst_grade_and_contradiction() {
+    let c = crf(2).add("ae_neutropenia", &["2", "3"]);
+    let aes = text_file(
+        "adverse_events.csv",
+        "patient_id,term,grade,onset_date\n\
+         P1,Neutropenia,1,2019-03-20\n\
+         P1,neutropenia,3,2019-04-20\n\
+         P1,Deep vein thrombosis,2,2019-05-01\n\
+         P2,neutropenia,G3,\n",
+    );
+    let (got, diags) = run(&[c.file("crf.csv"), aes]);
+    let p1 = &got.patients[0];
+    assert_eq!(p1.worst_grade("neutropenia"), Obs::Known(3));
+    assert_eq!(p1.worst_grade("deep_vein_thrombosis"), Obs::Known(2));
+    assert_eq!(got.patients[1].worst_grade("neutropenia"), Obs::Known(3));
+    assert_eq!(got.patients[1].worst_grade("deep_vein_thrombosis"), Obs::Known(0));
+    assert!(got
+        .summary
+        .ae_terms
+        .contains(&"deep_vein_thrombosis".to_string()));
+    assert_eq!(
+        problems(&diags),
+        vec![(
+            Severity::Warning,
+            "long-overrides-wide",
+            Some(2),
+            None,
+            "The adverse_events sheet contradicts the ae_ columns for neutropenia (wide 2, \
+             sheet 3); the sheet is used."
+                .into()
+        )]
+    );
+}
+
+#[test]
+fn long_sheet_csv_recognized_by_headers_whatever_its_name() {
+    let aes = text_file("export (2).csv", "Patient ID,Term,Grade\nP1,rash,2\n");
+    let (got, diags) = run(&[crf(1).file("crf.csv"), aes]);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    assert_eq!(got.summary.sheets[1].role, "adverse_events");
+    assert_eq!(got.patients[0].worst_grade("rash"), Obs::Known(2));
+}
+
+/// Writes a workbook with the given sheets of text cells.
+fn workbook(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                if value.is_empty() {
+                    continue;
+                }
+                match value.parse::<f64>() {
+                    Ok(n) => ws.write_number(r as u32, c as u16, n).unwrap(),
+                    Err(_) => ws.write_string(r as u32, c as u16, value).unwrap(),
+                };
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn rows(lines: &[&str]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|l| l.split('|').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn workbook_with_patients_and_long_sheets() {
+    use lenalyze::schema::LabKind;
+    let c = crf(2);
+    let mut patients = vec![c.header.clone()];
+    patients.extend(c.rows.clone());
+    let bytes = workbook(&[
+        ("README", rows(&["Study CRF|version 1"])),
+        ("patients", patients),
+        ("labs", rows(&["patient_id|date|hb|plt (x10^3/uL)", "P2|2019-04-01|9.4|120"])),
+        ("Adverse Events", rows(&["patient_id|term|grade", "P1|fatigue|2"])),
+        ("transfusions", rows(&["patient_id|date|units", "P1|2019-02-01|2", "P1|2019-01-10|2"])),
+        ("dosing", rows(&["patient_id|date|dose_mg|schedule", "P2|2019-05-01|5|QOD"])),
+    ]);
+    let (got, diags) = run(&[InputFile {
+        name: "study.xlsx".into(),
+        bytes,
+    }]);
+    let roles: Vec<&str> = got.summary.sheets.iter().map(|s| s.role.as_str()).collect();
+    assert_eq!(
+        roles,
+        ["ignored", "patients", "labs", "adverse_events", "transfusions", "dosing"]
+    );
+    let (p1, p2) = (&got.patients[0], &got.patients[1]);
+    assert_eq!(p2.lab(LabKind::Hb, 4), Some(9.4));
+    assert_eq!(p2.lab(LabKind::Plt, 4), Some(120_000.0));
+    assert_eq!(p1.worst_grade("fatigue"), Obs::Known(2));
+    assert_eq!(p1.rbc_units_8wk, Obs::Known(4.0));
+    assert_eq!(p1.rbc_units_6mo, Obs::Known(4.0));
+    assert_eq!(p2.final_dose_intensity_mg_per_day(), Some(2.5));
+    assert_eq!(p2.dose_reduced, Obs::Known(true));
+    let codes: Vec<(Severity, &str)> = diags.iter().map(|d| (d.severity, d.code)).collect();
+    assert_eq!(
+        codes,
+        [
+            (Severity::Info, "ignored-sheet"),
+            (Severity::Warning, "long-overrides-wide"),
+        ],
+        "{}",
+        dump(&diags)
+    );
+}
