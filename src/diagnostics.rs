@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 /// How serious a diagnostic is.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -21,6 +22,7 @@ pub enum Severity {
 }
 
 /// Where in the user's files a diagnostic points.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Location {
     /// File name as dropped.
@@ -46,6 +48,7 @@ pub struct Location {
 }
 
 /// One problem or note about the input.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Error, warning or info.
@@ -59,6 +62,7 @@ pub struct Diagnostic {
 }
 
 /// An ordered collection of diagnostics.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Diagnostics(Vec<Diagnostic>);

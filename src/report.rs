@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 pub const SCHEMA_VERSION: &str = "1.0.0";
 
 /// One input file as the report records it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputProvenance {
     /// File name.
@@ -40,6 +41,7 @@ impl InputProvenance {
 }
 
 /// Where a report came from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provenance {
     /// Lenalyze version.
@@ -51,6 +53,7 @@ pub struct Provenance {
 }
 
 /// Diagnostic counts by severity.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DiagnosticCounts {
     /// Errors.
@@ -62,6 +65,7 @@ pub struct DiagnosticCounts {
 }
 
 /// The whole report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// [`SCHEMA_VERSION`].
@@ -117,4 +121,22 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.diagnostic_counts.errors > 0
     }
+}
+
+/// The JSON Schema of [`Report`], pretty-printed with a trailing newline;
+/// published as `www/report.schema.json`.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(Report);
+    schema.insert(
+        "$id".into(),
+        "https://lenalyze.invalid/report.schema.json".into(),
+    );
+    schema.insert(
+        "title".into(),
+        format!("Lenalyze report, schema version {SCHEMA_VERSION}").into(),
+    );
+    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    json.push('\n');
+    json
 }

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The test used for the 2×2 tables of Table 2 and dose modification.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TwoByTwoTest {
@@ -20,6 +21,7 @@ pub enum TwoByTwoTest {
 }
 
 /// Cut points of Table 2.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CutPoints {
@@ -48,6 +50,7 @@ impl Default for CutPoints {
 }
 
 /// All settings of an analysis.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {

@@ -12,6 +12,7 @@ use serde::Serialize;
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
 /// A proportion with its exact interval.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProportionOut {
     /// n of N.
@@ -27,6 +28,7 @@ pub struct ProportionOut {
 }
 
 /// Duration of lenalidomide use by response group.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Duration {
     /// Unit.
@@ -42,6 +44,7 @@ pub struct Duration {
 }
 
 /// The efficacy section.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Efficacy {
     /// Population.

@@ -8,6 +8,7 @@ use crate::stats;
 use serde::Serialize;
 
 /// One (dose, schedule) row.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DoseRow {
     /// E.g. `5 mg once every other day`.
@@ -23,6 +24,7 @@ pub struct DoseRow {
 }
 
 /// A correlation with its method.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CorrelationOut {
     /// Coefficient.
@@ -36,6 +38,7 @@ pub struct CorrelationOut {
 }
 
 /// Correlations of dose intensity with one body measure.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IntensityCorrelation {
     /// `BMI` or `body weight`.
@@ -49,6 +52,7 @@ pub struct IntensityCorrelation {
 }
 
 /// Table 4.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table4 {
     /// Population.

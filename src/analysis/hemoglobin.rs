@@ -7,6 +7,7 @@ use crate::stats;
 use serde::Serialize;
 
 /// One week of one series.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HbPoint {
     /// Nominal week.
@@ -18,6 +19,7 @@ pub struct HbPoint {
 }
 
 /// One series (responders or non-responders).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HbSeries {
     /// `responders` or `non-responders`.
@@ -29,6 +31,7 @@ pub struct HbSeries {
 }
 
 /// Figure 1 data.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HemoglobinOverTime {
     /// Unit.

@@ -21,6 +21,7 @@ use crate::settings::Settings;
 use serde::Serialize;
 
 /// Every table and figure of the analysis plan.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     /// Screened → eligible → safety → evaluable → responders.

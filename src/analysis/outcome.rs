@@ -8,6 +8,7 @@ use crate::stats;
 use serde::Serialize;
 
 /// Stops by reason.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Discontinuation {
     /// Population.
@@ -25,6 +26,7 @@ pub struct Discontinuation {
 }
 
 /// One step of a Kaplan–Meier curve.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KmPoint {
     /// Days from start.
@@ -44,6 +46,7 @@ pub struct KmPoint {
 }
 
 /// A Kaplan–Meier estimate.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KmOut {
     /// Patients.
@@ -65,6 +68,7 @@ pub struct KmOut {
 }
 
 /// One survival analysis.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurvivalAnalysis {
     /// Name.
@@ -80,6 +84,7 @@ pub struct SurvivalAnalysis {
 }
 
 /// Prior-ESA subgroup.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PriorEsa {
     /// Safety patients with prior ESA.

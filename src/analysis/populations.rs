@@ -9,6 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// An eligibility criterion of the analysis plan.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Criterion {
@@ -110,6 +111,7 @@ pub fn check(p: &Patient, c: Criterion, s: &Settings) -> Check {
 }
 
 /// A screened patient who is not eligible.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Exclusion {
     /// Patient.
@@ -121,6 +123,7 @@ pub struct Exclusion {
 }
 
 /// A patient of the safety population who is not evaluable.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotEvaluable {
     /// Patient.
@@ -134,6 +137,7 @@ pub struct NotEvaluable {
 }
 
 /// The population flow the report opens with.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PopulationFlow {
     /// Rows of the patients sheet(s).

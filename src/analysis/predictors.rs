@@ -10,6 +10,7 @@ use crate::stats;
 use serde::Serialize;
 
 /// One factor of Table 2.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Predictor {
     /// Factor.
@@ -25,6 +26,7 @@ pub struct Predictor {
 }
 
 /// Table 2.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table2 {
     /// Population.
@@ -138,6 +140,7 @@ pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table
 }
 
 /// Dose reduction or interruption by response.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DoseChange {
     /// `dose reduction` or `dose interruption`.
@@ -151,6 +154,7 @@ pub struct DoseChange {
 }
 
 /// The dose-modification section.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DoseModification {
     /// Population.

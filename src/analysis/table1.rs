@@ -6,6 +6,7 @@ use crate::schema::{self, LabKind};
 use serde::Serialize;
 
 /// One row of Table 1.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Row {
@@ -32,6 +33,7 @@ pub enum Row {
 }
 
 /// Table 1.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table1 {
     /// Population.

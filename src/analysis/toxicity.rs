@@ -6,6 +6,7 @@ use crate::schema::HEMATOLOGIC_AE_TERMS;
 use serde::Serialize;
 
 /// One adverse-event term.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToxicityRow {
     /// Term key (`deep_vein_thrombosis`).
@@ -25,6 +26,7 @@ pub struct ToxicityRow {
 }
 
 /// Table 3.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table3 {
     /// Population.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// A 2×2 table with its tests: rows are the two levels of a factor, columns
 /// the outcome no / yes.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TwoByTwo {
     /// `[[no, yes] of level 1, [no, yes] of level 2]`.

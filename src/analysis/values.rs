@@ -28,7 +28,22 @@ impl Serialize for Num {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Num {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Num".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number; an infinite value is the string \"Infinity\" or \"-Infinity\".",
+            "oneOf": [{ "type": "number" }, { "enum": ["Infinity", "-Infinity"] }]
+        })
+    }
+}
+
 /// A result that is either computed or says why not.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Computed<T> {
@@ -58,6 +73,7 @@ impl<T> Computed<T> {
 }
 
 /// How many values were missing, by kind.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Missing {
     /// All missing values.
@@ -96,6 +112,7 @@ impl Missing {
 }
 
 /// n of N, with percentages of N and of the known values.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Count {
     /// Numerator.
@@ -125,6 +142,7 @@ impl Count {
 }
 
 /// Descriptive statistics of a continuous variable.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Describe {
     /// Values used.
@@ -138,6 +156,7 @@ pub struct Describe {
 }
 
 /// Serializable [`stats::describe::Summary`].
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SummaryOut {
     /// Mean.
@@ -180,6 +199,7 @@ impl Describe {
 }
 
 /// A two-sided test result.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestResult {
     /// Method name, e.g. "Fisher's exact test, two-sided".
@@ -193,6 +213,7 @@ pub struct TestResult {
 }
 
 /// An odds ratio with its interval.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OddsRatioOut {
     /// Conditional maximum-likelihood estimate.

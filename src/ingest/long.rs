@@ -19,6 +19,7 @@ use crate::schema::{
 use std::collections::{BTreeMap, HashMap};
 
 /// The kinds of long sheet.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LongKind {
@@ -88,6 +89,7 @@ impl LongKind {
 }
 
 /// Counts from merging long sheets, for the report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LongSheetSummary {
     /// Long sheets read, by kind: rows read.
@@ -332,7 +334,7 @@ pub fn merge(
                     _ => diags.warning(
                         "invalid-grade",
                         at(r, "grade", grade_cell.display()),
-                        "A CTCAE grade must be a whole number from 0 to 5; this row is left out.",
+                        format!("\"{}\" is not a CTCAE grade, which is a whole number from 0 to 5; this row is left out. Correct it in the file.", grade_cell.display()),
                     ),
                 }
             }

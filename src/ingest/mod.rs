@@ -36,6 +36,7 @@ pub struct InputFile {
 }
 
 /// Where each sheet of the input went.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetUse {
     /// File name.
@@ -50,6 +51,7 @@ pub struct SheetUse {
 }
 
 /// What ingest produced besides the patients.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IngestSummary {
     /// Each sheet and its role.
@@ -69,6 +71,7 @@ pub struct IngestSummary {
 }
 
 /// Empty vs explicitly unknown cells of one column.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct MissingCells {
     /// Empty cells: not recorded.
@@ -102,7 +105,10 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
         for (i, sheet) in sheets.into_iter().enumerate() {
             let role = if is_workbook {
                 let name = sheet.sheet_name.clone().unwrap_or_default();
-                if named_patients == Some(i) || (named_patients.is_none() && i == 0) {
+                // Without a sheet named patients the first sheet holds them,
+                // unless it is named as a long sheet (`labs` first, say).
+                let first_is_patients = i == 0 && LongKind::from_name(&name).is_none();
+                if named_patients == Some(i) || (named_patients.is_none() && first_is_patients) {
                     Some(None)
                 } else {
                     LongKind::from_name(&name).map(Some)

@@ -19,6 +19,7 @@ use crate::schema::{match_category, LabKind, Requirement, ValueKind, LAB_KINDS, 
 use std::collections::{BTreeMap, HashMap};
 
 /// A unit conversion applied to a column, reported to the user.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnitConversion {
     /// Canonical column names converted.
@@ -191,7 +192,7 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
                     let cell = ctx.cell(p, column.index);
                     let obs = parse_obs(&cell, |c| values::grade(c));
                     if obs == Obs::Invalid {
-                        diags.warning("invalid-grade", ctx.at(p, column.index, &cell.display()), "A CTCAE grade must be a whole number from 0 to 5 (0 or empty = none); this value is left out.");
+                        diags.warning("invalid-grade", ctx.at(p, column.index, &cell.display()), format!("\"{}\" is not a CTCAE grade, which is a whole number from 0 to 5 (0 or empty = none); the value is left out. Correct it in the file.", cell.display()));
                     }
                     // An empty AE cell means the event did not occur: grade 0.
                     let obs = if obs == Obs::Empty {
@@ -379,7 +380,9 @@ fn how_to_fix_number(text: &str, decimal_comma: bool) -> String {
     let decimal_comma_like = text.split_once(',').is_some_and(|(a, b)| {
         !a.is_empty()
             && !b.is_empty()
-            && a.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
+            && a.trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_digit())
             && b.chars().all(|c| c.is_ascii_digit())
     });
     if decimal_comma_like && !decimal_comma {
@@ -402,10 +405,16 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
         diags.warning(
             "invalid-value",
             ctx.at(p, col, value),
-            format!("\"{value}\" is not {} in column {}; the value is left out. {}", expectation(spec.kind, spec.categories), spec.name, match spec.kind {
-                ValueKind::Number | ValueKind::Integer => how_to_fix_number(value, decimal_comma),
-                _ => "Correct it in the file.".into(),
-            }),
+            format!(
+                "\"{value}\" is not {} in column {}; the value is left out. {}",
+                expectation(spec.kind, spec.categories),
+                spec.name,
+                match spec.kind {
+                    ValueKind::Number | ValueKind::Integer =>
+                        how_to_fix_number(value, decimal_comma),
+                    _ => "Correct it in the file.".into(),
+                }
+            ),
         );
     };
     if spec.kind == ValueKind::Date {
@@ -742,7 +751,7 @@ fn derive_and_check(
                     "implausible-value",
                     at(p, "age", crate::ingest::sheet::format_number(age)),
                     format!(
-                        "An age of {} years is not possible; the age is left out.",
+                        "An age of {} years is not possible; the age is left out. Correct it in the file.",
                         crate::ingest::sheet::format_number(age)
                     ),
                 );

@@ -1,0 +1,86 @@
+//! The report's JSON Schema: the published copy is current, and every
+//! report these tests can produce validates against it.
+//!
+//! Regenerate the published schema after changing a report type:
+//! `UPDATE_SCHEMA=1 cargo test --test schema`.
+
+use lenalyze::{analyze, InputFile, Settings};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn published_schema_is_current() {
+    let path = root().join("www/report.schema.json");
+    let generated = lenalyze::report::json_schema();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == generated,
+        "www/report.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test schema"
+    );
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else if matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods")
+            ) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_report_validates() {
+    let schema: serde_json::Value = serde_json::from_str(&lenalyze::report::json_schema()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
+    let mut inputs = files_under(&root().join("www/demo"));
+    inputs.extend(files_under(&root().join("tests/data")));
+    assert!(!inputs.is_empty());
+    let settings = [
+        Settings::default(),
+        Settings {
+            apply_eligibility: false,
+            two_by_two_test: lenalyze::settings::TwoByTwoTest::ChiSquareYates,
+            ..Settings::default()
+        },
+    ];
+    for path in &inputs {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for s in &settings {
+            let report = analyze(
+                &[InputFile {
+                    name: name.clone(),
+                    bytes: bytes.clone(),
+                }],
+                s,
+            );
+            let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&json)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                &errors[..errors.len().min(5)]
+            );
+        }
+    }
+}
