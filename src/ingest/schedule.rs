@@ -79,13 +79,21 @@ pub fn parse(text: &str) -> Option<Schedule> {
     })
 }
 
+/// Byte index where the run of `keep` characters at the end of `s` starts.
+/// Not `rfind(..) + 1`: the character found may be several bytes long
+/// (`QD \u{feff}21/28`), and slicing inside it panics.
+fn digits_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !keep(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// `10 mg`, `2.5mg` at the start of the text.
 fn dose_in_text(lower: &str) -> Option<f64> {
     let idx = lower.find("mg")?;
     let before = lower[..idx].trim_end();
-    let start = before
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(0, |i| i + 1);
+    let start = digits_start(before, |c| c.is_ascii_digit() || c == '.' || c == ',');
     before[start..].replace(',', ".").parse().ok()
 }
 
@@ -97,9 +105,7 @@ fn cycle_days(lower: &str, compact: &str) -> (Option<f64>, Option<f64>) {
         let mut rest = compact;
         while let Some(i) = rest.find(word) {
             let head = rest[..i].trim_end_matches('-');
-            let start = head
-                .rfind(|c: char| !c.is_ascii_digit())
-                .map_or(0, |j| j + 1);
+            let start = digits_start(head, |c| c.is_ascii_digit());
             if let Ok(n) = head[start..].parse::<f64>() {
                 found.push(n);
             }
@@ -111,9 +117,7 @@ fn cycle_days(lower: &str, compact: &str) -> (Option<f64>, Option<f64>) {
     if let Some(slash) = compact.find('/') {
         let head = &compact[..slash];
         let tail = &compact[slash + 1..];
-        let a_start = head
-            .rfind(|c: char| !c.is_ascii_digit())
-            .map_or(0, |j| j + 1);
+        let a_start = digits_start(head, |c| c.is_ascii_digit());
         let b_end = tail
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(tail.len());
@@ -182,6 +186,17 @@ mod tests {
         assert_eq!(fraction("D1-21 q28d"), Some(0.75));
         assert_eq!(fraction("days 1-21 of 28-day cycle"), Some(0.75));
         assert_eq!(fraction("3 weeks on, 1 week off"), Some(0.75));
+    }
+
+    #[test]
+    fn multibyte_characters_before_numbers() {
+        assert_eq!(fraction("QD \u{feff}21/28"), Some(0.75));
+        assert_eq!(fraction("매일 21/28"), Some(0.75));
+        assert!(parse("격일 3주 투약, 1주 휴약").is_some());
+        assert_eq!(
+            parse("용량10mg QD").and_then(|s| s.dose_in_text_mg),
+            Some(10.0)
+        );
     }
 
     #[test]
