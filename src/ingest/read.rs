@@ -170,6 +170,62 @@ pub fn detect_delimiter(text: &str) -> u8 {
     delimiters[best]
 }
 
+/// The row (1-based record number) of a quote that breaks the CSV, or
+/// `None` when every quote is well placed. Quotes count only at the start of
+/// a field, as in RFC 4180 and the csv crate, which reads both faults below
+/// without an error. A stray quote at the start of a cell pairs with the next
+/// real one and leaves a closing quote followed by more text
+/// (`"MDS-MLD,Low,"46,XX…`), shifting every later cell of the row; the first
+/// such row is the culprit. Otherwise a quote never closed runs to the end of
+/// the file, swallowing every row after it; its row is the culprit.
+fn unclosed_quote_row(text: &str, delimiter: u8) -> Option<u32> {
+    let delimiter = char::from(delimiter);
+    let mut row: u32 = 1;
+    let mut in_quotes = false;
+    let mut opened_at = 1;
+    let mut field_start = true;
+    let mut just_closed = false;
+    let mut first_malformed: Option<u32> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => {
+                    in_quotes = false;
+                    just_closed = true;
+                }
+                '\n' => row = row.saturating_add(1),
+                _ => {}
+            }
+            continue;
+        }
+        if just_closed && c.is_whitespace() && c != '\n' && c != delimiter {
+            continue;
+        }
+        if just_closed && c != '\n' && c != delimiter {
+            first_malformed.get_or_insert(row);
+        }
+        just_closed = false;
+        match c {
+            '"' if field_start => {
+                in_quotes = true;
+                opened_at = row;
+                field_start = false;
+            }
+            '\n' => {
+                row = row.saturating_add(1);
+                field_start = true;
+            }
+            c if c == delimiter => field_start = true,
+            _ => field_start = false,
+        }
+    }
+    first_malformed.or(in_quotes.then_some(opened_at))
+}
+
 fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet> {
     let at = Location {
         file: name.to_string(),
@@ -191,6 +247,12 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
         diags.warning("encoding-errors", at.clone(), format!("Some characters could not be read as {} and were replaced by �; save the file as CSV UTF-8 to keep them.", decoded.encoding));
     }
     let delimiter = detect_delimiter(&decoded.text);
+    // The csv crate reads a misplaced or unclosed quote without an error,
+    // so cells would silently shift or rows run into one cell.
+    if let Some(row) = unclosed_quote_row(&decoded.text, delimiter) {
+        diags.error("unclosed-quote", Location { row: Some(row), ..at }, "A quote mark (\") in this row starts a cell that does not end where the cell ends, so this row and the rows after it cannot be read correctly. Remove the stray quote mark, or put the whole cell in quotes, then save the file again.");
+        return None;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -258,6 +320,23 @@ mod tests {
         let d = decode(&cp949);
         assert_eq!(d.encoding, "EUC-KR");
         assert!(d.text.contains("서울대학교병원"));
+    }
+
+    #[test]
+    fn unclosed_quotes() {
+        assert_eq!(
+            unclosed_quote_row("a,b\n\"1,2\"\n3,\"x\"\"y\"\n", b','),
+            None
+        );
+        assert_eq!(unclosed_quote_row("a,b\n1,\"two\nlines\"\n", b','), None);
+        assert_eq!(unclosed_quote_row("a,b\n1,\"2\n3,4\n", b','), Some(2));
+        // A stray quote pairs with the next one; blame the stray's row.
+        assert_eq!(
+            unclosed_quote_row("a,b,c\n1,2,3\n\"MDS,\"1,2\",3\n", b','),
+            Some(3)
+        );
+        assert_eq!(unclosed_quote_row("a,b\n\"x\" ,2\n", b','), None);
+        assert_eq!(unclosed_quote_row("a;b\n5\" tall;2\n", b';'), None);
     }
 
     #[test]
