@@ -32,6 +32,16 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
     for sheet_name in workbook.sheet_names() {
         match workbook.worksheet_range(&sheet_name) {
             Ok(range) if !range.is_empty() => sheets.push(Sheet::from_range(name, &sheet_name, range)),
+            // An empty sheet is skipped, but an empty "patients" sheet must
+            // be said: otherwise the next sheet would be taken for it.
+            Ok(_) if crate::schema::normalize_token(&sheet_name) == "patients" => diags.error(
+                "empty-sheet",
+                Location {
+                    sheet: Some(sheet_name.clone()),
+                    ..at.clone()
+                },
+                "The \"patients\" sheet is empty. Put the header row and one row per patient in it (see the CRF template), then save the workbook again.",
+            ),
             Ok(_) => {}
             Err(e) => diags.error(
                 "unreadable-sheet",
