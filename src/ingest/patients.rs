@@ -190,7 +190,7 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
                 out.ae_terms.push(term.clone());
                 for (p, patient) in patients.iter_mut().enumerate() {
                     let cell = ctx.cell(p, column.index);
-                    let obs = parse_obs(&cell, |c| values::grade(c));
+                    let obs = parse_obs(&cell, values::grade);
                     if obs == Obs::Invalid {
                         diags.warning("invalid-grade", ctx.at(p, column.index, &cell.display()), format!("\"{}\" is not a CTCAE grade, which is a whole number from 0 to 5 (0 or empty = none); the value is left out. Correct it in the file.", cell.display()));
                     }
@@ -602,7 +602,9 @@ fn read_labs(
     diags: &mut Diagnostics,
 ) {
     let decimal_comma = ctx.sheet.decimal_comma;
-    let mut parsed: Vec<(u32, usize, Option<f64>, Vec<Obs<f64>>)> = Vec::new();
+    // (week, column index, unit factor, values)
+    type WeekColumn = (u32, usize, Option<f64>, Vec<Obs<f64>>);
+    let mut parsed: Vec<WeekColumn> = Vec::new();
     for column in cols {
         let FieldKey::Lab(_, week) = column.key else {
             continue;

@@ -178,7 +178,7 @@ impl Sheet {
         match &self.body {
             Body::Csv(records) => match records.get(row).and_then(|r| r.get(col)) {
                 None => CellRef::Empty,
-                Some(t) if t.is_empty() => CellRef::Empty,
+                Some("") => CellRef::Empty,
                 Some(t) => CellRef::Text(t),
             },
             #[cfg(feature = "workbook")]

@@ -189,10 +189,7 @@ fn date_text(t: &str) -> Option<DateReading> {
         .filter(|s| s.len() >= 6 && !t.contains('년'))
         .unwrap_or(t);
     if t.contains('년') {
-        let cleaned: String = t
-            .replace('년', "-")
-            .replace('월', "-")
-            .replace(['일', ' '], "");
+        let cleaned: String = t.replace(['년', '월'], "-").replace(['일', ' '], "");
         return date_text(cleaned.trim_end_matches('-'));
     }
     if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
