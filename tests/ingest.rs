@@ -2,6 +2,9 @@
 //! and its variants read to the same patients, one test per contract rule,
 //! and the broken-file corpus in `tests/data/bad` gives exact diagnostics.
 
+// Native only: the tests write workbooks with rust_xlsxwriter.
+#![cfg(not(target_arch = "wasm32"))]
+
 use lenalyze::diagnostics::{Diagnostic, Diagnostics, Severity};
 use lenalyze::ingest::patients::UnitConversion;
 use lenalyze::ingest::{ingest, Ingested, InputFile};
@@ -255,7 +258,9 @@ fn run_crf(c: &Crf) -> (Ingested, Diagnostics) {
 }
 
 /// Diagnostics other than infos, as (severity, code, row, column, message).
-fn problems(diags: &Diagnostics) -> Vec<(Severity, &'static str, Option<u32>, Option<String>, String)> {
+fn problems(
+    diags: &Diagnostics,
+) -> Vec<(Severity, &'static str, Option<u32>, Option<String>, String)> {
     diags
         .iter()
         .filter(|d| d.severity != Severity::Info)
@@ -463,13 +468,19 @@ fn slash_dates_are_ambiguous_unless_the_column_decides() {
         .set("diagnosis_date", 1, "05/02/2019");
     let (got, diags) = run_crf(&c);
     assert!(diags.is_empty(), "{}", dump(&diags));
-    assert_eq!(got.patients[1].diagnosis_date, Obs::Known(date("2019-02-05")));
+    assert_eq!(
+        got.patients[1].diagnosis_date,
+        Obs::Known(date("2019-02-05"))
+    );
     // Month-first likewise.
     let c = crf(2)
         .set("diagnosis_date", 0, "01/31/2019")
         .set("diagnosis_date", 1, "02/05/2019");
     let (got, _) = run_crf(&c);
-    assert_eq!(got.patients[1].diagnosis_date, Obs::Known(date("2019-02-05")));
+    assert_eq!(
+        got.patients[1].diagnosis_date,
+        Obs::Known(date("2019-02-05"))
+    );
     // Nothing decides: an error on each ambiguous cell.
     let c = crf(2)
         .set("diagnosis_date", 0, "05/02/2019")
@@ -542,7 +553,11 @@ fn schedules_give_dose_intensity() {
     let (got, diags) = run_crf(&c);
     assert!(diags.is_empty(), "{}", dump(&diags));
     for (p, (_, text, intensity)) in got.patients.iter().zip(schedules) {
-        assert_eq!(p.final_dose_intensity_mg_per_day(), Some(intensity), "{text}");
+        assert_eq!(
+            p.final_dose_intensity_mg_per_day(),
+            Some(intensity),
+            "{text}"
+        );
     }
 }
 
@@ -648,7 +663,10 @@ fn adverse_events_sheet_worst_grade_and_contradiction() {
     assert_eq!(p1.worst_grade("neutropenia"), Obs::Known(3));
     assert_eq!(p1.worst_grade("deep_vein_thrombosis"), Obs::Known(2));
     assert_eq!(got.patients[1].worst_grade("neutropenia"), Obs::Known(3));
-    assert_eq!(got.patients[1].worst_grade("deep_vein_thrombosis"), Obs::Known(0));
+    assert_eq!(
+        got.patients[1].worst_grade("deep_vein_thrombosis"),
+        Obs::Known(0)
+    );
     assert!(got
         .summary
         .ae_terms
@@ -713,10 +731,26 @@ fn workbook_with_patients_and_long_sheets() {
     let bytes = workbook(&[
         ("README", rows(&["Study CRF|version 1"])),
         ("patients", patients),
-        ("labs", rows(&["patient_id|date|hb|plt (x10^3/uL)", "P2|2019-04-01|9.4|120"])),
-        ("Adverse Events", rows(&["patient_id|term|grade", "P1|fatigue|2"])),
-        ("transfusions", rows(&["patient_id|date|units", "P1|2019-02-01|2", "P1|2019-01-10|2"])),
-        ("dosing", rows(&["patient_id|date|dose_mg|schedule", "P2|2019-05-01|5|QOD"])),
+        (
+            "labs",
+            rows(&["patient_id|date|hb|plt (x10^3/uL)", "P2|2019-04-01|9.4|120"]),
+        ),
+        (
+            "Adverse Events",
+            rows(&["patient_id|term|grade", "P1|fatigue|2"]),
+        ),
+        (
+            "transfusions",
+            rows(&[
+                "patient_id|date|units",
+                "P1|2019-02-01|2",
+                "P1|2019-01-10|2",
+            ]),
+        ),
+        (
+            "dosing",
+            rows(&["patient_id|date|dose_mg|schedule", "P2|2019-05-01|5|QOD"]),
+        ),
     ]);
     let (got, diags) = run(&[InputFile {
         name: "study.xlsx".into(),
@@ -725,7 +759,14 @@ fn workbook_with_patients_and_long_sheets() {
     let roles: Vec<&str> = got.summary.sheets.iter().map(|s| s.role.as_str()).collect();
     assert_eq!(
         roles,
-        ["ignored", "patients", "labs", "adverse_events", "transfusions", "dosing"]
+        [
+            "ignored",
+            "patients",
+            "labs",
+            "adverse_events",
+            "transfusions",
+            "dosing"
+        ]
     );
     let (p1, p2) = (&got.patients[0], &got.patients[1]);
     assert_eq!(p2.lab(LabKind::Hb, 4), Some(9.4));
@@ -745,4 +786,507 @@ fn workbook_with_patients_and_long_sheets() {
         "{}",
         dump(&diags)
     );
+}
+
+// ---------------------------------------------------------------------------
+// The broken-file corpus.
+
+type Found = (
+    Severity,
+    &'static str,
+    Option<u32>,
+    Option<&'static str>,
+    &'static str,
+);
+
+/// Asserts the exact diagnostics of a file of the corpus: severity, code,
+/// row, column as written and message; every one names the file.
+fn assert_bad(name: &str, expected: &[Found]) {
+    let (_, diags) = run(&[file(&format!("tests/data/bad/{name}"))]);
+    let got: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            assert_eq!(d.location.file, name);
+            (
+                d.severity,
+                d.code,
+                d.location.row,
+                d.location.column.clone(),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(s, c, r, col, m)| (*s, *c, *r, col.map(str::to_string), m.to_string()))
+        .collect();
+    assert_eq!(got, expected, "{name}");
+}
+
+/// The value a diagnostic of a corpus file points at.
+fn bad_value(name: &str, code: &str) -> Option<String> {
+    let (_, diags) = run(&[file(&format!("tests/data/bad/{name}"))]);
+    let d = diags.iter().find(|d| d.code == code)?;
+    d.location.value.clone()
+}
+
+use Severity::{Error, Warning};
+
+#[test]
+fn bad_duplicate_ids() {
+    assert_bad(
+        "duplicate-ids.csv",
+        &[(
+            Error,
+            "duplicate-patient-id",
+            Some(4),
+            Some("patient_id"),
+            "Patient ID \"KR-01-001\" is used in row 2 and again in row 4; each patient must \
+             have one row with a unique ID.",
+        )],
+    );
+}
+
+#[test]
+fn bad_missing_required_column() {
+    assert_bad(
+        "missing-required-column.csv",
+        &[(
+            Error,
+            "missing-column",
+            Some(1),
+            None,
+            "The required column \"start_date\" is missing: first lenalidomide dose. Add it \
+             to the header row (see the data dictionary).",
+        )],
+    );
+}
+
+#[test]
+fn bad_date() {
+    assert_bad(
+        "bad-date.csv",
+        &[(
+            Warning,
+            "invalid-date",
+            Some(3),
+            Some("start_date"),
+            "\"2019-13-45\" is not a date Lenalyze can read in column start_date; the value is \
+             left out. Write it as YYYY-MM-DD.",
+        )],
+    );
+    assert_eq!(
+        bad_value("bad-date.csv", "invalid-date").as_deref(),
+        Some("2019-13-45")
+    );
+}
+
+#[test]
+fn bad_ambiguous_date_column() {
+    assert_bad(
+        "ambiguous-date-column.csv",
+        &[
+            (
+                Error,
+                "ambiguous-date",
+                Some(2),
+                Some("diagnosis_date"),
+                "\"05/02/2019\" could be 2019-02-05 (day first) or 2019-05-02 (month first), \
+                 and no date in column diagnosis_date settles which; write the dates as \
+                 YYYY-MM-DD.",
+            ),
+            (
+                Error,
+                "ambiguous-date",
+                Some(3),
+                Some("diagnosis_date"),
+                "\"03/01/2019\" could be 2019-01-03 or 2019-03-01; write it as YYYY-MM-DD.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn bad_grade_7() {
+    assert_bad(
+        "grade-7.csv",
+        &[(
+            Warning,
+            "invalid-grade",
+            Some(2),
+            Some("ae_neutropenia"),
+            "\"7\" is not a CTCAE grade, which is a whole number from 0 to 5 (0 or empty = \
+             none); the value is left out. Correct it in the file.",
+        )],
+    );
+}
+
+#[test]
+fn bad_negative_age() {
+    assert_bad(
+        "negative-age.csv",
+        &[(
+            Warning,
+            "implausible-value",
+            Some(2),
+            Some("age"),
+            "An age of -66 years is not possible; the age is left out. Correct it in the file.",
+        )],
+    );
+}
+
+#[test]
+fn bad_stop_before_start() {
+    assert_bad(
+        "stop-before-start.csv",
+        &[(
+            Warning,
+            "date-before-start",
+            Some(3),
+            Some("stop_date"),
+            "stop_date 2019-02-01 is before start_date 2019-03-04: the last dose cannot come \
+             before the first. The value is left out; correct one of the dates.",
+        )],
+    );
+}
+
+#[test]
+fn bad_empty_file() {
+    assert_bad(
+        "empty.csv",
+        &[(
+            Error,
+            "empty-file",
+            None,
+            None,
+            "The file is empty. Export the CRF again and check that the file has a header row \
+             and one row per patient.",
+        )],
+    );
+}
+
+#[test]
+fn bad_header_only() {
+    assert_bad(
+        "header-only.csv",
+        &[(
+            Error,
+            "no-patients",
+            None,
+            None,
+            "The patients sheet has a header but no patient rows; add one row per patient \
+             below the header.",
+        )],
+    );
+}
+
+#[test]
+fn bad_binary_junk() {
+    assert_bad(
+        "binary-junk.csv",
+        &[(
+            Error,
+            "not-a-table",
+            None,
+            None,
+            "This file is neither a CSV nor a spreadsheet Lenalyze can read (it looks like \
+             binary data). Save the CRF as CSV (UTF-8) or XLSX and try again.",
+        )],
+    );
+}
+
+#[test]
+fn bad_truncated_xlsx() {
+    assert_bad(
+        "truncated.xlsx",
+        &[(
+            Error,
+            "unreadable-workbook",
+            None,
+            None,
+            "The workbook could not be opened (Cannot detect file format); it may be damaged \
+             or only partly copied. Open it in Excel or LibreOffice, save it again as XLSX, \
+             and retry.",
+        )],
+    );
+}
+
+#[test]
+fn bad_unclosed_quote() {
+    assert_bad(
+        "unclosed-quote.csv",
+        &[(
+            Error,
+            "unclosed-quote",
+            Some(3),
+            None,
+            "A quote mark (\") in this row starts a cell that does not end where the cell \
+             ends, so this row and the rows after it cannot be read correctly. Remove the \
+             stray quote mark, or put the whole cell in quotes, then save the file again.",
+        )],
+    );
+}
+
+#[test]
+fn bad_empty_patients_sheet() {
+    assert_bad(
+        "empty-patients-sheet.xlsx",
+        &[(
+            Error,
+            "empty-sheet",
+            None,
+            None,
+            "The \"patients\" sheet is empty. Put the header row and one row per patient in \
+             it (see the CRF template), then save the workbook again.",
+        )],
+    );
+}
+
+#[test]
+fn bad_two_columns_one_field() {
+    assert_bad(
+        "two-columns-one-field.csv",
+        &[(
+            Error,
+            "duplicate-column",
+            Some(1),
+            Some("Hemoglobin baseline"),
+            "Columns \"hb_w0\" (L) and \"Hemoglobin baseline\" (S) both mean hb_w0; keep one \
+             of them, or rename the other to something Lenalyze does not read.",
+        )],
+    );
+}
+
+#[test]
+fn bad_unknown_column() {
+    assert_bad(
+        "unknown-column.csv",
+        &[(
+            Warning,
+            "ignored-column",
+            Some(1),
+            Some("Favourite colour"),
+            "Column \"Favourite colour\" is not part of the CRF, so it is ignored; if it \
+             should be read, rename it as in the data dictionary.",
+        )],
+    );
+}
+
+#[test]
+fn bad_unreadable_schedule() {
+    assert_bad(
+        "unreadable-schedule.csv",
+        &[(
+            Warning,
+            "unreadable-schedule",
+            Some(3),
+            Some("start_schedule"),
+            "The schedule \"as directed\" could not be read, so this patient's dose intensity \
+             is unknown; write it as in Table 4 (\"5 mg once every other day\") or as a code \
+             (QD, QD 21/28, QOD).",
+        )],
+    );
+}
+
+#[test]
+fn bad_non_iscn_karyotype() {
+    assert_bad(
+        "non-iscn-karyotype.csv",
+        &[(
+            Warning,
+            "karyotype-not-iscn",
+            Some(2),
+            Some("karyotype"),
+            "This karyotype is not written in ISCN form, so the number of additional \
+             abnormalities is unknown; fill additional_abnormalities or write the karyotype \
+             as e.g. 46,XX,del(5)(q13q33)[20].",
+        )],
+    );
+}
+
+#[test]
+fn every_corpus_file_has_a_test() {
+    let mut names: Vec<String> = std::fs::read_dir(data("tests/data/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".py"))
+        .collect();
+    names.sort();
+    let source = include_str!("ingest.rs");
+    for n in names {
+        assert!(
+            source.contains(&format!("\"{n}\"")),
+            "tests/data/bad/{n} has no test"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// No input panics.
+
+/// xorshift64: a tiny deterministic generator, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Bytes that matter to the parsers: delimiters, quotes, line ends, digits,
+/// date separators, BOM and UTF-8/UTF-16 fragments, zip magic.
+const INTERESTING: &[&[u8]] = &[
+    b",",
+    b";",
+    b"\t",
+    b"\"",
+    b"\n",
+    b"\r\n",
+    b"0",
+    b"9",
+    b"-",
+    b"/",
+    b".",
+    b"NA",
+    b"(",
+    b"[",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\x00",
+    b"\xC3",
+    b"PK\x03\x04",
+    b"1e308",
+    b"99999999999999999999",
+    b"2019-02-29",
+    b"05/06/2019",
+    b"ae_",
+    b"hb_w",
+    b"\xEA\xB0\x80",
+];
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    for _ in 0..=rng.below(8) {
+        let at = rng.below(bytes.len() + 1);
+        match rng.below(6) {
+            0 if !bytes.is_empty() => {
+                let i = at.min(bytes.len() - 1);
+                bytes[i] = rng.next() as u8;
+            }
+            1 => {
+                let piece = INTERESTING[rng.below(INTERESTING.len())];
+                bytes.splice(at..at, piece.iter().copied());
+            }
+            2 => {
+                let end = (at + rng.below(64)).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            3 => bytes.truncate(at),
+            4 if !bytes.is_empty() => {
+                // Duplicate a span, as a copy-paste slip would.
+                let end = (at + rng.below(200)).min(bytes.len());
+                let span: Vec<u8> = bytes[at.min(end)..end].to_vec();
+                let to = rng.below(bytes.len() + 1);
+                bytes.splice(to..to, span);
+            }
+            _ => {
+                let n = rng.below(32);
+                let noise: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+                bytes.splice(at..at, noise);
+            }
+        }
+    }
+    bytes
+}
+
+#[test]
+fn no_input_panics() {
+    let settings = lenalyze::Settings::default();
+    let mut seeds: Vec<InputFile> = std::fs::read_dir(data("tests/data/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "py"))
+        .map(|p| InputFile {
+            name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            bytes: std::fs::read(&p).unwrap(),
+        })
+        .collect();
+    seeds.sort_by(|a, b| a.name.cmp(&b.name));
+    // Every corpus file alone and all of them together.
+    for f in &seeds {
+        let report = lenalyze::analyze(std::slice::from_ref(f), &settings);
+        assert!(
+            report.has_errors() || !report.diagnostics.is_empty(),
+            "{}",
+            f.name
+        );
+    }
+    lenalyze::analyze(&seeds, &settings);
+    // Small valid files, so most mutations get past the reader.
+    seeds.push(crf(3).add("ae_rash", &["1", "2", "0"]).file("small.csv"));
+    seeds.push(labs_csv(&[("2019-04-01", "8.1"), ("2019-03-01", "7.0")]));
+    seeds.push(file("tests/data/demo-cp949-semicolon.csv"));
+    let small_xlsx = {
+        let c = crf(2);
+        let mut patients = vec![c.header.clone()];
+        patients.extend(c.rows.clone());
+        workbook(&[
+            ("patients", patients),
+            ("labs", rows(&["patient_id|date|hb", "P1|2019-04-01|9.4"])),
+        ])
+    };
+    seeds.push(InputFile {
+        name: "small.xlsx".into(),
+        bytes: small_xlsx,
+    });
+    // LENALYZE_FUZZ_SEED explores other inputs; the default keeps CI stable.
+    let seed = std::env::var("LENALYZE_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_1E4A_11CE);
+    let mut rng = Rng(seed);
+    let mut cases = 0;
+    for round in 0..3000 {
+        let inputs: Vec<InputFile> = if round % 10 == 9 {
+            // Pure noise, of any length.
+            let n = rng.below(2048);
+            vec![InputFile {
+                name: format!("noise-{round}.csv"),
+                bytes: (0..n).map(|_| rng.next() as u8).collect(),
+            }]
+        } else {
+            let seed = &seeds[rng.below(seeds.len())];
+            let mut inputs = vec![InputFile {
+                name: seed.name.clone(),
+                bytes: mutate(&mut rng, &seed.bytes),
+            }];
+            if round % 7 == 0 {
+                // With a mutated long sheet alongside.
+                inputs.push(InputFile {
+                    name: "labs.csv".into(),
+                    bytes: mutate(&mut rng, &seeds[seeds.len() - 3].bytes),
+                });
+            }
+            inputs
+        };
+        let outcome = std::panic::catch_unwind(|| lenalyze::analyze(&inputs, &settings));
+        if outcome.is_err() {
+            let out = std::env::temp_dir().join(format!("lenalyze-panic-{round}.bin"));
+            std::fs::write(&out, &inputs[0].bytes).unwrap();
+            panic!(
+                "analyze panicked on round {round} ({}); input saved to {}",
+                inputs[0].name,
+                out.display()
+            );
+        }
+        cases += 1;
+    }
+    assert_eq!(cases, 3000);
 }
