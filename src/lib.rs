@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod date;
 pub mod diagnostics;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod report;

@@ -729,9 +729,12 @@ pub const HEMATOLOGIC_AE_TERMS: &[&str] = &[
     "febrile_neutropenia",
 ];
 
+/// A long-sheet column: name, aliases, kind, required, meaning.
+pub type LongColumn = (&'static str, &'static [&'static str], ValueKind, bool, &'static str);
+
 /// Columns of the optional long sheets: sheet name, its columns (name,
 /// aliases, kind, required, meaning).
-pub const LONG_SHEETS: &[(&str, &[(&str, &[&str], ValueKind, bool, &str)])] = &[
+pub const LONG_SHEETS: &[(&str, &[LongColumn])] = &[
     (
         "labs",
         &[

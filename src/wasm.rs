@@ -59,17 +59,82 @@ fn input_files(files: &js_sys::Array) -> Result<Vec<InputFile>, JsError> {
 #[wasm_bindgen]
 pub fn analyze(files: js_sys::Array, settings: JsValue) -> Result<String, JsError> {
     let inputs = input_files(&files)?;
+    let settings = settings_from_js(settings)?;
+    Ok(analyze_core(&inputs, &settings).to_json())
+}
+
+/// Reads settings from JS; `undefined` or `null` means the defaults.
+fn settings_from_js(settings: JsValue) -> Result<Settings, JsError> {
     let settings: Settings = if settings.is_undefined() || settings.is_null() {
         Settings::default()
     } else {
         serde_wasm_bindgen::from_value(settings).map_err(|e| js_error("settings", e))?
     };
     settings.validate().map_err(|e| JsError::new(&e))?;
-    Ok(analyze_core(&inputs, &settings).to_json())
+    Ok(settings)
 }
 
 /// The Lenalyze version.
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+/// Analyzes the files and returns all tables as one XLSX workbook.
+///
+/// # Errors
+/// A JS error when the arguments are malformed or the files have errors.
+#[cfg(feature = "export")]
+#[wasm_bindgen]
+pub fn export_xlsx(files: js_sys::Array, settings: JsValue) -> Result<Vec<u8>, JsError> {
+    let analysis = analysis_for_export(&files, settings)?;
+    crate::export::xlsx(&crate::export::tables(&analysis)).map_err(|e| js_error("xlsx", e))
+}
+
+/// Analyzes the files and returns all tables and the given figures
+/// (`[{ title, png: Uint8Array }]`) as a Word document.
+///
+/// # Errors
+/// A JS error when the arguments are malformed or the files have errors.
+#[cfg(feature = "export")]
+#[wasm_bindgen]
+pub fn export_docx(
+    files: js_sys::Array,
+    settings: JsValue,
+    figures: js_sys::Array,
+) -> Result<Vec<u8>, JsError> {
+    let analysis = analysis_for_export(&files, settings)?;
+    let figures = figures
+        .iter()
+        .filter_map(|f| {
+            let title = js_sys::Reflect::get(&f, &JsValue::from_str("title"))
+                .ok()?
+                .as_string()
+                .unwrap_or_default();
+            let png = js_sys::Reflect::get(&f, &JsValue::from_str("png")).ok()?;
+            png.is_instance_of::<js_sys::Uint8Array>()
+                .then(|| crate::export::FigurePng {
+                    title,
+                    png: js_sys::Uint8Array::new(&png).to_vec(),
+                })
+        })
+        .collect::<Vec<_>>();
+    crate::export::docx(
+        "Lenalyze report",
+        &crate::export::tables(&analysis),
+        &figures,
+    )
+    .map_err(|e| js_error("docx", e))
+}
+
+#[cfg(feature = "export")]
+fn analysis_for_export(
+    files: &js_sys::Array,
+    settings: JsValue,
+) -> Result<crate::analysis::Analysis, JsError> {
+    let inputs = input_files(files)?;
+    let settings = settings_from_js(settings)?;
+    analyze_core(&inputs, &settings).analysis.ok_or_else(|| {
+        JsError::new("The files have errors; fix them (see the data check) before exporting.")
+    })
 }
