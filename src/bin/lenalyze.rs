@@ -2,6 +2,8 @@
 //!
 //! `lenalyze analyze FILE... [-o report.json] [--settings settings.json]`
 //! writes the same JSON as the page for the same files, byte for byte.
+//! `lenalyze template --out-dir DIR` writes the CRF template and data
+//! dictionary (see `src/template.rs`).
 //! Exit codes: 0 success, 1 the files have errors, 2 usage errors.
 
 use lenalyze::{analyze, InputFile, Settings, Severity};
@@ -9,14 +11,24 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+// Shared with the tests, which check the published files against it; the
+// values for filling the template are used only there.
+#[allow(dead_code)]
+#[path = "../template.rs"]
+mod template;
+
 const USAGE: &str = "\
 Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
+  lenalyze template --out-dir DIR
   lenalyze --help | --version
 
 Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
 optional labs, adverse_events, transfusions and dosing sheets) and writes the
 study report as JSON to REPORT.json, or to standard output.
+
+`template` writes the CRF template (XLSX and CSV) and the data dictionary
+(CSV and JSON) into DIR.
 
 Exit codes: 0 analyzed, 1 the files have errors (listed on standard error),
 2 usage error.";
@@ -46,6 +58,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             return Ok(ExitCode::SUCCESS);
         }
         "analyze" => {}
+        "template" => return write_template(&args[1..]),
         other => return Err(format!("unknown command \"{other}\"")),
     }
     let mut files = Vec::new();
@@ -122,4 +135,27 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `lenalyze template --out-dir DIR`.
+fn write_template(args: &[String]) -> Result<ExitCode, String> {
+    let mut out_dir: Option<&str> = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--out-dir" | "-o" => {
+                out_dir = Some(rest.next().ok_or("--out-dir needs a directory")?.as_str())
+            }
+            other => return Err(format!("unknown argument \"{other}\" for template")),
+        }
+    }
+    let dir = Path::new(out_dir.ok_or("template needs --out-dir DIR")?);
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (name, bytes) in template::generate()? {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
