@@ -1,0 +1,259 @@
+//! The command line: exit codes, output, settings, and the published CRF
+//! template, which must be exactly what `lenalyze template` writes and must
+//! read back to the demo's patients once filled.
+
+// Native only: runs the CLI and writes workbooks.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[allow(dead_code)]
+#[path = "../src/template.rs"]
+mod template;
+
+use lenalyze::diagnostics::{Diagnostics, Severity};
+use lenalyze::ingest::{ingest, InputFile};
+use lenalyze::model::{Obs, Patient};
+use lenalyze::schema::ValueKind;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use template::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn lenalyze(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lenalyze"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run lenalyze")
+}
+
+/// A fresh directory under the system temp dir.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lenalyze-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const DEMO: &str = "www/demo/lenalyze-demo.csv";
+
+#[test]
+fn analyze_demo_exits_0() {
+    let out = lenalyze(&["analyze", DEMO]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["diagnostic_counts"]["errors"], 0);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn broken_file_exits_1_with_messages_on_stderr() {
+    let out = lenalyze(&["analyze", "tests/data/bad/duplicate-ids.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: duplicate-ids.csv, row 4, column \"patient_id\": Patient ID \"KR-01-001\" is \
+         used in row 2 and again in row 4; each patient must have one row with a unique ID.\n"
+    );
+    // The report is still written, with the error in it.
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["diagnostic_counts"]["errors"], 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for (args, says) in [
+        (&[][..], "no command given"),
+        (&["analyze"][..], "no input files given"),
+        (
+            &["analyze", DEMO, "--frobnicate"][..],
+            "unknown option \"--frobnicate\"",
+        ),
+        (&["analyse", DEMO][..], "unknown command \"analyse\""),
+        (
+            &["analyze", "no/such/file.csv"][..],
+            "cannot read no/such/file.csv",
+        ),
+        (&["analyze", DEMO, "-o"][..], "-o needs a file name"),
+        (&["template"][..], "template needs --out-dir DIR"),
+    ] {
+        let out = lenalyze(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("lenalyze: {says}")),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("Usage:"), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn output_file_has_the_bytes_of_stdout() {
+    let dir = temp_dir("output");
+    let path = dir.join("report.json");
+    let to_file = lenalyze(&["analyze", DEMO, "-o", path.to_str().unwrap()]);
+    assert_eq!(to_file.status.code(), Some(0));
+    assert!(to_file.stdout.is_empty());
+    let to_stdout = lenalyze(&["analyze", DEMO]);
+    assert_eq!(std::fs::read(&path).unwrap(), to_stdout.stdout);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn settings_file_is_applied() {
+    let dir = temp_dir("settings");
+    let path = dir.join("settings.json");
+    std::fs::write(&path, r#"{"min_age_years": 70}"#).unwrap();
+    let out = lenalyze(&["analyze", DEMO, "--settings", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["provenance"]["settings"]["min_age_years"], 70.0);
+    let default: serde_json::Value =
+        serde_json::from_slice(&lenalyze(&["analyze", DEMO]).stdout).unwrap();
+    assert_ne!(report["analysis"], default["analysis"]);
+    // A settings file that is not valid is a usage error.
+    std::fs::write(&path, r#"{"min_age": 70}"#).unwrap();
+    let out = lenalyze(&["analyze", DEMO, "--settings", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn published_template_files_are_current() {
+    let dir = temp_dir("template");
+    let out = lenalyze(&["template", "--out-dir", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in template::FILES {
+        let fresh = std::fs::read(dir.join(name)).unwrap();
+        let published = std::fs::read(root().join("www/template").join(name)).unwrap();
+        assert!(
+            fresh == published,
+            "www/template/{name} is stale: run `cargo run -- template --out-dir www/template`"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn template_columns_come_from_the_schema() {
+    let csv = String::from_utf8(template::csv_template()).unwrap();
+    let header: Vec<&str> = csv
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split(',')
+        .collect();
+    // 34 fixed columns, 4 labs at 7 weeks, 19 adverse events.
+    assert_eq!(
+        header.len(),
+        lenalyze::schema::PATIENT_COLUMNS.len()
+            + 4 * lenalyze::schema::LAB_WEEKS.len()
+            + lenalyze::schema::STUDY_AE_TERMS.len()
+    );
+    // Every header reads back as itself.
+    let (ingested, _) = read(&[InputFile {
+        name: "template.csv".into(),
+        bytes: template::csv_template(),
+    }]);
+    assert!(ingested.summary.ignored_columns.is_empty());
+    assert_eq!(ingested.summary.columns, header);
+}
+
+fn read(files: &[InputFile]) -> (lenalyze::ingest::Ingested, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let ingested = ingest(files, &mut diags);
+    (ingested, diags)
+}
+
+/// The demo CSV's rows as template values, by the template's column order.
+fn demo_rows_for_template() -> Vec<Vec<Option<Value>>> {
+    let text = std::fs::read_to_string(root().join(DEMO)).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let columns = template::patient_columns();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            columns
+                .iter()
+                .map(|column| {
+                    let i = header.iter().position(|h| *h == column.column)?;
+                    let cell = record.get(i).filter(|c| !c.is_empty())?;
+                    Some(match column.kind {
+                        ValueKind::Date => {
+                            let p: Vec<u16> = cell.split('-').map(|x| x.parse().unwrap()).collect();
+                            Value::Date(p[0], p[1] as u8, p[2] as u8)
+                        }
+                        ValueKind::Number | ValueKind::Integer | ValueKind::Grade => {
+                            Value::Number(cell.parse().unwrap())
+                        }
+                        _ => Value::Text(cell.to_string()),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Patients without their source, and without grade-0 adverse events the
+/// demo has no column for (the template has a column for every study term,
+/// and an empty grade cell is grade 0).
+fn comparable(patients: &[Patient], terms: &[String]) -> Vec<Patient> {
+    patients
+        .iter()
+        .cloned()
+        .map(|mut p| {
+            p.source.file.clear();
+            p.source.sheet = None;
+            p.adverse_events
+                .retain(|t, g| terms.contains(t) || *g != Obs::Known(0));
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn filled_template_reads_back_to_the_demo() {
+    let bytes = template::workbook(&demo_rows_for_template()).unwrap();
+    let filled = InputFile {
+        name: "filled.xlsx".into(),
+        bytes,
+    };
+    let demo = InputFile {
+        name: "lenalyze-demo.csv".into(),
+        bytes: std::fs::read(root().join(DEMO)).unwrap(),
+    };
+    let (expected, _) = read(std::slice::from_ref(&demo));
+    let (got, _) = read(std::slice::from_ref(&filled));
+    assert_eq!(got.patients.len(), 31);
+    let terms = expected.summary.ae_terms.clone();
+    assert_eq!(
+        comparable(&got.patients, &terms),
+        comparable(&expected.patients, &terms)
+    );
+    // The dictionary sheet is the only thing said about the workbook.
+    let report = lenalyze::analyze(&[filled], &lenalyze::Settings::default());
+    let said: Vec<(Severity, &str, Option<&str>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.code, d.location.sheet.as_deref()))
+        .collect();
+    assert_eq!(
+        said,
+        [(Severity::Info, "ignored-sheet", Some("dictionary"))]
+    );
+    assert!(report.analysis.is_some());
+}
