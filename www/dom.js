@@ -5,14 +5,14 @@
 /**
  * Creates an element with attributes and children (strings become text nodes).
  * @param {string} tag
- * @param {Record<string, string | boolean | undefined>} [attrs]
+ * @param {Record<string, string | number | boolean | undefined | null>} [attrs]
  * @param {Array<Node | string | null | undefined | false>} [children]
  * @returns {HTMLElement}
  */
 export function el(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
+    if (value === undefined || value === null || value === false) continue;
     if (key === 'text') node.textContent = String(value);
     else node.setAttribute(key, value === true ? '' : String(value));
   }
@@ -31,9 +31,17 @@ export function el(tag, attrs = {}, children = []) {
  */
 export function download(name, content, type) {
   const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = el('a', { href: url, download: name });
+  const a = el('a', { href: url, download: name, hidden: true });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * A small string → id-safe slug ("Table 3" → "table-3").
+ * @param {string} s
+ */
+export function slug(s) {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
