@@ -396,9 +396,10 @@ export function flowFigure(flow, id) {
   const box = (bx, by, bw, bh, label, count, lines, strong) => {
     const g = s('g');
     g.append(s('rect', { x: bx, y: by, width: bw, height: bh, rx: 6, fill: strong ? '#eef3f9' : '#ffffff', stroke: INK, 'stroke-width': strong ? 1.5 : 1 }));
-    g.append(t(bx + 12, by + 21, label, { 'font-weight': 600 }));
-    g.append(t(bx + bw - 12, by + 21, `n = ${count}`, { 'text-anchor': 'end', 'font-weight': 700 }));
-    lines.forEach((line, i) => g.append(t(bx + 12, by + 40 + i * 16, line, { fill: MUTED, 'font-size': 11.5 })));
+    const ty = lines.length ? by + 21 : by + bh / 2 + 5;
+    g.append(t(bx + 12, ty, label, { 'font-weight': 600, 'font-size': 13.5 }));
+    g.append(t(bx + bw - 12, ty, `n = ${count}`, { 'text-anchor': 'end', 'font-weight': 700, 'font-size': 13.5 }));
+    lines.forEach((line, i) => g.append(t(bx + 12, by + 41 + i * 16, line, { fill: MUTED, 'font-size': 12.5 })));
     return g;
   };
   let yTop = 20;

@@ -95,9 +95,9 @@ function figureBlock(id, caption, svg, figures) {
   figures.push({ id, title: caption, svg });
   const svgButton = el('button', { type: 'button', class: 'secondary', text: 'Download SVG' });
   const pngButton = el('button', { type: 'button', class: 'secondary', text: 'Download PNG' });
-  const short = caption.split('.')[0];
-  svgButton.setAttribute('aria-label', `Download ${short} as SVG`);
-  pngButton.setAttribute('aria-label', `Download ${short} as PNG`);
+  const short = caption.split('. ')[0];
+  svgButton.setAttribute('aria-label', `Download SVG of ${short}`);
+  pngButton.setAttribute('aria-label', `Download PNG of ${short}`);
   svgButton.addEventListener('click', () => download(`lenalyze-${id}.svg`, serializeSvg(svg), 'image/svg+xml'));
   pngButton.addEventListener('click', async () => {
     const png = await svgToPng(svg, 2);

@@ -136,7 +136,7 @@ export function renderTable(model) {
   const wrap = el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': captionId, tabindex: 0 }, [table]);
   const notes = allFootnotes(model).map((f) => el('p', { class: 'footnote', text: f }));
   const button = el('button', { type: 'button', class: 'secondary csv-button', 'data-table': model.id, text: 'Download CSV' });
-  button.setAttribute('aria-label', `Download ${model.caption.split('.')[0]} as CSV`);
+  button.setAttribute('aria-label', `Download CSV of ${model.caption.split('. ')[0]}`);
   button.addEventListener('click', () => download(`lenalyze-${model.id}.csv`, tableCsv(model), 'text/csv;charset=utf-8'));
   return el('div', { class: 'table-block' }, [wrap, ...notes, el('div', { class: 'export-actions' }, [button])]);
 }

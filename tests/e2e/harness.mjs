@@ -64,9 +64,10 @@ export async function launch() {
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
  * @param {{ width?: number, height?: number }} [viewport]
+ * @param {import('playwright-core').BrowserContextOptions} [options]  extra context options
  */
-export async function openPage(browser, url, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport: { width: viewport.width ?? 1280, height: viewport.height ?? 900 }, acceptDownloads: true });
+export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport: { width: viewport.width ?? 1280, height: viewport.height ?? 900 }, acceptDownloads: true, ...options });
   /** @type {string[]} */
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));

@@ -1,0 +1,387 @@
+// @ts-check
+// End-to-end: the rendered report — journal tables with the paper's counts,
+// settings, exports, safety against hostile cell text, privacy, offline,
+// accessibility and screenshots.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW } from './harness.mjs';
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let site;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+const DEMO_CSV = path.join(WWW, 'demo/lenalyze-demo.csv');
+
+/**
+ * Uploads files and waits for the report.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} files
+ */
+async function upload(page, files) {
+  await page.setInputFiles('#file-input', files);
+  await page.waitForSelector('#report:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('#json-view')?.textContent?.length);
+}
+
+/**
+ * The rows of a table as whitespace-joined cell texts.
+ * @param {import('playwright-core').Page} page
+ * @param {string} id
+ */
+async function rowsOf(page, id) {
+  return page.evaluate((tid) => Array.from(document.querySelectorAll(`#${tid} tr`))
+    .map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? '').trim()).join(' ')), id);
+}
+
+/**
+ * Clicks a button that downloads and returns the file's text.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ */
+async function downloadText(page, selector) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), text: fs.readFileSync(file, 'utf8'), bytes: fs.readFileSync(file) };
+}
+
+/**
+ * A copy of the demo CSV with hostile text in some cells.
+ */
+function hostileCsv() {
+  const lines = fs.readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n');
+  const header = lines[0].split(',');
+  const col = (/** @type {string} */ name) => header.indexOf(name);
+  /** @param {string} line */
+  const cells = (line) => {
+    // The demo quotes karyotype and schedule fields; split respecting quotes.
+    const out = [];
+    let cur = '';
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      if (ch === ',' && !quoted) {
+        out.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    out.push(cur);
+    return out;
+  };
+  const row1 = cells(lines[1]);
+  row1[col('patient_id')] = '"=HYPERLINK(""x"")"';
+  row1[col('site')] = '"=HYPERLINK(""x"")"';
+  row1[col('age')] = '15';
+  const row2 = cells(lines[2]);
+  row2[col('site')] = '"=HYPERLINK(""x"")"';
+  row2[col('who_class')] = '<img src=x onerror=alert(1)>';
+  lines[1] = row1.join(',');
+  lines[2] = row2.join(',');
+  const file = path.join(outDir(), 'hostile.csv');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+test('every section renders for the demo CSV with the paper\'s counts', async () => {
+  const { page, errors, requests, context } = await openPage(browser, site.url);
+  await upload(page, [DEMO_CSV]);
+  for (const id of ['data-check', 'flow', 'characteristics', 'efficacy', 'predictors', 'dose', 'final-dose', 'toxicity', 'hb', 'outcome', 'esa']) {
+    assert.ok(await page.locator(`section#${id}`).isVisible(), `section ${id} is shown`);
+  }
+  // Section order.
+  const order = await page.evaluate(() => Array.from(document.querySelectorAll('section.section')).map((s) => s.id));
+  assert.deepEqual(order, ['data-check', 'flow', 'characteristics', 'efficacy', 'predictors', 'dose', 'final-dose', 'toxicity', 'hb', 'outcome', 'esa']);
+
+  const t1 = await rowsOf(page, 'table1');
+  assert.ok(t1.includes('Male 8 (25.8)') && t1.includes('Female 23 (74.2)'), t1.join('\n'));
+  assert.ok(t1.includes('Median (range) 66 (46–83)'));
+  assert.ok(t1.includes('Isolated del(5q) 28 (90.3)'));
+
+  const eff = await rowsOf(page, 'efficacy-response');
+  assert.ok(eff.includes('RBC-TI (HI-E major) 19/28 (67.9%) 47.6–84.1'), eff.join('\n'));
+  const duration = await rowsOf(page, 'efficacy-duration');
+  assert.ok(duration.some((r) => r.startsWith('Responders 19 24.7 ± 2.5')), duration.join('\n'));
+  assert.ok(duration.some((r) => r.startsWith('Non-responders 9 9.1 ± 2.6')));
+
+  const t2 = await rowsOf(page, 'table2');
+  assert.ok(t2.includes('Sex Male 5 2 0.020 9.50 (1.09–135.41)'), t2.join('\n'));
+  assert.ok(t2.includes('Female 4 17'));
+  assert.ok(t2.some((r) => r.startsWith('Thrombocytopenia during treatment grade ≥ 3 1 7')));
+  assert.ok(t2.includes('grade < 3 8 12'));
+  assert.match(await page.locator('#predictors').innerText(), /P: Fisher's exact test, two-sided; evaluable population, N = 28/);
+
+  const dm = await rowsOf(page, 'dose-modification');
+  assert.ok(dm.some((r) => r.startsWith('Dose reduction 15/19 (78.9%) 3/9 (33.3%) 0.035')), dm.join('\n'));
+
+  const t4 = await rowsOf(page, 'table4');
+  assert.ok(t4.includes('5 mg once every other day 6 (31.6) 2.5'), t4.join('\n'));
+  assert.ok(t4.includes('10 mg once daily for 3 wk, 1-wk rest 3 (15.8) 7.5'));
+
+  const t3 = await rowsOf(page, 'table3');
+  assert.ok(t3.includes('Neutropenia 7 1 1 13 9 0 24 (77.4) 22 (71.0)'), t3.join('\n'));
+  assert.ok(t3.includes('Hematologic') && t3.includes('Non-hematologic'));
+  assert.ok(t3.includes('Rash 22 5 0 4 0 0 9 (29.0) 4 (12.9)'));
+
+  const hb = await rowsOf(page, 'hemoglobin');
+  assert.ok(hb.some((r) => r.startsWith('Week 0 19 7.4 ± 0.2')), hb.join('\n'));
+  const km = await rowsOf(page, 'survival');
+  assert.ok(km.some((r) => r.startsWith('Time on treatment stop of lenalidomide 31 12 not reached')), km.join('\n'));
+  const esa = await rowsOf(page, 'prior-esa');
+  assert.ok(esa.some((r) => r.includes('12/31 (38.7%)')) && esa.some((r) => r.includes('4/12 (33.3%)')), esa.join('\n'));
+
+  // Journal semantics: captions, column headers, row headers.
+  const semantics = await page.evaluate(() => Array.from(document.querySelectorAll('table.journal')).map((t) => ({
+    caption: !!t.querySelector('caption')?.textContent,
+    colHeaders: t.querySelectorAll('thead th[scope="col"], thead th[scope="colgroup"]').length,
+    rowHeaders: t.querySelectorAll('tbody th[scope="row"], tbody th[scope="rowgroup"]').length,
+  })));
+  assert.ok(semantics.length >= 15);
+  for (const s of semantics) assert.ok(s.caption && s.colHeaders > 0 && s.rowHeaders > 0, JSON.stringify(s));
+
+  // Figures: Fig. 1, toxicity, three Kaplan–Meier curves and the flow, each accessible.
+  const figures = await page.evaluate(() => Array.from(document.querySelectorAll('svg.chart')).map((svg) => {
+    const ids = (svg.getAttribute('aria-labelledby') ?? '').split(' ');
+    return { id: svg.id, role: svg.getAttribute('role'), labelled: ids.every((i) => document.getElementById(i)?.textContent), title: !!svg.querySelector('title'), desc: !!svg.querySelector('desc') };
+  }));
+  assert.deepEqual(figures.map((f) => f.id).sort(), ['fig-flow-svg', 'fig-hb-svg', 'fig-km-aml-free-survival-svg', 'fig-km-overall-survival-svg', 'fig-km-time-on-treatment-svg', 'fig-toxicity-svg']);
+  for (const f of figures) assert.ok(f.role === 'img' && f.labelled && f.title && f.desc, JSON.stringify(f));
+  const hbText = await page.locator('#fig-hb-svg').textContent();
+  assert.match(hbText ?? '', /Responders \(N = 19\)/);
+  assert.match(hbText ?? '', /Non-responders \(N = 9\)/);
+
+  assert.deepEqual(foreignRequests(requests, site.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a settings change re-runs the analysis and is kept in the URL hash', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  await upload(page, [DEMO_CSV]);
+  const sexP = () => page.locator('#table2 tbody').first().locator('td').nth(2).innerText();
+  assert.equal(await sexP(), '0.020');
+  await page.click('#settings-panel summary');
+  await page.selectOption('select[name="two_by_two_test"]', 'chi_square');
+  await page.waitForFunction(() => document.querySelector('#table2 tbody td:nth-of-type(3)')?.textContent === '0.010');
+  assert.match(await page.locator('#predictors').innerText(), /P: Pearson's chi-square; evaluable population/);
+  const url = page.url();
+  assert.match(url, /#settings=/);
+  assert.deepEqual(JSON.parse(decodeURIComponent(url.split('#settings=')[1])), { two_by_two_test: 'chi_square' });
+
+  // Eligibility off: the flow says so.
+  await page.uncheck('input[name="apply_eligibility"]');
+  await page.waitForFunction(() => /Eligibility criteria not applied/.test(document.querySelector('#flow')?.textContent ?? ''));
+  assert.deepEqual(JSON.parse(decodeURIComponent(page.url().split('#settings=')[1])), { two_by_two_test: 'chi_square', apply_eligibility: false });
+
+  // The report echoes the settings.
+  const json = JSON.parse((await page.locator('#json-view').textContent()) ?? '{}');
+  assert.equal(json.provenance.settings.two_by_two_test, 'chi_square');
+  assert.equal(json.provenance.settings.apply_eligibility, false);
+
+  // A fresh page with the hash starts with those settings.
+  const second = await context.newPage();
+  await second.goto(url);
+  await second.waitForSelector('html[data-ready="true"]');
+  assert.equal(await second.locator('select[name="two_by_two_test"]').inputValue(), 'chi_square');
+  await upload(second, [DEMO_CSV]);
+  assert.equal(await second.locator('#table2 tbody').first().locator('td').nth(2).innerText(), '0.010');
+
+  // Reset goes back to the plan and clears the hash.
+  await page.click('#settings-reset');
+  await page.waitForFunction(() => document.querySelector('#table2 tbody td:nth-of-type(3)')?.textContent === '0.020');
+  assert.ok(!page.url().includes('#settings='));
+  await context.close();
+});
+
+test('hostile cell text stays text, and CSV exports neutralize formulas', async () => {
+  const { page, context, requests } = await openPage(browser, site.url);
+  /** @type {string[]} */
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await upload(page, [hostileCsv()]);
+  assert.match(await page.locator('#characteristics').innerText(), /<img src=x onerror=alert\(1\)>/);
+  assert.match(await page.locator('#flow').innerText(), /=HYPERLINK\("x"\)/);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img[src="x"], #report img').length), 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, []);
+
+  const excluded = await downloadText(page, 'button[data-table="flow-excluded"]');
+  assert.equal(excluded.name, 'lenalyze-flow-excluded.csv');
+  assert.deepEqual([...excluded.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  assert.ok(excluded.text.includes('"\'=HYPERLINK(""x"")"'), excluded.text);
+  const table1 = await downloadText(page, 'button[data-table="table1"]');
+  assert.ok(table1.text.includes('<img src=x onerror=alert(1)>'));
+  // No cell of any exported line starts a formula.
+  for (const text of [excluded.text, table1.text]) {
+    for (const line of text.replace(/^\uFEFF/, '').split('\r\n')) {
+      for (const cell of line.split(',')) assert.ok(!/^"?[=+@]/.test(cell), `unsafe cell ${cell}`);
+    }
+  }
+  // Lenalyze's own negative numbers stay numbers.
+  const corr = await downloadText(page, 'button[data-table="table4-correlations"]');
+  assert.match(corr.text, /,-0\.\d{3},/);
+  assert.deepEqual(foreignRequests(requests, site.origin), []);
+  await context.close();
+});
+
+test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and store no patient data', async () => {
+  const { page, context, requests, errors } = await openPage(browser, site.url);
+  await upload(page, [DEMO_CSV]);
+  const csv = await downloadText(page, 'button[data-table="table3"]');
+  assert.match(csv.text, /Neutropenia,7,1,1,13,9,0,24 \(77\.4\),22 \(71\.0\)/);
+  const svg = await downloadText(page, '#fig-hb button:text("Download SVG")');
+  assert.match(svg.text, /^<\?xml/);
+  assert.match(svg.text, /<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const png = await downloadText(page, '#fig-hb button:text("Download PNG")');
+  assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.equal(png.bytes.readUInt32BE(16), 2 * 760, 'PNG at 2× the figure width');
+  const json = await downloadText(page, '#download-json');
+  assert.equal(JSON.parse(json.text).analysis.population_flow.evaluable, 28);
+
+  // XLSX / DOCX through the Worker hook (core.export_xlsx / export_docx).
+  for (const [button, ext] of [['#export-xlsx', 'xlsx'], ['#export-docx', 'docx']]) {
+    const outcome = await Promise.race([
+      page.waitForEvent('download', { timeout: 60000 }).then(async (dl) => ({ name: dl.suggestedFilename(), bytes: fs.readFileSync(await dl.path()) })),
+      page.waitForFunction(() => /not available in this build/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 60000 }).then(() => null),
+      page.click(button).then(() => new Promise(() => {})),
+    ]);
+    const built = fs.readFileSync(path.join(WWW, 'pkg/lenalyze_full.js'), 'utf8').includes(`export function export_${ext}(`);
+    assert.equal(Boolean(outcome), built, built ? `${ext} downloads` : `${ext} says it is not available in this build`);
+    if (outcome) {
+      assert.ok(outcome.name.endsWith(`.${ext}`));
+      assert.deepEqual([...outcome.bytes.subarray(0, 2)], [0x50, 0x4b], `${ext} is a zip`);
+    }
+  }
+
+  assert.deepEqual(foreignRequests(requests, site.origin), []);
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: (await indexedDB.databases()).map((d) => d.name),
+    cookie: document.cookie,
+    url: location.href,
+    cached: await (async () => {
+      const urls = [];
+      for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(req.url);
+      return urls;
+    })(),
+  }));
+  assert.equal(stored.local, 0);
+  assert.equal(stored.session, 0);
+  assert.deepEqual(stored.idb, []);
+  assert.equal(stored.cookie, '');
+  assert.ok(!/KR-|patient|lenalyze-demo/.test(stored.url.replace(site.url, '')), stored.url);
+  // The cache holds only files of the app itself.
+  for (const u of stored.cached) {
+    const rel = u.replace(site.url, '') || 'index.html';
+    assert.ok(fs.existsSync(path.join(WWW, rel)), `cached ${u} is an app file`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after one visit the page and the demo work offline', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The service worker took control of this page (clients.claim).
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.click('#demo-button');
+  await page.waitForSelector('#table3');
+  assert.match(await page.locator('#status').innerText(), /Analyzed 31 patients/);
+  // The workbook build too.
+  await upload(page, [path.join(WWW, 'demo/lenalyze-demo.xlsx')]);
+  await page.waitForFunction(() => /Analyzed 31 patients/.test(document.querySelector('#status')?.textContent ?? ''));
+  await context.setOffline(false);
+  await context.close();
+});
+
+test('cancel stops a running analysis and a fresh one works', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  // A large file: the demo patients repeated with unique IDs.
+  const lines = fs.readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n');
+  const big = [lines[0]];
+  for (let k = 0; k < 400; k++) for (const line of lines.slice(1)) big.push(line.replace(/^KR-/, `KR${k}-`));
+  const file = path.join(outDir(), 'large.csv');
+  fs.writeFileSync(file, big.join('\n') + '\n');
+  await page.setInputFiles('#file-input', [file]);
+  await page.waitForSelector('#busy:not([hidden])');
+  assert.ok(await page.locator('progress#progress').isVisible());
+  await page.click('#cancel-button');
+  await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#status')?.textContent ?? ''));
+  assert.ok(await page.locator('#busy').isHidden());
+  await page.click('#demo-button');
+  await page.waitForFunction(() => /Analyzed 31 patients/.test(document.querySelector('#status')?.textContent ?? ''));
+  await context.close();
+});
+
+test('the data dictionary renders from template/data-dictionary.json', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  await page.click('#dictionary summary');
+  await page.waitForSelector('#data-dictionary');
+  const rows = await rowsOf(page, 'data-dictionary');
+  assert.ok(rows.some((r) => r.startsWith('patient_id patients text yes')), rows.slice(0, 3).join('\n'));
+  for (const href of ['./template/lenalyze-crf-template.xlsx', './template/lenalyze-crf-template.csv', './template/data-dictionary.csv']) {
+    assert.ok(await page.locator(`a[href="${href}"]`).count(), href);
+    assert.ok(fs.existsSync(path.join(WWW, href)), `${href} exists`);
+  }
+  await context.close();
+});
+
+test('axe-core finds no accessibility violations in the demo report', async () => {
+  // The page's CSP forbids inline scripts; only this test's context lets the
+  // test inject axe-core (as content, so nothing is fetched).
+  const { page, context } = await openPage(browser, site.url, undefined, { bypassCSP: true });
+  // Keyboard: the skip link is the first stop and moves focus to the main content.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  await upload(page, [DEMO_CSV]);
+  await page.click('#settings-panel summary');
+  await page.click('#dictionary summary');
+  await page.waitForSelector('#data-dictionary');
+  const axe = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const result = await page.evaluate(async () => {
+    // @ts-ignore axe is injected above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((/** @type {any} */ v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((/** @type {any} */ n) => n.target.join(' ')) }));
+  });
+  assert.deepEqual(result, []);
+  await context.close();
+});
+
+test('screenshots of the demo report at desktop and phone widths', async () => {
+  for (const [name, width] of /** @type {Array<[string, number]>} */ ([['desktop', 1280], ['phone', 390]])) {
+    const { page, context } = await openPage(browser, site.url, { width, height: 900 });
+    await upload(page, [DEMO_CSV]);
+    // Nothing wider than the viewport: wide tables scroll inside their wrapper.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the viewport`);
+    await page.screenshot({ path: path.join(outDir(), `report-${name}.png`), fullPage: true });
+    if (name === 'desktop') {
+      await page.screenshot({ path: path.join(outDir(), 'report-desktop-top.png'), clip: { x: 0, y: 0, width: 1280, height: 1600 }, fullPage: true });
+    }
+    await context.close();
+  }
+});
