@@ -419,8 +419,8 @@ export function flowFigure(flow, id) {
   });
   // Responders and non-responders side by side under "Evaluable".
   const rY = yTop;
-  const respW = 230;
-  const nonX = mainX + respW + 30;
+  const respW = 270;
+  const nonX = mainX + respW + 24;
   const nonW = 200;
   svg.append(box(mainX, rY, respW, boxH, 'Responders (RBC-TI)', flow.responders, [], true));
   svg.append(box(nonX, rY, nonW, boxH, 'Non-responders', flow.non_responders, [], false));
