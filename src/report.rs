@@ -16,6 +16,29 @@ use sha2::{Digest, Sha256};
 /// Version of the report's JSON shape (semver: a new major breaks readers).
 pub const SCHEMA_VERSION: &str = "1.0.0";
 
+/// Significant digits of every floating-point number in the JSON report.
+pub const SIGNIFICANT_DIGITS: usize = 10;
+
+/// Rounds every float in a JSON value to [`SIGNIFICANT_DIGITS`]; integers
+/// are left alone.
+fn round_floats(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(x) = n.as_f64() {
+                let rounded: f64 = format!("{:.*e}", SIGNIFICANT_DIGITS - 1, x)
+                    .parse()
+                    .unwrap_or(x);
+                if let Some(r) = serde_json::Number::from_f64(rounded) {
+                    *n = r;
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(round_floats),
+        serde_json::Value::Object(map) => map.values_mut().for_each(round_floats),
+        _ => {}
+    }
+}
+
 /// One input file as the report records it.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,9 +133,21 @@ impl Report {
     }
 
     /// The report as JSON, pretty-printed with a trailing newline.
+    ///
+    /// Floating-point values are written with [`SIGNIFICANT_DIGITS`]
+    /// significant digits. The wasm build's math library (Rust's libm port)
+    /// and the native one (the system's) can differ in the last bit of a
+    /// logarithm or exponential; rounding at the edge makes the page's and the
+    /// CLI's reports byte-identical while keeping far more precision than any
+    /// table shows.
     pub fn to_json(&self) -> String {
-        let mut json = serde_json::to_string_pretty(self)
-            .unwrap_or_else(|e| format!("{{\"error\": \"report could not be serialized: {e}\"}}"));
+        let mut json = match serde_json::to_value(self) {
+            Ok(mut value) => {
+                round_floats(&mut value);
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            }
+            Err(e) => format!("{{\"error\": \"report could not be serialized: {e}\"}}"),
+        };
         json.push('\n');
         json
     }
@@ -139,4 +174,20 @@ pub fn json_schema() -> String {
     let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
     json.push('\n');
     json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_rounded_integers_kept() {
+        let mut v = serde_json::json!({"p": 0.17321331999413603, "q": 0.173213319994136, "n": 31, "x": [1e-300, 66.0]});
+        round_floats(&mut v);
+        assert_eq!(v["p"], v["q"]);
+        assert_eq!(v["p"].as_f64(), Some(0.1732133200));
+        assert_eq!(v["n"].as_u64(), Some(31));
+        assert_eq!(v["x"][0].as_f64(), Some(1e-300));
+        assert_eq!(v["x"][1].as_f64(), Some(66.0));
+    }
 }
