@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Lenalyze needs and is missing; every step checks first, so a
-# second run takes seconds. Usage: scripts/setup.sh [--browser]
+# second run takes seconds. Usage: scripts/setup.sh [--test-tools]
+# (--test-tools adds Chromium and ChromeDriver for the browser tests, and
+# LibreOffice and poppler-utils for opening the exports.)
 source "$(dirname "$0")/lib.sh"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -21,9 +23,16 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  say "Installing Chromium for the browser tests"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver
+if [ "${1:-}" = "--test-tools" ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "Installing test tools: ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
 fi

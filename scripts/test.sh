@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: every test. Installs what is missing first.
 source "$(dirname "$0")/lib.sh"
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --test-tools
 
 say "Format and lints"
 cargo fmt --check
@@ -19,3 +19,6 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 say "Page tests in headless Chromium"
 cargo build --quiet --release --bin lenalyze
 node --test tests/e2e/
+
+say "Exports open in LibreOffice"
+bash scripts/check-exports.sh

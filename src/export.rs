@@ -681,7 +681,13 @@ pub fn docx(title: &str, tables: &[FlatTable], figures: &[FigurePng]) -> Result<
             }
             rows.push(TableRow::new(cells));
         }
-        doc = doc.add_table(Table::new(rows));
+        // A4 less 2.5 cm margins is about 9,000 twips: the label column gets
+        // the most, the number columns share the rest.
+        let rest = (9_000 - 3_400) / (width.max(2) - 1);
+        let grid = std::iter::once(3_400)
+            .chain(std::iter::repeat_n(rest, width.saturating_sub(1)))
+            .collect();
+        doc = doc.add_table(Table::new(rows).set_grid(grid));
         for n in &t.notes {
             doc = doc.add_paragraph(para(n, false, 16));
         }

@@ -20,12 +20,15 @@ mod template;
 const USAGE: &str = "\
 Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
+                   [--xlsx TABLES.xlsx] [--docx REPORT.docx]
   lenalyze template --out-dir DIR
   lenalyze --help | --version
 
 Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
 optional labs, adverse_events, transfusions and dosing sheets) and writes the
-study report as JSON to REPORT.json, or to standard output.
+study report as JSON to REPORT.json, or to standard output; --xlsx and
+--docx also write every table as a workbook and a Word document (the page's
+Word document adds the figures).
 
 `template` writes the CRF template (XLSX and CSV) and the data dictionary
 (CSV and JSON) into DIR.
@@ -64,6 +67,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut files = Vec::new();
     let mut output: Option<String> = None;
     let mut settings_path: Option<String> = None;
+    let mut xlsx_path: Option<String> = None;
+    let mut docx_path: Option<String> = None;
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -71,6 +76,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--settings" => {
                 settings_path = Some(rest.next().ok_or("--settings needs a file name")?.clone())
             }
+            "--xlsx" => xlsx_path = Some(rest.next().ok_or("--xlsx needs a file name")?.clone()),
+            "--docx" => docx_path = Some(rest.next().ok_or("--docx needs a file name")?.clone()),
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option \"{flag}\""))
             }
@@ -105,6 +112,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         None => std::io::stdout()
             .write_all(json.as_bytes())
             .map_err(|e| e.to_string())?,
+    }
+    if let Some(analysis) = &report.analysis {
+        let tables = lenalyze::export::tables(analysis);
+        if let Some(path) = xlsx_path {
+            let bytes = lenalyze::export::xlsx(&tables)?;
+            std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+        }
+        if let Some(path) = docx_path {
+            let bytes = lenalyze::export::docx("Lenalyze report", &tables, &[])?;
+            std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+        }
     }
     let mut stderr = std::io::stderr();
     for d in report

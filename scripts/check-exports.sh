@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Opens the XLSX and DOCX exports of the demo data in LibreOffice (headless),
+# converts them to PDF and checks the text a reader would see. Part of
+# scripts/test.sh; needs libreoffice-calc/writer and poppler-utils (setup.sh
+# --test-tools installs them).
+source "$(dirname "$0")/lib.sh"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+target/release/lenalyze analyze www/demo/lenalyze-demo.csv -o "$out/report.json" \
+  --xlsx "$out/tables.xlsx" --docx "$out/report.docx"
+for f in tables.xlsx report.docx; do
+  (cd "$out" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
+    --convert-to pdf "$f" >/dev/null 2>&1)
+  [ -s "$out/${f%.*}.pdf" ] || { echo "FAIL: LibreOffice could not open $f" >&2; exit 1; }
+done
+fail=0
+check() { # file, text
+  local text
+  text="$(pdftotext -layout "$out/$1" - | tr -s ' ')"
+  if [[ "$text" != *"$2"* ]]; then echo "FAIL: $1 lacks \"$2\"" >&2; fail=1; fi
+}
+check tables.pdf "Responders (RBC-TI) 19"
+check tables.pdf "Neutropenia 7"
+check report.pdf "Table 2. Potential predictors of RBC-TI"
+check report.pdf "19/28 (67.9%; 95% CI 47.6–84.1%)"
+check report.pdf "5 mg once every other day"
+[ "$fail" = 0 ] && echo "2 passed, 0 failed: exports open in LibreOffice" || exit 1
