@@ -7,6 +7,7 @@ say "Format and lints"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features workbook,export -- -D warnings
 
 say "Core and CLI tests (native)"
 cargo test --quiet
