@@ -257,10 +257,11 @@ fn run_crf(c: &Crf) -> (Ingested, Diagnostics) {
     run(&[c.file("crf.csv")])
 }
 
-/// Diagnostics other than infos, as (severity, code, row, column, message).
-fn problems(
-    diags: &Diagnostics,
-) -> Vec<(Severity, &'static str, Option<u32>, Option<String>, String)> {
+/// One diagnostic as (severity, code, row, column, message).
+type Problem = (Severity, &'static str, Option<u32>, Option<String>, String);
+
+/// Diagnostics other than infos.
+fn problems(diags: &Diagnostics) -> Vec<Problem> {
     diags
         .iter()
         .filter(|d| d.severity != Severity::Info)
