@@ -7,7 +7,7 @@
 //! otherwise by chardetng's guess (which finds the Korean CP949/EUC-KR files
 //! many sites' Excel still writes).
 
-use super::sheet::Sheet;
+use super::sheet::{CsvCells, Sheet};
 use crate::diagnostics::{Diagnostics, Location};
 use encoding_rs::Encoding;
 
@@ -258,11 +258,11 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(decoded.text.as_bytes());
-    let mut records = Vec::new();
+    let mut cells = CsvCells::new();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
-            Ok(true) => records.push(std::mem::take(&mut record)),
+            Ok(true) => cells.push(&record),
             Ok(false) => break,
             Err(e) => {
                 let row = e.position().map(|p| p.record() as u32 + 1);
@@ -271,10 +271,7 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
             }
         }
     }
-    if records
-        .iter()
-        .all(|r| r.iter().all(|f| f.trim().is_empty()))
-    {
+    if cells.all_blank() {
         diags.error(
             "empty-file",
             at,
@@ -282,7 +279,7 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
         );
         return None;
     }
-    Some(Sheet::from_csv(name, records, delimiter != b','))
+    Some(Sheet::from_csv(name, cells, delimiter != b','))
 }
 
 #[cfg(test)]
