@@ -426,12 +426,14 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
     }
     for (p, patient) in patients.iter_mut().enumerate() {
         let cell = ctx.cell(p, col);
-        let shown = cell.display();
+        // Only messages need the cell as text: build it then, not for every
+        // cell (a String per cell was a large part of reading big files).
+        let shown = || cell.display();
         macro_rules! obs {
             ($parse:expr) => {{
                 let o = parse_obs(&cell, $parse);
                 if o == Obs::Invalid {
-                    invalid(diags, p, &shown);
+                    invalid(diags, p, &shown());
                 }
                 o
             }};
@@ -483,7 +485,7 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
                     Obs::Known(n) if n < 0.0 => {
                         diags.warning(
                             "implausible-value",
-                            ctx.at(p, col, &shown),
+                            ctx.at(p, col, &shown()),
                             "A number of RBC units cannot be negative; the value is left out.",
                         );
                         Obs::Invalid
@@ -509,6 +511,7 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
             "start_schedule" | "final_schedule" => {
                 let o: Obs<Schedule> = parse_obs(&cell, |c| schedule::parse(&c.display()));
                 if o == Obs::Invalid {
+                    let shown = shown();
                     diags.warning("unreadable-schedule", ctx.at(p, col, &shown), format!("The schedule \"{shown}\" could not be read, so this patient's dose intensity is unknown; write it as in Table 4 (\"5 mg once every other day\") or as a code (QD, QD 21/28, QOD)."));
                 }
                 if spec.name == "start_schedule" {
@@ -560,7 +563,7 @@ fn read_date_column(
         .into_iter()
         .enumerate()
         .map(|(p, reading)| {
-            let shown = ctx.cell(p, col).display();
+            let shown = || ctx.cell(p, col).display();
             match reading {
                 Obs::Known(DateReading::Exact(d)) => Obs::Known(d),
                 Obs::Known(DateReading::DayFirstOnly(d)) if !month_first => Obs::Known(d),
@@ -568,10 +571,12 @@ fn read_date_column(
                 Obs::Known(DateReading::Ambiguous { day_first: d, .. }) if day_first && !month_first => Obs::Known(d),
                 Obs::Known(DateReading::Ambiguous { month_first: m, .. }) if month_first && !day_first => Obs::Known(m),
                 Obs::Known(DateReading::DayFirstOnly(_) | DateReading::MonthFirstOnly(_)) => {
+                    let shown = shown();
                     diags.error("mixed-date-order", ctx.at(p, col, &shown), format!("Column {name} mixes day-first and month-first dates, so \"{shown}\" cannot be trusted; write all dates as YYYY-MM-DD."));
                     Obs::Invalid
                 }
                 Obs::Known(DateReading::Ambiguous { day_first: d, month_first: m }) => {
+                    let shown = shown();
                     let message = if reported_ambiguous {
                         format!("\"{shown}\" could be {d} or {m}; write it as YYYY-MM-DD.")
                     } else {
@@ -582,6 +587,7 @@ fn read_date_column(
                     Obs::Invalid
                 }
                 Obs::Invalid => {
+                    let shown = shown();
                     diags.warning("invalid-date", ctx.at(p, col, &shown), format!("\"{shown}\" is not a date Lenalyze can read in column {name}; the value is left out. Write it as YYYY-MM-DD."));
                     Obs::Invalid
                 }
