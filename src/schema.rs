@@ -730,7 +730,13 @@ pub const HEMATOLOGIC_AE_TERMS: &[&str] = &[
 ];
 
 /// A long-sheet column: name, aliases, kind, required, meaning.
-pub type LongColumn = (&'static str, &'static [&'static str], ValueKind, bool, &'static str);
+pub type LongColumn = (
+    &'static str,
+    &'static [&'static str],
+    ValueKind,
+    bool,
+    &'static str,
+);
 
 /// Columns of the optional long sheets: sheet name, its columns (name,
 /// aliases, kind, required, meaning).
