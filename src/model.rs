@@ -6,9 +6,10 @@
 
 use crate::date::Date;
 use crate::ingest::schedule::Schedule;
-use crate::schema::LabKind;
+use crate::schema::{LabKind, LAB_WEEKS};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One observed value.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
@@ -147,6 +148,36 @@ impl StopReason {
     ];
 }
 
+/// Lab values by kind and nominal week, in analysis units: a fixed table,
+/// since every patient has the same 4 × 7 slots.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Labs([[Option<f64>; LAB_WEEKS.len()]; 4]);
+
+impl Labs {
+    fn slot(kind: LabKind, week: u32) -> Option<(usize, usize)> {
+        let k = match kind {
+            LabKind::Hb => 0,
+            LabKind::Anc => 1,
+            LabKind::Plt => 2,
+            LabKind::Alc => 3,
+        };
+        LAB_WEEKS.iter().position(|&w| w == week).map(|w| (k, w))
+    }
+
+    /// The value at a nominal week.
+    pub fn get(&self, kind: LabKind, week: u32) -> Option<f64> {
+        let (k, w) = Self::slot(kind, week)?;
+        self.0[k][w]
+    }
+
+    /// Sets the value at a nominal week, returning the previous one; weeks
+    /// that are not study weeks are ignored.
+    pub fn insert(&mut self, kind: LabKind, week: u32, value: f64) -> Option<f64> {
+        let (k, w) = Self::slot(kind, week)?;
+        self.0[k][w].replace(value)
+    }
+}
+
 /// Where a patient's row is, for diagnostics raised during analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowRef {
@@ -211,7 +242,7 @@ pub struct Patient {
     /// Starting schedule.
     pub start_schedule: Obs<Schedule>,
     /// Labs by (kind, nominal week), in analysis units.
-    pub labs: BTreeMap<(LabKind, u32), f64>,
+    pub labs: Labs,
     /// Response.
     pub response: Obs<Response>,
     /// First day of the transfusion-free period.
@@ -237,7 +268,8 @@ pub struct Patient {
     /// Date of AML transformation.
     pub aml_date: Obs<Date>,
     /// Worst CTCAE grade per adverse-event term key (`deep_vein_thrombosis`).
-    pub adverse_events: BTreeMap<String, Obs<u8>>,
+    /// Keys are shared between patients (one allocation per term, not per cell).
+    pub adverse_events: BTreeMap<Arc<str>, Obs<u8>>,
 }
 
 impl Patient {
@@ -268,7 +300,7 @@ impl Patient {
             start_date: Obs::Empty,
             start_dose_mg: Obs::Empty,
             start_schedule: Obs::Empty,
-            labs: BTreeMap::new(),
+            labs: Labs::default(),
             response: Obs::Empty,
             response_date: Obs::Empty,
             dose_reduced: Obs::Empty,
@@ -287,7 +319,7 @@ impl Patient {
 
     /// A lab value at a nominal week.
     pub fn lab(&self, kind: LabKind, week: u32) -> Option<f64> {
-        self.labs.get(&(kind, week)).copied()
+        self.labs.get(kind, week)
     }
 
     /// Worst grade of an adverse-event term; a term never recorded is grade 0.

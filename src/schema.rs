@@ -916,15 +916,22 @@ pub fn normalize_token(s: &str) -> String {
         .collect()
 }
 
-/// The canonical category for a cell value, if it matches one.
+/// The characters of `s` as [`normalize_token`] keeps them, without
+/// allocating.
+fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '_' | ':' | '/' | '\t' | '\u{a0}'))
+        .flat_map(char::to_lowercase)
+}
+
+/// The canonical category for a cell value, if it matches one. Called for
+/// every categorical cell, so it compares without allocating.
 pub fn match_category(categories: &[Category], value: &str) -> Option<&'static str> {
-    let v = normalize_token(value);
-    if v.is_empty() {
-        return None;
-    }
+    normalized_chars(value).next()?;
     categories.iter().find_map(|c| {
-        let hit =
-            normalize_token(c.canonical) == v || c.variants.iter().any(|a| normalize_token(a) == v);
+        let hit = std::iter::once(c.canonical)
+            .chain(c.variants.iter().copied())
+            .any(|a| normalized_chars(a).eq(normalized_chars(value)));
         hit.then_some(c.canonical)
     })
 }

@@ -219,7 +219,7 @@ fn comparable(patients: &[Patient], terms: &[String]) -> Vec<Patient> {
             p.source.file.clear();
             p.source.sheet = None;
             p.adverse_events
-                .retain(|t, g| terms.contains(t) || *g != Obs::Known(0));
+                .retain(|t, g| terms.iter().any(|x| x.as_str() == &**t) || *g != Obs::Known(0));
             p
         })
         .collect()

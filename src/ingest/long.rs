@@ -376,7 +376,7 @@ pub fn merge(
         LongKind::Labs => {
             let mut overridden: BTreeMap<usize, usize> = BTreeMap::new();
             for ((p, lab, week), (_, _, v)) in best_labs {
-                if let Some(old) = patients[p].labs.insert((lab, week), v) {
+                if let Some(old) = patients[p].labs.insert(lab, week, v) {
                     if (old - v).abs() > 1e-9 {
                         *overridden.entry(p).or_default() += 1;
                     }
@@ -394,14 +394,14 @@ pub fn merge(
                 let mut all_terms: Vec<String> = patient
                     .adverse_events
                     .keys()
-                    .cloned()
+                    .map(|k| k.to_string())
                     .chain(terms.iter().cloned())
                     .collect();
                 all_terms.sort();
                 all_terms.dedup();
                 for term in all_terms {
                     let g = worst.get(&(p, term.clone())).copied().unwrap_or(0);
-                    if let Some(Obs::Known(wide)) = patient.adverse_events.get(&term) {
+                    if let Some(Obs::Known(wide)) = patient.adverse_events.get(term.as_str()) {
                         if *wide != g {
                             contradicted.push(format!(
                                 "{} (wide {wide}, sheet {g})",
@@ -409,7 +409,7 @@ pub fn merge(
                             ));
                         }
                     }
-                    patient.adverse_events.insert(term, Obs::Known(g));
+                    patient.adverse_events.insert(term.into(), Obs::Known(g));
                 }
                 if !contradicted.is_empty() {
                     diags.warning("long-overrides-wide", patient_loc(patient), format!("The adverse_events sheet contradicts the ae_ columns for {}; the sheet is used.", contradicted.join(", ")));

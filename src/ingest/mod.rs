@@ -195,8 +195,8 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
         if *kind == LongKind::AdverseEvents {
             for p in &patients {
                 for t in p.adverse_events.keys() {
-                    if !summary.ae_terms.contains(t) {
-                        summary.ae_terms.push(t.clone());
+                    if !summary.ae_terms.iter().any(|x| x.as_str() == &**t) {
+                        summary.ae_terms.push(t.to_string());
                     }
                 }
             }

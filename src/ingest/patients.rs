@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient, Response, RowRef, StopReason};
 use crate::schema::{match_category, LabKind, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// A unit conversion applied to a column, reported to the user.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -188,6 +189,7 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             FieldKey::Lab(kind, _) => lab_columns.entry(*kind).or_default().push(column),
             FieldKey::Ae(term) => {
                 out.ae_terms.push(term.clone());
+                let key: Arc<str> = term.as_str().into();
                 for (p, patient) in patients.iter_mut().enumerate() {
                     let cell = ctx.cell(p, column.index);
                     let obs = parse_obs(&cell, values::grade);
@@ -200,7 +202,7 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
                     } else {
                         obs
                     };
-                    patient.adverse_events.insert(term.clone(), obs);
+                    patient.adverse_events.insert(Arc::clone(&key), obs);
                 }
             }
         }
@@ -705,7 +707,7 @@ fn read_labs(
                 if v < lo || v > hi {
                     diags.warning("implausible-value", ctx.at(p, col, &ctx.cell(p, col).display()), format!("{} of {v} {} is not plausible; the value is left out. Check the value and its unit.", kind.meaning(), kind.unit()));
                 } else if let Some(patient) = patients.get_mut(p) {
-                    patient.labs.insert((kind, week), v);
+                    patient.labs.insert(kind, week, v);
                 }
             }
         }

@@ -262,7 +262,12 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
-            Ok(true) => cells.push(&record),
+            Ok(true) => {
+                if cells.push(&record).is_err() {
+                    diags.error("file-too-large", at.clone(), "The file is larger than 4 GB of text; split it into several files (for example one per site) and drop them together.");
+                    return None;
+                }
+            }
             Ok(false) => break,
             Err(e) => {
                 let row = e.position().map(|p| p.record() as u32 + 1);
@@ -271,6 +276,7 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
             }
         }
     }
+    cells.finish();
     if cells.all_blank() {
         diags.error(
             "empty-file",

@@ -38,6 +38,9 @@ const UNKNOWN_WORDS: &[&str] = &[
     "모름",
 ];
 
+/// Byte length of the longest of [`UNKNOWN_WORDS`].
+const LONGEST_UNKNOWN_WORD: usize = 13;
+
 /// Classifies a cell as empty, explicitly unknown or present.
 pub fn presence(cell: &CellRef<'_>) -> Presence {
     match cell {
@@ -46,6 +49,9 @@ pub fn presence(cell: &CellRef<'_>) -> Presence {
             let t = t.trim();
             if t.is_empty() {
                 Presence::Empty
+            } else if t.len() > LONGEST_UNKNOWN_WORD || t.as_bytes()[0].is_ascii_digit() {
+                // Most cells: a number or longer text, never an unknown word.
+                Presence::Present
             } else if UNKNOWN_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w)) {
                 Presence::Unknown
             } else {
@@ -270,6 +276,14 @@ mod tests {
         assert_eq!(sex(&text("남")), Some(Sex::Male));
         assert_eq!(sex(&text("여")), Some(Sex::Female));
         assert_eq!(sex(&text("X")), None);
+    }
+
+    #[test]
+    fn longest_unknown_word_is_right() {
+        assert_eq!(
+            UNKNOWN_WORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_UNKNOWN_WORD)
+        );
     }
 
     #[test]
