@@ -1,11 +1,13 @@
 // @ts-check
 /// <reference lib="webworker" />
 // Offline support: precaches the app shell (page, scripts, styles, both wasm
-// builds, demo and template files) and serves same-origin GETs cache-first.
-// It never sees patient data: files are read locally by the page and sent
-// to the Worker by postMessage, never over the network. URLs are relative
-// to this script, so it works from any sub-path. Bump VERSION when the shell
-// changes; the old cache is deleted on activation.
+// builds, demo and template files) and serves same-origin GETs network-first:
+// online, the page always gets the current files (and the cache is
+// refreshed); offline, it gets the cached ones. It never sees patient data:
+// files are read locally by the page and sent to the Worker by postMessage,
+// never over the network. URLs are relative to this script, so it works from
+// any sub-path. VERSION only names the cache; old caches are deleted on
+// activation.
 
 const VERSION = 'lenalyze-shell-v1';
 
@@ -69,9 +71,14 @@ sw.addEventListener('fetch', (event) => {
     const cache = await caches.open(VERSION);
     // The hash and query never select a different shell file.
     const key = url.pathname === new URL(sw.registration.scope).pathname ? './index.html' : url.origin + url.pathname;
-    const cached = await cache.match(key);
-    if (cached) return cached;
-    const response = await fetch(request);
-    return response;
+    try {
+      const response = await fetch(request);
+      if (response.ok) await cache.put(key, response.clone());
+      return response;
+    } catch (error) {
+      const cached = await cache.match(key);
+      if (cached) return cached;
+      throw error;
+    }
   })());
 });
