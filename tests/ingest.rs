@@ -71,6 +71,10 @@ fn demo_and_variants_read_to_the_same_patients() {
     let expected = comparable(&demo.patients);
     for path in [
         "www/demo/lenalyze-demo.xlsx",
+        // The demo XLSX saved by LibreOffice 7.4 as ODS and as Excel 97 XLS:
+        // `soffice --headless --convert-to ods|xls lenalyze-demo.xlsx`.
+        "tests/data/demo.ods",
+        "tests/data/demo.xls",
         "tests/data/demo-cp949-semicolon.csv",
         "tests/data/demo-utf16.csv",
         "tests/data/demo-wide-gL.csv",
