@@ -305,6 +305,8 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     col(
         "patient_id",
         &[
+            "환자번호",
+            "등록번호",
             "id",
             "patient",
             "patient no",
@@ -320,16 +322,23 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     ),
     col(
         "site",
-        &["institution", "hospital", "center", "centre"],
+        &[
+            "기관",
+            "병원",
+            "institution",
+            "hospital",
+            "center",
+            "centre",
+        ],
         K::Text,
         Optional,
         None,
         "Institution",
     ),
-    col("sex", &["gender"], K::Sex, Required, None, "Sex"),
+    col("sex", &["gender", "성별"], K::Sex, Required, None, "Sex"),
     col(
         "age",
-        &["age at start", "age years"],
+        &["나이", "연령", "age at start", "age years"],
         K::Integer,
         RequiredUnless("birth_date"),
         Some("years"),
@@ -345,7 +354,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     ),
     col(
         "height_cm",
-        &["height"],
+        &["키", "신장", "height"],
         K::Number,
         Optional,
         Some("cm"),
@@ -353,7 +362,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     ),
     col(
         "weight_kg",
-        &["weight", "body weight", "bodyweight"],
+        &["체중", "몸무게", "weight", "body weight", "bodyweight"],
         K::Number,
         Optional,
         Some("kg"),
@@ -362,6 +371,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     col(
         "diagnosis_date",
         &[
+            "진단일",
             "date of diagnosis",
             "mds diagnosis date",
             "diagnosis",
@@ -479,6 +489,8 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     col(
         "start_date",
         &[
+            "투약 시작일",
+            "레날리도마이드 시작일",
             "lenalidomide start",
             "start",
             "date of start",
@@ -580,6 +592,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     col(
         "last_followup_date",
         &[
+            "최종 추적일",
             "last follow-up",
             "last followup",
             "date of last follow-up",
@@ -600,7 +613,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     ),
     col(
         "death_date",
-        &["date of death"],
+        &["사망일", "date of death"],
         K::Date,
         Optional,
         None,

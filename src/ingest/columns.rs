@@ -167,6 +167,10 @@ mod tests {
         assert_eq!(name("Start dose (mg)").as_deref(), Some("start_dose_mg"));
         assert_eq!(name("START_DOSE_MG").as_deref(), Some("start_dose_mg"));
         assert_eq!(name("IPSS-R").as_deref(), Some("ipss_r"));
+        assert_eq!(name("환자번호").as_deref(), Some("patient_id"));
+        assert_eq!(name("성별").as_deref(), Some("sex"));
+        assert_eq!(name("체중 (kg)").as_deref(), Some("weight_kg"));
+        assert_eq!(name("투약 시작일").as_deref(), Some("start_date"));
     }
 
     #[test]

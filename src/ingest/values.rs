@@ -109,7 +109,7 @@ fn parse_number_text(t: &str, decimal_comma: bool) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
-    let t = t.trim_start_matches('+');
+    let t = strip_unit(t.trim_start_matches('+'));
     let cleaned: String = if decimal_comma && t.contains(',') && !t.contains('.') {
         t.replacen(',', ".", 1)
     } else if t.contains(',') && is_thousands_grouped(t) {
@@ -119,6 +119,31 @@ fn parse_number_text(t: &str, decimal_comma: bool) -> Option<f64> {
     };
     let value: f64 = cleaned.trim().parse().ok()?;
     value.is_finite().then_some(value)
+}
+
+/// Units people type after a number in a cell (`10 mg`, `62kg`, `7.5 g/dL`).
+const CELL_UNITS: &[&str] = &[
+    "mg", "kg", "cm", "g/dl", "g/l", "units", "unit", "u", "years", "yrs", "yr", "y", "/ul", "/µl",
+    "세",
+];
+
+/// `10 mg` → `10`: a trailing unit from [`CELL_UNITS`] is dropped; any other
+/// trailing text is kept, so the number does not parse.
+fn strip_unit(t: &str) -> &str {
+    let Some(split) = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | ' ')))
+    else {
+        return t;
+    };
+    let (number, unit) = t.split_at(split);
+    if CELL_UNITS
+        .iter()
+        .any(|u| unit.trim().eq_ignore_ascii_case(u))
+        && !number.trim().is_empty()
+    {
+        number.trim_end()
+    } else {
+        t
+    }
 }
 
 /// `215,000` and `1,234,567.5`: groups of three digits after each comma.
@@ -303,6 +328,12 @@ mod tests {
         assert_eq!(number(&text("215,000"), false), Some(215000.0));
         assert_eq!(number(&text(" 12.25 "), false), Some(12.25));
         assert_eq!(number(&text("abc"), false), None);
+        assert_eq!(number(&text("10 mg"), false), Some(10.0));
+        assert_eq!(number(&text("62kg"), false), Some(62.0));
+        assert_eq!(number(&text("7,5 g/dL"), true), Some(7.5));
+        assert_eq!(number(&text("66세"), false), Some(66.0));
+        assert_eq!(number(&text("10 (approx)"), false), None);
+        assert_eq!(number(&text("1.5E+05"), false), Some(150000.0));
         assert_eq!(number(&text("inf"), false), None);
         assert_eq!(integer(&text("3.0"), false), Some(3));
         assert_eq!(integer(&text("3.5"), false), None);
