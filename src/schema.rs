@@ -941,11 +941,18 @@ fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 /// every categorical cell, so it compares without allocating.
 pub fn match_category(categories: &[Category], value: &str) -> Option<&'static str> {
     normalized_chars(value).next()?;
-    categories.iter().find_map(|c| {
-        let hit = std::iter::once(c.canonical)
-            .chain(c.variants.iter().copied())
-            .any(|a| normalized_chars(a).eq(normalized_chars(value)));
-        hit.then_some(c.canonical)
+    let exact = |value: &str| {
+        categories.iter().find_map(|c| {
+            let hit = std::iter::once(c.canonical)
+                .chain(c.variants.iter().copied())
+                .any(|a| normalized_chars(a).eq(normalized_chars(value)));
+            hit.then_some(c.canonical)
+        })
+    };
+    // `Low (score 0)`, `Int-1 (1.0)`: a trailing remark in brackets.
+    exact(value).or_else(|| {
+        let (head, _) = value.split_once('(')?;
+        (!head.trim().is_empty()).then(|| exact(head)).flatten()
     })
 }
 
@@ -983,6 +990,8 @@ mod tests {
             Some("MDS-MLD")
         );
         assert_eq!(match_category(IPSS, "medium"), None);
+        assert_eq!(match_category(IPSS, "Low (score 0)"), Some("Low"));
+        assert_eq!(match_category(IPSS, "(Low)"), None);
     }
 
     #[test]
