@@ -426,6 +426,28 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
         }
         return;
     }
+    // Categorical and schedule columns hold few distinct values: each is
+    // matched once per column, not once per cell.
+    let mut categories_seen: HashMap<String, Option<&'static str>> = HashMap::new();
+    let mut category = |c: &CellRef<'_>| -> Option<&'static str> {
+        let text = text_of(c);
+        if let Some(hit) = categories_seen.get(text.as_ref()) {
+            return *hit;
+        }
+        let hit = match_category(spec.categories, &text);
+        categories_seen.insert(text.into_owned(), hit);
+        hit
+    };
+    let mut schedules_seen: HashMap<String, Option<Schedule>> = HashMap::new();
+    let mut schedule_of = |c: &CellRef<'_>| -> Option<Schedule> {
+        let text = text_of(c);
+        if let Some(hit) = schedules_seen.get(text.as_ref()) {
+            return *hit;
+        }
+        let hit = schedule::parse(&text);
+        schedules_seen.insert(text.into_owned(), hit);
+        hit
+    };
     for (p, patient) in patients.iter_mut().enumerate() {
         let cell = ctx.cell(p, col);
         // Only messages need the cell as text: build it then, not for every
@@ -453,12 +475,11 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
             "who_class" => {
                 // Unrecognized WHO wording is kept as written: Table 1 lists it.
                 patient.who_class = obs!(|c: &CellRef<'_>| {
-                    let text = c.display();
-                    Some(match_category(spec.categories, &text).map_or(text, str::to_string))
+                    Some(category(c).map_or_else(|| c.display(), str::to_string))
                 })
             }
             "ipss" | "ipss_r" | "response" | "stop_reason" | "vital_status" => {
-                let o = obs!(|c: &CellRef<'_>| match_category(spec.categories, &c.display()));
+                let o = obs!(|c: &CellRef<'_>| category(c));
                 match spec.name {
                     "ipss" => patient.ipss = o.map(str::to_string),
                     "ipss_r" => patient.ipss_r = o.map(str::to_string),
@@ -511,7 +532,7 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
                     obs!(|c: &CellRef<'_>| values::number(c, decimal_comma).filter(|n| *n > 0.0))
             }
             "start_schedule" | "final_schedule" => {
-                let o: Obs<Schedule> = parse_obs(&cell, |c| schedule::parse(&c.display()));
+                let o: Obs<Schedule> = parse_obs(&cell, |c| schedule_of(c));
                 if o == Obs::Invalid {
                     let shown = shown();
                     diags.warning("unreadable-schedule", ctx.at(p, col, &shown), format!("The schedule \"{shown}\" could not be read, so this patient's dose intensity is unknown; write it as in Table 4 (\"5 mg once every other day\") or as a code (QD, QD 21/28, QOD)."));
@@ -527,6 +548,14 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
             "patient_id" => {}
             _ => {}
         }
+    }
+}
+
+/// A cell's text for matching: borrowed and trimmed when it is text.
+fn text_of<'a>(cell: &CellRef<'a>) -> std::borrow::Cow<'a, str> {
+    match cell {
+        CellRef::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+        other => std::borrow::Cow::Owned(other.display()),
     }
 }
 

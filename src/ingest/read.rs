@@ -262,12 +262,7 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
-            Ok(true) => {
-                if cells.push(&record).is_err() {
-                    diags.error("file-too-large", at.clone(), "The file is larger than 4 GB of text; split it into several files (for example one per site) and drop them together.");
-                    return None;
-                }
-            }
+            Ok(true) => cells.push(&record),
             Ok(false) => break,
             Err(e) => {
                 let row = e.position().map(|p| p.record() as u32 + 1);
@@ -276,7 +271,10 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
             }
         }
     }
-    cells.finish();
+    if cells.finish().is_err() {
+        diags.error("file-too-large", at.clone(), "The file is larger than 4 GB of text; split it into several files (for example one per site) and drop them together.");
+        return None;
+    }
     if cells.all_blank() {
         diags.error(
             "empty-file",

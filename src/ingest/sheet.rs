@@ -69,12 +69,10 @@ pub fn format_number(n: f64) -> String {
 /// cells beyond that width are counted per row instead of stored.
 #[derive(Debug)]
 pub(crate) struct CsvCells {
-    /// Every cell's text, concatenated.
+    /// While reading: one text buffer and span list per column.
+    columns: Vec<(String, Vec<(u32, u32)>)>,
+    /// After [`CsvCells::finish`]: every cell's text, column after column.
     text: String,
-    /// While reading: end offsets of each row's cells, row after row.
-    ends: Vec<u32>,
-    /// While reading: index into `ends` of each row's first cell.
-    row_starts: Vec<usize>,
     /// After [`CsvCells::finish`]: (start, end) of cell (row, col) at
     /// `col * rows + row`.
     spans: Vec<(u32, u32)>,
@@ -90,9 +88,8 @@ const WIDTH_ROWS: usize = 20;
 impl CsvCells {
     pub(crate) fn new() -> CsvCells {
         CsvCells {
+            columns: Vec::new(),
             text: String::new(),
-            ends: Vec::new(),
-            row_starts: Vec::new(),
             spans: Vec::new(),
             rows: 0,
             width: 0,
@@ -100,78 +97,56 @@ impl CsvCells {
         }
     }
 
-    /// Appends a record as the next row.
+    /// Appends a record as the next row, each field to its column's buffer.
+    pub(crate) fn push(&mut self, record: &csv::StringRecord) {
+        let row = self.rows;
+        let mut overflow = 0;
+        for (c, field) in record.iter().enumerate() {
+            if c >= self.columns.len() {
+                if row >= WIDTH_ROWS {
+                    overflow += u32::from(!field.trim().is_empty());
+                    continue;
+                }
+                self.columns.push((String::new(), vec![(0, 0); row]));
+            }
+            let (text, spans) = &mut self.columns[c];
+            let start = text.len();
+            text.push_str(field);
+            // Offsets past 4 GiB are caught in `finish`.
+            spans.push((start as u32, text.len() as u32));
+        }
+        for (_, spans) in self.columns.iter_mut().skip(record.len()) {
+            spans.push((0, 0));
+        }
+        self.overflow.push(overflow);
+        self.rows += 1;
+    }
+
+    /// Joins the columns into one buffer; call once, after the last row.
     ///
     /// # Errors
     /// When the text outgrows 4 GiB (offsets are 32-bit).
-    pub(crate) fn push(&mut self, record: &csv::StringRecord) -> Result<(), ()> {
-        self.row_starts.push(self.ends.len());
-        for field in record {
-            self.text.push_str(field);
-            self.ends
-                .push(u32::try_from(self.text.len()).map_err(|_| ())?);
+    pub(crate) fn finish(&mut self) -> Result<(), ()> {
+        let total: usize = self.columns.iter().map(|(t, _)| t.len()).sum();
+        if u32::try_from(total).is_err() {
+            return Err(());
         }
-        Ok(())
-    }
-
-    /// Builds the column-major table; call once, after the last row.
-    pub(crate) fn finish(&mut self) {
-        self.rows = self.row_starts.len();
-        let row_len = |r: usize| {
-            self.row_starts
-                .get(r + 1)
-                .copied()
-                .unwrap_or(self.ends.len())
-                - self.row_starts[r]
-        };
-        self.width = (0..self.rows.min(WIDTH_ROWS))
-            .map(row_len)
-            .max()
-            .unwrap_or(0);
-        // Copy the cells into one buffer per column (reading the rows in
-        // order), then join the columns, so that a column pass reads the
-        // text sequentially too.
-        let cell_text = |r: usize, c: usize| -> &str {
-            let i = self.row_starts[r] + c;
-            let start = if i == 0 { 0 } else { self.ends[i - 1] };
-            &self.text[start as usize..self.ends[i] as usize]
-        };
-        let mut columns: Vec<String> = vec![String::new(); self.width];
-        let mut spans = vec![(0u32, 0u32); self.rows * self.width];
-        let mut overflow = vec![0u32; self.rows];
-        for r in 0..self.rows {
-            for (c, column) in columns.iter_mut().enumerate().take(row_len(r)) {
-                let start = column.len() as u32;
-                column.push_str(cell_text(r, c));
-                spans[c * self.rows + r] = (start, column.len() as u32);
-            }
-        }
-        let mut text = String::with_capacity(self.text.len());
-        for (c, column) in columns.iter().enumerate() {
+        self.width = self.columns.len();
+        let mut text = String::with_capacity(total);
+        let mut spans = Vec::with_capacity(self.rows * self.width);
+        for (column, column_spans) in std::mem::take(&mut self.columns) {
             let base = text.len() as u32;
-            text.push_str(column);
-            for span in &mut spans[c * self.rows..(c + 1) * self.rows] {
-                if span.1 > 0 {
-                    *span = (span.0 + base, span.1 + base);
-                }
-            }
-        }
-        drop(columns);
-        for (r, extra) in overflow.iter_mut().enumerate() {
-            *extra = (self.width..row_len(r))
-                .filter(|&c| !cell_text(r, c).trim().is_empty())
-                .count() as u32;
+            text.push_str(&column);
+            spans.extend(column_spans.into_iter().map(|(s, e)| (s + base, e + base)));
         }
         self.text = text;
         self.spans = spans;
-        self.overflow = overflow;
-        self.ends = Vec::new();
-        self.row_starts = Vec::new();
+        Ok(())
     }
 
     /// True when no cell holds anything but whitespace.
     pub(crate) fn all_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.text.trim().is_empty() && self.overflow.iter().all(|&n| n == 0)
     }
 
     fn rows(&self) -> usize {
@@ -387,9 +362,9 @@ mod tests {
     fn csv(rows: &[&[&str]]) -> Sheet {
         let mut cells = CsvCells::new();
         for r in rows {
-            cells.push(&csv::StringRecord::from(r.to_vec())).unwrap();
+            cells.push(&csv::StringRecord::from(r.to_vec()));
         }
-        cells.finish();
+        cells.finish().unwrap();
         Sheet::from_csv("t.csv", cells, false)
     }
 

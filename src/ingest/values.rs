@@ -110,14 +110,15 @@ fn parse_number_text(t: &str, decimal_comma: bool) -> Option<f64> {
         return None;
     }
     let t = strip_unit(t.trim_start_matches('+'));
-    let cleaned: String = if decimal_comma && t.contains(',') && !t.contains('.') {
-        t.replacen(',', ".", 1)
-    } else if t.contains(',') && is_thousands_grouped(t) {
-        t.replace(',', "")
+    let value: f64 = if !t.contains(',') {
+        t.trim().parse().ok()?
+    } else if decimal_comma && !t.contains('.') {
+        t.replacen(',', ".", 1).trim().parse().ok()?
+    } else if is_thousands_grouped(t) {
+        t.replace(',', "").trim().parse().ok()?
     } else {
-        t.to_string()
+        return None;
     };
-    let value: f64 = cleaned.trim().parse().ok()?;
     value.is_finite().then_some(value)
 }
 
@@ -167,6 +168,7 @@ pub fn integer(cell: &CellRef<'_>, decimal_comma: bool) -> Option<i64> {
 pub fn grade(cell: &CellRef<'_>) -> Option<u8> {
     let n = match cell {
         CellRef::Number(n) => *n,
+        CellRef::Text(t) if t.trim().len() == 1 => t.trim().parse::<f64>().ok()?,
         CellRef::Text(t) => {
             let t = t.trim().to_lowercase();
             let digits = t
