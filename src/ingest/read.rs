@@ -179,6 +179,9 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// such row is the culprit. Otherwise a quote never closed runs to the end of
 /// the file, swallowing every row after it; its row is the culprit.
 fn unclosed_quote_row(text: &str, delimiter: u8) -> Option<u32> {
+    if !text.contains('"') {
+        return None;
+    }
     let delimiter = char::from(delimiter);
     let mut row: u32 = 1;
     let mut in_quotes = false;
