@@ -11,9 +11,17 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
 fn start() {
+    // The release build aborts on panic, which JS sees as "unreachable
+    // executed". The hook runs first: it leaves the readable message on the
+    // global object (`lenalyzePanic`), where the Worker picks it up.
     std::panic::set_hook(Box::new(|info| {
         let message = format!("Lenalyze stopped on an internal error; please report it with the file that caused it. ({info})");
         web_sys::console::error_1(&JsValue::from_str(&message));
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &JsValue::from_str("lenalyzePanic"),
+            &JsValue::from_str(&message),
+        );
     }));
 }
 

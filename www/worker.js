@@ -87,6 +87,15 @@ self.onmessage = async (event) => {
     const json = core.analyze(inputs, settings);
     self.postMessage({ id, type: 'result', json });
   } catch (error) {
-    self.postMessage({ id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+    // A panic in the core aborts the wasm ("unreachable executed"); its hook
+    // left the readable message on the global object. The instance is not
+    // reused after that.
+    const panic = /** @type {any} */ (self).lenalyzePanic;
+    if (panic) {
+      /** @type {any} */ (self).lenalyzePanic = undefined;
+      builds.clear();
+    }
+    const message = panic ?? (error instanceof Error ? error.message : String(error));
+    self.postMessage({ id, type: 'error', message });
   }
 };
