@@ -703,7 +703,8 @@ impl LabKind {
         match self {
             LabKind::Hb => (2.0, 25.0),
             LabKind::Anc | LabKind::Alc => (0.0, 100_000.0),
-            LabKind::Plt => (0.0, 2_000_000.0),
+            // Below 500/µL a platelet count is a unit or typing error.
+            LabKind::Plt => (500.0, 2_000_000.0),
         }
     }
 }

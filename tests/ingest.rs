@@ -1295,3 +1295,122 @@ fn no_input_panics() {
     }
     assert_eq!(cases, 3000);
 }
+
+/// The demo CSV with one column's values rewritten (`f(value)`) and,
+/// optionally, its header renamed.
+fn demo_with(column: &str, header: Option<&str>, f: impl Fn(&str) -> String) -> String {
+    let mut reader = csv::Reader::from_path(data("www/demo/lenalyze-demo.csv")).unwrap();
+    let head = reader.headers().unwrap().clone();
+    let idx = head.iter().position(|h| h == column).unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(
+            head.iter()
+                .enumerate()
+                .map(|(i, h)| if i == idx { header.unwrap_or(h) } else { h }),
+        )
+        .unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let cells: Vec<String> = record
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == idx && !c.is_empty() {
+                    f(c)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+fn thousands(c: &str) -> String {
+    format!("{}", c.parse::<f64>().unwrap() / 1000.0)
+}
+
+#[test]
+fn each_lab_column_decides_its_own_unit() {
+    // Only the baseline platelets in ×10³/µL, no unit in the header.
+    let csv = demo_with("plt_w0", None, thousands);
+    let (got, diags) = run(&[text_file("crf.csv", &csv)]);
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    assert!(!diags.has_errors(), "{}", dump(&diags));
+    let conv = &got.summary.unit_conversions;
+    assert_eq!(conv.len(), 1, "{conv:?}");
+    assert_eq!(conv[0].columns, vec!["plt_w0".to_string()]);
+    assert_eq!(comparable(&got.patients), comparable(&demo.patients));
+}
+
+#[test]
+fn a_header_unit_the_values_contradict_is_ignored_with_one_warning() {
+    let csv = demo_with("plt_w0", Some("PLT W0 (10^3/uL)"), str::to_string);
+    let (got, diags) = run(&[text_file("crf.csv", &csv)]);
+    let problems = problems(&diags);
+    assert_eq!(problems.len(), 1, "{}", dump(&diags));
+    assert_eq!(problems[0].1, "header-unit-mismatch");
+    assert_eq!(problems[0].3.as_deref(), Some("PLT W0 (10^3/uL)"));
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    assert_eq!(comparable(&got.patients), comparable(&demo.patients));
+}
+
+#[test]
+fn a_single_platelet_typo_is_named_not_silently_used() {
+    let csv = demo_with("plt_w0", None, |c| {
+        if c == "189000" {
+            "189".into()
+        } else {
+            c.to_string()
+        }
+    });
+    let (_, diags) = run(&[text_file("crf.csv", &csv)]);
+    let problems = problems(&diags);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.1 == "implausible-value" && p.4.contains("189")),
+        "{}",
+        dump(&diags)
+    );
+}
+
+#[test]
+fn a_labs_sheet_in_thousands_is_converted_and_reported() {
+    let patients = demo_with("plt_w0", Some("plt_w0_unused"), str::to_string);
+    let mut labs = String::from("patient_id,date,plt\n");
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    for p in &demo.patients {
+        let start = p.start_date.get().unwrap();
+        let plt = p.lab(lenalyze::schema::LabKind::Plt, 0).unwrap();
+        labs.push_str(&format!(
+            "{},{},{}\n",
+            p.patient_id,
+            lenalyze::date::Date::from_days(start.days() - 2),
+            plt / 1000.0
+        ));
+    }
+    let (got, diags) = run(&[
+        text_file("crf.csv", &patients),
+        text_file("labs.csv", &labs),
+    ]);
+    assert!(!diags.has_errors(), "{}", dump(&diags));
+    assert!(
+        got.summary
+            .unit_conversions
+            .iter()
+            .any(|c| c.decided_by == "values" && c.factor == 1000.0),
+        "{:?}",
+        got.summary.unit_conversions
+    );
+    for (g, d) in got.patients.iter().zip(&demo.patients) {
+        assert_eq!(
+            g.lab(lenalyze::schema::LabKind::Plt, 0),
+            d.lab(lenalyze::schema::LabKind::Plt, 0),
+            "{}",
+            d.patient_id
+        );
+    }
+}

@@ -7,6 +7,7 @@
 //! windows; a value outside every window is kept out of the weekly figures
 //! and counted, never silently dropped.
 
+use super::patients::UnitConversion;
 use super::sheet::{CellRef, Sheet};
 use super::values::{self, Presence};
 use super::{schedule, units};
@@ -206,6 +207,7 @@ pub fn merge(
     kind: LongKind,
     patients: &mut [Patient],
     summary: &mut LongSheetSummary,
+    conversions: &mut Vec<UnitConversion>,
     diags: &mut Diagnostics,
 ) {
     let Some(cols) = map_long_columns(sheet, kind, diags) else {
@@ -240,17 +242,37 @@ pub fn merge(
     let mut worst: HashMap<(usize, String), u8> = HashMap::new();
     let mut transfusions: HashMap<usize, Vec<(Date, f64)>> = HashMap::new();
     let mut dosing: HashMap<usize, Vec<(Date, f64, Option<schedule::Schedule>)>> = HashMap::new();
-    let lab_factor: Vec<(LabKind, f64)> = LAB_KINDS
-        .iter()
-        .map(|(k, prefix, ..)| {
-            let unit = cols.by_name.get(*prefix).and_then(|c| c.1.clone());
-            (
-                *k,
-                unit.and_then(|u| units::factor_from_unit(*k, &u))
-                    .unwrap_or(1.0),
-            )
-        })
-        .collect();
+    // Each lab column's unit: the header's when given, else what its values
+    // say (as for the wide columns); conversions are reported.
+    let lab_factor: Vec<(LabKind, f64)> = if kind == LongKind::Labs {
+        LAB_KINDS
+            .iter()
+            .filter_map(|(k, prefix, ..)| {
+                let (col, unit) = cols.by_name.get(*prefix)?;
+                let header_factor = unit.as_deref().and_then(|u| units::factor_from_unit(*k, u));
+                let mut known: Vec<f64> = (0..sheet.n_rows()).filter_map(|r| values::number(&sheet.cell(r, *col), sheet.decimal_comma)).collect();
+                let (factor, from, decided_by) = match (header_factor, units::median(&mut known).and_then(|m| units::factor_from_values(*k, m))) {
+                    (Some(f), _) => (f, unit.clone().unwrap_or_default(), "header"),
+                    (None, Some((f, from))) => (f, from.to_string(), "values"),
+                    (None, None) => (1.0, String::new(), ""),
+                };
+                if factor != 1.0 {
+                    let name = format!("{}:{}", kind.sheet_name(), prefix);
+                    if decided_by == "values" {
+                        diags.info(
+                            "unit-converted",
+                            Location { file: sheet.file.clone(), sheet: sheet.sheet_name.clone(), column: sheet.header.get(*col).cloned(), ..Location::default() },
+                            format!("{} values of the labs sheet look like {from} rather than {}; they were converted by × {}.", k.meaning(), k.unit(), crate::ingest::sheet::format_number(factor)),
+                        );
+                    }
+                    conversions.push(UnitConversion { columns: vec![name], from_unit: from, to_unit: k.unit().into(), factor, decided_by });
+                }
+                Some((*k, factor))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for r in 0..sheet.n_rows() {
         if sheet.row_is_blank(r) {
             continue;
@@ -298,6 +320,11 @@ pub fn merge(
                     else {
                         continue;
                     };
+                    let (lo, hi) = lab.plausible_range();
+                    if v < lo || v > hi {
+                        diags.warning("implausible-value", at(r, lab.prefix(), cell(r, lab.prefix()).display()), format!("{} of {v} {} is not plausible; the value is left out. Check the value and its unit.", lab.meaning(), lab.unit()));
+                        continue;
+                    }
                     match assign_week(start, date) {
                         Some((week, distance)) => {
                             summary.labs_assigned += 1;

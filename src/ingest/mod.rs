@@ -191,7 +191,14 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
         }
     }
     for (kind, sheet) in &long_sheets {
-        long::merge(sheet, *kind, &mut patients, &mut summary.long_sheets, diags);
+        long::merge(
+            sheet,
+            *kind,
+            &mut patients,
+            &mut summary.long_sheets,
+            &mut summary.unit_conversions,
+            diags,
+        );
         if *kind == LongKind::AdverseEvents {
             for p in &patients {
                 for t in p.adverse_events.keys() {

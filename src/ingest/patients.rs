@@ -9,7 +9,7 @@
 use super::columns::{fixed_index, match_header, FieldKey, HeaderMatch};
 use super::karyotype;
 use super::schedule::{self, Schedule};
-use super::sheet::{CellRef, Sheet};
+use super::sheet::{format_number, CellRef, Sheet};
 use super::units;
 use super::values::{self, DateReading, Presence};
 use crate::date::Date;
@@ -677,25 +677,67 @@ fn read_labs(
             .collect();
         parsed.push((week, column.index, factor, values));
     }
-    // Columns without a unit in the header: let the values decide, together.
-    let mut unitless: Vec<f64> = parsed
-        .iter()
-        .filter(|c| c.2.is_none())
-        .flat_map(|c| c.3.iter().filter_map(Obs::get))
-        .collect();
-    if let Some((factor, from)) = units::factor_from_values(kind, &mut unitless) {
-        let mut names = Vec::new();
-        for c in parsed.iter_mut().filter(|c| c.2.is_none()) {
-            c.2 = Some(factor);
-            names.push(format!("{}_w{}", kind.prefix(), c.0));
+    // Each column's unit (crf-v1: "a column whose values are implausible in
+    // that unit but plausible in a common other one is converted"): the
+    // header's when its values agree with it, else what the values say.
+    let (lo, hi) = kind.plausible_range();
+    let plausible = |v: f64| v >= lo && v <= hi;
+    let mut by_values: Vec<String> = Vec::new();
+    let mut by_values_unit = ("", 1.0);
+    for (week, col, factor, values) in parsed.iter_mut() {
+        let name = format!("{}_w{}", kind.prefix(), week);
+        let mut known: Vec<f64> = values.iter().filter_map(Obs::get).collect();
+        let Some(median) = units::median(&mut known) else {
+            continue;
+        };
+        match *factor {
+            Some(f) if !plausible(units::convert(median, f)) && plausible(median) && f != 1.0 => {
+                diags.warning(
+                    "header-unit-mismatch",
+                    ctx.header_at(*col),
+                    format!("The header of {name} gives a unit, but its values (median {}) already look like {}; the header's unit is ignored for this column. Correct the header if that is wrong.", format_number(median), kind.unit()),
+                );
+                *factor = Some(1.0);
+            }
+            Some(f) => {
+                if f != 1.0 {
+                    let unit = cols
+                        .iter()
+                        .find(|c| c.index == *col)
+                        .and_then(|c| c.unit.clone())
+                        .unwrap_or_default();
+                    match conversions.iter_mut().find(|c| {
+                        c.decided_by == "header" && c.from_unit == unit && c.to_unit == kind.unit()
+                    }) {
+                        Some(conv) => conv.columns.push(name),
+                        None => conversions.push(UnitConversion {
+                            columns: vec![name],
+                            from_unit: unit,
+                            to_unit: kind.unit().into(),
+                            factor: f,
+                            decided_by: "header",
+                        }),
+                    }
+                }
+            }
+            None => {
+                if let Some((f, from)) = units::factor_from_values(kind, median) {
+                    *factor = Some(f);
+                    by_values.push(name);
+                    by_values_unit = (from, f);
+                }
+            }
         }
+    }
+    if !by_values.is_empty() {
+        let (from, factor) = by_values_unit;
         diags.info(
             "unit-converted",
             Location { file: ctx.sheet.file.clone(), sheet: ctx.sheet.sheet_name.clone(), ..Location::default() },
-            format!("{} values look like {from} rather than {} (columns {}); they were converted by × {factor}.", kind.meaning(), kind.unit(), names.join(", ")),
+            format!("{} values look like {from} rather than {} (columns {}); they were converted by × {}.", kind.meaning(), kind.unit(), by_values.join(", "), format_number(factor)),
         );
         conversions.push(UnitConversion {
-            columns: names,
+            columns: by_values,
             from_unit: from.into(),
             to_unit: kind.unit().into(),
             factor,
@@ -703,31 +745,7 @@ fn read_labs(
         });
     }
     for (week, col, factor, values) in parsed {
-        if let (Some(f), Some(unit)) = (
-            factor,
-            cols.iter()
-                .find(|c| c.index == col)
-                .and_then(|c| c.unit.clone()),
-        ) {
-            if f != 1.0 {
-                let name = format!("{}_w{}", kind.prefix(), week);
-                if let Some(conv) = conversions.iter_mut().find(|c| {
-                    c.decided_by == "header" && c.from_unit == unit && c.to_unit == kind.unit()
-                }) {
-                    conv.columns.push(name);
-                } else {
-                    conversions.push(UnitConversion {
-                        columns: vec![name],
-                        from_unit: unit,
-                        to_unit: kind.unit().into(),
-                        factor: f,
-                        decided_by: "header",
-                    });
-                }
-            }
-        }
         let factor = factor.unwrap_or(1.0);
-        let (lo, hi) = kind.plausible_range();
         for (p, obs) in values.into_iter().enumerate() {
             if let Obs::Known(v) = obs {
                 // `convert`, not `v * factor`: g/L must read to the same

@@ -66,19 +66,24 @@ pub fn convert(value: f64, factor: f64) -> f64 {
     }
 }
 
-/// Factor implied by the values when no unit is written: the median decides.
-/// Returns the factor and the unit it implies, or `None` for "as is".
-pub fn factor_from_values(kind: LabKind, values: &mut [f64]) -> Option<(f64, &'static str)> {
+/// Median of values (sorted in place); `None` when there are none.
+pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    let median = if values.len() % 2 == 0 {
+    Some(if values.len() % 2 == 0 {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]
-    };
+    })
+}
+
+/// Factor implied by a column's median when no unit is written: values
+/// implausible in the analysis unit but plausible in the usual other one.
+/// Returns the factor and the unit it implies, or `None` for "as is".
+pub fn factor_from_values(kind: LabKind, median: f64) -> Option<(f64, &'static str)> {
     match kind {
         LabKind::Hb if median > 30.0 && median < 250.0 => Some((0.1, "g/L")),
         LabKind::Anc | LabKind::Alc if median > 0.0 && median < 50.0 => Some((1000.0, "×10³/µL")),
@@ -112,15 +117,12 @@ mod tests {
 
     #[test]
     fn value_units() {
+        assert_eq!(factor_from_values(LabKind::Hb, 85.0), Some((0.1, "g/L")));
+        assert_eq!(factor_from_values(LabKind::Hb, 8.5), None);
         assert_eq!(
-            factor_from_values(LabKind::Hb, &mut [72.0, 85.0, 90.0]),
-            Some((0.1, "g/L"))
-        );
-        assert_eq!(factor_from_values(LabKind::Hb, &mut [7.2, 8.5, 9.0]), None);
-        assert_eq!(
-            factor_from_values(LabKind::Plt, &mut [150.0, 220.0, 98.0]),
+            factor_from_values(LabKind::Plt, 150.0),
             Some((1000.0, "×10³/µL"))
         );
-        assert_eq!(factor_from_values(LabKind::Anc, &mut [1500.0, 900.0]), None);
+        assert_eq!(factor_from_values(LabKind::Anc, 1200.0), None);
     }
 }
