@@ -1,9 +1,15 @@
 //! Dosing schedules to dose intensity.
 //!
 //! Sites write schedules the way the study's Table 4 does (`10 mg once daily
-//! for 3 wk, 1-wk rest`) or as codes (`QD 21/28`, `QOD`). Both reduce to the
+//! for 3 wk, 1-wk rest`), as codes (`QD 21/28`, `QOD`, `D1-21 q28d`) or in
+//! their own words (`10 mg daily x 21 days every 28 days`). All reduce to the
 //! fraction of days a dose is taken; dose intensity is dose × that fraction
-//! in mg/day. A schedule that cannot be read is a warning on the patient.
+//! in mg/day.
+//!
+//! The parser accounts for every number in the text: the dose, the days on
+//! and the cycle length. A number it cannot place means a pattern it does not
+//! know, and then the schedule is unreadable (a warning on the patient)
+//! rather than silently taken as daily dosing.
 
 use serde::Serialize;
 
@@ -19,14 +25,68 @@ pub struct Schedule {
     pub wording: &'static str,
 }
 
+/// A number in the text: where it is and its value.
+#[derive(Debug, Clone, Copy)]
+struct Number {
+    start: usize,
+    end: usize,
+    value: f64,
+}
+
+fn numbers(text: &str) -> Vec<Number> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit()
+                    || (bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                i += 1;
+            }
+            if let Ok(value) = text[start..i].parse() {
+                out.push(Number {
+                    start,
+                    end: i,
+                    value,
+                });
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The text right after a number, without leading spaces and dashes.
+fn after<'a>(text: &'a str, n: &Number) -> &'a str {
+    text[n.end..].trim_start_matches([' ', '-'])
+}
+
+/// The text right before a number, without trailing spaces.
+fn before<'a>(text: &'a str, n: &Number) -> &'a str {
+    text[..n.start].trim_end()
+}
+
 /// Reads a schedule; `None` when it cannot be understood.
 pub fn parse(text: &str) -> Option<Schedule> {
-    let lower = text.trim().to_lowercase();
+    let lower: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '~' => '-',
+            '×' => 'x',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
     if lower.is_empty() {
         return None;
     }
-    let dose_in_text_mg = dose_in_text(&lower);
-    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = lower.chars().filter(|c| *c != ' ').collect();
     let every_other_day = [
         "everyotherday",
         "qod",
@@ -39,31 +99,58 @@ pub fn parse(text: &str) -> Option<Schedule> {
     ]
     .iter()
     .any(|k| compact.contains(k));
-    let (on, cycle) = cycle_days(&lower, &compact);
-    let daily = every_other_day
-        || compact.contains("daily")
-        || compact.contains("qd")
-        || compact.contains("oncedaily")
-        || compact.contains("매일")
-        || compact.starts_with("od")
-        || on.is_some();
-    if !daily {
+    let daily = ["daily", "qd", "매일", "once a day", "od"]
+        .iter()
+        .any(|k| lower.contains(k));
+
+    let nums = numbers(&lower);
+    let mut used = vec![false; nums.len()];
+    // The dose: a number followed by "mg".
+    let mut dose_in_text_mg = None;
+    for (i, n) in nums.iter().enumerate() {
+        if after(&lower, n).starts_with("mg") {
+            dose_in_text_mg = Some(n.value);
+            used[i] = true;
+        }
+    }
+    // "every 2 days" is every other day.
+    for (i, n) in nums.iter().enumerate() {
+        if !used[i]
+            && n.value == 2.0
+            && every_other_day
+            && (after(&lower, n).starts_with('d') || before(&lower, n).ends_with('q'))
+        {
+            used[i] = true;
+        }
+    }
+    let (on, cycle) = cycle(&lower, &nums, &mut used)?;
+    if used.iter().any(|u| !u) {
+        return None;
+    }
+    if !(daily || every_other_day || on.is_some()) {
         return None;
     }
     let base = if every_other_day { 0.5 } else { 1.0 };
     let (fraction_of_days, wording) = match (on, cycle) {
-        (Some(on), Some(cycle)) if on > 0.0 && on < cycle && cycle <= 56.0 => {
+        (Some(on), Some(cycle)) if on > 0.0 && on <= cycle && cycle <= 56.0 => {
             let wording = match (every_other_day, on as u32, cycle as u32) {
+                (_, a, b) if a == b => {
+                    if every_other_day {
+                        "once every other day"
+                    } else {
+                        "once daily"
+                    }
+                }
                 (false, 21, 28) => "once daily for 3 wk, 1-wk rest",
                 (true, 21, 28) => "once every other day for 3 wk, 1-wk rest",
                 (false, 14, 21) => "once daily for 2 wk, 1-wk rest",
                 (false, 14, 28) => "once daily for 2 wk, 2-wk rest",
+                (false, 5, 7) => "once daily, 5 days a week",
                 _ => "once daily, intermittent",
             };
             (base * on / cycle, wording)
         }
-        (Some(_), Some(_)) => return None,
-        _ => (
+        (None, None) => (
             base,
             if every_other_day {
                 "once every other day"
@@ -71,6 +158,7 @@ pub fn parse(text: &str) -> Option<Schedule> {
                 "once daily"
             },
         ),
+        _ => return None,
     };
     Some(Schedule {
         fraction_of_days,
@@ -79,81 +167,129 @@ pub fn parse(text: &str) -> Option<Schedule> {
     })
 }
 
-/// Byte index where the run of `keep` characters at the end of `s` starts.
-/// Not `rfind(..) + 1`: the character found may be several bytes long
-/// (`QD \u{feff}21/28`), and slicing inside it panics.
-fn digits_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
-    s.char_indices()
-        .rev()
-        .find(|&(_, c)| !keep(c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
-/// `10 mg`, `2.5mg` at the start of the text.
-fn dose_in_text(lower: &str) -> Option<f64> {
-    let idx = lower.find("mg")?;
-    let before = lower[..idx].trim_end();
-    let start = digits_start(before, |c| c.is_ascii_digit() || c == '.' || c == ',');
-    before[start..].replace(',', ".").parse().ok()
-}
-
-/// Days on and cycle length: `for 3 wk, 1-wk rest`, `3 weeks on, 1 week off`,
-/// `21/28`, `days 1-21 of 28`, `d1-21 q28d`.
-fn cycle_days(lower: &str, compact: &str) -> (Option<f64>, Option<f64>) {
-    let numbers_before = |word: &str| -> Vec<f64> {
-        let mut found = Vec::new();
-        let mut rest = compact;
-        while let Some(i) = rest.find(word) {
-            let head = rest[..i].trim_end_matches('-');
-            let start = digits_start(head, |c| c.is_ascii_digit());
-            if let Ok(n) = head[start..].parse::<f64>() {
-                found.push(n);
-            }
-            rest = &rest[i + word.len()..];
-        }
-        found
-    };
-    // "N/M" written as a code.
-    if let Some(slash) = compact.find('/') {
-        let head = &compact[..slash];
-        let tail = &compact[slash + 1..];
-        let a_start = digits_start(head, |c| c.is_ascii_digit());
-        let b_end = tail
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(tail.len());
-        if let (Ok(a), Ok(b)) = (head[a_start..].parse::<f64>(), tail[..b_end].parse::<f64>()) {
-            return (Some(a), Some(b));
+/// Days on and cycle length, marking the numbers used: `21/28`, `3 wk, 1-wk
+/// rest`, `3 weeks on, 1 week off`, `days 1-21 of 28`, `d1-21 q28d`, `x 21
+/// days every 28 days`, `for 21 days of 28`, `5 days a week`. Returns
+/// `Some((None, None))` when the text states no cycle, and `None` when it
+/// states one only in part.
+fn cycle(lower: &str, nums: &[Number], used: &mut [bool]) -> Option<(Option<f64>, Option<f64>)> {
+    let free = |used: &[bool], i: usize| !used[i];
+    // A code "N/M".
+    for i in 0..nums.len().saturating_sub(1) {
+        let (a, b) = (nums[i], nums[i + 1]);
+        if free(used, i) && free(used, i + 1) && lower[a.end..b.start].trim() == "/" {
+            used[i] = true;
+            used[i + 1] = true;
+            return Some((Some(a.value), Some(b.value)));
         }
     }
     // Weeks on and weeks of rest.
-    let weeks: Vec<f64> = ["wk", "week"]
-        .iter()
-        .flat_map(|w| numbers_before(w))
+    let weeks: Vec<usize> = (0..nums.len())
+        .filter(|&i| {
+            free(used, i)
+                && (after(lower, &nums[i]).starts_with("wk")
+                    || after(lower, &nums[i]).starts_with("week")
+                    || after(lower, &nums[i]).starts_with('주'))
+        })
         .collect();
-    let mentions_rest = lower.contains("rest") || lower.contains("off") || lower.contains("휴약");
-    if mentions_rest && weeks.len() >= 2 {
-        let (on, off) = (weeks[0], weeks[1]);
-        return (Some(on * 7.0), Some((on + off) * 7.0));
+    if weeks.len() == 2
+        && ["rest", "off", "휴약", "break"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
+        let (on, off) = (nums[weeks[0]].value, nums[weeks[1]].value);
+        used[weeks[0]] = true;
+        used[weeks[1]] = true;
+        return Some((Some(on * 7.0), Some((on + off) * 7.0)));
     }
-    // Days 1-21 of 28 / d1-21 q28d.
-    if let Some(i) = compact.find("1-") {
-        let tail = &compact[i + 2..];
-        let end = tail
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(tail.len());
-        if let Ok(on) = tail[..end].parse::<f64>() {
-            let rest = &tail[end..];
-            let digits: String = rest
-                .chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take_while(char::is_ascii_digit)
-                .collect();
-            if let Ok(cycle) = digits.parse::<f64>() {
-                return (Some(on), Some(cycle));
+    // "N days a week".
+    for i in 0..nums.len() {
+        let rest = after(lower, &nums[i]);
+        if free(used, i)
+            && [
+                "days a week",
+                "days per week",
+                "days/week",
+                "days/wk",
+                "d/wk",
+                "days a wk",
+                "x/week",
+                "times a week",
+                "times weekly",
+            ]
+            .iter()
+            .any(|p| rest.starts_with(p))
+        {
+            used[i] = true;
+            return Some((Some(nums[i].value), Some(7.0)));
+        }
+    }
+    let mut on = None;
+    // A day range "days 1-21", "d1-21", "day 1 to 21".
+    for i in 0..nums.len().saturating_sub(1) {
+        let (a, b) = (nums[i], nums[i + 1]);
+        let between = lower[a.end..b.start].trim();
+        let named = before(lower, &a).ends_with('d')
+            || before(lower, &a).ends_with("day")
+            || before(lower, &a).ends_with("days");
+        if free(used, i)
+            && free(used, i + 1)
+            && named
+            && (between == "-" || between == "to")
+            && b.value >= a.value
+        {
+            used[i] = true;
+            used[i + 1] = true;
+            on = Some(b.value - a.value + 1.0);
+            break;
+        }
+    }
+    // "x 21 days", "for 21 days", "21 days".
+    if on.is_none() {
+        for i in 0..nums.len() {
+            let rest = after(lower, &nums[i]);
+            let prev = before(lower, &nums[i]);
+            let cycle_word = ["every", "q", "of", "per", "/"]
+                .iter()
+                .any(|w| prev.ends_with(w));
+            if free(used, i)
+                && !cycle_word
+                && (rest.starts_with("day")
+                    || rest.starts_with("d ")
+                    || rest == "d"
+                    || rest.starts_with('일'))
+            {
+                used[i] = true;
+                on = Some(nums[i].value);
+                break;
             }
         }
     }
-    (None, None)
+    // The cycle: "every 28 days", "q28d", "of 28", "per 28", "28-day cycle".
+    let mut cycle = None;
+    for i in 0..nums.len() {
+        if !free(used, i) {
+            continue;
+        }
+        let prev = before(lower, &nums[i]);
+        let rest = after(lower, &nums[i]);
+        if ["every", "q", "of", "per", "/", "cycle"]
+            .iter()
+            .any(|w| prev.ends_with(w))
+            || rest.starts_with("day cycle")
+            || rest.starts_with("-day cycle")
+            || rest.starts_with("days cycle")
+        {
+            used[i] = true;
+            cycle = Some(nums[i].value);
+            break;
+        }
+    }
+    match (on, cycle) {
+        (None, None) => Some((None, None)),
+        (Some(on), Some(cycle)) => Some((Some(on), Some(cycle))),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +333,28 @@ mod tests {
             parse("용량10mg QD").and_then(|s| s.dose_in_text_mg),
             Some(10.0)
         );
+    }
+
+    #[test]
+    fn written_out_cycles() {
+        assert_eq!(fraction("10 mg daily x 21 days every 28 days"), Some(0.75));
+        assert_eq!(fraction("10 mg once daily x 21 days q 28 days"), Some(0.75));
+        assert_eq!(
+            fraction("10 mg once daily (days 1–21 every 28 days)"),
+            Some(0.75)
+        );
+        assert_eq!(fraction("5 mg once daily for 21 days of 28"), Some(0.75));
+        assert_eq!(fraction("5 mg once daily 5 days a week"), Some(5.0 / 7.0));
+        assert_eq!(fraction("10 mg qd d1-21 of a 28-day cycle"), Some(0.75));
+        assert_eq!(fraction("5 mg every 2 days"), Some(0.5));
+    }
+
+    #[test]
+    fn a_number_it_cannot_place_makes_it_unreadable() {
+        // Silently reading these as daily would inflate dose intensity.
+        assert_eq!(fraction("10 mg daily x 21 days"), None);
+        assert_eq!(fraction("10 mg once daily 3 cycles"), None);
+        assert_eq!(fraction("daily, restarted 2019"), None);
     }
 
     #[test]
