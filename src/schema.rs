@@ -889,7 +889,18 @@ pub const LONG_SHEETS: &[(&str, &[LongColumn])] = &[
 /// hyphens, underscores, colons, slashes and a trailing unit in brackets.
 /// Returns the normalized header and the bracketed unit, if any.
 pub fn normalize_header(header: &str) -> (String, Option<String>) {
-    let trimmed = header.trim().trim_start_matches('\u{feff}');
+    // Full-width brackets (typed with a Korean or Japanese input method).
+    let ascii: String = header
+        .chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '［' => '[',
+            '］' => ']',
+            c => c,
+        })
+        .collect();
+    let trimmed = ascii.trim().trim_start_matches('\u{feff}');
     let (body, unit) = split_trailing_unit(trimmed);
     (normalize_token(body), unit.map(|u| u.trim().to_string()))
 }
@@ -925,7 +936,12 @@ fn split_trailing_unit(header: &str) -> (&str, Option<&str>) {
 /// slashes, so `Int-1`, `int 1` and `INT_1` compare equal.
 pub fn normalize_token(s: &str) -> String {
     s.chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-' | '_' | ':' | '/' | '\t' | '\u{a0}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                ' ' | '.' | '-' | '_' | ':' | '/' | '\t' | '\n' | '\r' | '\u{a0}'
+            )
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -934,7 +950,12 @@ pub fn normalize_token(s: &str) -> String {
 /// allocating.
 fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-' | '_' | ':' | '/' | '\t' | '\u{a0}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                ' ' | '.' | '-' | '_' | ':' | '/' | '\t' | '\n' | '\r' | '\u{a0}'
+            )
+        })
         .flat_map(char::to_lowercase)
 }
 

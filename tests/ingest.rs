@@ -1414,3 +1414,47 @@ fn a_labs_sheet_in_thousands_is_converted_and_reported() {
         );
     }
 }
+
+#[test]
+fn a_footer_row_with_only_an_id_is_not_a_patient() {
+    let mut csv = std::fs::read_to_string(data("www/demo/lenalyze-demo.csv")).unwrap();
+    csv.push_str("Total\n");
+    let (got, diags) = run(&[text_file("crf.csv", &csv)]);
+    assert_eq!(got.patients.len(), 31);
+    let problems = problems(&diags);
+    assert_eq!(problems.len(), 1, "{}", dump(&diags));
+    assert_eq!((problems[0].1, problems[0].2), ("id-only-row", Some(33)));
+}
+
+#[test]
+fn the_same_file_twice_is_read_once() {
+    let demo = file("www/demo/lenalyze-demo.csv");
+    let copy = InputFile {
+        name: "copy.csv".into(),
+        bytes: demo.bytes.clone(),
+    };
+    let (got, diags) = run(&[demo, copy]);
+    assert_eq!(got.patients.len(), 31);
+    assert!(!diags.has_errors(), "{}", dump(&diags));
+    assert_eq!(
+        problems(&diags).iter().map(|p| p.1).collect::<Vec<_>>(),
+        vec!["same-file-twice"]
+    );
+}
+
+#[test]
+fn adverse_event_terms_in_a_sheet_may_carry_the_ae_prefix() {
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    let first = &demo.patients[0].patient_id;
+    let ae = format!("patient_id,term,grade\n{first},AE: Pruritus,2\n{first},pruritus,1\n");
+    let (got, diags) = run(&[
+        file("www/demo/lenalyze-demo.csv"),
+        text_file("adverse_events.csv", &ae),
+    ]);
+    assert!(!diags.has_errors(), "{}", dump(&diags));
+    assert_eq!(
+        got.patients[0].worst_grade("pruritus"),
+        lenalyze::model::Obs::Known(2)
+    );
+    assert!(!got.summary.ae_terms.iter().any(|t| t == "ae_pruritus"));
+}

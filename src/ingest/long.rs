@@ -341,12 +341,15 @@ pub fn merge(
             }
             LongKind::AdverseEvents => {
                 let term_text = cell(r, "term").display();
-                let term = term_text
-                    .to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("_");
+                // `AE: pruritus` as in a wide header, or plain `Pruritus`.
+                let term = super::columns::ae_term(&term_text).unwrap_or_else(|| {
+                    term_text
+                        .to_lowercase()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("_")
+                });
                 let grade_cell = cell(r, "grade");
                 match values::grade(&grade_cell) {
                     Some(g) if !term.is_empty() => {

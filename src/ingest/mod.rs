@@ -94,7 +94,21 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
     let mut patient_sheets: Vec<Sheet> = Vec::new();
     let mut long_sheets: Vec<(LongKind, Sheet)> = Vec::new();
     let mut summary = IngestSummary::default();
-    for file in files {
+    for (i, file) in files.iter().enumerate() {
+        if let Some(first) = files[..i].iter().find(|f| f.bytes == file.bytes) {
+            diags.warning(
+                "same-file-twice",
+                Location {
+                    file: file.name.clone(),
+                    ..Location::default()
+                },
+                format!(
+                    "{} has the same content as {}, so it is read only once.",
+                    file.name, first.name
+                ),
+            );
+            continue;
+        }
         let sheets = read::read_file(&file.name, &file.bytes, diags);
         let is_workbook = sheets.iter().any(|s| s.sheet_name.is_some());
         let named_patients = sheets.iter().position(|s| {

@@ -152,6 +152,11 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
         if sheet.cells_beyond_header(r) > 0 {
             diags.warning("cells-without-header", at.clone(), "This row has values to the right of the last column header; they are ignored. Give the column a header if it holds data.");
         }
+        // A footer such as "Total" or a stray ID with nothing else.
+        if (0..sheet.header.len()).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
+            diags.warning("id-only-row", at, format!("Row {} has only \"{id}\" in the patient ID column and no data, so it is not counted as a patient. Delete the row, or fill in the patient's data.", sheet.row_number(r)));
+            continue;
+        }
         first_row_of.insert(id.clone(), sheet.row_number(r));
         rows.push(r);
         ids.push(id);
@@ -307,7 +312,12 @@ fn map_columns(
             if *kind == LabKind::Alc {
                 diags.warning("missing-column", file_loc.clone(), format!("The baseline column \"{name}\" ({}) is missing; lymphocyte counts are not analyzed.", kind.meaning().to_lowercase()));
             } else {
-                diags.error("missing-column", file_loc.clone(), format!("The required column \"{name}\" is missing: {} at baseline (week 0), needed for eligibility and Table 2. Add it to the header row.", kind.meaning().to_lowercase()));
+                let needed_for = if *kind == LabKind::Hb {
+                    "Table 1 and the hemoglobin figure"
+                } else {
+                    "eligibility and Table 2"
+                };
+                diags.error("missing-column", file_loc.clone(), format!("The required column \"{name}\" is missing: {} at baseline (week 0), needed for {needed_for}. Add it to the header row.", kind.meaning().to_lowercase()));
             }
         }
     }
@@ -892,7 +902,8 @@ fn derive_and_check(
                 patient.last_followup_date = Obs::Known(stop);
             }
         }
-        if patient.stop_date.is_known() && !patient.stop_reason.is_known() {
+        // An unreadable reason already has its own warning.
+        if patient.stop_date.is_known() && matches!(patient.stop_reason, Obs::Empty) {
             diags.warning("missing-stop-reason", at(p, "stop_reason", String::new()), "stop_date is filled but stop_reason is not; the reason is counted as unknown. Add the reason (no response, toxicity, AML progression, patient choice, other).");
         }
         if patient.dead == Obs::Known(true) && !patient.death_date.is_known() {

@@ -231,7 +231,13 @@ fn date_text(t: &str) -> Option<DateReading> {
         let d = t[6..8].parse().ok()?;
         return Date::from_ymd(y, m, d).map(DateReading::Exact);
     }
-    if (4..=6).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()) {
+    // An Excel serial day, also as exported with decimals (`43535.0`).
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, "0"));
+    if (4..=6).contains(&whole.len())
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.chars().all(|c| c.is_ascii_digit())
+    {
         let serial: f64 = t.parse().ok()?;
         if (10_000.0..=80_000.0).contains(&serial) {
             return Date::from_excel_serial(serial).map(DateReading::Exact);
@@ -360,6 +366,7 @@ mod tests {
         assert_eq!(date(&text("2019-05-31 00:00:00")), d(2019, 5, 31));
         assert_eq!(date(&text("2019년 5월 31일")), d(2019, 5, 31));
         assert_eq!(date(&text("43616")), d(2019, 5, 31));
+        assert_eq!(date(&text("43616.0")), d(2019, 5, 31));
         assert_eq!(date(&CellRef::Number(43616.0)), d(2019, 5, 31));
         assert_eq!(date(&text("2019-02-30")), None);
         assert_eq!(
