@@ -1,7 +1,7 @@
 //! Efficacy in the evaluable population: response rates with the exact
 //! interval, duration of use by response, time to response.
 
-use super::populations::days_on_treatment;
+use super::populations::{days_on_treatment, treatment_end};
 use super::values::{Computed, Count, Describe, Missing, TestResult};
 use crate::model::{Patient, Response};
 use crate::settings::Settings;
@@ -97,7 +97,12 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
             .filter_map(|p| days_on_treatment(p))
             .map(|d| f64::from(d) / DAYS_PER_MONTH)
             .collect();
-        let missing = Missing::total(group.len() - v.len());
+        let missing = Missing::of(
+            group
+                .iter()
+                .filter(|p| days_on_treatment(p).is_none())
+                .map(|p| treatment_end(p)),
+        );
         (v, missing)
     };
     let responders: Vec<&&Patient> = evaluable

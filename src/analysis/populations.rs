@@ -183,6 +183,20 @@ pub struct Populations {
     pub non_responders: Vec<usize>,
 }
 
+/// The date that ends treatment for days on treatment: the stop date, or
+/// the last follow-up when still on treatment; with its missing kind when
+/// absent (start date missing counts as not recorded).
+pub fn treatment_end(p: &Patient) -> &Obs<crate::date::Date> {
+    const NOT_RECORDED: Obs<crate::date::Date> = Obs::Empty;
+    if !p.start_date.is_known() {
+        return &NOT_RECORDED;
+    }
+    match &p.stop_date {
+        Obs::Empty => &p.last_followup_date,
+        other => other,
+    }
+}
+
 /// Days on treatment: (stop, else last follow-up) − start. An unreadable
 /// stop date makes them unknown, never silently the follow-up date.
 pub fn days_on_treatment(p: &Patient) -> Option<i32> {

@@ -798,7 +798,11 @@ fn derive_and_check(
             {
                 match facts.additional_abnormalities {
                     Some(n) => patient.additional_abnormalities = Obs::Known(n),
-                    None => diags.warning("karyotype-not-iscn", at(p, "karyotype", text.clone()), "This karyotype is not written in ISCN form, so the number of additional abnormalities is unknown; fill additional_abnormalities or write the karyotype as e.g. 46,XX,del(5)(q13q33)[20]."),
+                    None => {
+                        // Could not be derived: counted as invalid, not as "not recorded".
+                        patient.additional_abnormalities = Obs::Invalid;
+                        diags.warning("karyotype-not-iscn", at(p, "karyotype", text.clone()), "This karyotype is not written in ISCN form, so the number of additional abnormalities is unknown; fill additional_abnormalities or write the karyotype as e.g. 46,XX,del(5)(q13q33)[20].");
+                    }
                 }
             }
             if !facts.del5q {
