@@ -323,11 +323,13 @@ impl Patient {
     }
 
     /// Worst grade of an adverse-event term; a term never recorded is grade 0.
+    /// An empty cell is grade 0 too (crf-v1: "empty or 0 = none"); it is
+    /// kept as empty only so a long sheet does not call it a contradiction.
     pub fn worst_grade(&self, term: &str) -> Obs<u8> {
-        self.adverse_events
-            .get(term)
-            .cloned()
-            .unwrap_or(Obs::Known(0))
+        match self.adverse_events.get(term) {
+            None | Some(Obs::Empty) => Obs::Known(0),
+            Some(o) => o.clone(),
+        }
     }
 
     /// BMI in kg/m², when height and weight are known.

@@ -218,8 +218,9 @@ fn comparable(patients: &[Patient], terms: &[String]) -> Vec<Patient> {
         .map(|mut p| {
             p.source.file.clear();
             p.source.sheet = None;
-            p.adverse_events
-                .retain(|t, g| terms.iter().any(|x| x.as_str() == &**t) || *g != Obs::Known(0));
+            p.adverse_events.retain(|t, g| {
+                terms.iter().any(|x| x.as_str() == &**t) || !matches!(g, Obs::Known(0) | Obs::Empty)
+            });
             p
         })
         .collect()

@@ -201,12 +201,8 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
                     if obs == Obs::Invalid {
                         diags.warning("invalid-grade", ctx.at(p, column.index, &cell.display()), format!("\"{}\" is not a CTCAE grade, which is a whole number from 0 to 5 (0 or empty = none); the value is left out. Correct it in the file.", cell.display()));
                     }
-                    // An empty AE cell means the event did not occur: grade 0.
-                    let obs = if obs == Obs::Empty {
-                        Obs::Known(0)
-                    } else {
-                        obs
-                    };
+                    // An empty AE cell means the event did not occur: grade 0
+                    // (see `Patient::worst_grade`).
                     patient.adverse_events.insert(Arc::clone(&key), obs);
                 }
             }
