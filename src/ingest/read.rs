@@ -182,43 +182,44 @@ fn unclosed_quote_row(text: &str, delimiter: u8) -> Option<u32> {
     if !text.contains('"') {
         return None;
     }
-    let delimiter = char::from(delimiter);
+    // Bytes, not chars: quotes, delimiters and newlines are ASCII, and no
+    // byte of a multi-byte UTF-8 character equals an ASCII byte.
     let mut row: u32 = 1;
     let mut in_quotes = false;
     let mut opened_at = 1;
     let mut field_start = true;
     let mut just_closed = false;
     let mut first_malformed: Option<u32> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut bytes = text.bytes().peekable();
+    while let Some(c) = bytes.next() {
         if in_quotes {
             match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
+                b'"' if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
                 }
-                '"' => {
+                b'"' => {
                     in_quotes = false;
                     just_closed = true;
                 }
-                '\n' => row = row.saturating_add(1),
+                b'\n' => row = row.saturating_add(1),
                 _ => {}
             }
             continue;
         }
-        if just_closed && c.is_whitespace() && c != '\n' && c != delimiter {
+        if just_closed && matches!(c, b' ' | b'\t' | b'\r') && c != delimiter {
             continue;
         }
-        if just_closed && c != '\n' && c != delimiter {
+        if just_closed && c != b'\n' && c != delimiter {
             first_malformed.get_or_insert(row);
         }
         just_closed = false;
         match c {
-            '"' if field_start => {
+            b'"' if field_start => {
                 in_quotes = true;
                 opened_at = row;
                 field_start = false;
             }
-            '\n' => {
+            b'\n' => {
                 row = row.saturating_add(1);
                 field_start = true;
             }

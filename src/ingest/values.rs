@@ -215,6 +215,15 @@ pub fn date(cell: &CellRef<'_>) -> Option<DateReading> {
 }
 
 fn date_text(t: &str) -> Option<DateReading> {
+    // The common case first: `2019-05-31` (or with / or .), read by bytes.
+    if let [y1, y2, y3, y4, s1, m1, m2, s2, d1, d2] = *t.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(u8::is_ascii_digit) && s1 == s2 && matches!(s1, b'-' | b'/' | b'.') {
+            let n = |a: &[u8]| a.iter().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+            return Date::from_ymd(n(&digits[..4]) as i32, n(&digits[4..6]), n(&digits[6..]))
+                .map(DateReading::Exact);
+        }
+    }
     // Drop a time part: `2019-05-31 00:00:00`, `2019-05-31T00:00`.
     let t = t
         .split(['T', ' '])
