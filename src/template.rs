@@ -1,11 +1,11 @@
 //! The downloadable CRF template and data dictionary, generated from
-//! [`lenalyze::schema`] alone: no column is listed here, so a column added to
+//! [`crate::schema`] alone: no column is listed here, so a column added to
 //! the schema appears in the template, its drop-downs and the dictionary at
 //! once.
 //!
-//! Native only (rust_xlsxwriter). The CLI includes this file as a module
-//! (`lenalyze template --out-dir DIR`) and so do the tests, which check that
-//! the files published in `www/template/` are exactly what this code writes.
+//! Used by the CLI (`lenalyze template --out-dir DIR`) and by the tests,
+//! which check that the files published in `www/template/` are exactly what
+//! this code writes.
 //!
 //! Files:
 //! - `lenalyze-crf-template.xlsx`: sheet `patients` (header row of every
@@ -18,7 +18,7 @@
 //!
 //! Every output is deterministic: the workbook's creation time is fixed.
 
-use lenalyze::schema::{
+use crate::schema::{
     Category, ColumnSpec, LabKind, Requirement, ValueKind, LAB_KINDS, LAB_WEEKS, LONG_SHEETS,
     PATIENT_COLUMNS, STUDY_AE_TERMS,
 };

@@ -5,9 +5,7 @@
 // Native only: runs the CLI and writes workbooks.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[allow(dead_code)]
-#[path = "../src/template.rs"]
-mod template;
+use lenalyze::template;
 
 use lenalyze::diagnostics::{Diagnostics, Severity};
 use lenalyze::ingest::{ingest, InputFile};

@@ -11,11 +11,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-// Shared with the tests, which check the published files against it; the
-// values for filling the template are used only there.
-#[allow(dead_code)]
-#[path = "../template.rs"]
-mod template;
+use lenalyze::template;
 
 const USAGE: &str = "\
 Usage:
