@@ -18,7 +18,6 @@ pub mod report;
 pub mod schema;
 pub mod settings;
 pub mod stats;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
