@@ -94,3 +94,17 @@ export function outDir() {
   fs.mkdirSync(OUT, { recursive: true });
   return OUT;
 }
+
+/** The demo CRF as a user would upload it. */
+export const DEMO_CSV = path.join(WWW, 'demo/lenalyze-demo.csv');
+
+/**
+ * Uploads files through the file picker and waits for the report.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} files
+ */
+export async function upload(page, files) {
+  await page.setInputFiles('#file-input', files);
+  await page.waitForSelector('#report:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('#json-view')?.textContent?.length);
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW } from './harness.mjs';
+import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let site;
@@ -23,18 +23,6 @@ after(async () => {
   site?.server.close();
 });
 
-const DEMO_CSV = path.join(WWW, 'demo/lenalyze-demo.csv');
-
-/**
- * Uploads files through the file picker and waits for the report.
- * @param {import('playwright-core').Page} page
- * @param {string[]} files
- */
-async function upload(page, files) {
-  await page.setInputFiles('#file-input', files);
-  await page.waitForSelector('#report:not([hidden])');
-  await page.waitForFunction(() => document.querySelector('#json-view')?.textContent?.length);
-}
 
 test('uploading the demo CSV shows the population flow, requests nothing foreign', async () => {
   const { page, requests, errors, context } = await openPage(browser, site.url);

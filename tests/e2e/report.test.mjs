@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW } from './harness.mjs';
+import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let site;
@@ -24,18 +24,6 @@ after(async () => {
   site?.server.close();
 });
 
-const DEMO_CSV = path.join(WWW, 'demo/lenalyze-demo.csv');
-
-/**
- * Uploads files and waits for the report.
- * @param {import('playwright-core').Page} page
- * @param {string[]} files
- */
-async function upload(page, files) {
-  await page.setInputFiles('#file-input', files);
-  await page.waitForSelector('#report:not([hidden])');
-  await page.waitForFunction(() => document.querySelector('#json-view')?.textContent?.length);
-}
 
 /**
  * The rows of a table as whitespace-joined cell texts.
