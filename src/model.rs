@@ -178,6 +178,55 @@ impl Labs {
     }
 }
 
+/// Worst grade per adverse-event term key (`deep_vein_thrombosis`).
+///
+/// A short list, not a map: a study has a few dozen terms, every patient has
+/// the same ones, and the keys are shared (one allocation per term, not per
+/// cell). Comparison ignores order; serialization sorts by term.
+#[derive(Debug, Clone, Default)]
+pub struct AdverseEvents(Vec<(Arc<str>, Obs<u8>)>);
+
+impl AdverseEvents {
+    /// The grade recorded for a term.
+    pub fn get(&self, term: &str) -> Option<&Obs<u8>> {
+        self.0.iter().find(|(k, _)| &**k == term).map(|(_, v)| v)
+    }
+
+    /// Records a term's grade, returning the one it replaces.
+    pub fn insert(&mut self, term: Arc<str>, grade: Obs<u8>) -> Option<Obs<u8>> {
+        match self.0.iter_mut().find(|(k, _)| *k == term) {
+            Some((_, v)) => Some(std::mem::replace(v, grade)),
+            None => {
+                self.0.push((term, grade));
+                None
+            }
+        }
+    }
+
+    /// The terms recorded.
+    pub fn terms(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// Keeps the terms for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Arc<str>, &Obs<u8>) -> bool) {
+        self.0.retain(|(k, v)| keep(k, v));
+    }
+}
+
+impl PartialEq for AdverseEvents {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl Serialize for AdverseEvents {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sorted: BTreeMap<&str, &Obs<u8>> = self.0.iter().map(|(k, v)| (&**k, v)).collect();
+        sorted.serialize(serializer)
+    }
+}
+
 /// Where a patient's row is, for diagnostics raised during analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowRef {
@@ -269,7 +318,7 @@ pub struct Patient {
     pub aml_date: Obs<Date>,
     /// Worst CTCAE grade per adverse-event term key (`deep_vein_thrombosis`).
     /// Keys are shared between patients (one allocation per term, not per cell).
-    pub adverse_events: BTreeMap<Arc<str>, Obs<u8>>,
+    pub adverse_events: AdverseEvents,
 }
 
 impl Patient {
@@ -313,7 +362,7 @@ impl Patient {
             dead: Obs::Empty,
             death_date: Obs::Empty,
             aml_date: Obs::Empty,
-            adverse_events: BTreeMap::new(),
+            adverse_events: AdverseEvents::default(),
         }
     }
 

@@ -423,7 +423,7 @@ pub fn merge(
                 let mut contradicted = Vec::new();
                 let mut all_terms: Vec<String> = patient
                     .adverse_events
-                    .keys()
+                    .terms()
                     .map(|k| k.to_string())
                     .chain(terms.iter().cloned())
                     .collect();

@@ -215,7 +215,7 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
         );
         if *kind == LongKind::AdverseEvents {
             for p in &patients {
-                for t in p.adverse_events.keys() {
+                for t in p.adverse_events.terms() {
                     if !summary.ae_terms.iter().any(|x| x.as_str() == &**t) {
                         summary.ae_terms.push(t.to_string());
                     }
