@@ -194,13 +194,24 @@ impl AdverseEvents {
 
     /// Records a term's grade, returning the one it replaces.
     pub fn insert(&mut self, term: Arc<str>, grade: Obs<u8>) -> Option<Obs<u8>> {
-        match self.0.iter_mut().find(|(k, _)| *k == term) {
+        match self
+            .0
+            .iter_mut()
+            .find(|(k, _)| Arc::ptr_eq(k, &term) || *k == term)
+        {
             Some((_, v)) => Some(std::mem::replace(v, grade)),
             None => {
                 self.0.push((term, grade));
                 None
             }
         }
+    }
+
+    /// Appends a term known not to be recorded yet (each wide `ae_` column
+    /// is a distinct term), skipping the search `insert` does.
+    pub(crate) fn push_new(&mut self, term: Arc<str>, grade: Obs<u8>) {
+        debug_assert!(self.get(&term).is_none());
+        self.0.push((term, grade));
     }
 
     /// The terms recorded.

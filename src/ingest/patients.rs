@@ -203,7 +203,7 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
                     }
                     // An empty AE cell means the event did not occur: grade 0
                     // (see `Patient::worst_grade`).
-                    patient.adverse_events.insert(Arc::clone(&key), obs);
+                    patient.adverse_events.push_new(Arc::clone(&key), obs);
                 }
             }
         }
