@@ -10,6 +10,7 @@
 use crate::analysis::values::{Computed, Count, Describe, Num, TestResult};
 use crate::analysis::Analysis;
 use crate::ingest::sheet::format_number;
+use crate::settings::Settings;
 
 /// A cell of an exported table.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,8 +111,29 @@ fn computed<T>(c: &Computed<T>, f: impl Fn(&T) -> String) -> String {
 
 fn median_range(d: &Describe) -> String {
     computed(&d.summary, |s| {
-        format!("{} ({}–{})", short(s.median), short(s.min), short(s.max))
+        // One precision for the three numbers: whole when all are whole.
+        let digits = if [s.median, s.min, s.max].iter().all(|x| x.fract() == 0.0) {
+            0
+        } else {
+            1
+        };
+        format!(
+            "{} ({}–{})",
+            fixed(s.median, digits),
+            fixed(s.min, digits),
+            fixed(s.max, digits)
+        )
     })
+}
+
+/// Up to two decimals, without trailing zeros (3.75, 7.5, 10).
+fn trimmed(x: f64) -> String {
+    let t = fixed(x, 2);
+    if t.contains('.') {
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        t
+    }
 }
 
 fn mean_sem(d: &Describe) -> String {
@@ -125,11 +147,13 @@ fn p_of(t: &Computed<TestResult>) -> String {
     computed(t, |t| p_value(t.p_value))
 }
 
+/// An odds ratio or limit: two decimals, or two significant digits below
+/// 0.01 (so 0.0042 is not shown as 0.00).
 fn num(n: Num) -> String {
-    if n.0.is_finite() {
-        fixed(n.0, 2)
-    } else {
-        "∞".into()
+    match n.0 {
+        x if !x.is_finite() => "∞".into(),
+        x if x != 0.0 && x.abs() < 0.01 => format!("{:.1e}", x),
+        x => fixed(x, 2),
     }
 }
 
@@ -146,7 +170,7 @@ fn missing_note(m: usize) -> Cell {
 }
 
 /// Every table of the analysis, in report order.
-pub fn tables(a: &Analysis) -> Vec<FlatTable> {
+pub fn tables(a: &Analysis, settings: &Settings) -> Vec<FlatTable> {
     let mut out = Vec::new();
     let f = &a.population_flow;
     let mut flow_rows = vec![vec![
@@ -222,7 +246,17 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
                 for (level, c) in levels {
                     rows.push(vec![
                         Cell::User(format!("    {level}")),
-                        text(count(c)),
+                        // A subgroup's own denominator is shown (4/12, not 4 of 31).
+                        text(if c.denominator == t1.n {
+                            count(c)
+                        } else {
+                            format!(
+                                "{}/{} ({})",
+                                c.n,
+                                c.denominator,
+                                percent(c.n, c.denominator)
+                            )
+                        }),
                         text(""),
                     ]);
                 }
@@ -344,7 +378,7 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
     out.push(FlatTable {
         id: "Table 2",
         title: format!("Table 2. Potential predictors of RBC-TI (evaluable population, N = {})", t2.n),
-        header: vec!["Factor".into(), "Response no".into(), "Response yes".into(), "P".into(), "OR (95% CI)".into(), "Missing".into()],
+        header: vec!["Factor".into(), "Response no".into(), "Response yes".into(), "P".into(), format!("OR ({} CI)", level_label(settings.confidence_level)), "Missing".into()],
         rows,
         notes: vec![
             format!("P: {method}. OR: conditional maximum-likelihood odds ratio of RBC-TI, second level vs first, with exact interval."),
@@ -395,7 +429,7 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
             vec![
                 text(r.dosing.clone()),
                 Cell::Int(r.count.n as i64),
-                text(short(r.dose_intensity_mg_per_day)),
+                text(trimmed(r.dose_intensity_mg_per_day)),
             ]
         })
         .collect();
@@ -448,7 +482,15 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
         })]);
         for r in members {
             let mut row = vec![Cell::User(format!("    {}", capitalize(&r.label)))];
-            row.extend(r.by_grade.iter().map(|n| Cell::Int(*n as i64)));
+            // CTCAE v5.0 defines febrile neutropenia from grade 3 only.
+            let undefined_low = r.term == "febrile_neutropenia";
+            row.extend(r.by_grade.iter().enumerate().map(|(g, n)| {
+                if undefined_low && (g == 1 || g == 2) && *n == 0 {
+                    text("–")
+                } else {
+                    Cell::Int(*n as i64)
+                }
+            }));
             row.push(text(count(&r.any_grade)));
             row.push(text(count(&r.grade_3_or_higher)));
             rows.push(row);
@@ -474,7 +516,10 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
         .map(String::from)
         .to_vec(),
         rows,
-        notes: vec!["CTCAE v5.0 worst grade per patient.".into()],
+        notes: vec![
+            "CTCAE v5.0 worst grade per patient; Any and Grade ≥3 are n (% of N).".into(),
+            "–: grade 1 or 2 febrile neutropenia is not defined in CTCAE v5.0.".into(),
+        ],
     });
 
     let mut rows = Vec::new();
@@ -519,13 +564,16 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
     for s in &a.survival {
         let med = computed(&s.estimate, |k| {
             let m = |x: Option<f64>| {
-                x.map_or("not reached".to_string(), |d| {
+                x.map_or("NR".to_string(), |d| {
                     fixed(d / crate::analysis::efficacy::DAYS_PER_MONTH, 1)
                 })
             };
+            let median = match k.median_days {
+                Some(_) => format!("{} months", m(k.median_days)),
+                None => "not reached".to_string(),
+            };
             format!(
-                "median {} months ({}–{}); {} events of {}",
-                m(k.median_days),
+                "median {median} ({}–{}); {} of {} patients with the event",
                 m(k.median_lower_days),
                 m(k.median_upper_days),
                 k.events,
@@ -546,7 +594,7 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
         header: vec!["".into(), "Value".into()],
         rows,
         notes: vec![
-            "Kaplan–Meier estimates, 95% log-log intervals; censored at last follow-up.".into(),
+            format!("Kaplan–Meier estimates, {} log-log intervals; censored at last follow-up; NR: not reached.", level_label(settings.confidence_level)),
         ],
     });
 
@@ -578,6 +626,11 @@ pub fn tables(a: &Analysis) -> Vec<FlatTable> {
         notes: vec![],
     });
     out
+}
+
+/// `95%` for 0.95.
+fn level_label(level: f64) -> String {
+    format!("{}%", trimmed(level * 100.0))
 }
 
 fn capitalize(s: &str) -> String {
@@ -655,39 +708,62 @@ pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
 /// The writer's message if the document cannot be built.
 #[cfg(feature = "export")]
 pub fn docx(title: &str, tables: &[FlatTable], figures: &[FigurePng]) -> Result<Vec<u8>, String> {
-    use docx_rs::{Docx, Paragraph, Pic, Run, Table, TableCell, TableRow};
+    use docx_rs::{
+        Docx, PageMargin, Paragraph, Pic, Run, Table, TableCell, TableLayoutType, TableRow,
+        WidthType,
+    };
+    // A4 width (11,906 twips) less two 1,000-twip margins, rounded down.
+    const TEXT_WIDTH: usize = 9_800;
     let para = |t: &str, bold: bool, size: usize| {
         let run = Run::new().add_text(t).size(size);
         Paragraph::new().add_run(if bold { run.bold() } else { run })
     };
-    let mut doc = Docx::new().add_paragraph(para(title, true, 32));
+    let margin = PageMargin::new()
+        .left(1_000)
+        .right(1_000)
+        .top(1_200)
+        .bottom(1_200);
+    let mut doc = Docx::new()
+        .page_margin(margin)
+        .add_paragraph(para(title, true, 32));
     for t in tables {
         doc = doc.add_paragraph(para(&t.title, true, 22));
+        // The label column gets the most room, the number columns share the
+        // rest; wide tables get a narrower label column and smaller type.
+        // Word and LibreOffice honour fixed cell widths, not the grid alone.
+        let width = t.header.len();
+        let (label, size) = if width > 6 { (2_600, 16) } else { (3_600, 18) };
+        let rest = (TEXT_WIDTH - label) / (width.max(2) - 1);
+        let widths: Vec<usize> = std::iter::once(label)
+            .chain(std::iter::repeat_n(rest, width.saturating_sub(1)))
+            .collect();
+        let cell = |i: usize, p: Paragraph| {
+            let w = widths.get(i).copied().unwrap_or(rest);
+            TableCell::new().add_paragraph(p).width(w, WidthType::Dxa)
+        };
         let header = TableRow::new(
             t.header
                 .iter()
-                .map(|h| TableCell::new().add_paragraph(para(h, true, 18)))
+                .enumerate()
+                .map(|(i, h)| cell(i, para(h, true, size)))
                 .collect(),
         );
         let mut rows = vec![header];
-        let width = t.header.len();
         for row in &t.rows {
             let mut cells: Vec<TableCell> = row
                 .iter()
-                .map(|c| TableCell::new().add_paragraph(para(&c.text(), false, 18)))
+                .enumerate()
+                .map(|(i, c)| cell(i, para(&c.text(), false, size)))
                 .collect();
             while cells.len() < width {
-                cells.push(TableCell::new().add_paragraph(Paragraph::new()));
+                cells.push(cell(cells.len(), Paragraph::new()));
             }
             rows.push(TableRow::new(cells));
         }
-        // A4 less 2.5 cm margins is about 9,000 twips: the label column gets
-        // the most, the number columns share the rest.
-        let rest = (9_000 - 3_400) / (width.max(2) - 1);
-        let grid = std::iter::once(3_400)
-            .chain(std::iter::repeat_n(rest, width.saturating_sub(1)))
-            .collect();
-        doc = doc.add_table(Table::new(rows).set_grid(grid));
+        let table = Table::new(rows)
+            .set_grid(widths.clone())
+            .layout(TableLayoutType::Fixed);
+        doc = doc.add_table(table);
         for n in &t.notes {
             doc = doc.add_paragraph(para(n, false, 16));
         }

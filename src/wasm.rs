@@ -95,8 +95,9 @@ pub fn version() -> String {
 #[cfg(feature = "export")]
 #[wasm_bindgen]
 pub fn export_xlsx(files: js_sys::Array, settings: JsValue) -> Result<Vec<u8>, JsError> {
-    let analysis = analysis_for_export(&files, settings)?;
-    crate::export::xlsx(&crate::export::tables(&analysis)).map_err(|e| js_error("xlsx", e))
+    let (analysis, settings) = analysis_for_export(&files, settings)?;
+    crate::export::xlsx(&crate::export::tables(&analysis, &settings))
+        .map_err(|e| js_error("xlsx", e))
 }
 
 /// Analyzes the files and returns all tables and the given figures
@@ -111,7 +112,7 @@ pub fn export_docx(
     settings: JsValue,
     figures: js_sys::Array,
 ) -> Result<Vec<u8>, JsError> {
-    let analysis = analysis_for_export(&files, settings)?;
+    let (analysis, settings) = analysis_for_export(&files, settings)?;
     let figures = figures
         .iter()
         .filter_map(|f| {
@@ -129,7 +130,7 @@ pub fn export_docx(
         .collect::<Vec<_>>();
     crate::export::docx(
         "Lenalyze report",
-        &crate::export::tables(&analysis),
+        &crate::export::tables(&analysis, &settings),
         &figures,
     )
     .map_err(|e| js_error("docx", e))
@@ -139,10 +140,11 @@ pub fn export_docx(
 fn analysis_for_export(
     files: &js_sys::Array,
     settings: JsValue,
-) -> Result<crate::analysis::Analysis, JsError> {
+) -> Result<(crate::analysis::Analysis, Settings), JsError> {
     let inputs = input_files(files)?;
     let settings = settings_from_js(settings)?;
-    analyze_core(&inputs, &settings).analysis.ok_or_else(|| {
+    let analysis = analyze_core(&inputs, &settings).analysis.ok_or_else(|| {
         JsError::new("The files have errors; fix them (see the data check) before exporting.")
-    })
+    })?;
+    Ok((analysis, settings))
 }

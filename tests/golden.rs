@@ -99,8 +99,11 @@ fn table1_patient_characteristics() {
     assert_eq!(level(td, "At lenalidomide start")["n"], 31);
     let k = t1_row(&r, "Karyotype");
     assert_eq!(level(k, "Isolated del(5q)")["n"], 28);
-    assert_eq!(level(k, "+1 additional abnormality")["n"], 3);
-    assert_eq!(level(k, "+2 or more additional abnormalities")["n"], 0);
+    assert_eq!(level(k, "del(5q) + 1 additional abnormality")["n"], 3);
+    assert_eq!(
+        level(k, "del(5q) + 2 or more additional abnormalities")["n"],
+        0
+    );
     let who = t1_row(&r, "WHO classification");
     assert_eq!(level(who, "MDS with isolated del(5q)")["n"], 27);
     assert_eq!(level(who, "MDS-MLD")["n"], 2);

@@ -192,9 +192,9 @@ pub fn build(pats: &[&Patient]) -> Table1 {
         label: "Karyotype".into(),
         levels: vec![
             ("Isolated del(5q)".into(), karyo(0, 0)),
-            ("+1 additional abnormality".into(), karyo(1, 1)),
+            ("del(5q) + 1 additional abnormality".into(), karyo(1, 1)),
             (
-                "+2 or more additional abnormalities".into(),
+                "del(5q) + 2 or more additional abnormalities".into(),
                 karyo(2, u32::MAX),
             ),
         ],

@@ -110,7 +110,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             .map_err(|e| e.to_string())?,
     }
     if let Some(analysis) = &report.analysis {
-        let tables = lenalyze::export::tables(analysis);
+        let tables = lenalyze::export::tables(analysis, &settings);
         if let Some(path) = xlsx_path {
             let bytes = lenalyze::export::xlsx(&tables)?;
             std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
