@@ -152,7 +152,7 @@ fn p_of(t: &Computed<TestResult>) -> String {
 fn num(n: Num) -> String {
     match n.0 {
         x if !x.is_finite() => "∞".into(),
-        x if x != 0.0 && x.abs() < 0.01 => format!("{:.1e}", x),
+        x if x != 0.0 && x.abs() < 0.01 => fixed(x, 1 - x.abs().log10().floor() as i32),
         x => fixed(x, 2),
     }
 }

@@ -113,8 +113,14 @@ function onSettingsChange() {
   clearTimeout(settingsTimer);
   settingsTimer = setTimeout(() => {
     const next = settingsLib.readForm(form);
+    for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
     if (!next) {
-      $('settings-note').textContent = 'A setting is out of range; the last valid settings stay in use.';
+      const bad = /** @type {HTMLInputElement | null} */ (form.querySelector('input:invalid'));
+      const label = bad?.closest('label')?.firstChild?.textContent?.trim();
+      bad?.setAttribute('aria-invalid', 'true');
+      $('settings-note').textContent = label
+        ? `“${label}” must be ${bad?.min !== '' ? `between ${bad?.min} and ${bad?.max}` : 'a number'}; the last valid settings stay in use.`
+        : 'A setting is out of range; the last valid settings stay in use.';
       return;
     }
     $('settings-note').textContent = settingsLib.isDefault(next) ? '' : 'Settings differ from the analysis plan; the report records them.';

@@ -79,6 +79,8 @@ export function numText(x, digits = 2) {
   const v = num(x);
   if (v === Infinity) return '∞';
   if (v === -Infinity) return '\u2212∞';
+  // Two significant digits below 0.01, so 0.0042 is not shown as 0.00.
+  if (v !== 0 && Math.abs(v) < 0.01) return fixed(v, 1 - Math.floor(Math.log10(Math.abs(v))));
   return fixed(v, digits);
 }
 

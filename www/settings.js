@@ -49,9 +49,25 @@ export function defaults() {
   return { ...DEFAULTS, cut_points: { ...DEFAULTS.cut_points } };
 }
 
+/** Accepted ranges, as the core validates them (src/settings.rs). */
+const RANGES = {
+  min_age_years: [0, 120], min_anc_per_ul: [0, 1e6], min_platelets_per_ul: [0, 1e7], evaluable_min_days: [0, 3650],
+  confidence_level: [0.5000001, 0.9999999], diagnosis_to_start_days: [0, 36500], rbc_units_8wk: [0, 1000],
+  anc_per_ul: [0, 1e6], platelets_per_ul: [0, 1e7], thrombocytopenia_grade: [1, 5],
+};
+const INTEGERS = ['evaluable_min_days', 'thrombocytopenia_grade'];
+
+/** True when a number is acceptable for a setting. @param {string} key @param {number} v */
+function inRange(key, v) {
+  const r = /** @type {Record<string, number[]>} */ (RANGES)[key];
+  if (!Number.isFinite(v) || (INTEGERS.includes(key) && !Number.isInteger(v))) return false;
+  return !r || (v >= r[0] && v <= r[1]);
+}
+
 /**
  * Merges a partial settings object over the defaults, keeping only known
- * keys with values of the right type.
+ * keys with values of the right type and
+ * range (a shared link with a bad value falls back to the default).
  * @param {any} partial
  * @returns {Settings}
  */
@@ -65,12 +81,12 @@ export function merge(partial) {
     if (key === 'cut_points') {
       if (v && typeof v === 'object') {
         for (const ck of Object.keys(DEFAULTS.cut_points)) {
-          if (typeof v[ck] === 'number' && Number.isFinite(v[ck])) /** @type {Record<string, number>} */ (out.cut_points)[ck] = v[ck];
+          if (typeof v[ck] === 'number' && inRange(ck, v[ck])) /** @type {Record<string, number>} */ (out.cut_points)[ck] = v[ck];
         }
       }
     } else if (key === 'two_by_two_test') {
       if (TESTS.includes(v)) out.two_by_two_test = v;
-    } else if (typeof v === typeof def && (typeof v !== 'number' || Number.isFinite(v))) {
+    } else if (typeof v === typeof def && (typeof v !== 'number' || inRange(key, v))) {
       o[key] = v;
     }
   }

@@ -80,7 +80,7 @@ export function ch(text, opts = {}) {
  * @returns {Cell}
  */
 export function notComputable(reason, opts = {}) {
-  return { text: DASH, title: `Not computable: ${reason}`, num: true, cls: 'nc', ...opts };
+  return { text: DASH, title: String(reason).replace(/^not computable: /i, 'Not computable: '), num: true, cls: 'nc', ...opts };
 }
 
 /**

@@ -63,3 +63,19 @@ test('settings: only non-default values go in the hash, and come back', () => {
   assert.deepEqual(fromHash('#settings=%7Bbroken'), defaults());
   assert.deepEqual(fromHash('#settings=' + encodeURIComponent('{"typo":1,"two_by_two_test":"nope"}')), defaults());
 });
+
+test('settings from a shared link: out-of-range values fall back to the defaults', async () => {
+  const s = await import('../../www/settings.js');
+  const merged = s.merge({ confidence_level: 2, min_age_years: -1, evaluable_min_days: 2.5, cut_points: { thrombocytopenia_grade: 2.5, rbc_units_8wk: 6 } });
+  const d = s.defaults();
+  assert.equal(merged.confidence_level, d.confidence_level);
+  assert.equal(merged.min_age_years, d.min_age_years);
+  assert.equal(merged.evaluable_min_days, d.evaluable_min_days);
+  assert.equal(merged.cut_points.thrombocytopenia_grade, d.cut_points.thrombocytopenia_grade);
+  assert.equal(merged.cut_points.rbc_units_8wk, 6);
+});
+
+test('small odds ratios keep two significant digits', () => {
+  assert.equal(numText(0.0042), '0.0042');
+  assert.equal(numText(0.22), '0.22');
+});
