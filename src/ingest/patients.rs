@@ -15,7 +15,9 @@ use super::values::{self, DateReading, Presence};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient, Response, RowRef, StopReason};
-use crate::schema::{match_category, LabKind, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS};
+use crate::schema::{
+    match_category, normalize_token, LabKind, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -296,7 +298,14 @@ fn map_columns(
                 Requirement::RequiredUnless(alt) => format!(" (or {alt})"),
                 _ => String::new(),
             };
-            diags.error("missing-column", file_loc.clone(), format!("The required column \"{}\"{alt} is missing: {}. Add it to the header row (see the data dictionary).", spec.name, lower_first(spec.meaning)));
+            // "sex" means sex: say nothing more than the name then.
+            let meaning = lower_first(spec.meaning);
+            let what = if normalize_token(&meaning) == normalize_token(spec.name) {
+                String::new()
+            } else {
+                format!(": {meaning}")
+            };
+            diags.error("missing-column", file_loc.clone(), format!("The required column \"{}\"{alt} is missing{what}. Add it to the header row (see the data dictionary).", spec.name));
         }
     }
     if !companions.has_labs_sheet {
