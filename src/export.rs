@@ -173,54 +173,29 @@ fn missing_note(m: usize) -> Cell {
 pub fn tables(a: &Analysis, settings: &Settings) -> Vec<FlatTable> {
     let mut out = Vec::new();
     let f = &a.population_flow;
-    let mut flow_rows = vec![vec![
-        text("Screened"),
-        Cell::Int(f.screened as i64),
-        text(""),
-    ]];
-    for (reason, n) in &f.excluded_by_reason {
-        flow_rows.push(vec![
-            text("Excluded"),
-            Cell::Int(*n as i64),
-            text(reason.clone()),
-        ]);
-    }
-    flow_rows.push(vec![
-        text("Eligible"),
-        Cell::Int(f.eligible as i64),
-        text(if f.eligibility_applied {
-            ""
-        } else {
-            "eligibility criteria not applied"
-        }),
-    ]);
-    flow_rows.push(vec![
-        text("Safety population"),
-        Cell::Int(f.safety as i64),
-        text(""),
-    ]);
-    for (reason, n) in &f.not_evaluable_by_reason {
-        flow_rows.push(vec![
-            text("Not evaluable"),
-            Cell::Int(*n as i64),
-            text(reason.clone()),
-        ]);
-    }
-    flow_rows.push(vec![
-        text("Evaluable for response"),
-        Cell::Int(f.evaluable as i64),
-        text(""),
-    ]);
-    flow_rows.push(vec![
-        text("Responders (RBC-TI)"),
-        Cell::Int(f.responders as i64),
-        text(""),
-    ]);
-    flow_rows.push(vec![
-        text("Non-responders"),
-        Cell::Int(f.non_responders as i64),
-        text(""),
-    ]);
+    let step =
+        |label: &str, n: usize, detail: &str| vec![text(label), Cell::Int(n as i64), text(detail)];
+    let mut flow_rows = vec![step("Screened", f.screened, "")];
+    flow_rows.extend(
+        f.excluded_by_reason
+            .iter()
+            .map(|(reason, n)| step("Excluded", *n, reason)),
+    );
+    let applied = if f.eligibility_applied {
+        ""
+    } else {
+        "eligibility criteria not applied"
+    };
+    flow_rows.push(step("Eligible", f.eligible, applied));
+    flow_rows.push(step("Safety population", f.safety, ""));
+    flow_rows.extend(
+        f.not_evaluable_by_reason
+            .iter()
+            .map(|(reason, n)| step("Not evaluable", *n, reason)),
+    );
+    flow_rows.push(step("Evaluable for response", f.evaluable, ""));
+    flow_rows.push(step("Responders (RBC-TI)", f.responders, ""));
+    flow_rows.push(step("Non-responders", f.non_responders, ""));
     out.push(FlatTable {
         id: "Flow",
         title: "Population flow".into(),
