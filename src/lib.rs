@@ -14,11 +14,13 @@ pub mod diagnostics;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod present;
 pub mod report;
 pub mod schema;
 pub mod settings;
 pub mod stats;
 pub mod template;
+pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -103,38 +103,101 @@ impl Settings {
         Ok(settings)
     }
 
-    /// Checks ranges.
+    /// Checks every numeric setting against [`RANGES`].
     ///
     /// # Errors
     /// A message naming the first setting out of range.
     pub fn validate(&self) -> Result<(), String> {
-        let c = &self.cut_points;
-        let finite = [
-            self.min_age_years,
-            self.min_anc_per_ul,
-            self.min_platelets_per_ul,
-            c.diagnosis_to_start_days,
-            c.rbc_units_8wk,
-            c.anc_per_ul,
-            c.platelets_per_ul,
-        ];
-        if finite.iter().any(|v| !v.is_finite() || *v < 0.0) {
-            return Err("settings: thresholds and cut points must be non-negative numbers".into());
-        }
-        if !(self.confidence_level > 0.5 && self.confidence_level < 1.0) {
-            return Err(format!(
-                "settings: confidence_level must be between 0.5 and 1 (got {})",
-                self.confidence_level
-            ));
-        }
-        if !(0..=3650).contains(&self.evaluable_min_days) {
-            return Err("settings: evaluable_min_days must be between 0 and 3650".into());
-        }
-        if !(1..=5).contains(&c.thrombocytopenia_grade) {
-            return Err("settings: cut_points.thrombocytopenia_grade must be 1 to 5".into());
+        for r in RANGES {
+            let v = self.number(r.path);
+            let integral = !r.integer || v.fract() == 0.0;
+            if !(v.is_finite() && v >= r.min && v <= r.max && integral) {
+                return Err(format!(
+                    "settings: {} must be {} from {} to {} (got {v})",
+                    r.path,
+                    if r.integer {
+                        "a whole number"
+                    } else {
+                        "a number"
+                    },
+                    r.min,
+                    r.max
+                ));
+            }
         }
         Ok(())
     }
+
+    /// The numeric setting at a [`Range::path`].
+    fn number(&self, path: &str) -> f64 {
+        let c = &self.cut_points;
+        match path {
+            "min_age_years" => self.min_age_years,
+            "min_anc_per_ul" => self.min_anc_per_ul,
+            "min_platelets_per_ul" => self.min_platelets_per_ul,
+            "evaluable_min_days" => f64::from(self.evaluable_min_days),
+            "confidence_level" => self.confidence_level,
+            "cut_points.diagnosis_to_start_days" => c.diagnosis_to_start_days,
+            "cut_points.rbc_units_8wk" => c.rbc_units_8wk,
+            "cut_points.anc_per_ul" => c.anc_per_ul,
+            "cut_points.platelets_per_ul" => c.platelets_per_ul,
+            "cut_points.thrombocytopenia_grade" => f64::from(c.thrombocytopenia_grade),
+            _ => f64::NAN,
+        }
+    }
+}
+
+/// The accepted range of a numeric setting.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    /// Where the setting is (`cut_points.anc_per_ul`).
+    pub path: &'static str,
+    /// Smallest value accepted.
+    pub min: f64,
+    /// Largest value accepted.
+    pub max: f64,
+    /// Whole numbers only.
+    pub integer: bool,
+}
+
+const fn range(path: &'static str, min: f64, max: f64, integer: bool) -> Range {
+    Range {
+        path,
+        min,
+        max,
+        integer,
+    }
+}
+
+/// Every numeric setting's accepted range: the one place the page and the
+/// core learn them from.
+pub const RANGES: [Range; 10] = [
+    range("min_age_years", 0.0, 120.0, false),
+    range("min_anc_per_ul", 0.0, 1e6, false),
+    range("min_platelets_per_ul", 0.0, 1e7, false),
+    range("evaluable_min_days", 0.0, 3650.0, true),
+    // Strictly between 0.5 and 1: a 50% or 100% interval is no interval.
+    range("confidence_level", 0.5000001, 0.9999999, false),
+    range("cut_points.diagnosis_to_start_days", 0.0, 36500.0, false),
+    range("cut_points.rbc_units_8wk", 0.0, 1000.0, false),
+    range("cut_points.anc_per_ul", 0.0, 1e6, false),
+    range("cut_points.platelets_per_ul", 0.0, 1e7, false),
+    range("cut_points.thrombocytopenia_grade", 1.0, 5.0, true),
+];
+
+/// The defaults and ranges as JSON (`{"defaults": …, "ranges": […]}`), for
+/// the page.
+pub fn info_json() -> String {
+    #[derive(Serialize)]
+    struct Info {
+        defaults: Settings,
+        ranges: &'static [Range],
+    }
+    serde_json::to_string(&Info {
+        defaults: Settings::default(),
+        ranges: &RANGES,
+    })
+    .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -153,5 +216,18 @@ mod tests {
         assert_eq!(s.cut_points.anc_per_ul, 1000.0);
         assert!(Settings::from_json(r#"{"confidence_level": 2}"#).is_err());
         assert!(Settings::from_json(r#"{"typo": 1}"#).is_err());
+        assert!(Settings::from_json(r#"{"evaluable_min_days": 4000}"#).is_err());
+        assert!(Settings::from_json(r#"{"cut_points": {"thrombocytopenia_grade": 0}}"#).is_err());
+        assert!(Settings::from_json(r#"{"min_age_years": -1}"#).is_err());
+    }
+
+    #[test]
+    fn every_range_names_a_setting_and_holds_its_default() {
+        let d = Settings::default();
+        for r in RANGES {
+            let v = d.number(r.path);
+            assert!(v >= r.min && v <= r.max, "{}", r.path);
+        }
+        assert!(info_json().contains("\"ranges\""));
     }
 }

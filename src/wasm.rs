@@ -55,20 +55,47 @@ fn input_files(files: &js_sys::Array) -> Result<Vec<InputFile>, JsError> {
         .collect()
 }
 
-/// Analyzes files and returns the report as a JSON string.
+/// Analyzes files and returns `{ report, presentation }`: the report as a
+/// JSON string (language-free, byte-identical to the CLI's) and the report
+/// laid out in `lang` as a JSON string (every table, figure and text the page
+/// renders).
 ///
 /// `files`: an array of `{ name: string, bytes: Uint8Array }`; `settings`: an
 /// object with any of the analysis settings (missing ones take defaults), or
-/// `undefined`.
+/// `undefined`; `lang`: a BCP 47 tag (`en`), English when unknown.
 ///
 /// # Errors
 /// A JS error when the arguments do not have that shape or a setting is out
 /// of range. Problems in the files are diagnostics in the report, not errors.
 #[wasm_bindgen]
-pub fn analyze(files: js_sys::Array, settings: JsValue) -> Result<String, JsError> {
+pub fn analyze(files: js_sys::Array, settings: JsValue, lang: &str) -> Result<JsValue, JsError> {
     let inputs = input_files(&files)?;
     let settings = settings_from_js(settings)?;
-    Ok(analyze_core(&inputs, &settings).to_json())
+    let report = analyze_core(&inputs, &settings);
+    let presentation = crate::present::present(&report, language(lang));
+    let out = js_sys::Object::new();
+    let set = |key: &str, value: String| {
+        js_sys::Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(&value))
+            .map_err(|_| JsError::new("could not build the result"))
+    };
+    set("report", report.to_json())?;
+    set(
+        "presentation",
+        serde_json::to_string(&presentation).map_err(|e| js_error("presentation", e))?,
+    )?;
+    Ok(out.into())
+}
+
+/// The language of a tag, English when Lenalyze does not speak it.
+fn language(tag: &str) -> crate::text::Lang {
+    crate::text::Lang::from_tag(tag).unwrap_or_default()
+}
+
+/// The settings' defaults and accepted ranges as JSON
+/// (`{ defaults, ranges }`), so the page keeps no copy of them.
+#[wasm_bindgen]
+pub fn settings_info() -> String {
+    crate::settings::info_json()
 }
 
 /// Reads settings from JS; `undefined` or `null` means the defaults.
@@ -88,63 +115,61 @@ pub fn version() -> String {
     crate::VERSION.to_string()
 }
 
-/// Analyzes the files and returns all tables as one XLSX workbook.
+/// Analyzes the files and returns all tables, laid out in `lang`, as one
+/// XLSX workbook.
 ///
 /// # Errors
-/// A JS error when the arguments are malformed or the files have errors.
+/// A JS error when the arguments are malformed.
 #[cfg(feature = "export")]
 #[wasm_bindgen]
-pub fn export_xlsx(files: js_sys::Array, settings: JsValue) -> Result<Vec<u8>, JsError> {
-    let (analysis, settings) = analysis_for_export(&files, settings)?;
-    crate::export::xlsx(&crate::export::tables(&analysis, &settings))
-        .map_err(|e| js_error("xlsx", e))
+pub fn export_xlsx(
+    files: js_sys::Array,
+    settings: JsValue,
+    lang: &str,
+) -> Result<Vec<u8>, JsError> {
+    let presentation = presentation_for_export(&files, settings, lang)?;
+    crate::export::xlsx(&presentation).map_err(|e| js_error("xlsx", e))
 }
 
-/// Analyzes the files and returns all tables and the given figures
-/// (`[{ title, png: Uint8Array }]`) as a Word document.
+/// Analyzes the files and returns the report, laid out in `lang`, with the
+/// figures the page drew (`[{ id, png: Uint8Array }]`) as a Word document.
 ///
 /// # Errors
-/// A JS error when the arguments are malformed or the files have errors.
+/// A JS error when the arguments are malformed.
 #[cfg(feature = "export")]
 #[wasm_bindgen]
 pub fn export_docx(
     files: js_sys::Array,
     settings: JsValue,
+    lang: &str,
     figures: js_sys::Array,
 ) -> Result<Vec<u8>, JsError> {
-    let (analysis, settings) = analysis_for_export(&files, settings)?;
+    let presentation = presentation_for_export(&files, settings, lang)?;
     let figures = figures
         .iter()
         .filter_map(|f| {
-            let title = js_sys::Reflect::get(&f, &JsValue::from_str("title"))
+            let id = js_sys::Reflect::get(&f, &JsValue::from_str("id"))
                 .ok()?
-                .as_string()
-                .unwrap_or_default();
+                .as_string()?;
             let png = js_sys::Reflect::get(&f, &JsValue::from_str("png")).ok()?;
             png.is_instance_of::<js_sys::Uint8Array>()
                 .then(|| crate::export::FigurePng {
-                    title,
+                    id,
                     png: js_sys::Uint8Array::new(&png).to_vec(),
                 })
         })
         .collect::<Vec<_>>();
-    crate::export::docx(
-        "Lenalyze report",
-        &crate::export::tables(&analysis, &settings),
-        &figures,
-    )
-    .map_err(|e| js_error("docx", e))
+    crate::export::docx(&presentation, &figures).map_err(|e| js_error("docx", e))
 }
 
 #[cfg(feature = "export")]
-fn analysis_for_export(
+fn presentation_for_export(
     files: &js_sys::Array,
     settings: JsValue,
-) -> Result<(crate::analysis::Analysis, Settings), JsError> {
+    lang: &str,
+) -> Result<crate::present::Presentation, JsError> {
     let inputs = input_files(files)?;
     let settings = settings_from_js(settings)?;
-    let analysis = analyze_core(&inputs, &settings).analysis.ok_or_else(|| {
-        JsError::new("The files have errors; fix them (see the data check) before exporting.")
-    })?;
-    Ok((analysis, settings))
+    let report = analyze_core(&inputs, &settings);
+    Ok(crate::present::present(&report, language(lang)))
 }

@@ -11,17 +11,24 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn published_schema_is_current() {
-    let path = root().join("www/report.schema.json");
-    let generated = lenalyze::report::json_schema();
+fn check_published(file: &str, generated: &str) {
+    let path = root().join(file);
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
-        std::fs::write(&path, &generated).unwrap();
+        std::fs::write(&path, generated).unwrap();
     }
     let published = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         published == generated,
-        "www/report.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test schema"
+        "{file} is stale: run UPDATE_SCHEMA=1 cargo test --test schema"
+    );
+}
+
+#[test]
+fn published_schemas_are_current() {
+    check_published("www/report.schema.json", &lenalyze::report::json_schema());
+    check_published(
+        "www/presentation.schema.json",
+        &lenalyze::present::json_schema(),
     );
 }
 
@@ -44,10 +51,29 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+fn validator(schema: &str) -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(schema).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema itself is valid")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, json: &serde_json::Value, what: &str) {
+    let errors: Vec<String> = validator
+        .iter_errors(json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what}: {:?}",
+        &errors[..errors.len().min(5)]
+    );
+}
+
+/// Every report and every presentation of it these tests can produce
+/// validates against the published schemas.
 #[test]
 fn every_report_validates() {
-    let schema: serde_json::Value = serde_json::from_str(&lenalyze::report::json_schema()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
+    let validator = validator(&lenalyze::report::json_schema());
+    let presentation_validator = validator_for_presentation();
     let mut inputs = files_under(&root().join("www/demo"));
     inputs.extend(files_under(&root().join("tests/data")));
     assert!(!inputs.is_empty());
@@ -71,16 +97,16 @@ fn every_report_validates() {
                 s,
             );
             let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
-            let errors: Vec<String> = validator
-                .iter_errors(&json)
-                .map(|e| format!("{} at {}", e, e.instance_path()))
-                .collect();
-            assert!(
-                errors.is_empty(),
-                "{}: {:?}",
-                path.display(),
-                &errors[..errors.len().min(5)]
-            );
+            assert_valid(&validator, &json, &path.display().to_string());
+            for lang in lenalyze::text::Lang::ALL {
+                let p = lenalyze::present::present(&report, lang);
+                let json = serde_json::to_value(&p).unwrap();
+                assert_valid(&presentation_validator, &json, &path.display().to_string());
+            }
         }
     }
+}
+
+fn validator_for_presentation() -> jsonschema::Validator {
+    validator(&lenalyze::present::json_schema())
 }

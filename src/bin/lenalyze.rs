@@ -6,7 +6,9 @@
 //! dictionary (see `src/template.rs`).
 //! Exit codes: 0 success, 1 the files have errors, 2 usage errors.
 
-use lenalyze::{analyze, InputFile, Settings, Severity};
+use lenalyze::present::present;
+use lenalyze::text::Lang;
+use lenalyze::{analyze, export, InputFile, Settings, Severity};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,15 +18,19 @@ use lenalyze::template;
 const USAGE: &str = "\
 Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
-                   [--xlsx TABLES.xlsx] [--docx REPORT.docx]
+                   [--lang en] [--tables-dir DIR] [--xlsx TABLES.xlsx]
+                   [--docx REPORT.docx] [--presentation TABLES.json]
   lenalyze template --out-dir DIR
   lenalyze --help | --version
 
 Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
 optional labs, adverse_events, transfusions and dosing sheets) and writes the
-study report as JSON to REPORT.json, or to standard output; --xlsx and
---docx also write every table as a workbook and a Word document (the page's
-Word document adds the figures).
+study report as JSON to REPORT.json, or to standard output. The report is
+the same in every language; --lang chooses the words of what is laid out
+from it: --tables-dir writes every table as CSV (one file per table, the same
+text as the page), --xlsx and --docx every table as a workbook and a Word
+document (the page's Word document adds the figures), --presentation the
+laid-out report as JSON (what the page renders).
 
 `template` writes the CRF template (XLSX and CSV) and the data dictionary
 (CSV and JSON) into DIR.
@@ -65,6 +71,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut settings_path: Option<String> = None;
     let mut xlsx_path: Option<String> = None;
     let mut docx_path: Option<String> = None;
+    let mut tables_dir: Option<String> = None;
+    let mut presentation_path: Option<String> = None;
+    let mut lang = Lang::default();
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -74,6 +83,21 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             "--xlsx" => xlsx_path = Some(rest.next().ok_or("--xlsx needs a file name")?.clone()),
             "--docx" => docx_path = Some(rest.next().ok_or("--docx needs a file name")?.clone()),
+            "--tables-dir" => {
+                tables_dir = Some(rest.next().ok_or("--tables-dir needs a directory")?.clone())
+            }
+            "--presentation" => {
+                presentation_path = Some(
+                    rest.next()
+                        .ok_or("--presentation needs a file name")?
+                        .clone(),
+                )
+            }
+            "--lang" => {
+                let tag = rest.next().ok_or("--lang needs a language (en)")?;
+                lang = Lang::from_tag(tag)
+                    .ok_or_else(|| format!("unknown language \"{tag}\" (try en)"))?;
+            }
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option \"{flag}\""))
             }
@@ -109,16 +133,28 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             .write_all(json.as_bytes())
             .map_err(|e| e.to_string())?,
     }
-    if let Some(analysis) = &report.analysis {
-        let tables = lenalyze::export::tables(analysis, &settings);
-        if let Some(path) = xlsx_path {
-            let bytes = lenalyze::export::xlsx(&tables)?;
-            std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let presentation = present(&report, lang);
+    let write = |path: &str, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+    };
+    if let Some(path) = presentation_path {
+        let json = serde_json::to_string(&presentation).map_err(|e| e.to_string())?;
+        write(&path, json.as_bytes())?;
+    }
+    if let Some(dir) = tables_dir {
+        let dir = Path::new(&dir);
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        for table in lenalyze::present::tables(&presentation) {
+            let path = dir.join(export::csv_name(table));
+            write(&path.to_string_lossy(), export::csv(table).as_bytes())?;
         }
-        if let Some(path) = docx_path {
-            let bytes = lenalyze::export::docx("Lenalyze report", &tables, &[])?;
-            std::fs::write(&path, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
-        }
+    }
+    if let Some(path) = xlsx_path {
+        write(&path, &export::xlsx(&presentation)?)?;
+    }
+    if let Some(path) = docx_path {
+        write(&path, &export::docx(&presentation, &[])?)?;
     }
     let mut stderr = std::io::stderr();
     for d in report

@@ -1,0 +1,264 @@
+//! The data check: every diagnostic with its location, and what was read.
+
+use super::model::{Block, Cell, List, Paragraph, TextRole, Truncated};
+use super::{rows, table, Ctx, Section};
+use crate::diagnostics::Severity;
+use crate::text::{keys, Text};
+use crate::Report;
+
+/// At most this many diagnostics of a severity are listed; the report JSON
+/// has all of them.
+pub const MAX_LISTED: usize = 500;
+
+/// `2 errors, 5 warnings, 1 note.`
+pub(super) fn summary(report: &Report, t: Text) -> String {
+    let c = report.diagnostic_counts;
+    t.f(
+        keys::CHECK_SUMMARY,
+        &[
+            (
+                "errors",
+                &t.plural(c.errors, keys::CHECK_ERRORS_ONE, keys::CHECK_ERRORS_OTHER),
+            ),
+            (
+                "warnings",
+                &t.plural(
+                    c.warnings,
+                    keys::CHECK_WARNINGS_ONE,
+                    keys::CHECK_WARNINGS_OTHER,
+                ),
+            ),
+            (
+                "notes",
+                &t.plural(c.infos, keys::CHECK_NOTES_ONE, keys::CHECK_NOTES_OTHER),
+            ),
+        ],
+    )
+}
+
+pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
+    let t = ctx.t;
+    let mut blocks = vec![Block::Text(Paragraph {
+        role: if report.has_errors() {
+            TextRole::Error
+        } else {
+            TextRole::Body
+        },
+        text: if report.has_errors() {
+            format!("{} {}", summary(report, t), t.t(keys::CHECK_FIX_ERRORS))
+        } else {
+            summary(report, t)
+        },
+    })];
+    for (severity, id, title) in [
+        (
+            Severity::Error,
+            "diagnostics-error",
+            keys::CHECK_ERRORS_TITLE,
+        ),
+        (
+            Severity::Warning,
+            "diagnostics-warning",
+            keys::CHECK_WARNINGS_TITLE,
+        ),
+        (Severity::Info, "diagnostics-info", keys::CHECK_NOTES_TITLE),
+    ] {
+        let items: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let body = items
+            .iter()
+            .take(MAX_LISTED)
+            .map(|d| {
+                let l = &d.location;
+                let column = match (&l.column, &l.column_letter) {
+                    (Some(c), Some(letter)) => format!("{c} ({letter})"),
+                    (Some(c), None) => c.clone(),
+                    (None, Some(letter)) => letter.clone(),
+                    (None, None) => String::new(),
+                };
+                vec![
+                    Cell::user(&l.file),
+                    Cell::user(l.sheet.as_deref().unwrap_or("")),
+                    l.row.map_or(Cell::empty(), |r| Cell::count(r as usize)),
+                    Cell::user(&column),
+                    Cell::user(l.value.as_deref().unwrap_or("")),
+                    Cell::user(l.patient_id.as_deref().unwrap_or("")),
+                    Cell::label(d.message.clone()),
+                ]
+            })
+            .collect();
+        let mut footnotes = Vec::new();
+        if items.len() > MAX_LISTED {
+            footnotes.push(t.f(
+                keys::CHECK_LISTED_FIRST,
+                &[("shown", &MAX_LISTED), ("total", &items.len())],
+            ));
+        }
+        let title = t.t(title);
+        let mut tb = table(
+            id,
+            title.split(" — ").next().unwrap_or(title).to_string(),
+            format!("{title} ({})", items.len()),
+            vec![[
+                keys::CHECK_COL_FILE,
+                keys::CHECK_COL_SHEET,
+                keys::CHECK_COL_ROW,
+                keys::CHECK_COL_COLUMN,
+                keys::CHECK_COL_VALUE,
+                keys::CHECK_COL_PATIENT,
+                keys::CHECK_COL_MESSAGE,
+            ]
+            .map(|k| Cell::head(t.t(k)))
+            .to_vec()],
+            rows(body),
+            footnotes,
+        );
+        tb.wide = true;
+        if items.len() > MAX_LISTED {
+            tb.truncated = Some(Truncated {
+                shown: MAX_LISTED,
+                total: items.len(),
+            });
+        }
+        blocks.push(Block::Table(tb));
+    }
+    blocks.extend(ingest(report, t));
+    super::section("data-check", t.t(keys::CHECK_TITLE), blocks)
+}
+
+/// What was read: sheets and their roles, columns, conversions, long
+/// sheets, empty and unknown cells.
+fn ingest(report: &Report, t: Text) -> Vec<Block> {
+    let ingest = &report.ingest;
+    let mut blocks = vec![Block::Text(Paragraph {
+        role: TextRole::Heading,
+        text: t.t(keys::INGEST_TITLE).to_string(),
+    })];
+    let sheet_rows = ingest
+        .sheets
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::user_label(&s.file),
+                Cell::user(s.sheet.as_deref().unwrap_or(super::format::DASH)),
+                Cell::text(s.role.clone()),
+                Cell::count(s.rows),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(table(
+        "ingest-sheets",
+        t.t(keys::INGEST_SHEETS_SHORT).to_string(),
+        t.t(keys::INGEST_SHEETS_CAPTION).to_string(),
+        vec![[
+            keys::CHECK_COL_FILE,
+            keys::CHECK_COL_SHEET,
+            keys::INGEST_COL_ROLE,
+            keys::INGEST_COL_ROWS,
+        ]
+        .map(|k| Cell::head(t.t(k)))
+        .to_vec()],
+        rows(sheet_rows),
+        vec![],
+    )));
+    let mut facts = vec![t.f(
+        keys::INGEST_COLUMNS_RECOGNIZED,
+        &[("n", &ingest.columns.len())],
+    )];
+    facts.push(if ingest.ignored_columns.is_empty() {
+        t.t(keys::INGEST_NO_COLUMNS_IGNORED).to_string()
+    } else {
+        t.f(
+            keys::INGEST_COLUMNS_IGNORED,
+            &[(
+                "columns",
+                &super::format::safe_text(&ingest.ignored_columns.join(", ")),
+            )],
+        )
+    });
+    if ingest.unit_conversions.is_empty() {
+        facts.push(t.t(keys::INGEST_NO_UNIT_CONVERSIONS).to_string());
+    }
+    for u in &ingest.unit_conversions {
+        facts.push(t.f(
+            keys::INGEST_UNIT_CONVERSION,
+            &[
+                ("columns", &u.columns.join(", ")),
+                ("from", &u.from_unit),
+                ("to", &u.to_unit),
+                ("factor", &super::format::trimmed(u.factor, 4)),
+                ("by", &u.decided_by),
+            ],
+        ));
+    }
+    let ls = &ingest.long_sheets;
+    if !ls.rows_read.is_empty() {
+        let sheets: Vec<String> = ls
+            .rows_read
+            .iter()
+            .map(|(k, v)| t.f(keys::INGEST_LONG_SHEET, &[("sheet", k), ("rows", v)]))
+            .collect();
+        facts.push(t.f(
+            keys::INGEST_LONG_SHEETS,
+            &[
+                ("sheets", &sheets.join(", ")),
+                ("assigned", &ls.labs_assigned),
+                ("outside", &ls.labs_outside_windows),
+            ],
+        ));
+    }
+    blocks.push(Block::List(List { items: facts }));
+    let missing: Vec<_> = ingest
+        .missing_cells
+        .iter()
+        .filter(|(_, m)| m.empty > 0 || m.unknown > 0)
+        .collect();
+    let (empty, unknown) = missing
+        .iter()
+        .fold((0, 0), |(e, u), (_, m)| (e + m.empty, u + m.unknown));
+    let missing_rows = missing
+        .iter()
+        .map(|(col, m)| {
+            vec![
+                Cell::label(col.to_string()),
+                Cell::count(m.empty),
+                Cell::count(m.unknown),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(table(
+        "ingest-missing",
+        t.t(keys::INGEST_MISSING_SHORT).to_string(),
+        t.f(
+            keys::INGEST_MISSING_CAPTION,
+            &[
+                ("empty", &empty),
+                ("unknown", &unknown),
+                (
+                    "columns",
+                    &t.plural(
+                        missing.len(),
+                        keys::INGEST_COLUMNS_ONE,
+                        keys::INGEST_COLUMNS_OTHER,
+                    ),
+                ),
+            ],
+        ),
+        vec![[
+            keys::INGEST_COL_COLUMN,
+            keys::INGEST_COL_EMPTY,
+            keys::INGEST_COL_UNKNOWN,
+        ]
+        .map(|k| Cell::head(t.t(k)))
+        .to_vec()],
+        rows(missing_rows),
+        vec![t.t(keys::INGEST_MISSING_NOTE).to_string()],
+    )));
+    blocks
+}

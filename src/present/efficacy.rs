@@ -1,0 +1,170 @@
+//! Efficacy: response rates with the exact interval, duration of use by
+//! response, time to response.
+
+use super::format::{fixed, level, mean_sem, median_range, n_of_n, p_cell, percent};
+use super::model::{Block, Cell, CellKind};
+use super::{computed, rows, table, with_missing, Ctx, Section};
+use crate::analysis::efficacy::Efficacy;
+use crate::analysis::values::{Computed, Count, Describe};
+use crate::text::keys;
+
+pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
+    let t = ctx.t;
+    let conf = level(ctx.settings.confidence_level);
+    let rate = |c: &Count| Cell::new(CellKind::CountPercent, n_of_n(c));
+    let ti = match &e.rbc_ti {
+        Computed::Value(p) => (
+            rate(&p.count),
+            Cell::new(
+                CellKind::Estimate,
+                format!(
+                    "{}–{}",
+                    percent_of(100.0 * p.lower),
+                    percent_of(100.0 * p.upper)
+                ),
+            ),
+        ),
+        Computed::NotComputable(_) => (
+            computed(&e.rbc_ti, t, |_| Cell::empty()),
+            computed(&e.rbc_ti, t, |_| Cell::empty()),
+        ),
+    };
+    let response = table(
+        "efficacy-response",
+        t.t(keys::EFFICACY_RESPONSE_SHORT).to_string(),
+        t.f(keys::EFFICACY_RESPONSE_CAPTION, &[("n", &e.n)]),
+        vec![vec![
+            Cell::head(t.t(keys::EFFICACY_COL_RESPONSE)),
+            Cell::head(t.t(keys::COL_N_OF_N_PERCENT)),
+            Cell::head(t.f(keys::COL_CI_PERCENT, &[("level", &conf)])),
+        ]],
+        rows(vec![
+            vec![Cell::label(t.t(keys::EFFICACY_RBC_TI)), ti.0, ti.1],
+            vec![
+                Cell::label(t.t(keys::EFFICACY_HI_E_MINOR)),
+                rate(&e.hi_e_minor),
+                Cell::empty(),
+            ],
+            vec![
+                Cell::label(t.t(keys::EFFICACY_NO_RESPONSE)),
+                rate(&e.no_response),
+                Cell::empty(),
+            ],
+            vec![
+                Cell::label(t.t(keys::EFFICACY_ANY_HI_E)),
+                rate(&e.any_hi_e),
+                Cell::empty(),
+            ],
+        ]),
+        vec![
+            t.f(
+                keys::EFFICACY_RESPONSE_NOTE_CI,
+                &[("level", &conf), ("n", &e.n)],
+            ),
+            t.t(keys::EFFICACY_RESPONSE_NOTE_ABBREVIATIONS).to_string(),
+        ],
+    );
+
+    let d = &e.duration_months;
+    let group_row = |label, g: &Describe, first: bool| {
+        let mut row = vec![
+            Cell::label(with_missing(t.t(label), g.missing.total, t)),
+            Cell::count(g.n),
+            computed(&g.summary, t, |s| {
+                Cell::new(CellKind::MeanSem, mean_sem(s, 1))
+            }),
+            computed(&g.summary, t, |s| {
+                Cell::new(CellKind::MedianRange, median_range(s, Some(1)))
+            }),
+        ];
+        if first {
+            row.push(computed(&d.welch, t, |r| p_cell(r.p_value)).rows(2));
+            row.push(computed(&d.mann_whitney, t, |r| p_cell(r.p_value)).rows(2));
+        }
+        row
+    };
+    let method = |c: &Computed<crate::analysis::values::TestResult>, fallback| match c {
+        Computed::Value(r) => r.method.clone(),
+        Computed::NotComputable(_) => t.t(fallback).to_string(),
+    };
+    let duration = table(
+        "efficacy-duration",
+        t.t(keys::EFFICACY_DURATION_SHORT).to_string(),
+        t.t(keys::EFFICACY_DURATION_CAPTION).to_string(),
+        vec![[
+            keys::COL_GROUP,
+            keys::COL_N,
+            keys::STAT_MEAN_SEM,
+            keys::STAT_MEDIAN_RANGE,
+            keys::COL_P_WELCH,
+            keys::COL_P_MANN_WHITNEY,
+        ]
+        .map(|k| Cell::head(t.t(k)))
+        .to_vec()],
+        rows(vec![
+            group_row(keys::GROUP_RESPONDERS, &d.responders, true),
+            group_row(keys::GROUP_NON_RESPONDERS, &d.non_responders, false),
+        ]),
+        vec![
+            t.f(keys::EFFICACY_DURATION_NOTE_MONTHS, &[("n", &e.n)]),
+            t.f(
+                keys::EFFICACY_DURATION_NOTE_TESTS,
+                &[
+                    ("welch", &method(&d.welch, keys::METHOD_WELCH)),
+                    (
+                        "mann_whitney",
+                        &method(&d.mann_whitney, keys::METHOD_MANN_WHITNEY),
+                    ),
+                ],
+            ),
+        ],
+    );
+
+    let r = &e.time_to_response_days;
+    let ttr = table(
+        "efficacy-time-to-response",
+        t.t(keys::EFFICACY_TTR_SHORT).to_string(),
+        t.t(keys::EFFICACY_TTR_CAPTION).to_string(),
+        vec![[
+            keys::COL_GROUP,
+            keys::COL_N,
+            keys::STAT_MEDIAN_RANGE,
+            keys::STAT_MEAN_SEM,
+        ]
+        .map(|k| Cell::head(t.t(k)))
+        .to_vec()],
+        rows(vec![vec![
+            Cell::label(with_missing(
+                t.t(keys::EFFICACY_TTR_GROUP),
+                r.missing.total,
+                t,
+            )),
+            Cell::count(r.n),
+            computed(&r.summary, t, |s| {
+                Cell::new(CellKind::MedianRange, median_range(s, None))
+            }),
+            computed(&r.summary, t, |s| {
+                Cell::new(CellKind::MeanSem, mean_sem(s, 1))
+            }),
+        ]]),
+        vec![t.t(keys::EFFICACY_TTR_NOTE).to_string()],
+    );
+    super::section(
+        "efficacy",
+        t.t(keys::EFFICACY_TITLE),
+        vec![
+            Block::Table(response),
+            Block::Table(duration),
+            Block::Table(ttr),
+        ],
+    )
+}
+
+/// A percentage already scaled to 0–100, one decimal.
+fn percent_of(x: f64) -> String {
+    if x.is_finite() {
+        fixed(x, 1)
+    } else {
+        percent(0, 0)
+    }
+}

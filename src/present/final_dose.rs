@@ -1,0 +1,122 @@
+//! Table 4: final stable dose of the responders, and how dose intensity
+//! correlates with body size.
+
+use super::format::{fixed, p_cell, round, trimmed};
+use super::model::{Block, Cell, CellKind};
+use super::{capitalize, computed, rows, table, with_missing, Ctx, Section};
+use crate::analysis::final_dose::Table4;
+use crate::analysis::values::Computed;
+use crate::text::keys;
+
+pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
+    let t = ctx.t;
+    let doses = t4
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::user_label(&r.dosing),
+                Cell::new(
+                    CellKind::CountPercent,
+                    super::format::count_percent(&r.count, t4.n),
+                ),
+                Cell::number(
+                    CellKind::Number,
+                    round(r.dose_intensity_mg_per_day, 2),
+                    decimals(&trimmed(r.dose_intensity_mg_per_day, 2)),
+                    trimmed(r.dose_intensity_mg_per_day, 2),
+                ),
+            ]
+        })
+        .collect();
+    let mut notes = vec![t.f(keys::TABLE4_NOTE_ORDER, &[("n", &t4.n)])];
+    if t4.missing > 0 {
+        notes.push(t.f(keys::TABLE4_NOTE_MISSING, &[("n", &t4.missing)]));
+    }
+    let dose_table = table(
+        "table4",
+        t.t(keys::TABLE4_SHORT).to_string(),
+        t.f(keys::TABLE4_CAPTION, &[("n", &t4.n)]),
+        vec![[
+            keys::TABLE4_COL_DOSING,
+            keys::TABLE4_COL_PATIENTS,
+            keys::TABLE4_COL_INTENSITY,
+        ]
+        .map(|k| Cell::head(t.t(k)))
+        .to_vec()],
+        rows(doses),
+        notes,
+    );
+    let r_cell = |r: f64| Cell::number(CellKind::Number, round(r, 3), 3, fixed(r, 3));
+    let correlations = t4
+        .correlations
+        .iter()
+        .map(|k| {
+            let n = match (&k.pearson, &k.spearman) {
+                (Computed::Value(p), _) => Cell::count(p.n),
+                (_, Computed::Value(s)) => Cell::count(s.n),
+                _ => Cell::text(super::format::DASH),
+            };
+            vec![
+                Cell::label(with_missing(&capitalize(k.with), k.missing, t)),
+                n,
+                computed(&k.pearson, t, |p| r_cell(p.r)),
+                computed(&k.pearson, t, |p| p_cell(p.p_value)),
+                computed(&k.spearman, t, |s| r_cell(s.r)),
+                computed(&k.spearman, t, |s| p_cell(s.p_value)),
+            ]
+        })
+        .collect();
+    let method =
+        |pick: fn(&crate::analysis::final_dose::IntensityCorrelation) -> Option<&'static str>,
+         fallback| {
+            t4.correlations
+                .iter()
+                .find_map(pick)
+                .unwrap_or_else(|| t.t(fallback))
+        };
+    let pearson = method(
+        |k| match &k.pearson {
+            Computed::Value(v) => Some(v.method),
+            Computed::NotComputable(_) => None,
+        },
+        keys::METHOD_PEARSON,
+    );
+    let spearman = method(
+        |k| match &k.spearman {
+            Computed::Value(v) => Some(v.method),
+            Computed::NotComputable(_) => None,
+        },
+        keys::METHOD_SPEARMAN,
+    );
+    let corr_table = table(
+        "table4-correlations",
+        t.t(keys::CORRELATION_SHORT).to_string(),
+        t.t(keys::CORRELATION_CAPTION).to_string(),
+        vec![[
+            keys::CORRELATION_COL_WITH,
+            keys::COL_N,
+            keys::CORRELATION_COL_PEARSON,
+            keys::COL_P,
+            keys::CORRELATION_COL_SPEARMAN,
+            keys::COL_P,
+        ]
+        .map(|k| Cell::head(t.t(k)))
+        .to_vec()],
+        rows(correlations),
+        vec![t.f(
+            keys::CORRELATION_NOTE,
+            &[("pearson", &pearson), ("spearman", &spearman), ("n", &t4.n)],
+        )],
+    );
+    super::section(
+        "final-dose",
+        t.t(keys::TABLE4_TITLE),
+        vec![Block::Table(dose_table), Block::Table(corr_table)],
+    )
+}
+
+/// Decimals shown in a formatted number.
+fn decimals(text: &str) -> u8 {
+    text.split_once('.').map_or(0, |(_, d)| d.len() as u8)
+}

@@ -1,0 +1,188 @@
+//! The population flow: screened → eligible → safety → evaluable →
+//! responders, with every exclusion and its reason.
+
+use super::figures;
+use super::model::{Block, Cell, Paragraph, TextRole, Truncated};
+use super::{rows, table, Ctx, Section};
+use crate::analysis::populations::PopulationFlow;
+use crate::text::keys;
+
+/// At most this many patients are listed per listing; the report JSON has
+/// all of them.
+const MAX_LISTED: usize = 500;
+
+pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
+    let t = ctx.t;
+    let mut blocks = vec![Block::Figure(figures::flow(f, t))];
+    let step = |key, n: usize, detail: String| {
+        vec![Cell::label(t.t(key)), Cell::count(n), Cell::text(detail)]
+    };
+    let mut body = vec![step(keys::FLOW_SCREENED, f.screened, String::new())];
+    if f.eligibility_applied {
+        body.extend(f.excluded_by_reason.iter().map(|(reason, n)| {
+            vec![
+                Cell::label(t.t(keys::FLOW_EXCLUDED)).indent(1),
+                Cell::count(*n),
+                Cell::text(reason.clone()),
+            ]
+        }));
+    }
+    body.push(step(
+        keys::FLOW_ELIGIBLE,
+        f.eligible,
+        if f.eligibility_applied {
+            String::new()
+        } else {
+            t.t(keys::FLOW_NOT_APPLIED).to_string()
+        },
+    ));
+    if !f.no_start_date.is_empty() {
+        body.push(vec![
+            Cell::label(t.t(keys::FLOW_NO_START_DATE)).indent(1),
+            Cell::count(f.no_start_date.len()),
+            Cell::empty(),
+        ]);
+    }
+    body.push(step(keys::FLOW_SAFETY, f.safety, String::new()));
+    body.extend(f.not_evaluable_by_reason.iter().map(|(reason, n)| {
+        vec![
+            Cell::label(t.t(keys::FLOW_NOT_EVALUABLE)).indent(1),
+            Cell::count(*n),
+            Cell::text(reason.clone()),
+        ]
+    }));
+    body.push(step(keys::FLOW_EVALUABLE, f.evaluable, String::new()));
+    body.push(vec![
+        Cell::label(t.t(keys::FLOW_RESPONDERS)).indent(1),
+        Cell::count(f.responders),
+        Cell::empty(),
+    ]);
+    body.push(vec![
+        Cell::label(t.t(keys::FLOW_NON_RESPONDERS)).indent(1),
+        Cell::count(f.non_responders),
+        Cell::empty(),
+    ]);
+    let mut notes = vec![t.t(keys::FLOW_NOTE_SEVERAL).to_string()];
+    if f.kept_not_assessable > 0 {
+        notes.push(t.f(
+            keys::FLOW_KEPT_NOT_ASSESSABLE,
+            &[("n", &f.kept_not_assessable)],
+        ));
+    }
+    blocks.push(Block::Table(table(
+        "flow",
+        t.t(keys::FLOW_SHORT).to_string(),
+        t.t(keys::FLOW_CAPTION).to_string(),
+        vec![
+            [keys::FLOW_COL_STEP, keys::FLOW_COL_N, keys::FLOW_COL_DETAIL]
+                .map(|k| Cell::head(t.t(k)))
+                .to_vec(),
+        ],
+        rows(body),
+        notes,
+    )));
+    if !f.excluded.is_empty() {
+        let listed = f
+            .excluded
+            .iter()
+            .take(MAX_LISTED)
+            .map(|x| {
+                vec![
+                    Cell::user_label(&x.patient_id),
+                    Cell::count(x.row as usize),
+                    Cell::text(x.reasons.join("; ")),
+                ]
+            })
+            .collect();
+        let mut tb = table(
+            "flow-excluded",
+            t.t(keys::FLOW_EXCLUDED_SHORT).to_string(),
+            t.f(keys::FLOW_EXCLUDED_CAPTION, &[("n", &f.excluded.len())]),
+            vec![[
+                keys::FLOW_COL_PATIENT,
+                keys::FLOW_COL_ROW,
+                keys::FLOW_COL_REASONS,
+            ]
+            .map(|k| Cell::head(t.t(k)))
+            .to_vec()],
+            rows(listed),
+            vec![],
+        );
+        truncate(&mut tb, f.excluded.len(), ctx);
+        blocks.push(Block::Table(tb));
+    }
+    if !f.no_start_date.is_empty() {
+        blocks.push(Block::Text(Paragraph {
+            role: TextRole::Hint,
+            text: t.f(
+                keys::FLOW_NO_START_DATE_LIST,
+                &[(
+                    "patients",
+                    &super::format::safe_text(&f.no_start_date.join(", ")),
+                )],
+            ),
+        }));
+    }
+    if !f.not_evaluable.is_empty() {
+        let listed = f
+            .not_evaluable
+            .iter()
+            .take(MAX_LISTED)
+            .map(|x| {
+                vec![
+                    Cell::user_label(&x.patient_id),
+                    Cell::text(
+                        x.stop_reason
+                            .clone()
+                            .unwrap_or_else(|| super::format::DASH.into()),
+                    ),
+                    x.days_on_treatment
+                        .map_or(Cell::text(super::format::DASH), |d| {
+                            Cell::number(
+                                super::CellKind::Count,
+                                f64::from(d),
+                                0,
+                                super::format::fixed(f64::from(d), 0),
+                            )
+                        }),
+                    Cell::text(x.response.clone()),
+                ]
+            })
+            .collect();
+        let mut tb = table(
+            "flow-not-evaluable",
+            t.t(keys::FLOW_NOT_EVALUABLE_SHORT).to_string(),
+            t.f(
+                keys::FLOW_NOT_EVALUABLE_CAPTION,
+                &[("n", &f.not_evaluable.len())],
+            ),
+            vec![[
+                keys::FLOW_COL_PATIENT,
+                keys::FLOW_COL_STOP_REASON,
+                keys::FLOW_COL_DAYS,
+                keys::FLOW_COL_RESPONSE,
+            ]
+            .map(|k| Cell::head(t.t(k)))
+            .to_vec()],
+            rows(listed),
+            vec![],
+        );
+        truncate(&mut tb, f.not_evaluable.len(), ctx);
+        blocks.push(Block::Table(tb));
+    }
+    super::section("flow", t.t(keys::FLOW_TITLE), blocks)
+}
+
+/// Marks a listing that shows only its first rows.
+fn truncate(tb: &mut super::Table, total: usize, ctx: Ctx) {
+    if total > MAX_LISTED {
+        tb.truncated = Some(Truncated {
+            shown: MAX_LISTED,
+            total,
+        });
+        tb.footnotes.push(ctx.t.f(
+            keys::CHECK_LISTED_FIRST,
+            &[("shown", &MAX_LISTED), ("total", &total)],
+        ));
+    }
+}

@@ -1,0 +1,202 @@
+//! The presentation layer: a [`Report`] laid out as journal tables, figures
+//! and texts in one language, every number formatted once.
+//!
+//! Why a layer of its own: the page, the CLI's CSVs, the XLSX workbook and
+//! the Word document must show the same text for every figure, and a second
+//! language must change only the words. So the report stays language-free
+//! data, and this pure step, `present(report, lang)`, decides every row,
+//! label, footnote and number format; the renderers only place its cells.
+//! Adding a table means adding one module here and nothing in `www/`.
+//!
+//! Each table module takes its part of the analysis and the words
+//! ([`Text`]) and returns a [`Section`]; number formats live in [`format`].
+
+pub mod figures;
+pub mod format;
+pub mod model;
+
+mod characteristics;
+mod check;
+mod efficacy;
+mod final_dose;
+mod flow;
+mod hemoglobin;
+mod outcome;
+mod predictors;
+mod toxicity;
+
+pub use model::{Block, Cell, CellKind, Group, Presentation, Section, Table};
+
+use crate::analysis::values::Computed;
+use crate::settings::Settings;
+use crate::text::{keys, Lang, Text};
+use crate::Report;
+
+/// What every table module writes with: the words and the settings.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    t: Text,
+    settings: &'a Settings,
+}
+
+/// Lays out a report in `lang`.
+pub fn present(report: &Report, lang: Lang) -> Presentation {
+    let t = Text::new(lang);
+    let ctx = Ctx {
+        t,
+        settings: &report.provenance.settings,
+    };
+    let mut sections = vec![check::section(report, ctx)];
+    if let Some(a) = &report.analysis {
+        sections.extend([
+            flow::section(&a.population_flow, ctx),
+            characteristics::section(&a.table1, ctx),
+            efficacy::section(&a.efficacy, ctx),
+            predictors::table2_section(&a.table2, ctx),
+            predictors::dose_section(&a.dose_modification, ctx),
+            final_dose::section(&a.table4, ctx),
+            toxicity::section(&a.table3, ctx),
+            hemoglobin::section(&a.hemoglobin, ctx),
+            outcome::section(&a.discontinuation, &a.survival, ctx),
+            outcome::prior_esa_section(&a.prior_esa, ctx),
+        ]);
+    }
+    Presentation {
+        lang: lang.tag(),
+        title: t.t(keys::REPORT_TITLE).to_string(),
+        summary: check::summary(report, t),
+        sections,
+    }
+}
+
+/// Every table of a presentation, in order.
+pub fn tables(p: &Presentation) -> impl Iterator<Item = &Table> {
+    p.sections.iter().flat_map(|s| {
+        s.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    })
+}
+
+/// Every figure of a presentation, in order.
+pub fn figures(p: &Presentation) -> impl Iterator<Item = &figures::Figure> {
+    p.sections.iter().flat_map(|s| {
+        s.blocks.iter().filter_map(|b| match b {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+    })
+}
+
+/// A cell for a computed value, or a dash with the reason.
+fn computed<T>(c: &Computed<T>, t: Text, f: impl FnOnce(&T) -> Cell) -> Cell {
+    match c {
+        Computed::Value(v) => f(v),
+        Computed::NotComputable(reason) => Cell::not_computable(reason_text(reason, t)),
+    }
+}
+
+/// A not-computable reason as a sentence of its own.
+fn reason_text(reason: &str, t: Text) -> String {
+    let reason = reason.strip_prefix("not computable: ").unwrap_or(reason);
+    t.f(keys::CELL_NOT_COMPUTABLE, &[("reason", &reason)])
+}
+
+/// The footnote naming every distinct not-computable reason in a table.
+fn reason_notes(table: &mut Table) {
+    let mut seen: Vec<String> = Vec::new();
+    for g in &table.groups {
+        for row in &g.rows {
+            for c in row {
+                if c.kind == CellKind::NotComputable {
+                    if let Some(n) = &c.note {
+                        if !seen.contains(n) {
+                            seen.push(n.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    table
+        .footnotes
+        .extend(seen.into_iter().map(|n| format!("{} {n}", format::DASH)));
+}
+
+/// `label (missing: n)`, or the label alone when nothing is missing.
+fn with_missing(label: &str, missing: usize, t: Text) -> String {
+    if missing == 0 {
+        label.to_string()
+    } else {
+        t.f(
+            keys::LABEL_WITH_MISSING,
+            &[("label", &label), ("n", &missing)],
+        )
+    }
+}
+
+/// A table with the common parts filled in; the not-computable footnotes
+/// are added from its cells.
+fn table(
+    id: &'static str,
+    short: String,
+    caption: String,
+    head: Vec<Vec<Cell>>,
+    groups: Vec<Group>,
+    footnotes: Vec<String>,
+) -> Table {
+    let mut table = Table {
+        id,
+        short,
+        caption,
+        head,
+        groups,
+        footnotes,
+        wide: false,
+        truncated: None,
+    };
+    table.wide = table.width() > 6;
+    reason_notes(&mut table);
+    table
+}
+
+/// One unlabeled group.
+fn rows(rows: Vec<Vec<Cell>>) -> Vec<Group> {
+    vec![Group { label: None, rows }]
+}
+
+/// A section.
+fn section(id: &'static str, title: &str, blocks: Vec<Block>) -> Section {
+    Section {
+        id,
+        title: title.to_string(),
+        blocks,
+    }
+}
+
+/// Upper-cases the first letter (AE terms are stored lower case).
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The JSON Schema of [`Presentation`], pretty-printed with a trailing
+/// newline; published as `www/presentation.schema.json` (the page's types
+/// are generated from it).
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(Presentation);
+    schema.insert(
+        "$id".into(),
+        "https://lenalyze.invalid/presentation.schema.json".into(),
+    );
+    schema.insert(
+        "title".into(),
+        "Lenalyze presentation: a report laid out for reading".into(),
+    );
+    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    json.push('\n');
+    json
+}

@@ -1,0 +1,168 @@
+//! Table 2 (predictors of RBC-TI) and dose modification by response: 2×2
+//! tables with the chosen test and the conditional odds ratio.
+
+use super::format::{level, n_of_n, p_cell, ratio, trimmed};
+use super::model::{Block, Cell, CellKind, Group};
+use super::{computed, rows, table, with_missing, Ctx, Section};
+use crate::analysis::predictors::{DoseChange, DoseModification, Table2};
+use crate::analysis::two_by_two::TwoByTwo;
+use crate::analysis::values::Computed;
+use crate::text::{keys, Text};
+
+/// The odds-ratio cell: `OR (lower–upper)`, with what it compares as a note.
+fn odds_ratio(table: &TwoByTwo, t: Text) -> Cell {
+    computed(&table.odds_ratio, t, |o| {
+        Cell::new(
+            CellKind::Estimate,
+            format!(
+                "{} ({}–{})",
+                ratio(o.estimate),
+                ratio(o.lower),
+                ratio(o.upper)
+            ),
+        )
+        .note(o.compares.clone())
+    })
+}
+
+/// The name of the test the settings chose, from the first row that has it.
+fn test_method<'a>(tables: impl IntoIterator<Item = &'a TwoByTwo>, t: Text) -> String {
+    tables
+        .into_iter()
+        .find_map(|tb| match &tb.test {
+            Computed::Value(r) => Some(r.method.clone()),
+            Computed::NotComputable(_) => None,
+        })
+        .unwrap_or_else(|| t.t(keys::METHOD_CHOSEN_TEST).to_string())
+}
+
+pub(super) fn table2_section(t2: &Table2, ctx: Ctx) -> Section {
+    let t = ctx.t;
+    let conf = level(ctx.settings.confidence_level);
+    let groups = t2
+        .rows
+        .iter()
+        .map(|row| {
+            let [[a, b], [c, d]] = row.table.counts;
+            let (level1, level2) = match (row.factor.as_str(), t2.age_median) {
+                ("Age", Some(m)) => {
+                    let m = trimmed(m, 1);
+                    (
+                        t.f(keys::TABLE2_AGE_BELOW, &[("median", &m)]),
+                        t.f(keys::TABLE2_AGE_AT_LEAST, &[("median", &m)]),
+                    )
+                }
+                _ => (row.level1.clone(), row.level2.clone()),
+            };
+            Group {
+                label: None,
+                rows: vec![
+                    vec![
+                        Cell::label(with_missing(&row.factor, row.missing, t)).rows(2),
+                        Cell::label(level1),
+                        Cell::count(a as usize),
+                        Cell::count(b as usize),
+                        computed(&row.table.test, t, |r| p_cell(r.p_value)).rows(2),
+                        odds_ratio(&row.table, t).rows(2),
+                    ],
+                    vec![
+                        Cell::label(level2),
+                        Cell::count(c as usize),
+                        Cell::count(d as usize),
+                    ],
+                ],
+            }
+        })
+        .collect();
+    let tb = table(
+        "table2",
+        t.t(keys::TABLE2_SHORT).to_string(),
+        t.f(keys::TABLE2_CAPTION, &[("n", &t2.n)]),
+        vec![vec![
+            Cell::head(t.t(keys::TABLE2_COL_FACTOR)),
+            Cell::head(t.t(keys::TABLE2_COL_LEVEL)),
+            Cell::head(t.t(keys::TABLE2_COL_RESPONSE_NO)),
+            Cell::head(t.t(keys::TABLE2_COL_RESPONSE_YES)),
+            Cell::head(t.t(keys::COL_P)),
+            Cell::head(t.f(keys::COL_OR_CI, &[("level", &conf)])),
+        ]],
+        groups,
+        vec![
+            t.f(
+                keys::TABLE2_NOTE_TEST,
+                &[
+                    ("method", &test_method(t2.rows.iter().map(|r| &r.table), t)),
+                    ("n", &t2.n),
+                ],
+            ),
+            t.f(keys::TABLE2_NOTE_OR, &[("level", &conf)]),
+            t.t(keys::TABLE2_NOTE_MISSING).to_string(),
+        ],
+    );
+    super::section(
+        "predictors",
+        t.t(keys::TABLE2_TITLE),
+        vec![Block::Table(tb)],
+    )
+}
+
+pub(super) fn dose_section(dm: &DoseModification, ctx: Ctx) -> Section {
+    let t = ctx.t;
+    let conf = level(ctx.settings.confidence_level);
+    let row = |key, c: &DoseChange| {
+        vec![
+            Cell::label(t.t(key)),
+            Cell::new(CellKind::CountPercent, n_of_n(&c.responders)),
+            Cell::new(CellKind::CountPercent, n_of_n(&c.non_responders)),
+            computed(&c.table.test, t, |r| p_cell(r.p_value)),
+            odds_ratio(&c.table, t),
+        ]
+    };
+    let mut notes = vec![
+        t.f(
+            keys::DOSE_NOTE_TEST,
+            &[
+                (
+                    "method",
+                    &test_method([&dm.reduction.table, &dm.interruption.table], t),
+                ),
+                ("n", &dm.reduction_overall.denominator),
+            ],
+        ),
+        t.t(keys::DOSE_NOTE_OR).to_string(),
+        t.f(
+            keys::DOSE_NOTE_OVERALL,
+            &[("count", &n_of_n(&dm.reduction_overall))],
+        ),
+    ];
+    for (key, c) in [
+        (keys::DOSE_REDUCTION, &dm.reduction),
+        (keys::DOSE_INTERRUPTION, &dm.interruption),
+    ] {
+        let missing = c.responders.missing + c.non_responders.missing;
+        if missing > 0 {
+            notes.push(t.f(
+                keys::DOSE_NOTE_MISSING,
+                &[("what", &t.t(key)), ("n", &missing)],
+            ));
+        }
+    }
+    let tb = table(
+        "dose-modification",
+        t.t(keys::DOSE_SHORT).to_string(),
+        t.t(keys::DOSE_CAPTION).to_string(),
+        vec![vec![
+            Cell::head(t.t(keys::DOSE_COL_MODIFICATION)),
+            Cell::head(t.t(keys::DOSE_COL_RESPONDERS)),
+            Cell::head(t.t(keys::DOSE_COL_NON_RESPONDERS)),
+            Cell::head(t.t(keys::COL_P)),
+            Cell::head(t.f(keys::COL_OR_CI, &[("level", &conf)])),
+        ]],
+        rows(vec![
+            row(keys::DOSE_REDUCTION, &dm.reduction),
+            row(keys::DOSE_INTERRUPTION, &dm.interruption),
+        ]),
+        notes,
+    );
+    super::section("dose", t.t(keys::DOSE_TITLE), vec![Block::Table(tb)])
+}
