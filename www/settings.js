@@ -1,120 +1,153 @@
 // @ts-check
-// Analysis settings (src/settings.rs): the defaults, the form, and the URL
-// hash. The hash holds only settings that differ from the defaults, as
+// Analysis settings: the form and the URL hash. The defaults and accepted
+// ranges are the core's (`settings_info()` in src/wasm.rs, asked from the
+// Worker at start-up and passed to `configure`); this module keeps no copy
+// of them. The hash holds only settings that differ from the defaults, as
 // `#settings=` + encodeURIComponent(JSON); never any patient data.
 
+/** @typedef {import('./types/report').Settings} Settings */
+/** @typedef {import('./types/report').TwoByTwoTest} TwoByTwoTest */
 /**
- * @typedef {object} CutPoints
- * @property {number} diagnosis_to_start_days
- * @property {number} rbc_units_8wk
- * @property {number} anc_per_ul
- * @property {number} platelets_per_ul
- * @property {number} thrombocytopenia_grade
+ * One numeric setting's accepted range (`settings_info().ranges`).
+ * @typedef {{ path: string, min: number, max: number, integer: boolean }} Range
  */
+/**
+ * What `settings_info()` returns.
+ * @typedef {{ defaults: Settings, ranges: Range[] }} SettingsInfo
+ */
+/** @typedef {{ [key: string]: unknown }} Tree */
 
 /**
- * @typedef {object} Settings
- * @property {boolean} apply_eligibility
- * @property {number} min_age_years
- * @property {number} min_anc_per_ul
- * @property {number} min_platelets_per_ul
- * @property {number} evaluable_min_days
- * @property {'fisher' | 'chi_square' | 'chi_square_yates'} two_by_two_test
- * @property {CutPoints} cut_points
- * @property {number} confidence_level
+ * The accepted values of the settings that are a choice. Typed as a record
+ * over the generated union, so tsc fails when the core adds or renames one.
+ * @type {Record<string, Record<string, true>>}
  */
+const CHOICES = {
+  two_by_two_test: /** @type {Record<TwoByTwoTest, true>} */ ({ fisher: true, chi_square: true, chi_square_yates: true }),
+};
 
-/** @type {Readonly<Settings>} */
-export const DEFAULTS = Object.freeze({
-  apply_eligibility: true,
-  min_age_years: 19,
-  min_anc_per_ul: 500,
-  min_platelets_per_ul: 25000,
-  evaluable_min_days: 28,
-  two_by_two_test: 'fisher',
-  cut_points: Object.freeze({
-    diagnosis_to_start_days: 730.5,
-    rbc_units_8wk: 4,
-    anc_per_ul: 1000,
-    platelets_per_ul: 150000,
-    thrombocytopenia_grade: 3,
-  }),
-  confidence_level: 0.95,
-});
+/** @type {SettingsInfo | null} */
+let info = null;
 
-const TESTS = ['fisher', 'chi_square', 'chi_square_yates'];
-
-/** @returns {Settings} */
-export function defaults() {
-  return { ...DEFAULTS, cut_points: { ...DEFAULTS.cut_points } };
+/**
+ * Takes the core's defaults and ranges (the JSON of `settings_info()`).
+ * @param {string | SettingsInfo} json
+ */
+export function configure(json) {
+  info = typeof json === 'string' ? /** @type {SettingsInfo} */ (JSON.parse(json)) : json;
 }
 
-/** Accepted ranges, as the core validates them (src/settings.rs). */
-const RANGES = {
-  min_age_years: [0, 120], min_anc_per_ul: [0, 1e6], min_platelets_per_ul: [0, 1e7], evaluable_min_days: [0, 3650],
-  confidence_level: [0.5000001, 0.9999999], diagnosis_to_start_days: [0, 36500], rbc_units_8wk: [0, 1000],
-  anc_per_ul: [0, 1e6], platelets_per_ul: [0, 1e7], thrombocytopenia_grade: [1, 5],
-};
-const INTEGERS = ['evaluable_min_days', 'thrombocytopenia_grade'];
+/** @returns {SettingsInfo} */
+function current() {
+  if (!info) throw new Error('settings: configure() was not called');
+  return info;
+}
 
-/** True when a number is acceptable for a setting. @param {string} key @param {number} v */
-function inRange(key, v) {
-  const r = /** @type {Record<string, number[]>} */ (RANGES)[key];
-  if (!Number.isFinite(v) || (INTEGERS.includes(key) && !Number.isInteger(v))) return false;
-  return !r || (v >= r[0] && v <= r[1]);
+/**
+ * A deep copy of a JSON value.
+ * @template T
+ * @param {T} value
+ * @returns {T}
+ */
+function copy(value) {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/** The core's defaults (a fresh copy). @returns {Settings} */
+export function defaults() {
+  return copy(current().defaults);
+}
+
+/**
+ * The range of a numeric setting.
+ * @param {string} path
+ */
+export function range(path) {
+  return current().ranges.find((r) => r.path === path);
+}
+
+/**
+ * True when a number is acceptable for a setting.
+ * @param {string} path
+ * @param {number} v
+ */
+function inRange(path, v) {
+  const r = range(path);
+  if (!Number.isFinite(v)) return false;
+  if (!r) return true;
+  return (!r.integer || Number.isInteger(v)) && v >= r.min && v <= r.max;
+}
+
+/**
+ * True when `v` is an acceptable value for the setting at `path` whose
+ * default is `def`.
+ * @param {string} path
+ * @param {unknown} def
+ * @param {unknown} v
+ */
+function acceptable(path, def, v) {
+  if (typeof v !== typeof def) return false;
+  if (typeof v === 'number') return inRange(path, v);
+  if (typeof v === 'string') return Boolean(CHOICES[path]?.[v]);
+  return typeof v === 'boolean';
+}
+
+/**
+ * @param {unknown} v
+ * @returns {v is Tree}
+ */
+function isTree(v) {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
  * Merges a partial settings object over the defaults, keeping only known
- * keys with values of the right type and
- * range (a shared link with a bad value falls back to the default).
- * @param {any} partial
+ * keys with values of the right type and range (a shared link with a bad
+ * value falls back to the default).
+ * @param {unknown} partial
  * @returns {Settings}
  */
 export function merge(partial) {
-  const out = defaults();
-  if (!partial || typeof partial !== 'object') return out;
-  const o = /** @type {Record<string, any>} */ (out);
-  for (const [key, def] of Object.entries(DEFAULTS)) {
-    const v = partial[key];
-    if (v === undefined) continue;
-    if (key === 'cut_points') {
-      if (v && typeof v === 'object') {
-        for (const ck of Object.keys(DEFAULTS.cut_points)) {
-          if (typeof v[ck] === 'number' && inRange(ck, v[ck])) /** @type {Record<string, number>} */ (out.cut_points)[ck] = v[ck];
-        }
+  const out = /** @type {Tree} */ (defaults());
+  /** @param {Tree} into @param {Tree} from @param {string} prefix */
+  const walk = (into, from, prefix) => {
+    for (const [key, def] of Object.entries(into)) {
+      const path = prefix + key;
+      const v = from[key];
+      if (v === undefined) continue;
+      if (isTree(def)) {
+        if (isTree(v)) walk(def, v, `${path}.`);
+      } else if (acceptable(path, def, v)) {
+        into[key] = v;
       }
-    } else if (key === 'two_by_two_test') {
-      if (TESTS.includes(v)) out.two_by_two_test = v;
-    } else if (typeof v === typeof def && (typeof v !== 'number' || inRange(key, v))) {
-      o[key] = v;
     }
-  }
-  return out;
+  };
+  if (isTree(partial)) walk(out, partial, '');
+  return /** @type {Settings} */ (out);
 }
 
 /**
- * The settings that differ from the defaults (nested for cut points).
+ * The settings that differ from the defaults (nested like the settings).
  * @param {Settings} settings
- * @returns {Record<string, any>}
+ * @returns {Tree}
  */
 export function diff(settings) {
-  /** @type {Record<string, any>} */
-  const out = {};
-  for (const [key, def] of Object.entries(DEFAULTS)) {
-    if (key === 'cut_points') {
-      /** @type {Record<string, number>} */
-      const cp = {};
-      for (const [ck, cd] of Object.entries(DEFAULTS.cut_points)) {
-        const v = /** @type {Record<string, number>} */ (settings.cut_points)[ck];
-        if (v !== cd) cp[ck] = v;
+  /** @param {Tree} def @param {Tree} value @returns {Tree} */
+  const walk = (def, value) => {
+    /** @type {Tree} */
+    const out = {};
+    for (const [key, d] of Object.entries(def)) {
+      const v = value[key];
+      if (isTree(d)) {
+        const inner = isTree(v) ? walk(d, v) : {};
+        if (Object.keys(inner).length) out[key] = inner;
+      } else if (v !== undefined && v !== d) {
+        out[key] = v;
       }
-      if (Object.keys(cp).length) out.cut_points = cp;
-    } else if (/** @type {Record<string, any>} */ (settings)[key] !== def) {
-      out[key] = /** @type {Record<string, any>} */ (settings)[key];
     }
-  }
-  return out;
+    return out;
+  };
+  return walk(/** @type {Tree} */ (current().defaults), /** @type {Tree} */ (settings));
 }
 
 /**
@@ -133,6 +166,14 @@ export function fromHash(hash) {
 }
 
 /**
+ * True when a hash carries settings (other hashes are section anchors).
+ * @param {string} hash
+ */
+export function hasSettings(hash) {
+  return /(?:^#|&)settings=/.test(hash);
+}
+
+/**
  * The hash for settings: "" when all are defaults.
  * @param {Settings} settings
  */
@@ -142,18 +183,98 @@ export function toHash(settings) {
 }
 
 /**
+ * True when the settings are all defaults.
+ * @param {Settings} settings
+ */
+export function isDefault(settings) {
+  return Object.keys(diff(settings)).length === 0;
+}
+
+/**
+ * The form's inputs that carry a setting (named by its path).
+ * @param {HTMLFormElement} form
+ */
+function inputs(form) {
+  return Array.from(form.elements)
+    .filter((e) => (e instanceof HTMLInputElement || e instanceof HTMLSelectElement) && e.name)
+    .map((e) => /** @type {HTMLInputElement | HTMLSelectElement} */ (e));
+}
+
+/**
+ * How an input shows its setting: `data-scale="100"` shows a fraction as a
+ * percentage.
+ * @param {HTMLInputElement | HTMLSelectElement} input
+ */
+function scaleOf(input) {
+  return Number(input.dataset.scale ?? 1) || 1;
+}
+
+/**
+ * A number without floating-point noise (0.95 × 100 = 95).
+ * @param {number} x
+ */
+function clean(x) {
+  return Number(x.toPrecision(12));
+}
+
+/**
+ * Puts the core's ranges on the form's number inputs (min, max, step), so
+ * the browser checks them as the core will.
+ * @param {HTMLFormElement} form
+ */
+export function applyRanges(form) {
+  for (const input of inputs(form)) {
+    const r = range(input.name);
+    if (!r || !(input instanceof HTMLInputElement)) continue;
+    const k = scaleOf(input);
+    input.min = String(clean(r.min * k));
+    input.max = String(clean(r.max * k));
+    input.step = r.integer && k === 1 ? '1' : 'any';
+    input.inputMode = r.integer && k === 1 ? 'numeric' : 'decimal';
+  }
+}
+
+/**
+ * The value at a path ("a" or "a.b").
+ * @param {Settings} settings
+ * @param {string} path
+ * @returns {unknown}
+ */
+function read(settings, path) {
+  /** @type {unknown} */
+  let o = settings;
+  for (const k of path.split('.')) o = isTree(o) ? o[k] : undefined;
+  return o;
+}
+
+/**
+ * Sets the value at a path.
+ * @param {Settings} settings
+ * @param {string} path
+ * @param {unknown} v
+ */
+function write(settings, path, v) {
+  const keys = path.split('.');
+  let o = /** @type {Tree} */ (settings);
+  for (const k of keys.slice(0, -1)) {
+    const next = o[k];
+    if (!isTree(next)) return;
+    o = next;
+  }
+  o[keys[keys.length - 1]] = v;
+}
+
+/**
  * Fills the settings form.
  * @param {HTMLFormElement} form
  * @param {Settings} settings
  */
 export function fillForm(form, settings) {
-  for (const element of Array.from(form.elements)) {
-    const input = /** @type {HTMLInputElement | HTMLSelectElement} */ (element);
-    if (!input.name) continue;
+  for (const input of inputs(form)) {
     const v = read(settings, input.name);
     if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(v);
-    else if (input.name === 'confidence_level') input.value = String(Math.round(Number(v) * 1e6) / 1e4);
-    else input.value = String(v);
+    else if (typeof v === 'number') input.value = String(clean(v * scaleOf(input)));
+    else input.value = String(v ?? '');
   }
 }
 
@@ -165,48 +286,18 @@ export function fillForm(form, settings) {
 export function readForm(form) {
   if (!form.checkValidity()) return null;
   const out = defaults();
-  for (const element of Array.from(form.elements)) {
-    const input = /** @type {HTMLInputElement | HTMLSelectElement} */ (element);
-    if (!input.name) continue;
-    /** @type {any} */
+  for (const input of inputs(form)) {
+    const def = read(out, input.name);
+    /** @type {unknown} */
     let v;
     if (input instanceof HTMLInputElement && input.type === 'checkbox') v = input.checked;
-    else if (input.name === 'two_by_two_test') v = input.value;
-    else {
+    else if (typeof def === 'number') {
       v = Number(input.value);
       if (input.value.trim() === '' || !Number.isFinite(v)) return null;
-      if (input.name === 'confidence_level') v = Math.round(v * 1e4) / 1e6;
-    }
+      v = clean(/** @type {number} */ (v) / scaleOf(input));
+    } else v = input.value;
+    if (!acceptable(input.name, def, v)) return null;
     write(out, input.name, v);
   }
   return out;
-}
-
-/**
- * @param {Settings} settings
- * @param {string} path  "a" or "a.b"
- */
-function read(settings, path) {
-  return path.split('.').reduce((/** @type {any} */ o, k) => (o ? o[k] : undefined), settings);
-}
-
-/**
- * @param {Settings} settings
- * @param {string} path
- * @param {any} v
- */
-function write(settings, path, v) {
-  const keys = path.split('.');
-  /** @type {any} */
-  let o = settings;
-  for (const k of keys.slice(0, -1)) o = o[k];
-  o[keys[keys.length - 1]] = v;
-}
-
-/**
- * True when the settings are all defaults.
- * @param {Settings} settings
- */
-export function isDefault(settings) {
-  return Object.keys(diff(settings)).length === 0;
 }

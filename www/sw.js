@@ -9,7 +9,7 @@
 // any sub-path. VERSION only names the cache; old caches are deleted on
 // activation.
 
-const VERSION = 'lenalyze-shell-v1';
+const VERSION = 'lenalyze-shell-v2';
 
 /** Required: the page does not work without these. */
 const SHELL = [
@@ -20,8 +20,8 @@ const SHELL = [
   './render.js',
   './tables.js',
   './figures.js',
-  './format.js',
   './csv.js',
+  './i18n.js',
   './settings.js',
   './dom.js',
   './style.css',

@@ -1,213 +1,194 @@
 // @ts-check
-// Journal tables: one model per table (caption, header rows, row groups,
-// footnotes) rendered both as a semantic <table> and as CSV, so the CSV a
-// user downloads holds exactly the rows the page shows. All text goes in
-// through textContent.
+// Renders any presentation table (src/present/model.rs) as a semantic
+// <table>: caption, header rows of th scope=col|colgroup, one tbody per
+// group with its label as a full-width th scope=rowgroup, row headings as
+// th scope=row (rowgroup when they span rows), spans, footnotes, and a CSV
+// button whose bytes are what the CLI writes. It knows no table by name:
+// adding a table in the core needs nothing here. All text goes in through
+// textContent.
 
 import { el, download } from './dom.js';
-import { toCsv } from './csv.js';
-import { DASH } from './format.js';
+import { place, tableWidth, tableCsv, csvName } from './csv.js';
+import { t } from './i18n.js';
+
+/** @typedef {import('./types/presentation').Table} Table */
+/** @typedef {import('./types/presentation').Cell} Cell */
+/** @typedef {import('./types/presentation').CellKind} CellKind */
+
+/** Body rows shown before "Show all" in a long table (about a screenful). */
+export const SCREENFUL = 50;
+
+/** Kinds that hold numbers: right-aligned, tabular figures. */
+const NUMERIC = new Set(/** @type {CellKind[]} */ (['count', 'count_percent', 'median_range', 'mean_sem', 'p', 'estimate', 'number', 'not_computable']));
 
 /**
- * @typedef {object} Cell
- * @property {string} text            What the page shows.
- * @property {string | number} [csv]  What the CSV holds, when not the text (numbers Lenalyze computed).
- * @property {string} [title]         Tooltip (e.g. why a value is not computable).
- * @property {'row' | 'rowgroup' | 'col' | 'colgroup'} [scope]  Makes the cell a <th> with this scope.
- * @property {number} [rowspan]
- * @property {number} [colspan]
- * @property {boolean} [num]          Right-aligned, tabular figures.
- * @property {string} [cls]           Extra class.
+ * True when a cell holds a number (and is not a row heading).
+ * @param {Cell} cell
  */
-
-/** @typedef {{ label?: string, rows: Cell[][] }} Group */
-
-/**
- * @typedef {object} TableModel
- * @property {string} id         Element id (also the CSV file name).
- * @property {string} caption    "Table 2. Evaluation of potential predictors for RBC-TI".
- * @property {Cell[][]} head     Header rows.
- * @property {Group[]} groups    Row groups, each a <tbody>.
- * @property {string[]} footnotes
- * @property {string} [cls]      Extra class on the table.
- */
-
-/**
- * A cell.
- * @param {string | number} text
- * @param {Omit<Cell, 'text'>} [opts]
- * @returns {Cell}
- */
-export function c(text, opts = {}) {
-  return { text: String(text), ...opts };
+function isNumeric(cell) {
+  return !cell.header && NUMERIC.has(cell.kind);
 }
 
 /**
- * A numeric cell (right-aligned).
- * @param {string | number} text
- * @param {Omit<Cell, 'text'>} [opts]
- * @returns {Cell}
+ * Which columns hold numbers: most of the data cells in them do (a dash or
+ * a short mark among numbers is aligned with them). Their headings and
+ * every data cell in them are right-aligned.
+ * @param {Table} table
+ * @param {number} width
  */
-export function n(text, opts = {}) {
-  return { text: String(text), num: true, ...opts };
-}
-
-/**
- * A row-header cell.
- * @param {string} text
- * @param {Omit<Cell, 'text'>} [opts]
- * @returns {Cell}
- */
-export function rh(text, opts = {}) {
-  return { text, scope: 'row', ...opts };
-}
-
-/**
- * A column-header cell.
- * @param {string} text
- * @param {Omit<Cell, 'text'>} [opts]
- * @returns {Cell}
- */
-export function ch(text, opts = {}) {
-  return { text, scope: opts.colspan && opts.colspan > 1 ? 'colgroup' : 'col', ...opts };
-}
-
-/**
- * A cell for a value that could not be computed: a dash whose tooltip (and
- * the table's footnote) gives the reason.
- * @param {string} reason
- * @param {Omit<Cell, 'text'>} [opts]
- * @returns {Cell}
- */
-export function notComputable(reason, opts = {}) {
-  return { text: DASH, title: String(reason).replace(/^not computable: /i, 'Not computable: '), num: true, cls: 'nc', ...opts };
-}
-
-/**
- * The footnotes of a model plus one per distinct not-computable reason.
- * @param {TableModel} model
- */
-function allFootnotes(model) {
-  const reasons = new Set();
-  for (const g of model.groups) for (const row of g.rows) for (const cell of row) if (cell.cls === 'nc' && cell.title) reasons.add(cell.title);
-  return [...model.footnotes, ...[...reasons].map((r) => `${DASH} ${r}.`.replace(/\.\.$/, '.'))];
+function numericColumns(table, width) {
+  const votes = new Array(width).fill(0);
+  for (const g of table.groups) {
+    for (const row of place(g.rows, width)) {
+      row.forEach((cell, c) => {
+        if (!cell || cell.header || cell.kind === 'empty' || (cell.col_span ?? 1) > 1) return;
+        votes[c] += isNumeric(cell) ? 1 : -1;
+      });
+    }
+  }
+  return votes.map((v) => v > 0);
 }
 
 /**
  * Renders one cell.
  * @param {Cell} cell
- * @param {boolean} inHead
+ * @param {'head' | 'body'} where
+ * @param {boolean} numericColumn  the cell is in (or heads) a column of numbers
  */
-function renderCell(cell, inHead) {
-  const tag = inHead || cell.scope ? 'th' : 'td';
-  const classes = [cell.num ? 'num' : '', cell.cls ?? ''].filter(Boolean).join(' ');
-  return el(tag, {
-    scope: tag === 'th' ? (cell.scope ?? 'col') : undefined,
-    rowspan: cell.rowspan && cell.rowspan > 1 ? cell.rowspan : undefined,
-    colspan: cell.colspan && cell.colspan > 1 ? cell.colspan : undefined,
-    class: classes || undefined,
-    title: cell.title,
+function renderCell(cell, where, numericColumn) {
+  const rowSpan = cell.row_span ?? 1;
+  const colSpan = cell.col_span ?? 1;
+  const heading = where === 'head' || cell.header === true;
+  /** @type {string} */
+  let scope = '';
+  if (where === 'head') scope = colSpan > 1 ? 'colgroup' : 'col';
+  else if (heading) scope = rowSpan > 1 ? 'rowgroup' : 'row';
+  const classes = [];
+  if (!heading ? numericColumn || isNumeric(cell) : where === 'head' && numericColumn) classes.push('num');
+  if (cell.kind === 'not_computable') classes.push('nc');
+  if (cell.kind === 'user') classes.push('user');
+  if (cell.indent) classes.push(`indent-${Math.min(cell.indent, 3)}`);
+  // A short word (an ID, a file name, a date) is not broken at its hyphens.
+  if (cell.text.length <= 24 && !/\s/.test(cell.text)) classes.push('nb');
+  if (where === 'body' && heading && rowSpan > 1) classes.push('factor');
+  return el(heading ? 'th' : 'td', {
+    scope: scope || undefined,
+    rowspan: rowSpan > 1 ? rowSpan : undefined,
+    colspan: colSpan > 1 ? colSpan : undefined,
+    class: classes.join(' ') || undefined,
+    title: cell.note ?? undefined,
     text: cell.text,
   });
 }
 
 /**
- * Renders a table model with its footnotes and CSV button.
- * @param {TableModel} model
- * @returns {HTMLElement}
- */
-export function renderTable(model) {
-  const captionId = `${model.id}-caption`;
-  const table = el('table', { class: `journal ${model.cls ?? ''}`.trim(), id: model.id }, [
-    el('caption', { id: captionId, text: model.caption }),
-  ]);
-  const thead = el('thead');
-  for (const row of model.head) thead.append(el('tr', {}, row.map((cell) => renderCell(cell, true))));
-  table.append(thead);
-  const width = columnCount(model);
-  for (const group of model.groups) {
-    const tbody = el('tbody');
-    if (group.label) {
-      tbody.append(el('tr', { class: 'group' }, [el('th', { scope: 'rowgroup', colspan: width, text: group.label })]));
-    }
-    for (const row of group.rows) tbody.append(el('tr', {}, row.map((cell) => renderCell(cell, false))));
-    table.append(tbody);
-  }
-  const wrap = el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': captionId, tabindex: 0 }, [table]);
-  const notes = allFootnotes(model).map((f) => el('p', { class: 'footnote', text: f }));
-  const button = el('button', { type: 'button', class: 'secondary csv-button', 'data-table': model.id, text: 'Download CSV' });
-  button.setAttribute('aria-label', `Download CSV of ${model.caption.split('. ')[0]}`);
-  button.addEventListener('click', () => download(`lenalyze-${model.id}.csv`, tableCsv(model), 'text/csv;charset=utf-8'));
-  return el('div', { class: 'table-block' }, [wrap, ...notes, el('div', { class: 'export-actions' }, [button])]);
-}
-
-/**
- * Columns of the widest header row.
- * @param {TableModel} model
- */
-function columnCount(model) {
-  let max = 0;
-  for (const row of model.head) max = Math.max(max, row.reduce((s, cell) => s + (cell.colspan ?? 1), 0));
-  return max;
-}
-
-/**
- * Expands rows with row/column spans into a rectangular grid of CSV values:
- * a spanned cell's value appears once, the covered positions stay blank.
+ * Rows after which a long table may be cut: no row span runs past them.
  * @param {Cell[][]} rows
- * @param {number} width
- * @returns {Array<Array<string | number>>}
+ * @returns {boolean[]}  for each row, true when the table may be cut after it
  */
-function grid(rows, width) {
-  /** @type {number[]} remaining rows each column is covered by a rowspan */
-  const covered = new Array(width).fill(0);
-  return rows.map((row) => {
-    /** @type {Array<string | number>} */
-    const out = [];
-    let col = 0;
-    const advance = () => {
-      while (col < width && covered[col] > 0) {
-        covered[col] -= 1;
-        out.push('');
-        col += 1;
-      }
-    };
-    for (const cell of row) {
-      advance();
-      const span = cell.colspan ?? 1;
-      out.push(cell.csv ?? (cell.cls === 'nc' ? '' : cell.text));
-      for (let k = 1; k < span; k++) out.push('');
-      if (cell.rowspan && cell.rowspan > 1) for (let k = 0; k < span; k++) covered[col + k] = cell.rowspan - 1;
-      col += span;
-    }
-    advance();
-    return out;
+function cutPoints(rows) {
+  let open = 0; // the last row a span from above reaches
+  return rows.map((row, r) => {
+    for (const cell of row) open = Math.max(open, r + (cell.row_span ?? 1) - 1);
+    return open <= r;
   });
 }
 
 /**
- * The rows of a table model as CSV cells: caption, header rows, body rows
- * (a group label as its own row), a blank row, footnotes.
- * @param {TableModel} model
- * @returns {Array<Array<string | number>>}
+ * Renders a presentation table with its footnotes and CSV button. A table
+ * with more than a screenful of rows shows the first ones and a "Show all"
+ * button (print shows every row).
+ * @param {Table} table
+ * @param {{ cls?: string }} [options]
+ * @returns {HTMLElement}
  */
-export function tableRows(model) {
-  const width = columnCount(model);
-  /** @type {Array<Array<string | number>>} */
-  const rows = [[model.caption], ...grid(model.head, width)];
-  for (const group of model.groups) {
-    if (group.label) rows.push([group.label]);
-    rows.push(...grid(group.rows, width));
-  }
-  const notes = allFootnotes(model);
-  if (notes.length) rows.push([], ...notes.map((f) => [f]));
-  return rows;
-}
+export function renderTable(table, options = {}) {
+  const width = tableWidth(table);
+  const numeric = numericColumns(table, width);
+  const captionId = `table-${table.id}-caption`;
+  const node = el('table', {
+    class: ['journal', table.wide ? 'wide' : '', options.cls ?? ''].filter(Boolean).join(' '),
+    id: `table-${table.id}`,
+    'data-table': table.id,
+  }, [el('caption', { id: captionId, text: table.caption })]);
 
-/**
- * The CSV text of a table model.
- * @param {TableModel} model
- */
-export function tableCsv(model) {
-  return toCsv(tableRows(model));
+  const thead = el('thead');
+  place(table.head, width).forEach((placed, r) => {
+    const tr = el('tr');
+    let k = 0;
+    placed.forEach((cell, c) => {
+      if (!cell) return;
+      const span = cell.col_span ?? 1;
+      const num = span === 1 && numeric[c];
+      tr.append(renderCell(table.head[r][k++], 'head', num));
+    });
+    thead.append(tr);
+  });
+  node.append(thead);
+
+  /** @type {HTMLElement[]} body rows in order, with whether the table may be cut after each */
+  const bodyRows = [];
+  /** @type {boolean[]} */
+  const cuttable = [];
+  for (const group of table.groups) {
+    const labeled = group.label !== undefined && group.label !== null;
+    const tbody = el('tbody', { class: labeled ? 'labeled' : 'unlabeled' });
+    if (group.label !== undefined && group.label !== null) {
+      const tr = el('tr', { class: 'group' }, [el('th', { scope: 'rowgroup', colspan: width, text: group.label })]);
+      tbody.append(tr);
+      bodyRows.push(tr);
+      cuttable.push(false);
+    }
+    const cuts = cutPoints(group.rows);
+    const placed = place(group.rows, width);
+    group.rows.forEach((row, r) => {
+      /** @type {number[]} the column of each cell of the row */
+      const columns = [];
+      placed[r].forEach((cell, c) => { if (cell) columns.push(c); });
+      const tr = el('tr', {}, row.map((cell, k) => {
+        const td = renderCell(cell, 'body', numeric[columns[k]] ?? false);
+        // A row heading right of the first column is a level of a factor: kept on one line.
+        if (cell.header && (columns[k] ?? 0) > 0) td.classList.add('level');
+        return td;
+      }));
+      tbody.append(tr);
+      bodyRows.push(tr);
+      cuttable.push(cuts[r]);
+    });
+    node.append(tbody);
+  }
+
+  const wrap = el('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': captionId, tabindex: 0 }, [node]);
+  const notes = table.footnotes.map((f) => el('p', { class: 'footnote', text: f }));
+  const csv = el('button', { type: 'button', class: 'secondary csv-button', 'data-table': table.id, text: t('table.csv') });
+  csv.setAttribute('aria-label', t('table.csv_label', { name: table.short }));
+  csv.addEventListener('click', () => download(csvName(table), tableCsv(table), 'text/csv;charset=utf-8'));
+  const actions = el('div', { class: 'export-actions' }, [csv]);
+  const block = el('div', { class: 'table-block' }, [wrap, ...notes, actions]);
+
+  // A long table: the first screenful, then "Show all" (cut where no span runs on).
+  const dataRows = table.groups.reduce((s, g) => s + g.rows.length, 0);
+  if (dataRows > SCREENFUL) {
+    const cut = bodyRows.findIndex((_, i) => i >= SCREENFUL - 1 && cuttable[i]);
+    if (cut >= 0 && cut < bodyRows.length - 1) {
+      const hidden = bodyRows.slice(cut + 1);
+      for (const tr of hidden) {
+        tr.hidden = true;
+        tr.classList.add('overflow');
+      }
+      const shown = bodyRows.slice(0, cut + 1).filter((tr) => !tr.classList.contains('group')).length;
+      const note = el('p', { class: 'hint table-more', text: t('table.showing', { shown, total: dataRows }) });
+      const more = el('button', { type: 'button', class: 'secondary show-all', 'data-table': table.id, text: t('table.show_all', { n: dataRows }) });
+      more.setAttribute('aria-label', t('table.show_all_label', { n: dataRows, name: table.short }));
+      more.setAttribute('aria-controls', `table-${table.id}`);
+      more.addEventListener('click', () => {
+        for (const tr of hidden) tr.hidden = false;
+        note.remove();
+        more.remove();
+      });
+      wrap.after(note);
+      actions.prepend(more);
+    }
+  }
+  return block;
 }

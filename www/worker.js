@@ -3,17 +3,29 @@
 // The analysis runs here, off the page's thread, so the page never freezes.
 // The small CSV-only build loads first; the full build (with the workbook
 // reader, and the XLSX/DOCX writers) only when a workbook or an export asks
-// for it.
+// for it. Messages in: `info` (version and the settings' defaults and
+// ranges), `analyze`, `export`; out: the answer with the request's id,
+// `progress` stages, or `error` with a message.
 
-/** @typedef {{ name: string, bytes: Uint8Array }} InputFile */
-/** @typedef {{ id: string, title: string, png: Uint8Array }} FigurePng */
+import { t } from './i18n.js';
+
+/** @typedef {import('./messages.js').InputFile} InputFile */
+/** @typedef {import('./messages.js').FigurePng} FigurePng */
+/** @typedef {import('./messages.js').Request} Request */
+/** @typedef {import('./messages.js').Stage} Stage */
+/** @typedef {import('./types/report').Settings} Settings */
+
 /**
+ * The wasm bindings (src/wasm.rs).
  * @typedef {object} Core
- * @property {(files: InputFile[], settings: object | undefined) => string} analyze
+ * @property {(files: InputFile[], settings: Settings | undefined, lang: string) => { report: string, presentation: string }} analyze
+ * @property {() => string} settings_info
  * @property {() => string} version
- * @property {((files: InputFile[], settings: object | undefined) => Uint8Array) | undefined} [export_xlsx]
- * @property {((files: InputFile[], settings: object | undefined, figures: FigurePng[]) => Uint8Array) | undefined} [export_docx]
+ * @property {((files: InputFile[], settings: Settings | undefined, lang: string) => Uint8Array) | undefined} [export_xlsx]
+ * @property {((files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[]) => Uint8Array) | undefined} [export_docx]
  */
+
+const scope = /** @type {DedicatedWorkerGlobalScope & { lenalyzePanic?: string }} */ (/** @type {unknown} */ (self));
 
 /** @type {Map<string, Promise<Core>>} */
 const builds = new Map();
@@ -48,54 +60,58 @@ function isWorkbook(b) {
 }
 
 const EXPORTS = {
-  xlsx: { fn: 'export_xlsx', name: 'lenalyze-tables.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-  docx: { fn: 'export_docx', name: 'lenalyze-report.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  xlsx: { name: 'lenalyze-tables.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  docx: { name: 'lenalyze-report.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
 };
 
-self.onmessage = async (event) => {
-  const { id, type, files, settings } = event.data;
-  /** @param {string} stage */
-  const progress = (stage) => self.postMessage({ id, type: 'progress', stage });
+scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
+  const request = event.data;
+  const id = request.id;
+  /** @param {Stage} stage */
+  const progress = (stage) => scope.postMessage({ id, type: 'progress', stage });
   try {
-    if (type === 'version') {
+    if (request.type === 'info') {
       const core = await load('csv');
-      self.postMessage({ id, type: 'version', version: core.version() });
+      scope.postMessage({ id, type: 'info', version: core.version(), settings: core.settings_info() });
       return;
     }
-    /** @type {InputFile[]} */
-    const inputs = files;
-    if (type === 'export') {
-      // Hook for the core's document writers: core.export_xlsx(files, settings)
-      // and core.export_docx(files, settings, figures), in the full build.
-      const format = /** @type {'xlsx' | 'docx'} */ (event.data.format);
+    if (request.type === 'export') {
+      const { format, files, settings, lang } = request;
       const spec = EXPORTS[format];
-      if (!spec) throw new Error(`unknown export format ${format}`);
+      if (!spec) throw new Error(t('error.unknown_export', { format }));
       progress('loading-workbook');
       const core = await load('full');
-      const fn = /** @type {Function | undefined} */ (/** @type {any} */ (core)[spec.fn]);
-      if (typeof fn !== 'function') throw new Error(`${format.toUpperCase()} export is not available in this build`);
       progress('exporting');
-      const out = format === 'xlsx' ? fn(inputs, settings) : fn(inputs, settings, event.data.figures ?? []);
+      /** @type {Uint8Array} */
+      let out;
+      if (format === 'xlsx') {
+        if (!core.export_xlsx) throw new Error(t('error.export_unavailable', { format: 'XLSX' }));
+        out = core.export_xlsx(files, settings, lang);
+      } else {
+        if (!core.export_docx) throw new Error(t('error.export_unavailable', { format: 'DOCX' }));
+        out = core.export_docx(files, settings, lang, request.figures);
+      }
       const bytes = out instanceof Uint8Array ? out : new Uint8Array(out);
-      self.postMessage({ id, type: 'export', bytes, name: spec.name, mime: spec.mime }, { transfer: [bytes.buffer] });
+      scope.postMessage({ id, type: 'export', bytes, name: spec.name, mime: spec.mime }, { transfer: [bytes.buffer] });
       return;
     }
-    const workbook = inputs.some((f) => isWorkbook(f.bytes));
+    const { files, settings, lang } = request;
+    const workbook = files.some((f) => isWorkbook(f.bytes));
     progress(workbook ? 'loading-workbook' : 'loading');
     const core = await load(workbook ? 'full' : 'csv');
     progress('analyzing');
-    const json = core.analyze(inputs, settings);
-    self.postMessage({ id, type: 'result', json });
+    const { report, presentation } = core.analyze(files, settings, lang);
+    scope.postMessage({ id, type: 'result', report, presentation });
   } catch (error) {
     // A panic in the core aborts the wasm ("unreachable executed"); its hook
     // left the readable message on the global object. The instance is not
     // reused after that.
-    const panic = /** @type {any} */ (self).lenalyzePanic;
+    const panic = scope.lenalyzePanic;
     if (panic) {
-      /** @type {any} */ (self).lenalyzePanic = undefined;
+      scope.lenalyzePanic = undefined;
       builds.clear();
     }
     const message = panic ?? (error instanceof Error ? error.message : String(error));
-    self.postMessage({ id, type: 'error', message });
+    scope.postMessage({ id, type: 'error', message });
   }
 };
