@@ -29,7 +29,16 @@ export function renderPresentation(presentation) {
   const root = el('div', { class: 'report-sections', lang: presentation.lang }, [nav]);
   for (const section of presentation.sections) {
     root.append(renderSection(section, figures));
-    list.append(el('li', {}, [el('a', { href: `#${section.id}`, text: section.title })]));
+    const link = el('a', { href: `#${section.id}`, text: section.title });
+    // The URL hash holds the settings: a section link scrolls without changing it.
+    link.addEventListener('click', (event) => {
+      const heading = document.getElementById(`${section.id}-title`);
+      if (!heading) return;
+      event.preventDefault();
+      heading.scrollIntoView();
+      heading.focus({ preventScroll: true });
+    });
+    list.append(el('li', {}, [link]));
   }
   return { node: root, figures };
 }
@@ -41,7 +50,7 @@ export function renderPresentation(presentation) {
  */
 function renderSection(section, figures) {
   const node = el('section', { class: 'section', id: section.id, 'aria-labelledby': `${section.id}-title` }, [
-    el('h3', { id: `${section.id}-title`, text: section.title }),
+    el('h3', { id: `${section.id}-title`, tabindex: -1, text: section.title }),
   ]);
   for (const block of section.blocks) node.append(renderBlock(block, figures));
   return node;

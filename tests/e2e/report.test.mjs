@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
@@ -31,7 +32,7 @@ after(async () => {
  * @param {string} id
  */
 async function rowsOf(page, id) {
-  return page.evaluate((tid) => Array.from(document.querySelectorAll(`#${tid} tr`))
+  return page.evaluate((tid) => Array.from(document.querySelectorAll(`table[data-table="${tid}"] tr`))
     .map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? '').trim()).join(' ')), id);
 }
 
@@ -47,28 +48,32 @@ async function downloadText(page, selector) {
 }
 
 /**
+ * The cells of a CSV line, keeping quoted fields (with their quotes) whole.
+ * @param {string} line
+ */
+function splitCsvLine(line) {
+  const out = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
  * A copy of the demo CSV with hostile text in some cells.
  */
 function hostileCsv() {
   const lines = fs.readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n');
   const header = lines[0].split(',');
   const col = (/** @type {string} */ name) => header.indexOf(name);
-  /** @param {string} line */
-  const cells = (line) => {
-    // The demo quotes karyotype and schedule fields; split respecting quotes.
-    const out = [];
-    let cur = '';
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      if (ch === ',' && !quoted) {
-        out.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
+  const cells = splitCsvLine;
   const row1 = cells(lines[1]);
   row1[col('patient_id')] = '"=HYPERLINK(""x"")"';
   row1[col('site')] = '"=HYPERLINK(""x"")"';
@@ -158,11 +163,22 @@ test('every section renders for the demo CSV with the paper\'s counts', async ()
 test('a settings change re-runs the analysis and is kept in the URL hash', async () => {
   const { page, context } = await openPage(browser, site.url);
   await upload(page, [DEMO_CSV]);
-  const sexP = () => page.locator('#table2 tbody').first().locator('td').nth(2).innerText();
+  const sexP = () => page.locator('table[data-table="table2"] tbody').first().locator('td').nth(2).innerText();
   assert.equal(await sexP(), '0.020');
   await page.click('#settings-panel summary');
+  // The form checks the core's ranges.
+  const grade = page.locator('input[name="cut_points.thrombocytopenia_grade"]');
+  assert.deepEqual([await grade.getAttribute('min'), await grade.getAttribute('max'), await grade.getAttribute('step')], ['1', '5', '1']);
+  const level = page.locator('input[name="confidence_level"]');
+  assert.equal(await level.inputValue(), '95');
+  assert.deepEqual([await level.getAttribute('min'), await level.getAttribute('max')], ['50.00001', '99.99999']);
+  await grade.fill('7');
+  await page.waitForFunction(() => /Thrombocytopenia grade/.test(document.querySelector('#settings-note')?.textContent ?? ''));
+  assert.equal(await grade.getAttribute('aria-invalid'), 'true');
+  await grade.fill('3');
+  await page.waitForFunction(() => (document.querySelector('#settings-note')?.textContent ?? '') === '');
   await page.selectOption('select[name="two_by_two_test"]', 'chi_square');
-  await page.waitForFunction(() => document.querySelector('#table2 tbody td:nth-of-type(3)')?.textContent === '0.010');
+  await page.waitForFunction(() => document.querySelector('table[data-table="table2"] tbody td:nth-of-type(3)')?.textContent === '0.010');
   assert.match(await page.locator('#predictors').innerText(), /P: Pearson's chi-square; evaluable population/);
   const url = page.url();
   assert.match(url, /#settings=/);
@@ -172,6 +188,12 @@ test('a settings change re-runs the analysis and is kept in the URL hash', async
   await page.uncheck('input[name="apply_eligibility"]');
   await page.waitForFunction(() => /Eligibility criteria not applied/.test(document.querySelector('#flow')?.textContent ?? ''));
   assert.deepEqual(JSON.parse(decodeURIComponent(page.url().split('#settings=')[1])), { two_by_two_test: 'chi_square', apply_eligibility: false });
+
+  // A section link scrolls there and keeps the settings in the URL.
+  await page.click('nav.toc a[href="#outcome"]');
+  assert.match(page.url(), /#settings=/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'outcome-title');
+  assert.equal(await page.locator('select[name="two_by_two_test"]').inputValue(), 'chi_square');
 
   // The report echoes the settings.
   const json = JSON.parse((await page.locator('#json-view').textContent()) ?? '{}');
@@ -184,11 +206,11 @@ test('a settings change re-runs the analysis and is kept in the URL hash', async
   await second.waitForSelector('html[data-ready="true"]');
   assert.equal(await second.locator('select[name="two_by_two_test"]').inputValue(), 'chi_square');
   await upload(second, [DEMO_CSV]);
-  assert.equal(await second.locator('#table2 tbody').first().locator('td').nth(2).innerText(), '0.010');
+  assert.equal(await second.locator('table[data-table="table2"] tbody').first().locator('td').nth(2).innerText(), '0.010');
 
   // Reset goes back to the plan and clears the hash.
   await page.click('#settings-reset');
-  await page.waitForFunction(() => document.querySelector('#table2 tbody td:nth-of-type(3)')?.textContent === '0.020');
+  await page.waitForFunction(() => document.querySelector('table[data-table="table2"] tbody td:nth-of-type(3)')?.textContent === '0.020');
   assert.ok(!page.url().includes('#settings='));
   await context.close();
 });
@@ -220,9 +242,15 @@ test('hostile cell text stays text, and CSV exports neutralize formulas', async 
       for (const cell of line.split(',')) assert.ok(!/^"?[=+@]/.test(cell), `unsafe cell ${cell}`);
     }
   }
-  // Lenalyze's own negative numbers stay numbers.
-  const corr = await downloadText(page, 'button[data-table="table4-correlations"]');
-  assert.match(corr.text, /,-0\.\d{3},/);
+  // The page's CSV is the CLI's, byte for byte, for hostile text too.
+  const dir = path.join(outDir(), 'hostile-tables');
+  fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    execFileSync(path.join(ROOT, 'target/release/lenalyze'), ['analyze', hostileCsv(), '-o', path.join(outDir(), 'hostile.json'), '--tables-dir', dir], { stdio: 'ignore' });
+  } catch {
+    // Exit code 1 would mean errors; the tables are written either way.
+  }
+  for (const download of [excluded, table1]) assert.ok(download.bytes.equals(fs.readFileSync(path.join(dir, download.name))), download.name);
   assert.deepEqual(foreignRequests(requests, site.origin), []);
   await context.close();
 });
@@ -294,7 +322,7 @@ test('after one visit the page and the demo work offline', async () => {
   await page.reload();
   await page.waitForSelector('html[data-ready="true"]');
   await page.click('#demo-button');
-  await page.waitForSelector('#table3');
+  await page.waitForSelector('table[data-table="table3"]');
   assert.match(await page.locator('#status').innerText(), /Analyzed 31 patients/);
   // The workbook build too.
   await upload(page, [path.join(WWW, 'demo/lenalyze-demo.xlsx')]);
@@ -325,13 +353,50 @@ test('cancel stops a running analysis and a fresh one works', async () => {
 test('the data dictionary renders from template/data-dictionary.json', async () => {
   const { page, context } = await openPage(browser, site.url);
   await page.click('#dictionary summary');
-  await page.waitForSelector('#data-dictionary');
+  await page.waitForSelector('table[data-table="data-dictionary"]');
   const rows = await rowsOf(page, 'data-dictionary');
   assert.ok(rows.some((r) => r.startsWith('patient_id patients text yes')), rows.slice(0, 3).join('\n'));
+  // A long table shows a screenful and a "Show all" button.
+  const visible = () => page.locator('table[data-table="data-dictionary"] tbody tr:visible').count();
+  assert.equal(await visible(), 50);
+  assert.ok(rows.length > 60, `${rows.length} rows`);
+  await page.click('button.show-all[data-table="data-dictionary"]');
+  assert.equal(await visible(), rows.length - 1);
+  assert.equal(await page.locator('button.show-all').count(), 0);
   for (const href of ['./template/lenalyze-crf-template.xlsx', './template/lenalyze-crf-template.csv', './template/data-dictionary.csv']) {
     assert.ok(await page.locator(`a[href="${href}"]`).count(), href);
     assert.ok(fs.existsSync(path.join(WWW, href)), `${href} exists`);
   }
+  await context.close();
+});
+
+test('a long listing shows a screenful; Show all and print show every row', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  // The demo three times (unique IDs) with an unreadable week-4 hemoglobin: 93 warnings.
+  const lines = fs.readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n');
+  const header = lines[0].split(',');
+  const hb = header.indexOf('hb_w4');
+  const rows = [lines[0]];
+  for (let k = 0; k < 3; k++) {
+    for (const line of lines.slice(1)) {
+      const cells = splitCsvLine(line);
+      cells[hb] = 'n/a?';
+      rows.push(cells.join(',').replace(/^KR-/, `KR${k}-`));
+    }
+  }
+  const file = path.join(outDir(), 'many-warnings.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  await upload(page, [file]);
+  const table = 'table[data-table="diagnostics-warning"]';
+  const visible = () => page.locator(`${table} tbody tr:visible`).count();
+  assert.equal(await page.locator(`${table} tbody tr`).count(), 93);
+  assert.equal(await visible(), 50);
+  assert.match(await page.locator('#data-check').innerText(), /Showing the first 50 of 93 rows/);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await visible(), 93);
+  await page.emulateMedia({ media: 'screen' });
+  await page.click(`button.show-all[data-table="diagnostics-warning"]`);
+  assert.equal(await visible(), 93);
   await context.close();
 });
 
@@ -347,7 +412,7 @@ test('axe-core finds no accessibility violations in the demo report', async () =
   await upload(page, [DEMO_CSV]);
   await page.click('#settings-panel summary');
   await page.click('#dictionary summary');
-  await page.waitForSelector('#data-dictionary');
+  await page.waitForSelector('table[data-table="data-dictionary"]');
   const axe = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axe });
   const result = await page.evaluate(async () => {

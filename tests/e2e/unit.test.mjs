@@ -1,81 +1,174 @@
 // @ts-check
-// Unit tests of the page's pure modules (no browser): CSV neutralization,
-// number formatting, settings in the URL hash.
+// Unit tests of the page's pure modules (no browser): a table's grid and
+// CSV as the core writes them, the page's text catalogue, settings in the
+// URL hash with the core's defaults and ranges.
 
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { safeCell, toCsv } from '../../www/csv.js';
-import { roundHalfAway, percent, pValue, fixed, trim, numText, nOfN, nPct, percentInterval } from '../../www/format.js';
-import { fromHash, toHash, diff, defaults, merge } from '../../www/settings.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { tableGrid, tableCsv, place, csvName } from '../../www/csv.js';
+import { en, CATALOGUES, t, tn } from '../../www/i18n.js';
+import * as settings from '../../www/settings.js';
+import { ROOT, WWW, DEMO_CSV } from './harness.mjs';
 
-test('safeCell neutralizes formula-leading text and keeps computed numbers', () => {
-  assert.equal(safeCell('=HYPERLINK("x")'), '\'=HYPERLINK("x")');
-  assert.equal(safeCell('+1'), "'+1");
-  assert.equal(safeCell('-2+3'), "'-2+3");
-  assert.equal(safeCell('@SUM(A1)'), "'@SUM(A1)");
-  assert.equal(safeCell('\tx'), "'\tx");
-  assert.equal(safeCell('\rx'), "'\rx");
-  assert.equal(safeCell(-0.114), '-0.114');
-  assert.equal(safeCell(31), '31');
-  assert.equal(safeCell('24 (77.4)'), '24 (77.4)');
-  assert.equal(safeCell('<img src=x>'), '<img src=x>');
-  assert.equal(safeCell(null), '');
-  assert.equal(safeCell(undefined), '');
-  assert.equal(safeCell(NaN), '');
+/** @typedef {import('../../www/types/presentation').Table} Table */
+/** @typedef {import('../../www/types/presentation').Presentation} Presentation */
+
+before(async () => {
+  // The settings' defaults and ranges come from the core, as in the page.
+  const core = await import(path.join(WWW, 'pkg/lenalyze_csv.js'));
+  core.initSync({ module: fs.readFileSync(path.join(WWW, 'pkg/lenalyze_csv_bg.wasm')) });
+  settings.configure(core.settings_info());
 });
 
-test('toCsv quotes, neutralizes and starts with a BOM', () => {
-  const csv = toCsv([['a', '=HYPERLINK("x")', -1.5], ['b,c', 'line\nbreak', '']]);
-  assert.ok(csv.startsWith('\uFEFF'));
-  assert.equal(csv, '\uFEFFa,"\'=HYPERLINK(""x"")",-1.5\r\n"b,c","line\nbreak",\r\n');
+// ---------------------------------------------------------------- grid and CSV
+
+test('tableCsv quotes, keeps spans in place and ends rows with CRLF (as src/export/mod.rs)', () => {
+  /** @type {Table} */
+  const table = {
+    id: 't',
+    short: 'T',
+    caption: 'Caption, with comma',
+    head: [[{ kind: 'label', text: 'A' }, { kind: 'label', text: 'B', col_span: 2 }]],
+    groups: [{
+      label: 'G',
+      rows: [
+        [{ kind: 'label', text: 'x', header: true, row_span: 2 }, { kind: 'count', text: '1', number: 1, decimals: 0 }, { kind: 'text', text: 'say "hi"' }],
+        [{ kind: 'count', text: '2', number: 2, decimals: 0 }, { kind: 'user', text: "'=1+1" }],
+      ],
+    }],
+    footnotes: ['Note.'],
+    wide: false,
+  };
+  // The same table and bytes as the core's own test (csv_quotes_and_keeps_spans_in_place).
+  assert.equal(tableCsv(table), '\uFEFF"Caption, with comma"\r\nA,B,\r\nG\r\nx,1,"say ""hi"""\r\n,2,\'=1+1\r\n\r\nNote.\r\n');
+  assert.deepEqual(tableGrid(table), [['Caption, with comma'], ['A', 'B', ''], ['G'], ['x', '1', 'say "hi"'], ['', '2', "'=1+1"], [], ['Note.']]);
+  assert.equal(csvName(table), 'lenalyze-t.csv');
 });
 
-test('numbers are formatted per the analysis plan', () => {
-  assert.equal(roundHalfAway(2.675, 2), 2.68);
-  assert.equal(roundHalfAway(-0.05, 1), -0.1);
-  assert.equal(percent(100 * 19 / 28), '67.9');
-  assert.equal(percent(100 * 1 / 8), '12.5');
-  assert.equal(percent(100 * 1 / 16), '6.3');
-  assert.equal(percent(null), '—');
-  assert.equal(pValue(0.019575), '0.020');
-  assert.equal(pValue(0.0003), '<0.001');
-  assert.equal(pValue(0.0012), '0.001');
-  assert.equal(pValue(1), '1.000');
-  assert.equal(fixed(-0.1145, 3), '\u22120.115');
-  assert.equal(trim(3.75, 2), '3.75');
-  assert.equal(trim(10, 2), '10');
-  assert.equal(trim(0.428571, 1), '0.4');
-  assert.equal(numText('Infinity'), '∞');
-  assert.equal(numText(9.4992), '9.50');
-  const count = { n: 19, denominator: 28, percent: 100 * 19 / 28, missing: 0, percent_of_known: 100 * 19 / 28 };
-  assert.equal(nOfN(count), '19/28 (67.9%)');
-  assert.equal(nPct(count), '19 (67.9)');
-  assert.equal(percentInterval(0.4764835932903835, 0.8412239621138452), '47.6–84.1');
+test('place: row and column spans cover the positions after them; short rows are padded', () => {
+  const c = (/** @type {string} */ text, /** @type {Partial<import('../../www/types/presentation').Cell>} */ more = {}) => ({ kind: /** @type {const} */ ('text'), text, ...more });
+  const placed = place([
+    [c('a', { row_span: 3 }), c('b', { col_span: 2, row_span: 2 }), c('c')],
+    [c('d')],
+    [c('e')],
+  ], 4);
+  assert.deepEqual(placed.map((row) => row.map((x) => x?.text ?? null)), [
+    ['a', 'b', null, 'c'],
+    [null, null, null, 'd'],
+    [null, 'e', null, null],
+  ]);
+});
+
+test('every table of the demo: the page\'s CSV is byte for byte the CLI\'s (--tables-dir)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenalyze-unit-'));
+  try {
+    execFileSync(path.join(ROOT, 'target/release/lenalyze'), ['analyze', DEMO_CSV, '-o', path.join(dir, 'r.json'), '--lang', 'en',
+      '--presentation', path.join(dir, 'p.json'), '--tables-dir', path.join(dir, 'tables')]);
+    /** @type {Presentation} */
+    const p = JSON.parse(fs.readFileSync(path.join(dir, 'p.json'), 'utf8'));
+    const tables = p.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b] : [])));
+    assert.ok(tables.length >= 15);
+    for (const table of tables) {
+      const cli = fs.readFileSync(path.join(dir, 'tables', csvName(table)));
+      assert.ok(Buffer.from(tableCsv(table), 'utf8').equals(cli), table.id);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------- text catalogue
+
+/** Keys of the page's catalogue used by www/*.js and index.html. */
+function usedKeys() {
+  const prefixes = [...new Set(Object.keys(en).map((k) => k.split('.')[0]))].join('|');
+  // A key is a quoted string of a catalogue prefix, a dot and more.
+  const literal = new RegExp(`['"\`]((?:${prefixes})\\.[\\w.-]+)['"\`]`, 'g');
+  /** @type {Map<string, string>} key → where */
+  const keys = new Map();
+  for (const file of fs.readdirSync(WWW).filter((f) => f.endsWith('.js') && f !== 'i18n.js')) {
+    const source = fs.readFileSync(path.join(WWW, file), 'utf8');
+    for (const m of source.matchAll(literal)) keys.set(m[1], file);
+    // tn('key', n): the key's .one and .other forms.
+    for (const m of source.matchAll(/\btn\(\s*'([\w.-]+)'/g)) {
+      keys.delete(m[1]);
+      keys.set(`${m[1]}.one`, file);
+      keys.set(`${m[1]}.other`, file);
+    }
+  }
+  const html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
+  for (const m of html.matchAll(/data-i18n(?:-[\w-]+)?="([^"]+)"/g)) keys.set(m[1], 'index.html');
+  return keys;
+}
+
+test('every text key the page uses is in the catalogue', () => {
+  const keys = usedKeys();
+  assert.ok(keys.size >= 60, `only ${keys.size} keys found`);
+  const missing = [...keys].filter(([k]) => !(k in en)).map(([k, where]) => `${k} (${where})`);
+  assert.deepEqual(missing, []);
+});
+
+test('every language has the keys and placeholders of English', () => {
+  const placeholders = (/** @type {string} */ s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const [lang, table] of Object.entries(CATALOGUES)) {
+    assert.deepEqual(Object.keys(table).sort(), Object.keys(en).sort(), lang);
+    for (const [key, text] of Object.entries(table)) {
+      assert.deepEqual(placeholders(text), placeholders(/** @type {Record<string, string>} */ (en)[key]), `${lang} ${key}`);
+    }
+  }
+});
+
+test('index.html carries the catalogue\'s English for every data-i18n element', () => {
+  const html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
+  const unescape = (/** @type {string} */ s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  let n = 0;
+  for (const m of html.matchAll(/<(\w+)[^>]*\sdata-i18n="([^"]+)"[^>]*>([^<]*)<\/\1>/g)) {
+    assert.equal(unescape(m[3]), /** @type {Record<string, string>} */ (en)[m[2]], m[2]);
+    n++;
+  }
+  assert.ok(n >= 40, `only ${n} static texts checked`);
+});
+
+test('t fills placeholders; tn picks the plural', () => {
+  assert.equal(t('status.downloaded', { name: 'x.xlsx' }), 'Downloaded x.xlsx.');
+  assert.equal(tn('status.analyzed', 1, { n: 31, warnings: 1 }), 'Analyzed 31 patients (1 warning).');
+  assert.equal(tn('status.analyzed', 2, { n: 31, warnings: 2 }), 'Analyzed 31 patients (2 warnings).');
+});
+
+// ---------------------------------------------------------------- settings
+
+test('settings: defaults and ranges are the core\'s', () => {
+  const d = settings.defaults();
+  assert.equal(d.confidence_level, 0.95);
+  assert.equal(d.two_by_two_test, 'fisher');
+  assert.deepEqual(settings.range('cut_points.thrombocytopenia_grade'), { path: 'cut_points.thrombocytopenia_grade', min: 1, max: 5, integer: true });
+  assert.ok(settings.isDefault(d));
 });
 
 test('settings: only non-default values go in the hash, and come back', () => {
-  assert.equal(toHash(defaults()), '');
-  const s = merge({ two_by_two_test: 'chi_square', cut_points: { rbc_units_8wk: 6 } });
-  assert.deepEqual(diff(s), { two_by_two_test: 'chi_square', cut_points: { rbc_units_8wk: 6 } });
-  const hash = toHash(s);
+  assert.equal(settings.toHash(settings.defaults()), '');
+  const s = settings.merge({ two_by_two_test: 'chi_square', cut_points: { rbc_units_8wk: 6 } });
+  assert.deepEqual(settings.diff(s), { two_by_two_test: 'chi_square', cut_points: { rbc_units_8wk: 6 } });
+  const hash = settings.toHash(s);
   assert.match(hash, /^#settings=/);
-  assert.deepEqual(fromHash(hash), s);
-  assert.deepEqual(fromHash('#settings=%7Bbroken'), defaults());
-  assert.deepEqual(fromHash('#settings=' + encodeURIComponent('{"typo":1,"two_by_two_test":"nope"}')), defaults());
+  assert.deepEqual(settings.fromHash(hash), s);
+  assert.deepEqual(settings.fromHash('#settings=%7Bbroken'), settings.defaults());
+  assert.deepEqual(settings.fromHash('#settings=' + encodeURIComponent('{"typo":1,"two_by_two_test":"nope"}')), settings.defaults());
+  assert.ok(settings.hasSettings(hash));
+  assert.ok(!settings.hasSettings('#outcome'));
 });
 
-test('settings from a shared link: out-of-range values fall back to the defaults', async () => {
-  const s = await import('../../www/settings.js');
-  const merged = s.merge({ confidence_level: 2, min_age_years: -1, evaluable_min_days: 2.5, cut_points: { thrombocytopenia_grade: 2.5, rbc_units_8wk: 6 } });
-  const d = s.defaults();
+test('settings from a shared link: out-of-range values fall back to the defaults', () => {
+  const merged = settings.merge({ confidence_level: 2, min_age_years: -1, evaluable_min_days: 2.5, apply_eligibility: 'no', cut_points: { thrombocytopenia_grade: 2.5, rbc_units_8wk: 6 } });
+  const d = settings.defaults();
   assert.equal(merged.confidence_level, d.confidence_level);
   assert.equal(merged.min_age_years, d.min_age_years);
   assert.equal(merged.evaluable_min_days, d.evaluable_min_days);
-  assert.equal(merged.cut_points.thrombocytopenia_grade, d.cut_points.thrombocytopenia_grade);
-  assert.equal(merged.cut_points.rbc_units_8wk, 6);
-});
-
-test('small odds ratios keep two significant digits', () => {
-  assert.equal(numText(0.0042), '0.0042');
-  assert.equal(numText(0.22), '0.22');
+  assert.equal(merged.apply_eligibility, d.apply_eligibility);
+  assert.equal(merged.cut_points?.thrombocytopenia_grade, d.cut_points?.thrombocytopenia_grade);
+  assert.equal(merged.cut_points?.rbc_units_8wk, 6);
 });
