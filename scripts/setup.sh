@@ -18,8 +18,9 @@ if [ "$have" != "$want" ]; then
     || cargo install wasm-bindgen-cli --version "=$want"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "Installing npm tools (binaryen, playwright-core, axe-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/tsc ] \
+  || [ ! -x node_modules/.bin/json2ts ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "Installing npm tools (binaryen, playwright-core, axe-core, typescript, json-schema-to-typescript)"
   npm ci --no-audit --no-fund
 fi
 
