@@ -68,8 +68,10 @@ function renderCell(cell, where, numericColumn) {
   if (cell.kind === 'not_computable') classes.push('nc');
   if (cell.kind === 'user') classes.push('user');
   if (cell.indent) classes.push(`indent-${Math.min(cell.indent, 3)}`);
-  // A short word (an ID, a file name, a date) is not broken at its hyphens.
-  if (cell.text.length <= 24 && !/\s/.test(cell.text)) classes.push('nb');
+  // A short text ("Week 12") or a word (an ID, a file name, a date) is kept on one line.
+  if (cell.text.length <= 12 || (cell.text.length <= 40 && !/\s/.test(cell.text))) classes.push('nb');
+  // A sentence (a diagnostic message) gets room to read instead of a word per line.
+  else if (cell.text.length > 60) classes.push('long');
   if (where === 'body' && heading && rowSpan > 1) classes.push('factor');
   return el(heading ? 'th' : 'td', {
     scope: scope || undefined,
@@ -147,8 +149,8 @@ export function renderTable(table, options = {}) {
       placed[r].forEach((cell, c) => { if (cell) columns.push(c); });
       const tr = el('tr', {}, row.map((cell, k) => {
         const td = renderCell(cell, 'body', numeric[columns[k]] ?? false);
-        // A row heading right of the first column is a level of a factor: kept on one line.
-        if (cell.header && (columns[k] ?? 0) > 0) td.classList.add('level');
+        // A short row heading right of the first column is a level of a factor: kept on one line.
+        if (cell.header && (columns[k] ?? 0) > 0 && cell.text.length <= 30) td.classList.add('level');
         return td;
       }));
       tbody.append(tr);
