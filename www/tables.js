@@ -17,6 +17,14 @@ import { t } from './i18n.js';
 
 /** Body rows shown before "Show all" in a long table (about a screenful). */
 export const SCREENFUL = 50;
+/**
+ * A flat listing (no labeled row groups: diagnostics, counts per column,
+ * patients) longer than LISTING_MAX rows shows its first LISTING_SHOWN, so
+ * it does not push the report's tables down; a grouped table (Table 1)
+ * shows up to a screenful.
+ */
+export const LISTING_MAX = 20;
+export const LISTING_SHOWN = 12;
 
 /** Kinds that hold numbers: right-aligned, tabular figures. */
 const NUMERIC = new Set(/** @type {CellKind[]} */ (['count', 'count_percent', 'median_range', 'mean_sem', 'p', 'estimate', 'number', 'not_computable']));
@@ -97,9 +105,9 @@ function cutPoints(rows) {
 }
 
 /**
- * Renders a presentation table with its footnotes and CSV button. A table
- * with more than a screenful of rows shows the first ones and a "Show all"
- * button (print shows every row).
+ * Renders a presentation table with its footnotes and CSV button. A long
+ * table shows its first rows and a "Show all" button (print shows every
+ * row).
  * @param {Table} table
  * @param {{ cls?: string }} [options]
  * @returns {HTMLElement}
@@ -170,8 +178,10 @@ export function renderTable(table, options = {}) {
 
   // A long table: the first screenful, then "Show all" (cut where no span runs on).
   const dataRows = table.groups.reduce((s, g) => s + g.rows.length, 0);
-  if (dataRows > SCREENFUL) {
-    const cut = bodyRows.findIndex((_, i) => i >= SCREENFUL - 1 && cuttable[i]);
+  const listing = !table.groups.some((g) => g.label !== undefined && g.label !== null);
+  const [limit, shownRows] = listing ? [LISTING_MAX, LISTING_SHOWN] : [SCREENFUL, SCREENFUL];
+  if (dataRows > limit) {
+    const cut = bodyRows.findIndex((_, i) => i >= shownRows - 1 && cuttable[i]);
     if (cut >= 0 && cut < bodyRows.length - 1) {
       const hidden = bodyRows.slice(cut + 1);
       for (const tr of hidden) {
