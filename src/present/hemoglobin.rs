@@ -69,7 +69,7 @@ pub(super) fn section(h: &HemoglobinOverTime, ctx: Ctx) -> Section {
         t.f(keys::HB_CAPTION, &[("unit", &h.unit)]),
         head,
         rows(body),
-        vec![t.f(keys::HB_NOTE, &[("method", &h.method)])],
+        vec![t.f(keys::HB_NOTE, &[("method", &super::capitalize(h.method))])],
     );
     super::section(
         "hb",

@@ -25,7 +25,7 @@ pub(super) fn section(t3: &Table3, ctx: Ctx) -> Section {
         let mut cells = vec![Cell::user_label(&with_missing(&label, r.missing, t)).indent(1)];
         cells.extend(r.by_grade.iter().enumerate().map(|(g, n)| {
             if undefined && (g == 1 || g == 2) {
-                Cell::text("–").note(t.t(keys::TABLE3_UNDEFINED))
+                Cell::new(CellKind::Count, "–").note(t.t(keys::TABLE3_UNDEFINED))
             } else {
                 Cell::count(*n)
             }
