@@ -89,7 +89,7 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
                     Cell::user(&column),
                     Cell::user(l.value.as_deref().unwrap_or("")),
                     Cell::user(l.patient_id.as_deref().unwrap_or("")),
-                    Cell::label(d.message.clone()),
+                    Cell::label(d.message.render(t)),
                 ]
             })
             .collect();
