@@ -256,6 +256,12 @@ impl Key {
     pub fn name(self) -> &'static str {
         keys::NAMES[self.0]
     }
+
+    /// The key of a name built at run time (`ae.<term>` for a term found in
+    /// the data); `None` when the catalogue has no such key.
+    pub fn lookup(name: &str) -> Option<Key> {
+        keys::NAMES.iter().position(|n| *n == name).map(Key)
+    }
 }
 
 impl Serialize for Key {
