@@ -5,7 +5,12 @@
 //! in their spreadsheet, column as written in their header, the value) and says
 //! in one sentence what is wrong and how to fix it. Like a compiler's span, the
 //! location lets the page link the message to the cell.
+//!
+//! The sentence is stored as a catalogue key with its parameters
+//! ([`Message`]), not as text, so the report stays language-free: the
+//! presentation layer (and the CLI) render it in the reader's language.
 
+use crate::text::{Lang, Message, Text};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -57,8 +62,16 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Where the problem is.
     pub location: Location,
-    /// One sentence on what is wrong and how to fix it, for a clinician.
-    pub message: String,
+    /// One sentence on what is wrong and how to fix it, for a clinician (a
+    /// catalogue key and its parameters).
+    pub message: Message,
+}
+
+impl Diagnostic {
+    /// The sentence in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message.render(Text::new(lang))
+    }
 }
 
 /// An ordered collection of diagnostics.
@@ -79,7 +92,7 @@ impl Diagnostics {
         severity: Severity,
         code: &'static str,
         location: Location,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) {
         self.0.push(Diagnostic {
             severity,
@@ -90,17 +103,17 @@ impl Diagnostics {
     }
 
     /// Adds an error.
-    pub fn error(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
+    pub fn error(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
         self.push(Severity::Error, code, location, message);
     }
 
     /// Adds a warning.
-    pub fn warning(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
+    pub fn warning(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
         self.push(Severity::Warning, code, location, message);
     }
 
     /// Adds an informational note.
-    pub fn info(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
+    pub fn info(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
         self.push(Severity::Info, code, location, message);
     }
 

@@ -69,6 +69,7 @@ pub enum Sex {
 }
 
 /// Physician-assessed response, IWG 2000 HI-E.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Response {
     /// RBC transfusion independence (HI-E major).
@@ -99,6 +100,7 @@ impl Response {
 }
 
 /// Why lenalidomide was stopped.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StopReason {
@@ -125,17 +127,6 @@ impl StopReason {
             "other" => StopReason::Other,
             _ => return None,
         })
-    }
-
-    /// How tables print the reason.
-    pub fn label(self) -> &'static str {
-        match self {
-            StopReason::NoResponse => "No response",
-            StopReason::Toxicity => "Toxicity",
-            StopReason::AmlProgression => "AML progression",
-            StopReason::PatientChoice => "Patient choice",
-            StopReason::Other => "Other",
-        }
     }
 
     /// All reasons in table order.

@@ -55,9 +55,9 @@ fn population_flow() {
             )
         })
         .collect();
-    assert!(ne.contains(&("Toxicity".into(), 18)));
-    assert!(ne.contains(&("AML progression".into(), 20)));
-    assert!(ne.contains(&("Patient choice".into(), 22)));
+    assert!(ne.contains(&("toxicity".into(), 18)));
+    assert!(ne.contains(&("aml_progression".into(), 20)));
+    assert!(ne.contains(&("patient_choice".into(), 22)));
 }
 
 fn level<'a>(row: &'a Value, name: &str) -> &'a Value {
@@ -65,75 +65,72 @@ fn level<'a>(row: &'a Value, name: &str) -> &'a Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|l| l[0] == name)
+        // A level Lenalyze names (`{"code": …}`) or a CRF category.
+        .find(|l| l[0]["code"] == name || l[0]["category"] == name)
         .map(|l| &l[1])
         .unwrap_or_else(|| panic!("no level {name}"))
 }
 
-fn t1_row<'a>(r: &'a Value, label: &str) -> &'a Value {
+fn t1_row<'a>(r: &'a Value, variable: &str) -> &'a Value {
     r["analysis"]["table1"]["rows"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|row| row["label"] == label)
-        .unwrap_or_else(|| panic!("no row {label}"))
+        .find(|row| row["variable"] == variable)
+        .unwrap_or_else(|| panic!("no row {variable}"))
 }
 
 #[test]
 fn table1_patient_characteristics() {
     let r = demo_report();
-    let age = &t1_row(&r, "Age at lenalidomide start")["describe"]["summary"]["value"];
+    let age = &t1_row(&r, "age")["describe"]["summary"]["value"];
     assert_eq!(age["median"], 66.0);
     assert_eq!(age["min"], 46.0);
     assert_eq!(age["max"], 83.0);
-    let sex = t1_row(&r, "Sex");
-    assert_eq!(level(sex, "Male")["n"], 8);
-    assert_eq!(level(sex, "Female")["n"], 23);
-    let weeks = &t1_row(&r, "Time from MDS diagnosis to lenalidomide start")["describe"]["summary"]
-        ["value"];
+    let sex = t1_row(&r, "sex");
+    assert_eq!(level(sex, "male")["n"], 8);
+    assert_eq!(level(sex, "female")["n"], 23);
+    let weeks = &t1_row(&r, "diagnosis_to_start")["describe"]["summary"]["value"];
     assert_eq!(weeks["median"].as_f64().unwrap().round(), 56.0);
     assert!(weeks["min"].as_f64().unwrap() < 0.5);
     assert_eq!(weeks["max"].as_f64().unwrap().round(), 424.0);
-    let td = t1_row(&r, "RBC transfusion dependence");
-    assert_eq!(level(td, "At MDS diagnosis")["n"], 23);
-    assert_eq!(level(td, "At lenalidomide start")["n"], 31);
-    let k = t1_row(&r, "Karyotype");
-    assert_eq!(level(k, "Isolated del(5q)")["n"], 28);
-    assert_eq!(level(k, "del(5q) + 1 additional abnormality")["n"], 3);
-    assert_eq!(
-        level(k, "del(5q) + 2 or more additional abnormalities")["n"],
-        0
-    );
-    let who = t1_row(&r, "WHO classification");
+    let td = t1_row(&r, "transfusion_dependence");
+    assert_eq!(level(td, "at_diagnosis")["n"], 23);
+    assert_eq!(level(td, "at_start")["n"], 31);
+    let k = t1_row(&r, "karyotype");
+    assert_eq!(level(k, "isolated_del5q")["n"], 28);
+    assert_eq!(level(k, "del5q_plus_one")["n"], 3);
+    assert_eq!(level(k, "del5q_plus_two_or_more")["n"], 0);
+    let who = t1_row(&r, "who_class");
     assert_eq!(level(who, "MDS with isolated del(5q)")["n"], 27);
     assert_eq!(level(who, "MDS-MLD")["n"], 2);
     assert_eq!(level(who, "MDS-EB-1")["n"], 1);
     assert_eq!(level(who, "MDS-U")["n"], 1);
-    let ipss = t1_row(&r, "IPSS");
+    let ipss = t1_row(&r, "ipss");
     assert_eq!(level(ipss, "Low")["n"], 16);
     assert_eq!(level(ipss, "Int-1")["n"], 15);
     assert_eq!(level(ipss, "Int-2")["n"], 0);
     assert_eq!(level(ipss, "High")["n"], 0);
-    let ipss_r = t1_row(&r, "IPSS-R");
+    let ipss_r = t1_row(&r, "ipss_r");
     assert_eq!(level(ipss_r, "Very low")["n"], 2);
     assert_eq!(level(ipss_r, "Low")["n"], 16);
     // The paper prints 15 (41.9%); 41.9% of 31 is 13, and 2 + 16 + 13 = 31.
     assert_eq!(level(ipss_r, "Intermediate")["n"], 13);
-    let hb = &t1_row(&r, "Baseline hemoglobin")["describe"]["summary"]["value"];
+    let hb = &t1_row(&r, "baseline_hb")["describe"]["summary"]["value"];
     assert_eq!(hb["median"], 7.0);
     assert_eq!(hb["min"], 4.5);
     assert_eq!(hb["max"], 10.0);
     assert_eq!((hb["mean"].as_f64().unwrap() * 10.0).round(), 72.0);
     assert_eq!((hb["sem"].as_f64().unwrap() * 10.0).round(), 2.0);
-    let rbc = &t1_row(&r, "RBC units in the 8 weeks before start")["describe"]["summary"]["value"];
+    let rbc = &t1_row(&r, "rbc_units_8wk")["describe"]["summary"]["value"];
     assert_eq!(rbc["median"], 6.0);
     assert_eq!(rbc["min"], 2.0);
     assert_eq!(rbc["max"], 11.0);
     assert_eq!((rbc["mean"].as_f64().unwrap() * 10.0).round(), 53.0);
     assert_eq!((rbc["sem"].as_f64().unwrap() * 10.0).round(), 4.0);
-    let esa = t1_row(&r, "Prior ESA");
-    assert_eq!(level(esa, "Treated with ESA")["n"], 12);
-    assert_eq!(level(esa, "RBC-TI on ESA (of those treated)")["n"], 4);
+    let esa = t1_row(&r, "prior_esa");
+    assert_eq!(level(esa, "esa_treated")["n"], 12);
+    assert_eq!(level(esa, "esa_ti")["n"], 4);
 }
 
 #[test]
@@ -191,31 +188,23 @@ fn table2_counts_and_fisher_p() {
     // two-sided Fisher p from scipy 1.17.1 (the rows of a 2x2 as listed):
     // python3 -c "from scipy.stats import fisher_exact; print(fisher_exact(T).pvalue)")
     let expected: [(&str, [[u64; 2]; 2], f64); 8] = [
-        ("Sex", [[5, 2], [4, 17]], 0.019_575_352_184_047_84),
-        ("Age", [[7, 8], [2, 11]], 0.114_492_753_623_188_39),
+        ("sex", [[5, 2], [4, 17]], 0.019_575_352_184_047_84),
+        ("age", [[7, 8], [2, 11]], 0.114_492_753_623_188_39),
         (
-            "MDS diagnosis to lenalidomide start",
+            "diagnosis_to_start",
             [[4, 11], [5, 8]],
             0.689_130_434_782_608_6,
         ),
-        ("IPSS", [[5, 10], [4, 9]], 1.0),
+        ("ipss", [[5, 10], [4, 9]], 1.0),
         (
-            "Pre-treatment RBC transfusion",
+            "rbc_transfusion",
             [[3, 11], [6, 8]],
             0.419_710_144_927_536_2,
         ),
+        ("neutrophils", [[5, 16], [4, 3]], 0.165_247_795_682_578_3),
+        ("platelets", [[5, 17], [4, 2]], 0.063_768_115_942_028_98),
         (
-            "Pre-treatment neutrophils",
-            [[5, 16], [4, 3]],
-            0.165_247_795_682_578_3,
-        ),
-        (
-            "Pre-treatment platelets",
-            [[5, 17], [4, 2]],
-            0.063_768_115_942_028_98,
-        ),
-        (
-            "Thrombocytopenia during treatment",
+            "thrombocytopenia",
             [[1, 7], [8, 12]],
             0.214_350_866_524_779_6,
         ),
@@ -263,7 +252,7 @@ fn table3_toxicity_row_by_row() {
         ("neutropenia", [7, 1, 1, 13, 9, 0]),
         ("lymphopenia", [20, 5, 3, 3, 0, 0]),
         ("thrombocytopenia", [11, 9, 3, 3, 5, 0]),
-        ("febrile neutropenia", [28, 0, 0, 3, 0, 0]),
+        ("febrile_neutropenia", [28, 0, 0, 3, 0, 0]),
         ("pruritus", [16, 8, 5, 2, 0, 0]),
         ("fatigue", [17, 12, 2, 0, 0, 0]),
         ("rash", [22, 5, 0, 4, 0, 0]),
@@ -272,17 +261,17 @@ fn table3_toxicity_row_by_row() {
         ("constipation", [29, 2, 0, 0, 0, 0]),
         ("headache", [30, 0, 1, 0, 0, 0]),
         ("insomnia", [30, 0, 1, 0, 0, 0]),
-        ("deep vein thrombosis", [30, 0, 1, 0, 0, 0]),
+        ("deep_vein_thrombosis", [30, 0, 1, 0, 0, 0]),
         ("dyspnea", [30, 1, 0, 0, 0, 0]),
-        ("tongue discoloration", [30, 1, 0, 0, 0, 0]),
-        ("loss of appetite", [30, 1, 0, 0, 0, 0]),
-        ("increased creatinine", [30, 0, 1, 0, 0, 0]),
+        ("tongue_discoloration", [30, 1, 0, 0, 0, 0]),
+        ("loss_of_appetite", [30, 1, 0, 0, 0, 0]),
+        ("increased_creatinine", [30, 0, 1, 0, 0, 0]),
     ];
     assert_eq!(rows.len(), expected.len());
     for (label, grades) in expected {
         let row = rows
             .iter()
-            .find(|x| x["label"] == label)
+            .find(|x| x["term"] == label)
             .unwrap_or_else(|| panic!("{label}"));
         let got: Vec<u64> = serde_json::from_value(row["by_grade"].clone()).unwrap();
         assert_eq!(got, grades.to_vec(), "{label}");
@@ -298,14 +287,14 @@ fn table3_toxicity_row_by_row() {
         );
     }
     // Order: hematologic first, then any-grade count, grade >= 3, name.
-    let order: Vec<&str> = rows.iter().map(|x| x["label"].as_str().unwrap()).collect();
+    let order: Vec<&str> = rows.iter().map(|x| x["term"].as_str().unwrap()).collect();
     assert_eq!(
         &order[..5],
         &[
             "neutropenia",
             "thrombocytopenia",
             "lymphopenia",
-            "febrile neutropenia",
+            "febrile_neutropenia",
             "pruritus"
         ]
     );
@@ -321,19 +310,19 @@ fn table4_final_stable_dose_row_by_row() {
         .iter()
         .map(|x| {
             (
-                x["dosing"].as_str().unwrap().to_string(),
+                format!("{} mg {}", x["dose_mg"], x["regimen"].as_str().unwrap()),
                 x["count"]["n"].as_u64().unwrap(),
                 x["dose_intensity_mg_per_day"].as_f64().unwrap(),
             )
         })
         .collect();
     let expected = [
-        ("10 mg once daily", 1, 10.0),
-        ("10 mg once daily for 3 wk, 1-wk rest", 3, 7.5),
-        ("10 mg once every other day", 1, 5.0),
-        ("5 mg once daily", 4, 5.0),
-        ("5 mg once daily for 3 wk, 1-wk rest", 4, 3.75),
-        ("5 mg once every other day", 6, 2.5),
+        ("10.0 mg daily", 1, 10.0),
+        ("10.0 mg daily_21_of_28", 3, 7.5),
+        ("10.0 mg every_other_day", 1, 5.0),
+        ("5.0 mg daily", 4, 5.0),
+        ("5.0 mg daily_21_of_28", 4, 3.75),
+        ("5.0 mg every_other_day", 6, 2.5),
     ];
     assert_eq!(rows.len(), expected.len());
     for (got, (dosing, n, intensity)) in rows.iter().zip(expected) {
@@ -356,14 +345,14 @@ fn toxicity_text_and_outcome() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|x| x[0] == name)
-            .map(|x| x[1]["n"].clone())
+            .find(|x| x["reason"] == name)
+            .map(|x| x["count"]["n"].clone())
             .unwrap()
     };
-    assert_eq!(reason("No response"), 6);
-    assert_eq!(reason("Toxicity"), 4);
-    assert_eq!(reason("AML progression"), 1);
-    assert_eq!(reason("Patient choice"), 1);
+    assert_eq!(reason("no_response"), 6);
+    assert_eq!(reason("toxicity"), 4);
+    assert_eq!(reason("aml_progression"), 1);
+    assert_eq!(reason("patient_choice"), 1);
     assert_eq!(d["on_treatment"]["n"], 19);
     // No deaths; one AML progression.
     let os = &a["survival"][1]["estimate"]["value"];

@@ -9,6 +9,7 @@ use lenalyze::diagnostics::{Diagnostic, Diagnostics, Severity};
 use lenalyze::ingest::patients::UnitConversion;
 use lenalyze::ingest::{ingest, Ingested, InputFile};
 use lenalyze::model::{Obs, Patient};
+use lenalyze::text::Lang;
 use std::path::{Path, PathBuf};
 
 fn data(path: &str) -> PathBuf {
@@ -57,7 +58,10 @@ fn dump(diags: &Diagnostics) -> String {
         .map(|d| {
             format!(
                 "{:?} {} {:?}: {}\n",
-                d.severity, d.code, d.location, d.message
+                d.severity,
+                d.code,
+                d.location,
+                d.text(Lang::En)
             )
         })
         .collect()
@@ -131,7 +135,7 @@ fn unit_conversions_are_reported() {
     assert_eq!(notes[0].severity, Severity::Info);
     assert_eq!(notes[0].code, "unit-converted");
     assert_eq!(
-        notes[0].message,
+        notes[0].text(Lang::En),
         "Hemoglobin values look like g/L rather than g/dL (columns hb_w0, hb_w4, hb_w8, \
          hb_w12, hb_w16, hb_w24, hb_w48); they were converted by × 0.1."
     );
@@ -275,7 +279,7 @@ fn problems(diags: &Diagnostics) -> Vec<Problem> {
                 d.code,
                 d.location.row,
                 d.location.column.clone(),
-                d.message.clone(),
+                d.text(Lang::En),
             )
         })
         .collect()
@@ -817,7 +821,7 @@ fn assert_bad(name: &str, expected: &[Found]) {
                 d.code,
                 d.location.row,
                 d.location.column.clone(),
-                d.message.clone(),
+                d.text(Lang::En),
             )
         })
         .collect();

@@ -2,7 +2,7 @@
 //! interval, duration of use by response, time to response.
 
 use super::populations::{days_on_treatment, treatment_end};
-use super::values::{Computed, Count, Describe, Missing, TestResult};
+use super::values::{Computed, Count, Describe, Method, Missing, TestResult};
 use crate::model::{Patient, Response};
 use crate::settings::Settings;
 use crate::stats;
@@ -23,16 +23,15 @@ pub struct ProportionOut {
     pub upper: f64,
     /// Confidence level.
     pub confidence_level: f64,
-    /// Method name.
-    pub method: &'static str,
+    /// Method.
+    pub method: Method,
 }
 
-/// Duration of lenalidomide use by response group.
+/// Duration of lenalidomide use by response group, in months (days /
+/// 30.4375).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Duration {
-    /// Unit.
-    pub unit: &'static str,
     /// Responders.
     pub responders: Describe,
     /// Non-responders.
@@ -89,7 +88,7 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
         lower: ci.lower,
         upper: ci.upper,
         confidence_level: ci.conf_level,
-        method: "Clopper–Pearson exact interval",
+        method: Method::ClopperPearson,
     });
     let months = |group: &[&&Patient]| -> (Vec<f64>, Missing) {
         let v: Vec<f64> = group
@@ -117,17 +116,17 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
     let (nr_months, nr_missing) = months(&non_responders);
     let welch =
         Computed::from(stats::ttest::welch_t_test(&r_months, &nr_months)).map(|t| TestResult {
-            method: "Welch's two-sample t-test, two-sided".into(),
+            method: Method::Welch,
             statistic: Some(t.t),
             df: Some(t.df),
             p_value: t.p_value,
         });
     let mann_whitney =
         Computed::from(stats::wilcox::mann_whitney(&r_months, &nr_months)).map(|w| TestResult {
-            method: format!(
-                "Mann–Whitney U (Wilcoxon rank-sum), two-sided, {}",
-                w.method.description()
-            ),
+            method: match w.method {
+                stats::wilcox::WilcoxonMethod::Exact => Method::MannWhitneyExact,
+                stats::wilcox::WilcoxonMethod::NormalApproximation => Method::MannWhitneyNormal,
+            },
             statistic: Some(w.w),
             df: None,
             p_value: w.p_value,
@@ -149,7 +148,6 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
         no_response: count(&[Response::NoResponse]),
         any_hi_e: count(&[Response::RbcTi, Response::HiEMinor]),
         duration_months: Duration {
-            unit: "months (days / 30.4375)",
             responders: Describe::of(&r_months, r_missing),
             non_responders: Describe::of(&nr_months, nr_missing),
             welch,

@@ -1,8 +1,8 @@
 //! Table 4: final stable dose of the responders, with the correlation of
 //! dose intensity with BMI and body weight.
 
-use super::values::{Computed, Count};
-use crate::ingest::sheet::format_number;
+use super::values::{Computed, Count, Method};
+use crate::ingest::schedule::Regimen;
 use crate::model::Patient;
 use crate::stats;
 use serde::Serialize;
@@ -11,12 +11,11 @@ use serde::Serialize;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DoseRow {
-    /// E.g. `5 mg once every other day`.
-    pub dosing: String,
     /// Dose, mg.
     pub dose_mg: f64,
-    /// Schedule wording.
-    pub schedule: String,
+    /// The regimen (`every_other_day`): with the dose, Table 4's "5 mg once
+    /// every other day".
+    pub regimen: Regimen,
     /// Patients.
     pub count: Count,
     /// Dose intensity, mg/day.
@@ -34,7 +33,7 @@ pub struct CorrelationOut {
     /// Two-sided p.
     pub p_value: f64,
     /// Method name.
-    pub method: &'static str,
+    pub method: Method,
 }
 
 /// Correlations of dose intensity with one body measure.
@@ -42,7 +41,7 @@ pub struct CorrelationOut {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IntensityCorrelation {
     /// `BMI` or `body weight`.
-    pub with: &'static str,
+    pub with: BodySize,
     /// Pearson.
     pub pearson: Computed<CorrelationOut>,
     /// Spearman.
@@ -80,14 +79,13 @@ pub fn build(responders: &[&Patient]) -> Table4 {
         let intensity = dose * schedule.fraction_of_days;
         match rows.iter_mut().find(|r| {
             r.dose_mg == dose
-                && r.schedule == schedule.wording
+                && r.regimen == schedule.regimen
                 && (r.dose_intensity_mg_per_day - intensity).abs() < 1e-9
         }) {
             Some(row) => row.count.n += 1,
             None => rows.push(DoseRow {
-                dosing: format!("{} mg {}", format_number(dose), schedule.wording),
                 dose_mg: dose,
-                schedule: schedule.wording.to_string(),
+                regimen: schedule.regimen,
                 count: Count::new(1, n, 0),
                 dose_intensity_mg_per_day: intensity,
             }),
@@ -100,15 +98,15 @@ pub fn build(responders: &[&Patient]) -> Table4 {
         b.dose_intensity_mg_per_day
             .total_cmp(&a.dose_intensity_mg_per_day)
             .then(b.dose_mg.total_cmp(&a.dose_mg))
-            .then(a.schedule.cmp(&b.schedule))
+            .then(a.regimen.cmp(&b.regimen))
     });
-    let correlation = |with: &'static str, measure: fn(&Patient) -> Option<f64>| {
+    let correlation = |with: BodySize, measure: fn(&Patient) -> Option<f64>| {
         let pairs: Vec<(f64, f64)> = responders
             .iter()
             .filter_map(|p| Some((p.final_dose_intensity_mg_per_day()?, measure(p)?)))
             .collect();
         let (x, y): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
-        let out = |method: &'static str| {
+        let out = |method: Method| {
             move |c: stats::correlation::Correlation| CorrelationOut {
                 r: c.r,
                 n: c.n,
@@ -118,16 +116,15 @@ pub fn build(responders: &[&Patient]) -> Table4 {
         };
         IntensityCorrelation {
             with,
-            pearson: Computed::from(stats::correlation::pearson(&x, &y))
-                .map(out("Pearson r, two-sided t test on n−2 df")),
+            pearson: Computed::from(stats::correlation::pearson(&x, &y)).map(out(Method::Pearson)),
             spearman: Computed::from(stats::correlation::spearman(&x, &y))
-                .map(out("Spearman ρ, two-sided t approximation on n−2 df")),
+                .map(out(Method::Spearman)),
             missing: n - pairs.len(),
         }
     };
     let correlations = vec![
-        correlation("BMI", Patient::bmi),
-        correlation("body weight", |p| p.weight_kg.get()),
+        correlation(BodySize::Bmi, Patient::bmi),
+        correlation(BodySize::Weight, |p| p.weight_kg.get()),
     ];
     Table4 {
         population: "responders",
@@ -136,4 +133,15 @@ pub fn build(responders: &[&Patient]) -> Table4 {
         missing,
         correlations,
     }
+}
+
+/// A measure of body size that dose intensity is correlated with.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodySize {
+    /// Body-mass index.
+    Bmi,
+    /// Body weight.
+    Weight,
 }

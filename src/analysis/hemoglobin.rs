@@ -1,6 +1,6 @@
 //! Figure 1: hemoglobin by nominal week, responders and non-responders.
 
-use super::values::{Computed, SummaryOut};
+use super::values::{Computed, Method, SummaryOut};
 use crate::model::Patient;
 use crate::schema::{LabKind, LAB_WEEKS};
 use crate::stats;
@@ -22,8 +22,8 @@ pub struct HbPoint {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HbSeries {
-    /// `responders` or `non-responders`.
-    pub group: &'static str,
+    /// Responders or non-responders.
+    pub group: ResponseGroup,
     /// Patients in the group.
     pub n_patients: usize,
     /// Weeks with data.
@@ -34,15 +34,15 @@ pub struct HbSeries {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HemoglobinOverTime {
-    /// Unit.
+    /// Unit symbol (`g/dL`).
     pub unit: &'static str,
     /// Method.
-    pub method: &'static str,
+    pub method: Method,
     /// Responders, then non-responders.
     pub series: Vec<HbSeries>,
 }
 
-fn series(group: &'static str, pats: &[&Patient]) -> HbSeries {
+fn series(group: ResponseGroup, pats: &[&Patient]) -> HbSeries {
     let points = LAB_WEEKS
         .iter()
         .filter_map(|&week| {
@@ -68,10 +68,21 @@ fn series(group: &'static str, pats: &[&Patient]) -> HbSeries {
 pub fn build(responders: &[&Patient], non_responders: &[&Patient]) -> HemoglobinOverTime {
     HemoglobinOverTime {
         unit: "g/dL",
-        method: "mean ± SEM (SD/√n) of the values at each nominal week",
+        method: Method::MeanByWeek,
         series: vec![
-            series("responders", responders),
-            series("non-responders", non_responders),
+            series(ResponseGroup::Responders, responders),
+            series(ResponseGroup::NonResponders, non_responders),
         ],
     }
+}
+
+/// A group of the evaluable population by response.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseGroup {
+    /// RBC-TI.
+    Responders,
+    /// Evaluable, not RBC-TI.
+    NonResponders,
 }

@@ -2,7 +2,7 @@
 //! survival, AML-free survival) and the prior-ESA subgroup.
 
 use super::populations::days_on_treatment;
-use super::values::{Computed, Count};
+use super::values::{Computed, Count, Method};
 use crate::model::{Obs, Patient, Response, StopReason};
 use crate::stats;
 use serde::Serialize;
@@ -17,8 +17,9 @@ pub struct Discontinuation {
     pub n: usize,
     /// Patients who stopped.
     pub stopped: Count,
-    /// By reason, in table order; `Unknown` when not recorded.
-    pub by_reason: Vec<(String, Count)>,
+    /// By reason, in table order; a last row without a reason counts the
+    /// stops whose reason was not recorded.
+    pub by_reason: Vec<StopCount>,
     /// Still on treatment at last follow-up.
     pub on_treatment: Count,
     /// Stop date unreadable or unknown.
@@ -67,16 +68,37 @@ pub struct KmOut {
     pub confidence_level: f64,
 }
 
+/// Patients who stopped for one reason.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StopCount {
+    /// The reason; `None` when it was not recorded.
+    pub reason: Option<StopReason>,
+    /// Patients.
+    pub count: Count,
+}
+
+/// What a Kaplan–Meier analysis measures (its name and event).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Endpoint {
+    /// Time on treatment; event: stop of lenalidomide.
+    TimeOnTreatment,
+    /// Overall survival; event: death.
+    OverallSurvival,
+    /// AML-free survival; event: AML or death.
+    AmlFreeSurvival,
+}
+
 /// One survival analysis.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurvivalAnalysis {
-    /// Name.
-    pub name: &'static str,
-    /// What counts as an event.
-    pub event: &'static str,
+    /// What it measures.
+    pub endpoint: Endpoint,
     /// Method.
-    pub method: &'static str,
+    pub method: Method,
     /// Patients left out (no start date, no follow-up, death without date).
     pub excluded: usize,
     /// The estimate.
@@ -103,25 +125,26 @@ pub fn discontinuation(safety: &[&Patient]) -> Discontinuation {
         .iter()
         .filter(|p| matches!(p.stop_date, Obs::Unknown | Obs::Invalid))
         .count();
-    let mut by_reason: Vec<(String, Count)> = StopReason::ALL
+    let mut by_reason: Vec<StopCount> = StopReason::ALL
         .iter()
-        .map(|r| {
-            (
-                r.label().to_string(),
-                Count::new(
-                    stopped
-                        .iter()
-                        .filter(|p| p.stop_reason.get() == Some(*r))
-                        .count(),
-                    n,
-                    0,
-                ),
-            )
+        .map(|r| StopCount {
+            reason: Some(*r),
+            count: Count::new(
+                stopped
+                    .iter()
+                    .filter(|p| p.stop_reason.get() == Some(*r))
+                    .count(),
+                n,
+                0,
+            ),
         })
         .collect();
     let unknown = stopped.iter().filter(|p| !p.stop_reason.is_known()).count();
     if unknown > 0 {
-        by_reason.push(("Reason not recorded".into(), Count::new(unknown, n, 0)));
+        by_reason.push(StopCount {
+            reason: None,
+            count: Count::new(unknown, n, 0),
+        });
     }
     let on = safety.iter().filter(|p| p.stop_date == Obs::Empty).count();
     Discontinuation {
@@ -135,8 +158,7 @@ pub fn discontinuation(safety: &[&Patient]) -> Discontinuation {
 }
 
 fn km(
-    name: &'static str,
-    event: &'static str,
+    endpoint: Endpoint,
     safety: &[&Patient],
     level: f64,
     data: impl Fn(&Patient) -> Option<(f64, bool)>,
@@ -176,9 +198,8 @@ fn km(
         }
     });
     SurvivalAnalysis {
-        name,
-        event,
-        method: "Kaplan–Meier, Greenwood variance, log-log interval (as R survival::survfit)",
+        endpoint,
+        method: Method::KaplanMeier,
         excluded,
         estimate,
     }
@@ -205,28 +226,20 @@ pub fn survival(safety: &[&Patient], level: f64) -> Vec<SurvivalAnalysis> {
         }
     };
     vec![
-        km(
-            "Time on treatment",
-            "stop of lenalidomide",
-            safety,
-            level,
-            |p| match p.stop_date {
+        km(Endpoint::TimeOnTreatment, safety, level, |p| {
+            match p.stop_date {
                 Obs::Known(_) => Some((f64::from(days_on_treatment(p)?), true)),
                 Obs::Empty => Some((follow_up(p)?, false)),
                 _ => None,
-            },
-        ),
-        km(
-            "Overall survival",
-            "death",
-            safety,
-            level,
-            |p| match death(p)? {
+            }
+        }),
+        km(Endpoint::OverallSurvival, safety, level, |p| {
+            match death(p)? {
                 Some(t) => Some((t, true)),
                 None => Some((follow_up(p)?, false)),
-            },
-        ),
-        km("AML-free survival", "AML or death", safety, level, |p| {
+            }
+        }),
+        km(Endpoint::AmlFreeSurvival, safety, level, |p| {
             let aml = p.aml_date.get().and_then(|d| days_from_start(p, d));
             match (aml, death(p)?) {
                 (Some(a), Some(d)) => Some((a.min(d), true)),

@@ -2,7 +2,7 @@
 //! evaluable → responders, with every exclusion and its reasons.
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Obs, Patient, Response};
+use crate::model::{Obs, Patient, Response, StopReason};
 use crate::schema::LabKind;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -40,21 +40,6 @@ impl Criterion {
         Criterion::BaselineAnc,
         Criterion::BaselinePlatelets,
     ];
-
-    /// How the flow names a failure of this criterion.
-    pub fn failure_label(self, s: &Settings) -> String {
-        match self {
-            Criterion::Age => format!("age < {}", s.min_age_years),
-            Criterion::LowerRiskIpss => "IPSS Int-2 or High".into(),
-            Criterion::Del5q => "no del(5q)".into(),
-            Criterion::TransfusionDependent => "not RBC transfusion dependent".into(),
-            Criterion::NoChromosome7Abnormality => "-7/del(7q)".into(),
-            Criterion::BaselineAnc => format!("baseline ANC < {}/µL", s.min_anc_per_ul),
-            Criterion::BaselinePlatelets => {
-                format!("baseline platelets < {}/µL", s.min_platelets_per_ul)
-            }
-        }
-    }
 }
 
 /// Outcome of one criterion for one patient.
@@ -118,8 +103,8 @@ pub struct Exclusion {
     pub patient_id: String,
     /// Row in the spreadsheet.
     pub row: u32,
-    /// Every criterion failed, in words.
-    pub reasons: Vec<String>,
+    /// Every criterion failed.
+    pub reasons: Vec<Criterion>,
 }
 
 /// A patient of the safety population who is not evaluable.
@@ -128,12 +113,38 @@ pub struct Exclusion {
 pub struct NotEvaluable {
     /// Patient.
     pub patient_id: String,
-    /// Why stopped, in words, when stopped.
-    pub stop_reason: Option<String>,
+    /// Why stopped, when stopped and recorded.
+    pub stop_reason: Option<StopReason>,
     /// Days on treatment, when known.
     pub days_on_treatment: Option<i32>,
-    /// `NE`, or why the response is unusable.
-    pub response: String,
+    /// `NE`; none when the response was not recorded.
+    pub response: Option<Response>,
+}
+
+/// Why a patient of the safety population is not evaluable for response.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NotEvaluableReason {
+    /// Stopped for this reason (`None`: the reason was not recorded).
+    Stopped {
+        /// The stop reason.
+        stop_reason: Option<StopReason>,
+    },
+    /// Still on treatment (too early to assess).
+    OnTreatment,
+    /// The response column is empty.
+    ResponseNotRecorded,
+}
+
+/// Patients not evaluable for one reason.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NotEvaluableCount {
+    /// The reason.
+    pub reason: NotEvaluableReason,
+    /// Patients.
+    pub n: usize,
 }
 
 /// The population flow the report opens with.
@@ -147,7 +158,7 @@ pub struct PopulationFlow {
     /// Patients excluded, with reasons.
     pub excluded: Vec<Exclusion>,
     /// Excluded patients per failed criterion (a patient may count under several).
-    pub excluded_by_reason: BTreeMap<String, usize>,
+    pub excluded_by_reason: BTreeMap<Criterion, usize>,
     /// Eligible patients.
     pub eligible: usize,
     /// Eligible patients who are kept although a criterion was not assessable.
@@ -158,8 +169,8 @@ pub struct PopulationFlow {
     pub safety: usize,
     /// Not evaluable, with stop reasons and days.
     pub not_evaluable: Vec<NotEvaluable>,
-    /// Not evaluable by stop reason.
-    pub not_evaluable_by_reason: BTreeMap<String, usize>,
+    /// Not evaluable by reason, in the order of [`NotEvaluableReason`].
+    pub not_evaluable_by_reason: Vec<NotEvaluableCount>,
     /// Evaluable for response.
     pub evaluable: usize,
     /// Responders (RBC-TI).
@@ -236,7 +247,7 @@ pub fn build(
         no_start_date: Vec::new(),
         safety: 0,
         not_evaluable: Vec::new(),
-        not_evaluable_by_reason: BTreeMap::new(),
+        not_evaluable_by_reason: Vec::new(),
         evaluable: 0,
         responders: 0,
         non_responders: 0,
@@ -248,13 +259,13 @@ pub fn build(
             for c in Criterion::ALL {
                 match check(p, c, s) {
                     Check::Pass => {}
-                    Check::Fail => failed.push(c.failure_label(s)),
+                    Check::Fail => failed.push(c),
                     Check::NotAssessable => not_assessable.push(c),
                 }
             }
             if !failed.is_empty() {
                 for r in &failed {
-                    *flow.excluded_by_reason.entry(r.clone()).or_default() += 1;
+                    *flow.excluded_by_reason.entry(*r).or_default() += 1;
                 }
                 flow.excluded.push(Exclusion {
                     patient_id: p.patient_id.clone(),
@@ -299,25 +310,32 @@ pub fn build(
         }
         match response {
             Some(Response::NotEvaluable) | None => {
-                let stop_reason = p.stop_reason.get().map(|r| r.label().to_string());
-                let key = match (response, p.stop_reason.get()) {
-                    (None, _) => "response not recorded".to_string(),
-                    (_, Some(r)) => r.label().to_string(),
+                let stop_reason = p.stop_reason.get();
+                let reason = match (response, stop_reason) {
+                    (None, _) => NotEvaluableReason::ResponseNotRecorded,
+                    (_, Some(r)) => NotEvaluableReason::Stopped {
+                        stop_reason: Some(r),
+                    },
                     (_, None) if p.stop_date.is_known() => {
-                        "stopped, reason not recorded".to_string()
+                        NotEvaluableReason::Stopped { stop_reason: None }
                     }
-                    _ => "still on treatment".to_string(),
+                    _ => NotEvaluableReason::OnTreatment,
                 };
-                *flow.not_evaluable_by_reason.entry(key).or_default() += 1;
+                match flow
+                    .not_evaluable_by_reason
+                    .iter_mut()
+                    .find(|c| c.reason == reason)
+                {
+                    Some(c) => c.n += 1,
+                    None => flow
+                        .not_evaluable_by_reason
+                        .push(NotEvaluableCount { reason, n: 1 }),
+                }
                 flow.not_evaluable.push(NotEvaluable {
                     patient_id: p.patient_id.clone(),
                     stop_reason,
                     days_on_treatment: days,
-                    response: if response.is_none() {
-                        "not recorded".into()
-                    } else {
-                        "NE".into()
-                    },
+                    response,
                 });
             }
             Some(r) => {
@@ -330,6 +348,7 @@ pub fn build(
             }
         }
     }
+    flow.not_evaluable_by_reason.sort_by_key(|c| c.reason);
     flow.eligible = pops.eligible.len();
     flow.safety = pops.safety.len();
     flow.evaluable = pops.evaluable.len();

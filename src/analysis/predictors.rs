@@ -9,16 +9,38 @@ use crate::settings::Settings;
 use crate::stats;
 use serde::Serialize;
 
+/// A factor of Table 2, in the plan's order.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    /// Male vs female.
+    Sex,
+    /// Below vs at or above the safety population's median age.
+    Age,
+    /// Diagnosis to start below vs at or above the cut point (days).
+    DiagnosisToStart,
+    /// IPSS Low vs Int-1.
+    Ipss,
+    /// RBC units in 8 weeks at or below vs above the cut point.
+    RbcTransfusion,
+    /// Baseline ANC at or above vs below the cut point (/µL).
+    Neutrophils,
+    /// Baseline platelets at or above vs below the cut point (/µL).
+    Platelets,
+    /// Worst thrombocytopenia grade at or above vs below the cut point.
+    Thrombocytopenia,
+}
+
 /// One factor of Table 2.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Predictor {
-    /// Factor.
-    pub factor: String,
-    /// Label of level 1 (first row).
-    pub level1: String,
-    /// Label of level 2 (second row).
-    pub level2: String,
+    /// Factor; its two levels are named from it and the cut point.
+    pub factor: Factor,
+    /// The cut point between the levels (the median age, or the setting);
+    /// none for a categorical factor.
+    pub cut: Option<f64>,
     /// Counts and tests; columns are response no / yes.
     pub table: TwoByTwo,
     /// Evaluable patients left out of this row for a missing factor.
@@ -39,32 +61,22 @@ pub struct Table2 {
     pub rows: Vec<Predictor>,
 }
 
-fn fmt(x: f64) -> String {
-    crate::ingest::sheet::format_number(x)
-}
-
 /// Builds Table 2. `safety_age_median` is the safety population's median age.
 pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table2 {
     let ages: Vec<f64> = safety.iter().filter_map(|p| p.age.get()).collect();
     let age_median = stats::describe::median(&ages).ok();
     let c = &s.cut_points;
     type Level = fn(&Patient, &Settings, Option<f64>) -> Option<bool>;
-    // Each factor: name, level-1 label, level-2 label, and which level a
-    // patient is in (Some(false) = level 1, Some(true) = level 2).
-    let factors: Vec<(String, String, String, Level)> = vec![
-        ("Sex".into(), "Male".into(), "Female".into(), |p, _, _| {
+    // Each factor: its cut point, and which level a patient is in
+    // (Some(false) = level 1, Some(true) = level 2).
+    let factors: Vec<(Factor, Option<f64>, Level)> = vec![
+        (Factor::Sex, None, |p, _, _| {
             p.sex.get().map(|x| x == crate::model::Sex::Female)
         }),
+        (Factor::Age, age_median, |p, _, m| Some(p.age.get()? >= m?)),
         (
-            "Age".into(),
-            "< median".into(),
-            "≥ median".into(),
-            |p, _, m| Some(p.age.get()? >= m?),
-        ),
-        (
-            "MDS diagnosis to lenalidomide start".into(),
-            format!("< {} days", fmt(c.diagnosis_to_start_days)),
-            format!("≥ {} days", fmt(c.diagnosis_to_start_days)),
+            Factor::DiagnosisToStart,
+            Some(c.diagnosis_to_start_days),
             |p, s, _| {
                 Some(
                     f64::from(p.start_date.get()?.days() - p.diagnosis_date.get()?.days())
@@ -72,38 +84,25 @@ pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table
                 )
             },
         ),
-        (
-            "IPSS".into(),
-            "Low".into(),
-            "Int-1".into(),
-            |p, _, _| match p.ipss.known().map(String::as_str) {
+        (Factor::Ipss, None, |p, _, _| {
+            match p.ipss.known().map(String::as_str) {
                 Some("Low") => Some(false),
                 Some("Int-1") => Some(true),
                 _ => None,
-            },
-        ),
+            }
+        }),
+        (Factor::RbcTransfusion, Some(c.rbc_units_8wk), |p, s, _| {
+            Some(p.rbc_units_8wk.get()? > s.cut_points.rbc_units_8wk)
+        }),
+        (Factor::Neutrophils, Some(c.anc_per_ul), |p, s, _| {
+            Some(p.lab(LabKind::Anc, 0)? < s.cut_points.anc_per_ul)
+        }),
+        (Factor::Platelets, Some(c.platelets_per_ul), |p, s, _| {
+            Some(p.lab(LabKind::Plt, 0)? < s.cut_points.platelets_per_ul)
+        }),
         (
-            "Pre-treatment RBC transfusion".into(),
-            format!("≤ {} U/8 wk", fmt(c.rbc_units_8wk)),
-            format!("> {} U/8 wk", fmt(c.rbc_units_8wk)),
-            |p, s, _| Some(p.rbc_units_8wk.get()? > s.cut_points.rbc_units_8wk),
-        ),
-        (
-            "Pre-treatment neutrophils".into(),
-            format!("≥ {}/µL", fmt(c.anc_per_ul)),
-            format!("< {}/µL", fmt(c.anc_per_ul)),
-            |p, s, _| Some(p.lab(LabKind::Anc, 0)? < s.cut_points.anc_per_ul),
-        ),
-        (
-            "Pre-treatment platelets".into(),
-            format!("≥ {}/µL", fmt(c.platelets_per_ul)),
-            format!("< {}/µL", fmt(c.platelets_per_ul)),
-            |p, s, _| Some(p.lab(LabKind::Plt, 0)? < s.cut_points.platelets_per_ul),
-        ),
-        (
-            "Thrombocytopenia during treatment".into(),
-            format!("grade ≥ {}", c.thrombocytopenia_grade),
-            format!("grade < {}", c.thrombocytopenia_grade),
+            Factor::Thrombocytopenia,
+            Some(f64::from(c.thrombocytopenia_grade)),
             |p, s, _| {
                 Some(p.worst_grade("thrombocytopenia").get()? < s.cut_points.thrombocytopenia_grade)
             },
@@ -111,7 +110,7 @@ pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table
     ];
     let rows = factors
         .into_iter()
-        .map(|(factor, level1, level2, level)| {
+        .map(|(factor, cut, level)| {
             let mut counts = [[0u64; 2]; 2];
             let mut missing = 0;
             for p in evaluable {
@@ -121,12 +120,10 @@ pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table
                     None => missing += 1,
                 }
             }
-            let compares = format!("odds of RBC-TI, {level2} vs {level1}");
             Predictor {
-                table: two_by_two::analyze(counts, compares, s),
+                table: two_by_two::analyze(counts, s),
                 factor,
-                level1,
-                level2,
+                cut,
                 missing,
             }
         })
@@ -143,8 +140,6 @@ pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DoseChange {
-    /// `dose reduction` or `dose interruption`.
-    pub what: &'static str,
     /// In responders.
     pub responders: Count,
     /// In non-responders.
@@ -169,7 +164,7 @@ pub struct DoseModification {
 
 /// Builds the dose-modification section.
 pub fn dose_modification(evaluable: &[&Patient], s: &Settings) -> DoseModification {
-    let change = |what: &'static str, f: fn(&Patient) -> Option<bool>| {
+    let change = |f: fn(&Patient) -> Option<bool>| {
         let mut counts = [[0u64; 2]; 2];
         let mut missing = [0usize; 2];
         let mut size = [0usize; 2];
@@ -182,18 +177,13 @@ pub fn dose_modification(evaluable: &[&Patient], s: &Settings) -> DoseModificati
             }
         }
         DoseChange {
-            what,
             responders: Count::new(counts[1][1] as usize, size[1], missing[1]),
             non_responders: Count::new(counts[0][1] as usize, size[0], missing[0]),
-            table: two_by_two::analyze(
-                counts,
-                format!("odds of {what}, responders vs non-responders"),
-                s,
-            ),
+            table: two_by_two::analyze(counts, s),
         }
     };
-    let reduction = change("dose reduction", |p| p.dose_reduced.get());
-    let interruption = change("dose interruption", |p| p.dose_interrupted.get());
+    let reduction = change(|p| p.dose_reduced.get());
+    let interruption = change(|p| p.dose_interrupted.get());
     let reduced = reduction.responders.n + reduction.non_responders.n;
     let missing = reduction.responders.missing + reduction.non_responders.missing;
     DoseModification {

@@ -5,6 +5,88 @@ use crate::model::{Obs, Patient, Sex};
 use crate::schema::{self, LabKind};
 use serde::Serialize;
 
+/// A variable of Table 1, in the plan's order.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Variable {
+    /// Age at lenalidomide start.
+    Age,
+    /// Sex.
+    Sex,
+    /// Time from MDS diagnosis to lenalidomide start.
+    DiagnosisToStart,
+    /// RBC transfusion dependence at diagnosis and at start.
+    TransfusionDependence,
+    /// Karyotype: del(5q) with 0, 1, 2+ additional abnormalities.
+    Karyotype,
+    /// WHO classification.
+    WhoClass,
+    /// IPSS.
+    Ipss,
+    /// IPSS-R.
+    IpssR,
+    /// Baseline hemoglobin.
+    BaselineHb,
+    /// RBC units in the 8 weeks before start.
+    #[serde(rename = "rbc_units_8wk")]
+    RbcUnits8wk,
+    /// Prior ESA.
+    PriorEsa,
+}
+
+/// The unit of a continuous variable.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Years.
+    Years,
+    /// Weeks.
+    Weeks,
+    /// g/dL.
+    GramsPerDecilitre,
+    /// RBC units.
+    RbcUnits,
+}
+
+/// A level of a categorical variable: one Lenalyze names, or a category as
+/// the CRF spells it (`Int-1`, `MDS-MLD`, or a site's own wording).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// A level Lenalyze names.
+    Code(LevelCode),
+    /// A category as written.
+    Category(String),
+}
+
+/// The levels Lenalyze names.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelCode {
+    /// Male.
+    Male,
+    /// Female.
+    Female,
+    /// Transfusion dependent at MDS diagnosis.
+    AtDiagnosis,
+    /// Transfusion dependent at lenalidomide start.
+    AtStart,
+    /// Isolated del(5q).
+    IsolatedDel5q,
+    /// del(5q) + 1 additional abnormality.
+    Del5qPlusOne,
+    /// del(5q) + 2 or more additional abnormalities.
+    Del5qPlusTwoOrMore,
+    /// Treated with an ESA.
+    EsaTreated,
+    /// RBC-TI on the ESA (of those treated).
+    EsaTi,
+}
+
 /// One row of Table 1.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,18 +95,18 @@ pub enum Row {
     /// A categorical variable: one count per level, in clinical order.
     Categorical {
         /// Variable.
-        label: String,
+        variable: Variable,
         /// Levels and counts (zero rows included).
-        levels: Vec<(String, Count)>,
+        levels: Vec<(Level, Count)>,
         /// Missing values.
         missing: Missing,
     },
     /// A continuous variable.
     Continuous {
         /// Variable.
-        label: String,
+        variable: Variable,
         /// Unit.
-        unit: String,
+        unit: Unit,
         /// Statistics.
         describe: Describe,
         /// What the table shows: `median_range`, `mean_sem`, or both.
@@ -51,20 +133,23 @@ fn yes_count(pats: &[&Patient], f: impl Fn(&Patient) -> &Obs<bool>) -> (Count, M
 }
 
 fn categorical(
-    label: &str,
+    variable: Variable,
     pats: &[&Patient],
     order: &[&str],
     f: impl Fn(&Patient) -> &Obs<String>,
 ) -> Row {
     let missing = Missing::of(pats.iter().map(|p| f(p)));
-    let mut levels: Vec<(String, Count)> = order
+    let mut levels: Vec<(Level, Count)> = order
         .iter()
         .map(|level| {
             let n = pats
                 .iter()
                 .filter(|p| f(p).known().map(String::as_str) == Some(level))
                 .count();
-            (level.to_string(), Count::new(n, pats.len(), missing.total))
+            (
+                Level::Category(level.to_string()),
+                Count::new(n, pats.len(), missing.total),
+            )
         })
         .collect();
     // Wording Lenalyze does not recognize is listed after the known levels.
@@ -77,18 +162,21 @@ fn categorical(
     others.dedup();
     for other in others {
         let n = pats.iter().filter(|p| f(p).known() == Some(&other)).count();
-        levels.push((other, Count::new(n, pats.len(), missing.total)));
+        levels.push((
+            Level::Category(other),
+            Count::new(n, pats.len(), missing.total),
+        ));
     }
     Row::Categorical {
-        label: label.into(),
+        variable,
         levels,
         missing,
     }
 }
 
 fn continuous(
-    label: &str,
-    unit: &str,
+    variable: Variable,
+    unit: Unit,
     pats: &[&Patient],
     show: Vec<&'static str>,
     f: impl Fn(&Patient) -> Option<f64>,
@@ -101,8 +189,8 @@ fn continuous(
         missing
     };
     Row::Continuous {
-        label: label.into(),
-        unit: unit.into(),
+        variable,
+        unit,
         describe: Describe::of(&values, missing),
         show,
     }
@@ -125,8 +213,8 @@ pub fn build(pats: &[&Patient]) -> Table1 {
     let names = |cats: &[schema::Category]| cats.iter().map(|c| c.canonical).collect::<Vec<_>>();
     let mut rows = Vec::new();
     rows.push(continuous(
-        "Age at lenalidomide start",
-        "years",
+        Variable::Age,
+        Unit::Years,
         pats,
         vec!["median_range"],
         |p| p.age.get(),
@@ -141,10 +229,10 @@ pub fn build(pats: &[&Patient]) -> Table1 {
         )
     };
     rows.push(Row::Categorical {
-        label: "Sex".into(),
+        variable: Variable::Sex,
         levels: vec![
-            ("Male".into(), sex_level(Sex::Male)),
-            ("Female".into(), sex_level(Sex::Female)),
+            (Level::Code(LevelCode::Male), sex_level(Sex::Male)),
+            (Level::Code(LevelCode::Female), sex_level(Sex::Female)),
         ],
         missing: sex_missing,
     });
@@ -152,8 +240,8 @@ pub fn build(pats: &[&Patient]) -> Table1 {
         Some((p.start_date.get()?.days() - p.diagnosis_date.get()?.days()) as f64 / 7.0)
     };
     rows.push(continuous(
-        "Time from MDS diagnosis to lenalidomide start",
-        "weeks",
+        Variable::DiagnosisToStart,
+        Unit::Weeks,
         pats,
         vec!["median_range"],
         weeks,
@@ -164,11 +252,11 @@ pub fn build(pats: &[&Patient]) -> Table1 {
     let td_start_missing = Missing::of(td_start.iter());
     let td_start_n = td_start.iter().filter(|o| o.get() == Some(true)).count();
     rows.push(Row::Categorical {
-        label: "RBC transfusion dependence".into(),
+        variable: Variable::TransfusionDependence,
         levels: vec![
-            ("At MDS diagnosis".into(), td_dx),
+            (Level::Code(LevelCode::AtDiagnosis), td_dx),
             (
-                "At lenalidomide start".into(),
+                Level::Code(LevelCode::AtStart),
                 Count::new(td_start_n, n, td_start_missing.total),
             ),
         ],
@@ -189,43 +277,51 @@ pub fn build(pats: &[&Patient]) -> Table1 {
         )
     };
     rows.push(Row::Categorical {
-        label: "Karyotype".into(),
+        variable: Variable::Karyotype,
         levels: vec![
-            ("Isolated del(5q)".into(), karyo(0, 0)),
-            ("del(5q) + 1 additional abnormality".into(), karyo(1, 1)),
+            (Level::Code(LevelCode::IsolatedDel5q), karyo(0, 0)),
+            (Level::Code(LevelCode::Del5qPlusOne), karyo(1, 1)),
             (
-                "del(5q) + 2 or more additional abnormalities".into(),
+                Level::Code(LevelCode::Del5qPlusTwoOrMore),
                 karyo(2, u32::MAX),
             ),
         ],
         missing: karyo_missing,
     });
     rows.push(categorical(
-        "WHO classification",
+        Variable::WhoClass,
         pats,
         &names(schema::WHO_CLASS),
         |p| &p.who_class,
     ));
-    rows.push(categorical("IPSS", pats, &names(schema::IPSS), |p| &p.ipss));
-    rows.push(categorical("IPSS-R", pats, &names(schema::IPSS_R), |p| {
-        &p.ipss_r
-    }));
+    rows.push(categorical(
+        Variable::Ipss,
+        pats,
+        &names(schema::IPSS),
+        |p| &p.ipss,
+    ));
+    rows.push(categorical(
+        Variable::IpssR,
+        pats,
+        &names(schema::IPSS_R),
+        |p| &p.ipss_r,
+    ));
     let hb_missing = Missing::total(
         pats.iter()
             .filter(|p| p.lab(LabKind::Hb, 0).is_none())
             .count(),
     );
     rows.push(continuous(
-        "Baseline hemoglobin",
-        "g/dL",
+        Variable::BaselineHb,
+        Unit::GramsPerDecilitre,
         pats,
         vec!["median_range", "mean_sem"],
         |p| p.lab(LabKind::Hb, 0),
         hb_missing,
     ));
     rows.push(continuous(
-        "RBC units in the 8 weeks before start",
-        "units",
+        Variable::RbcUnits8wk,
+        Unit::RbcUnits,
         pats,
         vec!["median_range", "mean_sem"],
         |p| p.rbc_units_8wk.get(),
@@ -239,10 +335,10 @@ pub fn build(pats: &[&Patient]) -> Table1 {
         .collect();
     let (esa_ti, _) = yes_count(&esa_patients, |p| &p.prior_esa_ti);
     rows.push(Row::Categorical {
-        label: "Prior ESA".into(),
+        variable: Variable::PriorEsa,
         levels: vec![
-            ("Treated with ESA".into(), esa),
-            ("RBC-TI on ESA (of those treated)".into(), esa_ti),
+            (Level::Code(LevelCode::EsaTreated), esa),
+            (Level::Code(LevelCode::EsaTi), esa_ti),
         ],
         missing: esa_missing,
     });

@@ -9,12 +9,11 @@ use serde::Serialize;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToxicityRow {
-    /// Term key (`deep_vein_thrombosis`).
+    /// Term key (`deep_vein_thrombosis`): a study term the catalogue names,
+    /// or the site's own term as written in its column or sheet.
     pub term: String,
-    /// Term in words (`deep vein thrombosis`).
-    pub label: String,
-    /// `hematologic` or `non-hematologic`.
-    pub group: &'static str,
+    /// Hematologic or not.
+    pub group: AeGroup,
     /// Patients by worst grade 0 (none) to 5.
     pub by_grade: [usize; 6],
     /// Any grade (1–5).
@@ -23,6 +22,17 @@ pub struct ToxicityRow {
     pub grade_3_or_higher: Count,
     /// Patients whose grade is missing or unreadable.
     pub missing: usize,
+}
+
+/// Whether an adverse event is hematologic (Table 3 lists those first).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AeGroup {
+    /// Neutropenia, thrombocytopenia, anemia, …
+    Hematologic,
+    /// Everything else.
+    NonHematologic,
 }
 
 /// Table 3.
@@ -56,11 +66,10 @@ pub fn build(safety: &[&Patient], terms: &[String]) -> Table3 {
             let hematologic = HEMATOLOGIC_AE_TERMS.contains(&term.as_str());
             ToxicityRow {
                 term: term.clone(),
-                label: term.replace('_', " "),
                 group: if hematologic {
-                    "hematologic"
+                    AeGroup::Hematologic
                 } else {
-                    "non-hematologic"
+                    AeGroup::NonHematologic
                 },
                 by_grade,
                 any_grade: Count::new(any, n, missing),
@@ -70,11 +79,11 @@ pub fn build(safety: &[&Patient], terms: &[String]) -> Table3 {
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.group != "hematologic")
-            .cmp(&(b.group != "hematologic"))
+        a.group
+            .cmp(&b.group)
             .then(b.any_grade.n.cmp(&a.any_grade.n))
             .then(b.grade_3_or_higher.n.cmp(&a.grade_3_or_higher.n))
-            .then(a.label.cmp(&b.label))
+            .then(a.term.replace('_', " ").cmp(&b.term.replace('_', " ")))
     });
     Table3 {
         population: "safety",

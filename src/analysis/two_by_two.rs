@@ -1,7 +1,7 @@
 //! 2×2 tables (Table 2, dose modification): the counts, the test the
 //! settings chose, and Fisher's conditional odds ratio beside it.
 
-use super::values::{Computed, Num, OddsRatioOut, TestResult};
+use super::values::{Computed, Method, Num, OddsRatioOut, TestResult};
 use crate::settings::{Settings, TwoByTwoTest};
 use crate::stats;
 use serde::Serialize;
@@ -25,17 +25,17 @@ pub struct TwoByTwo {
     pub odds_ratio: Computed<OddsRatioOut>,
 }
 
-/// Tests a 2×2 table; `compares` says what the odds ratio compares.
-pub fn analyze(counts: [[u64; 2]; 2], compares: String, s: &Settings) -> TwoByTwo {
+/// Tests a 2×2 table.
+pub fn analyze(counts: [[u64; 2]; 2], s: &Settings) -> TwoByTwo {
     let fisher_result = stats::fisher::fisher_exact_with_level(counts, s.confidence_level);
     let fisher: Computed<TestResult> = match &fisher_result {
         Ok(f) => Computed::Value(TestResult {
-            method: "Fisher's exact test, two-sided".into(),
+            method: Method::Fisher,
             statistic: None,
             df: None,
             p_value: f.p_value,
         }),
-        Err(e) => Computed::NotComputable(e.reason.clone()),
+        Err(e) => Computed::NotComputable(e.reason),
     };
     let odds_ratio = match fisher_result {
         Ok(f) => Computed::from(f.odds_ratio).map(|or| OddsRatioOut {
@@ -43,20 +43,17 @@ pub fn analyze(counts: [[u64; 2]; 2], compares: String, s: &Settings) -> TwoByTw
             lower: Num(or.lower),
             upper: Num(or.upper),
             confidence_level: or.conf_level,
-            compares,
-            method:
-                "conditional maximum-likelihood estimate with exact interval (as R fisher.test)",
+            method: Method::ConditionalOddsRatio,
         }),
         Err(e) => Computed::NotComputable(e.reason),
     };
     let chi = |yates: bool| -> Computed<TestResult> {
         Computed::from(stats::chisq::chisq_2x2(counts, yates)).map(|c| TestResult {
             method: if yates {
-                "Pearson's chi-square with Yates' continuity correction"
+                Method::ChiSquareYates
             } else {
-                "Pearson's chi-square"
-            }
-            .into(),
+                Method::ChiSquare
+            },
             statistic: Some(c.statistic),
             df: Some(f64::from(c.df)),
             p_value: c.p_value,

@@ -49,8 +49,8 @@ impl schemars::JsonSchema for Num {
 pub enum Computed<T> {
     /// The value.
     Value(T),
-    /// Why it could not be computed ("not computable: no patients in group").
-    NotComputable(String),
+    /// Why it could not be computed.
+    NotComputable(stats::Reason),
 }
 
 impl<T> From<Result<T, stats::NotComputable>> for Computed<T> {
@@ -151,8 +151,8 @@ pub struct Describe {
     pub missing: Missing,
     /// n, mean, SD, SEM, median, range.
     pub summary: Computed<SummaryOut>,
-    /// Method name.
-    pub method: &'static str,
+    /// Method.
+    pub method: Method,
 }
 
 /// Serializable [`stats::describe::Summary`].
@@ -193,7 +193,7 @@ impl Describe {
             n: values.len(),
             missing,
             summary: Computed::from(stats::describe::summarize(values)).map(SummaryOut::from),
-            method: "mean, SD (n−1), SEM = SD/√n, median, range",
+            method: Method::Describe,
         }
     }
 }
@@ -202,8 +202,8 @@ impl Describe {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestResult {
-    /// Method name, e.g. "Fisher's exact test, two-sided".
-    pub method: String,
+    /// Method.
+    pub method: Method,
     /// Test statistic, when the method has one.
     pub statistic: Option<f64>,
     /// Degrees of freedom, when the method has them.
@@ -224,8 +224,43 @@ pub struct OddsRatioOut {
     pub upper: Num,
     /// Confidence level.
     pub confidence_level: f64,
-    /// What the ratio compares.
-    pub compares: String,
-    /// Method name.
-    pub method: &'static str,
+    /// Method.
+    pub method: Method,
+}
+
+/// The statistical method behind a figure; the presentation names it in the
+/// reader's language.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Mean, SD (n − 1), SEM = SD/√n, median, range.
+    Describe,
+    /// Clopper–Pearson exact interval of a proportion.
+    ClopperPearson,
+    /// Welch's two-sample t-test, two-sided.
+    Welch,
+    /// Mann–Whitney U (Wilcoxon rank-sum), two-sided, exact.
+    MannWhitneyExact,
+    /// Mann–Whitney U, two-sided, normal approximation with continuity and
+    /// tie correction.
+    MannWhitneyNormal,
+    /// Fisher's exact test, two-sided.
+    Fisher,
+    /// Pearson's chi-square.
+    ChiSquare,
+    /// Pearson's chi-square with Yates' continuity correction.
+    ChiSquareYates,
+    /// Conditional maximum-likelihood odds ratio with exact interval (as R
+    /// fisher.test).
+    ConditionalOddsRatio,
+    /// Pearson r, two-sided t test on n − 2 df.
+    Pearson,
+    /// Spearman ρ, two-sided t approximation on n − 2 df.
+    Spearman,
+    /// Kaplan–Meier, Greenwood variance, log-log interval (as R
+    /// survival::survfit).
+    KaplanMeier,
+    /// Mean ± SEM of the values at each nominal week.
+    MeanByWeek,
 }

@@ -178,7 +178,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         } else {
             "warning"
         };
-        let _ = writeln!(stderr, "{severity}: {place}: {}", d.message);
+        let _ = writeln!(stderr, "{severity}: {place}: {}", d.text(lang));
     }
     Ok(if report.has_errors() {
         ExitCode::from(1)

@@ -93,15 +93,27 @@ pub fn docx(p: &Presentation, figures: &[FigurePng]) -> Result<Vec<u8>, String> 
         .updated_at("2000-01-01T00:00:00Z");
     let mut current =
         Section::new().add_paragraph(Paragraph::new().add_run(run(&p.title, 32).bold()));
-    current = current.add_paragraph(para(&p.summary, BODY));
     let mut pic_id = 0;
-    for s in &p.sections {
-        current = current.add_paragraph(
+    // A manuscript's reader wants the tables first; the data check is an
+    // appendix.
+    let (check, results): (Vec<_>, Vec<_>) = p.sections.iter().partition(|s| s.id == "data-check");
+    for s in results.into_iter().chain(check) {
+        // The heading goes with the section's first block, so a section that
+        // opens with a landscape table has its heading on that page.
+        let mut heading = Some(
             Paragraph::new()
                 .add_run(run(&s.title, 26).bold())
                 .keep_next(true),
         );
         for b in &s.blocks {
+            let opens_landscape = matches!(b, Block::Table(t) if t.wide);
+            if let Some(h) = heading.take() {
+                if opens_landscape {
+                    heading = Some(h);
+                } else {
+                    current = current.add_paragraph(h);
+                }
+            }
             match b {
                 Block::Text(t) => {
                     let r = run(&t.text, BODY);
@@ -130,6 +142,10 @@ pub fn docx(p: &Presentation, figures: &[FigurePng]) -> Result<Vec<u8>, String> 
                         )
                         .page_orient(PageOrientationType::Landscape)
                         .page_margin(margins());
+                    let landscape = match heading.take() {
+                        Some(h) => landscape.add_paragraph(h),
+                        None => landscape,
+                    };
                     doc = doc.add_section(add_table(landscape, t, w - 2 * MARGIN));
                     current = Section::new();
                 }
@@ -185,30 +201,85 @@ fn add_figure(section: Section, fig: &Figure, png: &FigurePng, id: usize) -> Sec
         .add_paragraph(para(&fig.caption, NOTE + 2))
 }
 
-/// Column widths in twips: the label column gets what its text needs, the
-/// rest share the remainder evenly.
+/// Column widths in twips: each column what its longest text needs (about
+/// 100 twips a character at 9 pt, plus the cell's padding; a spanning cell
+/// counts for none); extra room is shared in proportion, and when the page
+/// is too narrow the text columns give way (their labels wrap) while the
+/// number columns keep their width.
 fn column_widths(t: &Table, text_width: u32) -> Vec<usize> {
     let width = t.width().max(1);
-    let longest = |c: usize| {
-        t.groups
-            .iter()
-            .flat_map(|g| t.placed_rows(&g.rows))
-            .filter_map(|row| row.get(c).copied().flatten())
-            .filter(|cell| cell.col_span <= 1)
-            .map(|cell| cell.text.chars().count() + 2 * usize::from(cell.indent))
-            .max()
-            .unwrap_or(4)
-    };
-    let total = text_width as usize;
-    if width == 1 {
-        return vec![total];
+    let numeric = numeric_columns(t);
+    let mut chars = vec![300usize; width];
+    let head = t.placed_rows(&t.head).into_iter().map(|r| (r, 115));
+    let body = t
+        .groups
+        .iter()
+        .flat_map(|g| t.placed_rows(&g.rows))
+        .map(|r| (r, 100));
+    // Twips a character needs: bold headers are wider.
+    for (row, per_char) in head.chain(body) {
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(cell) = cell.filter(|cell| cell.col_span <= 1) {
+                let len = cell.text.chars().count() + 2 * usize::from(cell.indent);
+                chars[c] = chars[c].max(len * per_char);
+            }
+        }
     }
-    // About 100 twips a character at 9 pt.
-    let first = (longest(0) * 100 + 200).clamp(total / 5, total * 2 / 5);
-    let rest = (total - first) / (width - 1);
-    std::iter::once(first)
-        .chain(std::iter::repeat_n(rest, width - 1))
+    let need: Vec<usize> = chars.iter().map(|n| n + 240).collect();
+    let total = text_width as usize;
+    let sum: usize = need.iter().sum();
+    if sum <= total {
+        return need.iter().map(|n| n * total / sum).collect();
+    }
+    let fixed: usize = need
+        .iter()
+        .zip(&numeric)
+        .filter(|(_, n)| **n)
+        .map(|(w, _)| *w)
+        .sum();
+    let flexible = sum - fixed;
+    let room = total.saturating_sub(fixed).max(total / 4);
+    need.iter()
+        .zip(&numeric)
+        .map(|(w, n)| {
+            if *n || flexible == 0 {
+                *w
+            } else {
+                w * room / flexible
+            }
+        })
         .collect()
+}
+
+/// True for a column whose body cells are numbers, so its header is
+/// right-aligned over them.
+fn numeric_columns(t: &Table) -> Vec<bool> {
+    let width = t.width();
+    let mut numeric = vec![false; width];
+    let mut text = vec![false; width];
+    for g in &t.groups {
+        for row in t.placed_rows(&g.rows) {
+            for (c, cell) in row.iter().enumerate() {
+                if let Some(cell) = cell {
+                    match cell.kind {
+                        CellKind::Empty => {}
+                        _ if is_numeric(cell) => numeric[c] = true,
+                        _ => text[c] = true,
+                    }
+                }
+            }
+        }
+    }
+    numeric.iter().zip(text).map(|(n, t)| *n && !t).collect()
+}
+
+fn is_numeric(cell: &Cell) -> bool {
+    !cell.header
+        && (cell.number.is_some()
+            || !matches!(
+                cell.kind,
+                CellKind::Label | CellKind::Text | CellKind::User | CellKind::Empty
+            ))
 }
 
 fn rule(position: TableCellBorderPosition, size: usize) -> TableCellBorder {
@@ -222,17 +293,13 @@ fn no_borders() -> TableCellBorders {
     TableCellBorders::with_empty()
 }
 
-fn cell_paragraph(cell: &Cell, size: usize, bold: bool) -> Paragraph {
-    let numeric = !matches!(
-        cell.kind,
-        CellKind::Label | CellKind::Text | CellKind::User | CellKind::Empty
-    ) || cell.number.is_some();
+fn cell_paragraph(cell: &Cell, size: usize, bold: bool, right: bool) -> Paragraph {
     let mut r = run(&cell.text, size);
     if bold {
         r = r.bold();
     }
     let mut p = Paragraph::new().add_run(r);
-    if numeric && !cell.header {
+    if right {
         p = p.align(AlignmentType::Right);
     }
     if cell.indent > 0 {
@@ -244,6 +311,7 @@ fn cell_paragraph(cell: &Cell, size: usize, bold: bool) -> Paragraph {
 /// Adds a table's caption, the table and its footnotes to a section.
 fn add_table(section: Section, t: &Table, text_width: u32) -> Section {
     let widths = column_widths(t, text_width);
+    let numeric = numeric_columns(t);
     let width = widths.len();
     let mut rows = Vec::new();
     let head_rows = t.placed_rows(&t.head);
@@ -257,7 +325,7 @@ fn add_table(section: Section, t: &Table, text_width: u32) -> Section {
             borders = borders.set(rule(TableCellBorderPosition::Bottom, LIGHT));
         }
         rows.push(doc_row(
-            row, &t.head[r], &widths, borders, true, r, &head_rows,
+            row, &widths, &numeric, borders, true, r, &head_rows,
         ));
     }
     let mut body: Vec<TableRow> = Vec::new();
@@ -274,8 +342,8 @@ fn add_table(section: Section, t: &Table, text_width: u32) -> Section {
         for (r, row) in placed.iter().enumerate() {
             body.push(doc_row(
                 row,
-                &g.rows[r],
                 &widths,
+                &numeric,
                 no_borders(),
                 false,
                 r,
@@ -322,8 +390,8 @@ fn bottom_rule(row: TableRow) -> TableRow {
 /// vertical merges.
 fn doc_row(
     placed: &[Option<&Cell>],
-    _cells: &[Cell],
     widths: &[usize],
+    numeric: &[bool],
     borders: TableCellBorders,
     head: bool,
     r: usize,
@@ -336,12 +404,35 @@ fn doc_row(
             Some(cell) => {
                 let span = usize::from(cell.col_span.max(1)).min(widths.len() - c);
                 let w: usize = widths[c..c + span].iter().sum();
+                // A header over numbers, and numbers, are right-aligned.
+                let right = if head {
+                    span == 1 && numeric.get(c).copied().unwrap_or(false)
+                } else {
+                    is_numeric(cell)
+                };
                 let mut tc = TableCell::new()
-                    .add_paragraph(cell_paragraph(cell, TABLE, head))
+                    .add_paragraph(cell_paragraph(cell, TABLE, head, right))
                     .width(w, WidthType::Dxa)
                     .set_borders(borders.clone());
                 if span > 1 {
                     tc = tc.grid_span(span);
+                    if head {
+                        // A heading over several columns is centered over
+                        // them with a short rule under it (booktabs'
+                        // cmidrule).
+                        tc = TableCell::new()
+                            .add_paragraph(
+                                cell_paragraph(cell, TABLE, head, false)
+                                    .align(AlignmentType::Center),
+                            )
+                            .width(w, WidthType::Dxa)
+                            .set_borders(
+                                borders
+                                    .clone()
+                                    .set(rule(TableCellBorderPosition::Bottom, LIGHT)),
+                            )
+                            .grid_span(span);
+                    }
                 }
                 if cell.row_span > 1 {
                     tc = tc.vertical_merge(VMergeType::Restart);

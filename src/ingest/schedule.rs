@@ -21,8 +21,37 @@ pub struct Schedule {
     pub fraction_of_days: f64,
     /// A dose written in the schedule text (`10 mg …`), if any.
     pub dose_in_text_mg: Option<f64>,
-    /// Canonical wording, as Table 4 prints it (without the dose).
-    pub wording: &'static str,
+    /// The regimen, as Table 4 names it (without the dose).
+    pub regimen: Regimen,
+}
+
+/// A dosing regimen Table 4 names; the presentation words it ("once every
+/// other day") in the reader's language.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regimen {
+    /// Once daily.
+    Daily,
+    /// Once every other day.
+    EveryOtherDay,
+    /// Once daily for 3 weeks, 1-week rest (21/28).
+    #[serde(rename = "daily_21_of_28")]
+    Daily21Of28,
+    /// Once every other day for 3 weeks, 1-week rest.
+    #[serde(rename = "every_other_day_21_of_28")]
+    EveryOtherDay21Of28,
+    /// Once daily for 2 weeks, 1-week rest (14/21).
+    #[serde(rename = "daily_14_of_21")]
+    Daily14Of21,
+    /// Once daily for 2 weeks, 2-week rest (14/28).
+    #[serde(rename = "daily_14_of_28")]
+    Daily14Of28,
+    /// Once daily, 5 days a week.
+    #[serde(rename = "daily_5_of_7")]
+    Daily5Of7,
+    /// Once daily on another intermittent cycle.
+    DailyIntermittent,
 }
 
 /// A number in the text: where it is and its value.
@@ -131,31 +160,31 @@ pub fn parse(text: &str) -> Option<Schedule> {
         return None;
     }
     let base = if every_other_day { 0.5 } else { 1.0 };
-    let (fraction_of_days, wording) = match (on, cycle) {
+    let (fraction_of_days, regimen) = match (on, cycle) {
         (Some(on), Some(cycle)) if on > 0.0 && on <= cycle && cycle <= 56.0 => {
-            let wording = match (every_other_day, on as u32, cycle as u32) {
+            let regimen = match (every_other_day, on as u32, cycle as u32) {
                 (_, a, b) if a == b => {
                     if every_other_day {
-                        "once every other day"
+                        Regimen::EveryOtherDay
                     } else {
-                        "once daily"
+                        Regimen::Daily
                     }
                 }
-                (false, 21, 28) => "once daily for 3 wk, 1-wk rest",
-                (true, 21, 28) => "once every other day for 3 wk, 1-wk rest",
-                (false, 14, 21) => "once daily for 2 wk, 1-wk rest",
-                (false, 14, 28) => "once daily for 2 wk, 2-wk rest",
-                (false, 5, 7) => "once daily, 5 days a week",
-                _ => "once daily, intermittent",
+                (false, 21, 28) => Regimen::Daily21Of28,
+                (true, 21, 28) => Regimen::EveryOtherDay21Of28,
+                (false, 14, 21) => Regimen::Daily14Of21,
+                (false, 14, 28) => Regimen::Daily14Of28,
+                (false, 5, 7) => Regimen::Daily5Of7,
+                _ => Regimen::DailyIntermittent,
             };
-            (base * on / cycle, wording)
+            (base * on / cycle, regimen)
         }
         (None, None) => (
             base,
             if every_other_day {
-                "once every other day"
+                Regimen::EveryOtherDay
             } else {
-                "once daily"
+                Regimen::Daily
             },
         ),
         _ => return None,
@@ -163,7 +192,7 @@ pub fn parse(text: &str) -> Option<Schedule> {
     Some(Schedule {
         fraction_of_days,
         dose_in_text_mg,
-        wording,
+        regimen,
     })
 }
 
@@ -311,6 +340,14 @@ mod tests {
             Some(10.0)
         );
         assert_eq!(parse("2.5mg QD").and_then(|s| s.dose_in_text_mg), Some(2.5));
+        let regimen = |s: &str| parse(s).map(|s| s.regimen);
+        assert_eq!(
+            regimen("5 mg once every other day"),
+            Some(Regimen::EveryOtherDay)
+        );
+        assert_eq!(regimen("QD 21/28"), Some(Regimen::Daily21Of28));
+        assert_eq!(regimen("QOD 21/28"), Some(Regimen::EveryOtherDay21Of28));
+        assert_eq!(regimen("14/21"), Some(Regimen::Daily14Of21));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 
 use super::format::{count_percent, mean_sem, median_range, percent};
 use super::model::{Block, Cell, CellKind, Group};
+use super::words;
 use super::{computed, table, with_missing, Ctx, Section};
-use crate::analysis::table1::{Row, Table1};
+use crate::analysis::table1::{Level, Row, Table1, Unit};
 use crate::analysis::values::Count;
 use crate::text::keys;
 
@@ -14,14 +15,14 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
     for row in &t1.rows {
         match row {
             Row::Continuous {
-                label,
+                variable,
                 unit,
                 describe,
                 show,
             } => {
                 // Hemoglobin keeps its decimal; counts and ages are whole
                 // unless a value is not.
-                let digits = (unit == "g/dL").then_some(1);
+                let digits = (*unit == Unit::GramsPerDecilitre).then_some(1);
                 let mut rows = Vec::new();
                 if show.contains(&"median_range") {
                     rows.push(vec![
@@ -39,14 +40,20 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
                         }),
                     ]);
                 }
-                let label = t.f(keys::LABEL_WITH_UNIT, &[("label", label), ("unit", unit)]);
+                let label = t.f(
+                    keys::LABEL_WITH_UNIT,
+                    &[
+                        ("label", &t.t(words::variable(*variable))),
+                        ("unit", &t.t(words::unit(*unit))),
+                    ],
+                );
                 groups.push(Group {
                     label: Some(with_missing(&label, describe.missing.total, t)),
                     rows,
                 });
             }
             Row::Categorical {
-                label,
+                variable,
                 levels,
                 missing,
             } => {
@@ -54,11 +61,19 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
                     .iter()
                     .map(|(level, c)| {
                         known_percent |= c.missing > 0 && c.percent_of_known.is_some();
-                        vec![Cell::user_label(level).indent(1), count_cell(c, t1.n)]
+                        let cell = match level {
+                            Level::Category(c) => Cell::user_label(c),
+                            Level::Code(_) => Cell::label(words::level(level, t)),
+                        };
+                        vec![cell.indent(1), count_cell(c, t1.n)]
                     })
                     .collect();
                 groups.push(Group {
-                    label: Some(with_missing(label, missing.total, t)),
+                    label: Some(with_missing(
+                        t.t(words::variable(*variable)),
+                        missing.total,
+                        t,
+                    )),
                     rows,
                 });
             }

@@ -89,7 +89,7 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
                     Cell::user(&column),
                     Cell::user(l.value.as_deref().unwrap_or("")),
                     Cell::user(l.patient_id.as_deref().unwrap_or("")),
-                    Cell::label(d.message.clone()),
+                    Cell::label(d.message.render(t)),
                 ]
             })
             .collect();
@@ -147,7 +147,7 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
             vec![
                 Cell::user_label(&s.file),
                 Cell::user(s.sheet.as_deref().unwrap_or(super::format::DASH)),
-                Cell::text(s.role.clone()),
+                Cell::text(role(&s.role, t)),
                 Cell::count(s.rows),
             ]
         })
@@ -193,7 +193,14 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
                 ("from", &u.from_unit),
                 ("to", &u.to_unit),
                 ("factor", &super::format::trimmed(u.factor, 4)),
-                ("by", &u.decided_by),
+                (
+                    "by",
+                    &t.t(if u.decided_by == "header" {
+                        keys::INGEST_DECIDED_BY_HEADER
+                    } else {
+                        keys::INGEST_DECIDED_BY_VALUES
+                    }),
+                ),
             ],
         ));
     }
@@ -261,4 +268,18 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
         vec![t.t(keys::INGEST_MISSING_NOTE).to_string()],
     )));
     blocks
+}
+
+/// What a sheet was read as (`patients`, a long sheet's name, `ignored`).
+fn role(role: &str, t: Text) -> String {
+    let key = match role {
+        "patients" => keys::ROLE_PATIENTS,
+        "labs" => keys::ROLE_LABS,
+        "adverse_events" => keys::ROLE_ADVERSE_EVENTS,
+        "transfusions" => keys::ROLE_TRANSFUSIONS,
+        "dosing" => keys::ROLE_DOSING,
+        "ignored" => keys::ROLE_IGNORED,
+        other => return other.to_string(),
+    };
+    t.t(key).to_string()
 }

@@ -84,8 +84,8 @@ pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
         row
     };
     let method = |c: &Computed<crate::analysis::values::TestResult>, fallback| match c {
-        Computed::Value(r) => r.method.clone(),
-        Computed::NotComputable(_) => t.t(fallback).to_string(),
+        Computed::Value(r) => t.t(super::words::method(r.method)),
+        Computed::NotComputable(_) => t.t(fallback),
     };
     let duration = table(
         "efficacy-duration",
@@ -113,7 +113,7 @@ pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
                     ("welch", &method(&d.welch, keys::METHOD_WELCH)),
                     (
                         "mann_whitney",
-                        &method(&d.mann_whitney, keys::METHOD_MANN_WHITNEY),
+                        &method(&d.mann_whitney, keys::METHOD_MANN_WHITNEY_EXACT),
                     ),
                 ],
             ),

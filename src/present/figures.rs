@@ -7,10 +7,11 @@
 //! figures say what the tables say.
 
 use super::format::{fixed, trimmed};
-use super::hemoglobin::{group_name, weeks};
+use super::hemoglobin::weeks;
+use super::words;
 use crate::analysis::efficacy::DAYS_PER_MONTH;
 use crate::analysis::hemoglobin::HemoglobinOverTime;
-use crate::analysis::outcome::{KmOut, SurvivalAnalysis};
+use crate::analysis::outcome::{Endpoint, KmOut, SurvivalAnalysis};
 use crate::analysis::populations::PopulationFlow;
 use crate::analysis::toxicity::Table3;
 use crate::analysis::values::Computed;
@@ -234,7 +235,7 @@ pub(super) fn hemoglobin(h: &HemoglobinOverTime, t: Text) -> Figure {
         .series
         .iter()
         .map(|s| {
-            let name = group_name(s.group, t);
+            let name = t.t(words::group(s.group)).to_string();
             LineSeries {
                 legend: t.f(
                     keys::LABEL_WITH_N,
@@ -338,18 +339,12 @@ pub(super) fn hemoglobin(h: &HemoglobinOverTime, t: Text) -> Figure {
 pub(super) fn toxicity(t3: &Table3, t: Text) -> Figure {
     let n = t3.n.max(1) as f64;
     let mut rows = Vec::new();
-    let mut last_group = "";
+    let mut last_group = None;
     for r in &t3.rows {
-        if r.group != last_group {
-            last_group = r.group;
+        if Some(r.group) != last_group {
+            last_group = Some(r.group);
             rows.push(BarRow {
-                label: t
-                    .t(if r.group == "hematologic" {
-                        keys::TABLE3_HEMATOLOGIC
-                    } else {
-                        keys::TABLE3_NON_HEMATOLOGIC
-                    })
-                    .to_string(),
+                label: t.t(words::ae_group(r.group)).to_string(),
                 heading: true,
                 segments: vec![],
                 total: String::new(),
@@ -357,7 +352,7 @@ pub(super) fn toxicity(t3: &Table3, t: Text) -> Figure {
         }
         let total: usize = r.by_grade[1..].iter().sum();
         rows.push(BarRow {
-            label: super::capitalize(&r.label),
+            label: words::ae_term(&r.term, t),
             heading: false,
             segments: r.by_grade[1..].to_vec(),
             total: total.to_string(),
@@ -375,7 +370,7 @@ pub(super) fn toxicity(t3: &Table3, t: Text) -> Figure {
                     )
                 })
                 .collect();
-            format!("{}: {}", super::capitalize(&r.label), grades.join(", "))
+            format!("{}: {}", words::ae_term(&r.term, t), grades.join(", "))
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -447,6 +442,8 @@ pub(super) fn kaplan_meier(s: &SurvivalAnalysis, k: &KmOut, number: usize, t: Te
             label: n.to_string(),
         })
         .collect();
+    let (name, event) = words::endpoint(s.endpoint);
+    let (name, event) = (t.t(name), t.t(event));
     let median = match k.median_days {
         Some(d) => t.f(keys::KM_MEDIAN_MONTHS, &[("months", &fixed(months(d), 1))]),
         None => t.t(keys::KM_MEDIAN_NOT_REACHED).to_string(),
@@ -456,25 +453,21 @@ pub(super) fn kaplan_meier(s: &SurvivalAnalysis, k: &KmOut, number: usize, t: Te
         &[("n", &k.n), ("events", &k.events), ("median", &median)],
     );
     Figure {
-        id: format!("fig-km-{}", slug(s.name)),
+        id: format!("fig-km-{}", endpoint_id(s.endpoint)),
         caption: t.f(
             keys::FIG_KM_CAPTION,
             &[
                 ("number", &number),
-                ("name", &s.name),
-                ("event", &s.event),
+                ("name", &name),
+                ("event", &event),
                 ("n", &k.n),
                 ("events", &k.events),
             ],
         ),
-        title: t.f(keys::FIG_KM_TITLE, &[("name", &s.name)]),
+        title: t.f(keys::FIG_KM_TITLE, &[("name", &name)]),
         description: t.f(
             keys::FIG_KM_DESCRIPTION,
-            &[
-                ("name", &s.name),
-                ("event", &s.event),
-                ("summary", &summary),
-            ],
+            &[("name", &name), ("event", &event), ("summary", &summary)],
         ),
         chart: Chart::Survival(SurvivalChart {
             x: Axis {
@@ -484,7 +477,7 @@ pub(super) fn kaplan_meier(s: &SurvivalAnalysis, k: &KmOut, number: usize, t: Te
                 ticks: ticks(x_ticks),
             },
             y: Axis {
-                label: t.f(keys::FIG_KM_Y, &[("name", &s.name)]),
+                label: t.f(keys::FIG_KM_Y, &[("name", &name)]),
                 min: 0.0,
                 max: 1.0,
                 ticks: [0.0, 0.25, 0.5, 0.75, 1.0]
@@ -506,7 +499,8 @@ pub(super) fn kaplan_meier(s: &SurvivalAnalysis, k: &KmOut, number: usize, t: Te
 }
 
 /// The population flow as boxes.
-pub(super) fn flow(f: &PopulationFlow, t: Text) -> Figure {
+pub(super) fn flow(f: &PopulationFlow, ctx: super::Ctx) -> Figure {
+    let t = ctx.t;
     let count = |n: usize| t.f(keys::FIG_FLOW_COUNT, &[("n", &n)]);
     let boxed = |key, n: usize, lines: Vec<String>, strong| FlowBox {
         label: t.t(key).to_string(),
@@ -514,16 +508,15 @@ pub(super) fn flow(f: &PopulationFlow, t: Text) -> Figure {
         lines,
         strong,
     };
-    let reasons = |m: &std::collections::BTreeMap<String, usize>| {
-        m.iter()
-            .map(|(r, k)| t.f(keys::FIG_FLOW_REASON, &[("reason", r), ("n", k)]))
-            .collect::<Vec<_>>()
-    };
+    let reason = |r: String, n: usize| t.f(keys::FIG_FLOW_REASON, &[("reason", &r), ("n", &n)]);
     let screened_side = if f.eligibility_applied {
         boxed(
             keys::FLOW_EXCLUDED,
             f.excluded.len(),
-            reasons(&f.excluded_by_reason),
+            f.excluded_by_reason
+                .iter()
+                .map(|(c, n)| reason(words::criterion(*c, ctx.settings, t), *n))
+                .collect(),
             false,
         )
     } else {
@@ -555,7 +548,10 @@ pub(super) fn flow(f: &PopulationFlow, t: Text) -> Figure {
             side: Some(boxed(
                 keys::FLOW_NOT_EVALUABLE,
                 f.not_evaluable.len(),
-                reasons(&f.not_evaluable_by_reason),
+                f.not_evaluable_by_reason
+                    .iter()
+                    .map(|c| reason(words::not_evaluable(c.reason, t), c.n))
+                    .collect(),
                 false,
             )),
         },
@@ -591,17 +587,13 @@ pub(super) fn flow(f: &PopulationFlow, t: Text) -> Figure {
     }
 }
 
-/// A file-name-safe id from a name.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
+/// The stable id of a Kaplan–Meier figure (file names of downloads).
+fn endpoint_id(e: Endpoint) -> &'static str {
+    match e {
+        Endpoint::TimeOnTreatment => "time-on-treatment",
+        Endpoint::OverallSurvival => "overall-survival",
+        Endpoint::AmlFreeSurvival => "aml-free-survival",
     }
-    out.trim_end_matches('-').to_string()
 }
 
 #[cfg(test)]
@@ -619,14 +611,5 @@ mod tests {
             vec![6.0, 7.0, 8.0, 9.0, 10.0, 11.0]
         );
         assert_eq!(nice_ticks(0.0, 1.0, 4.0), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(
-            slug("Time to treatment failure"),
-            "time-to-treatment-failure"
-        );
-        assert_eq!(slug("Overall survival (OS)"), "overall-survival-os");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::format::{fixed, p_cell, round, trimmed};
 use super::model::{Block, Cell, CellKind};
-use super::{capitalize, computed, rows, table, with_missing, Ctx, Section};
+use super::{computed, rows, table, with_missing, Ctx, Section};
 use crate::analysis::final_dose::Table4;
 use crate::analysis::values::Computed;
 use crate::text::keys;
@@ -15,7 +15,13 @@ pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
         .iter()
         .map(|r| {
             vec![
-                Cell::user_label(&r.dosing),
+                Cell::label(t.f(
+                    keys::TABLE4_DOSING,
+                    &[
+                        ("dose", &trimmed(r.dose_mg, 2)),
+                        ("regimen", &t.t(super::words::regimen(r.regimen))),
+                    ],
+                )),
                 Cell::new(
                     CellKind::CountPercent,
                     super::format::count_percent(&r.count, t4.n),
@@ -58,7 +64,11 @@ pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
                 _ => Cell::text(super::format::DASH),
             };
             vec![
-                Cell::label(with_missing(&capitalize(k.with), k.missing, t)),
+                Cell::label(with_missing(
+                    t.t(super::words::body_size(k.with)),
+                    k.missing,
+                    t,
+                )),
                 n,
                 computed(&k.pearson, t, |p| r_cell(p.r)),
                 computed(&k.pearson, t, |p| p_cell(p.p_value)),
@@ -67,28 +77,8 @@ pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
             ]
         })
         .collect();
-    let method =
-        |pick: fn(&crate::analysis::final_dose::IntensityCorrelation) -> Option<&'static str>,
-         fallback| {
-            t4.correlations
-                .iter()
-                .find_map(pick)
-                .unwrap_or_else(|| t.t(fallback))
-        };
-    let pearson = method(
-        |k| match &k.pearson {
-            Computed::Value(v) => Some(v.method),
-            Computed::NotComputable(_) => None,
-        },
-        keys::METHOD_PEARSON,
-    );
-    let spearman = method(
-        |k| match &k.spearman {
-            Computed::Value(v) => Some(v.method),
-            Computed::NotComputable(_) => None,
-        },
-        keys::METHOD_SPEARMAN,
-    );
+    let pearson = t.t(keys::METHOD_PEARSON);
+    let spearman = t.t(keys::METHOD_SPEARMAN);
     let corr_table = table(
         "table4-correlations",
         t.t(keys::CORRELATION_SHORT).to_string(),

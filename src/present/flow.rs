@@ -3,7 +3,7 @@
 
 use super::figures;
 use super::model::{Block, Cell, Paragraph, TextRole, Truncated};
-use super::{rows, table, Ctx, Section};
+use super::{rows, table, words, Ctx, Section};
 use crate::analysis::populations::PopulationFlow;
 use crate::text::keys;
 
@@ -13,7 +13,7 @@ const MAX_LISTED: usize = 500;
 
 pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
     let t = ctx.t;
-    let mut blocks = vec![Block::Figure(figures::flow(f, t))];
+    let mut blocks = vec![Block::Figure(figures::flow(f, ctx))];
     let step = |key, n: usize, detail: String| {
         vec![Cell::label(t.t(key)), Cell::count(n), Cell::text(detail)]
     };
@@ -23,7 +23,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             vec![
                 Cell::label(t.t(keys::FLOW_EXCLUDED)).indent(1),
                 Cell::count(*n),
-                Cell::text(reason.clone()),
+                Cell::text(words::criterion(*reason, ctx.settings, t)),
             ]
         }));
     }
@@ -44,11 +44,11 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         ]);
     }
     body.push(step(keys::FLOW_SAFETY, f.safety, String::new()));
-    body.extend(f.not_evaluable_by_reason.iter().map(|(reason, n)| {
+    body.extend(f.not_evaluable_by_reason.iter().map(|c| {
         vec![
             Cell::label(t.t(keys::FLOW_NOT_EVALUABLE)).indent(1),
-            Cell::count(*n),
-            Cell::text(reason.clone()),
+            Cell::count(c.n),
+            Cell::text(words::not_evaluable(c.reason, t)),
         ]
     }));
     body.push(step(keys::FLOW_EVALUABLE, f.evaluable, String::new()));
@@ -90,7 +90,13 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
                 vec![
                     Cell::user_label(&x.patient_id),
                     Cell::count(x.row as usize),
-                    Cell::text(x.reasons.join("; ")),
+                    Cell::text(
+                        x.reasons
+                            .iter()
+                            .map(|c| words::criterion(*c, ctx.settings, t))
+                            .collect::<Vec<_>>()
+                            .join(t.t(keys::LIST_SEPARATOR)),
+                    ),
                 ]
             })
             .collect();
@@ -133,8 +139,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
                     Cell::user_label(&x.patient_id),
                     Cell::text(
                         x.stop_reason
-                            .clone()
-                            .unwrap_or_else(|| super::format::DASH.into()),
+                            .map_or(super::format::DASH, |r| t.t(words::stop_reason(Some(r)))),
                     ),
                     x.days_on_treatment
                         .map_or(Cell::text(super::format::DASH), |d| {
@@ -145,7 +150,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
                                 super::format::fixed(f64::from(d), 0),
                             )
                         }),
-                    Cell::text(x.response.clone()),
+                    Cell::text(t.t(words::response(x.response))),
                 ]
             })
             .collect();

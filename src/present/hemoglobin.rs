@@ -5,16 +5,7 @@ use super::format::{mean_sem, DASH};
 use super::model::{Block, Cell, CellKind};
 use super::{computed, rows, table, Ctx, Section};
 use crate::analysis::hemoglobin::HemoglobinOverTime;
-use crate::text::{keys, Text};
-
-/// The name of a response group.
-pub(super) fn group_name(group: &str, t: Text) -> String {
-    match group {
-        "responders" => t.t(keys::GROUP_RESPONDERS).to_string(),
-        "non-responders" => t.t(keys::GROUP_NON_RESPONDERS).to_string(),
-        other => other.to_string(),
-    }
-}
+use crate::text::keys;
 
 /// Every week with a value in any series, in order.
 pub(super) fn weeks(h: &HemoglobinOverTime) -> Vec<u32> {
@@ -56,7 +47,10 @@ pub(super) fn section(h: &HemoglobinOverTime, ctx: Ctx) -> Section {
         head[0].push(
             Cell::head(t.f(
                 keys::LABEL_WITH_N,
-                &[("label", &group_name(s.group, t)), ("n", &s.n_patients)],
+                &[
+                    ("label", &t.t(super::words::group(s.group))),
+                    ("n", &s.n_patients),
+                ],
             ))
             .cols(2),
         );
@@ -69,7 +63,10 @@ pub(super) fn section(h: &HemoglobinOverTime, ctx: Ctx) -> Section {
         t.f(keys::HB_CAPTION, &[("unit", &h.unit)]),
         head,
         rows(body),
-        vec![t.f(keys::HB_NOTE, &[("method", &h.method)])],
+        vec![t.f(
+            keys::HB_NOTE,
+            &[("method", &t.t(super::words::method(h.method)))],
+        )],
     );
     super::section(
         "hb",

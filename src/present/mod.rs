@@ -24,6 +24,7 @@ mod hemoglobin;
 mod outcome;
 mod predictors;
 mod toxicity;
+mod words;
 
 pub use model::{Block, Cell, CellKind, Group, Presentation, Section, Table};
 
@@ -93,14 +94,11 @@ pub fn figures(p: &Presentation) -> impl Iterator<Item = &figures::Figure> {
 fn computed<T>(c: &Computed<T>, t: Text, f: impl FnOnce(&T) -> Cell) -> Cell {
     match c {
         Computed::Value(v) => f(v),
-        Computed::NotComputable(reason) => Cell::not_computable(reason_text(reason, t)),
+        Computed::NotComputable(reason) => Cell::not_computable(t.f(
+            keys::CELL_NOT_COMPUTABLE,
+            &[("reason", &t.t(words::reason(*reason)))],
+        )),
     }
-}
-
-/// A not-computable reason as a sentence of its own.
-fn reason_text(reason: &str, t: Text) -> String {
-    let reason = reason.strip_prefix("not computable: ").unwrap_or(reason);
-    t.f(keys::CELL_NOT_COMPUTABLE, &[("reason", &reason)])
 }
 
 /// The footnote naming every distinct not-computable reason in a table.

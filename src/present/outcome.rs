@@ -25,11 +25,12 @@ pub(super) fn section(d: &Discontinuation, survival: &[SurvivalAnalysis], ctx: C
         Cell::label(t.t(keys::OUTCOME_STOPPED)),
         share(&d.stopped),
     ]];
-    body.extend(
-        d.by_reason
-            .iter()
-            .map(|(why, c)| vec![Cell::label(why.clone()).indent(1), share(c)]),
-    );
+    body.extend(d.by_reason.iter().map(|c| {
+        vec![
+            Cell::label(t.t(super::words::stop_reason(c.reason))).indent(1),
+            share(&c.count),
+        ]
+    }));
     body.push(vec![
         Cell::label(t.t(keys::OUTCOME_ON_TREATMENT)),
         share(&d.on_treatment),
@@ -55,8 +56,9 @@ pub(super) fn section(d: &Discontinuation, survival: &[SurvivalAnalysis], ctx: C
     let km_rows = survival
         .iter()
         .map(|s| {
-            let name = Cell::label(s.name);
-            let event = Cell::text(s.event);
+            let (name, event) = super::words::endpoint(s.endpoint);
+            let name = Cell::label(t.t(name));
+            let event = Cell::text(t.t(event));
             match &s.estimate {
                 Computed::Value(k) => {
                     let median = match k.median_days {
@@ -86,7 +88,11 @@ pub(super) fn section(d: &Discontinuation, survival: &[SurvivalAnalysis], ctx: C
             }
         })
         .collect();
-    let method = survival.first().map_or("", |s| s.method);
+    let method = t.t(super::words::method(
+        survival
+            .first()
+            .map_or(crate::analysis::values::Method::KaplanMeier, |s| s.method),
+    ));
     let km = table(
         "survival",
         t.t(keys::KM_SHORT).to_string(),

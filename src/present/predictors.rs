@@ -1,16 +1,17 @@
 //! Table 2 (predictors of RBC-TI) and dose modification by response: 2×2
 //! tables with the chosen test and the conditional odds ratio.
 
-use super::format::{level, n_of_n, p_cell, ratio, trimmed};
+use super::format::{level, n_of_n, p_cell, ratio};
 use super::model::{Block, Cell, CellKind, Group};
 use super::{computed, rows, table, with_missing, Ctx, Section};
 use crate::analysis::predictors::{DoseChange, DoseModification, Table2};
 use crate::analysis::two_by_two::TwoByTwo;
-use crate::analysis::values::Computed;
+use crate::analysis::values::Method;
+use crate::settings::{Settings, TwoByTwoTest};
 use crate::text::{keys, Text};
 
 /// The odds-ratio cell: `OR (lower–upper)`, with what it compares as a note.
-fn odds_ratio(table: &TwoByTwo, t: Text) -> Cell {
+fn odds_ratio(table: &TwoByTwo, compares: String, t: Text) -> Cell {
     computed(&table.odds_ratio, t, |o| {
         Cell::new(
             CellKind::Estimate,
@@ -21,19 +22,17 @@ fn odds_ratio(table: &TwoByTwo, t: Text) -> Cell {
                 ratio(o.upper)
             ),
         )
-        .note(o.compares.clone())
+        .note(compares)
     })
 }
 
-/// The name of the test the settings chose, from the first row that has it.
-fn test_method<'a>(tables: impl IntoIterator<Item = &'a TwoByTwo>, t: Text) -> String {
-    tables
-        .into_iter()
-        .find_map(|tb| match &tb.test {
-            Computed::Value(r) => Some(r.method.clone()),
-            Computed::NotComputable(_) => None,
-        })
-        .unwrap_or_else(|| t.t(keys::METHOD_CHOSEN_TEST).to_string())
+/// The name of the 2×2 test the settings chose.
+fn test_method(s: &Settings, t: Text) -> &'static str {
+    t.t(super::words::method(match s.two_by_two_test {
+        TwoByTwoTest::Fisher => Method::Fisher,
+        TwoByTwoTest::ChiSquare => Method::ChiSquare,
+        TwoByTwoTest::ChiSquareYates => Method::ChiSquareYates,
+    }))
 }
 
 pub(super) fn table2_section(t2: &Table2, ctx: Ctx) -> Section {
@@ -44,26 +43,26 @@ pub(super) fn table2_section(t2: &Table2, ctx: Ctx) -> Section {
         .iter()
         .map(|row| {
             let [[a, b], [c, d]] = row.table.counts;
-            let (level1, level2) = match (row.factor.as_str(), t2.age_median) {
-                ("Age", Some(m)) => {
-                    let m = trimmed(m, 1);
-                    (
-                        t.f(keys::TABLE2_AGE_BELOW, &[("median", &m)]),
-                        t.f(keys::TABLE2_AGE_AT_LEAST, &[("median", &m)]),
-                    )
-                }
-                _ => (row.level1.clone(), row.level2.clone()),
-            };
+            let (level1, level2) = super::words::factor_levels(row.factor, row.cut, t);
+            let compares = t.f(
+                keys::TABLE2_COMPARES,
+                &[("level1", &level1), ("level2", &level2)],
+            );
             Group {
                 label: None,
                 rows: vec![
                     vec![
-                        Cell::label(with_missing(&row.factor, row.missing, t)).rows(2),
+                        Cell::label(with_missing(
+                            t.t(super::words::factor(row.factor)),
+                            row.missing,
+                            t,
+                        ))
+                        .rows(2),
                         Cell::label(level1),
                         Cell::count(a as usize),
                         Cell::count(b as usize),
                         computed(&row.table.test, t, |r| p_cell(r.p_value)).rows(2),
-                        odds_ratio(&row.table, t).rows(2),
+                        odds_ratio(&row.table, compares, t).rows(2),
                     ],
                     vec![
                         Cell::label(level2),
@@ -90,10 +89,7 @@ pub(super) fn table2_section(t2: &Table2, ctx: Ctx) -> Section {
         vec![
             t.f(
                 keys::TABLE2_NOTE_TEST,
-                &[
-                    ("method", &test_method(t2.rows.iter().map(|r| &r.table), t)),
-                    ("n", &t2.n),
-                ],
+                &[("method", &test_method(ctx.settings, t)), ("n", &t2.n)],
             ),
             t.f(keys::TABLE2_NOTE_OR, &[("level", &conf)]),
             t.t(keys::TABLE2_NOTE_MISSING).to_string(),
@@ -110,22 +106,20 @@ pub(super) fn dose_section(dm: &DoseModification, ctx: Ctx) -> Section {
     let t = ctx.t;
     let conf = level(ctx.settings.confidence_level);
     let row = |key, c: &DoseChange| {
+        let compares = t.f(keys::DOSE_COMPARES, &[("what", &t.t(key))]);
         vec![
             Cell::label(t.t(key)),
             Cell::new(CellKind::CountPercent, n_of_n(&c.responders)),
             Cell::new(CellKind::CountPercent, n_of_n(&c.non_responders)),
             computed(&c.table.test, t, |r| p_cell(r.p_value)),
-            odds_ratio(&c.table, t),
+            odds_ratio(&c.table, compares, t),
         ]
     };
     let mut notes = vec![
         t.f(
             keys::DOSE_NOTE_TEST,
             &[
-                (
-                    "method",
-                    &test_method([&dm.reduction.table, &dm.interruption.table], t),
-                ),
+                ("method", &test_method(ctx.settings, t)),
                 ("n", &dm.reduction_overall.denominator),
             ],
         ),

@@ -3,8 +3,8 @@
 use super::figures;
 use super::format::count_percent;
 use super::model::{Block, Cell, CellKind, Group};
-use super::{capitalize, table, with_missing, Ctx, Section};
-use crate::analysis::toxicity::{Table3, ToxicityRow};
+use super::{table, with_missing, Ctx, Section};
+use crate::analysis::toxicity::{AeGroup, Table3, ToxicityRow};
 use crate::text::keys;
 
 /// CTCAE v5.0 defines febrile neutropenia from grade 3 only.
@@ -18,14 +18,14 @@ pub(super) fn section(t3: &Table3, ctx: Ctx) -> Section {
     let mut row = |r: &ToxicityRow| {
         let undefined = undefined_low_grades(r);
         footnote_a |= undefined;
-        let mut label = capitalize(&r.label);
+        let mut label = super::words::ae_term(&r.term, t);
         if undefined {
             label.push_str(t.t(keys::TABLE3_MARK_UNDEFINED));
         }
         let mut cells = vec![Cell::user_label(&with_missing(&label, r.missing, t)).indent(1)];
         cells.extend(r.by_grade.iter().enumerate().map(|(g, n)| {
             if undefined && (g == 1 || g == 2) {
-                Cell::text("–").note(t.t(keys::TABLE3_UNDEFINED))
+                Cell::new(CellKind::Count, "–").note(t.t(keys::TABLE3_UNDEFINED))
             } else {
                 Cell::count(*n)
             }
@@ -45,10 +45,8 @@ pub(super) fn section(t3: &Table3, ctx: Ctx) -> Section {
         cells
     };
     let mut groups = Vec::new();
-    for (group, key) in [
-        ("hematologic", keys::TABLE3_HEMATOLOGIC),
-        ("non-hematologic", keys::TABLE3_NON_HEMATOLOGIC),
-    ] {
+    for group in [AeGroup::Hematologic, AeGroup::NonHematologic] {
+        let key = super::words::ae_group(group);
         let rows: Vec<_> = t3
             .rows
             .iter()

@@ -11,7 +11,7 @@
 //! x = n.
 
 use super::special::{check_level, incomplete_beta};
-use super::NotComputable;
+use super::{NotComputable, Reason};
 
 /// A proportion with its exact confidence interval.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,12 +37,10 @@ pub struct ProportionCi {
 pub fn clopper_pearson(x: u64, n: u64, conf_level: f64) -> Result<ProportionCi, NotComputable> {
     check_level(conf_level)?;
     if n == 0 {
-        return Err(NotComputable::because("no patients in group"));
+        return Err(NotComputable::because(Reason::NoPatients));
     }
     if x > n {
-        return Err(NotComputable::because(
-            "more responders than patients in group",
-        ));
+        return Err(NotComputable::because(Reason::MoreEventsThanPatients));
     }
     let alpha = (1.0 - conf_level) / 2.0;
     let (xf, nf) = (x as f64, n as f64);
@@ -144,7 +142,7 @@ mod tests {
     fn invalid_input() {
         assert_eq!(
             clopper_pearson(0, 0, 0.95).unwrap_err().reason,
-            "not computable: no patients in group"
+            Reason::NoPatients
         );
         assert!(clopper_pearson(5, 4, 0.95).is_err());
         assert!(clopper_pearson(1, 4, 0.0).is_err());

@@ -7,7 +7,7 @@
 //! as `erfc(√(X²/2))`, which keeps tiny p-values accurate.
 
 use super::special::chisq1_upper;
-use super::NotComputable;
+use super::{NotComputable, Reason};
 
 /// Result of a 2×2 chi-square test.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,12 +36,10 @@ pub fn chisq_2x2(table: [[u64; 2]; 2], yates: bool) -> Result<ChiSquareResult, N
     let cols = [a + c, b + d];
     let total = rows[0] + rows[1];
     if total == 0.0 {
-        return Err(NotComputable::because("no patients in table"));
+        return Err(NotComputable::because(Reason::NoPatients));
     }
     if rows.contains(&0.0) || cols.contains(&0.0) {
-        return Err(NotComputable::because(
-            "a row or column total is zero (expected count of zero)",
-        ));
+        return Err(NotComputable::because(Reason::ZeroMargin));
     }
     let expected = [
         [rows[0] * cols[0] / total, rows[0] * cols[1] / total],
@@ -59,7 +57,7 @@ pub fn chisq_2x2(table: [[u64; 2]; 2], yates: bool) -> Result<ChiSquareResult, N
         }
     }
     if !statistic.is_finite() {
-        return Err(NotComputable::because("counts too large to compute"));
+        return Err(NotComputable::because(Reason::TooLarge));
     }
     Ok(ChiSquareResult {
         statistic,

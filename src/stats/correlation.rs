@@ -14,7 +14,7 @@
 //! rounding).
 
 use super::special::{average_ranks, require_finite, t_two_sided_p};
-use super::NotComputable;
+use super::{NotComputable, Reason};
 
 /// Which coefficient was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,14 +61,12 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Result<Correlation, NotComputable> {
 
 fn check_pairs(x: &[f64], y: &[f64]) -> Result<(), NotComputable> {
     if x.len() != y.len() {
-        return Err(NotComputable::because(
-            "the two variables have different numbers of values",
-        ));
+        return Err(NotComputable::because(Reason::UnequalLengths));
     }
     require_finite(x, "first variable")?;
     require_finite(y, "second variable")?;
     if x.len() < 3 {
-        return Err(NotComputable::because("fewer than 3 pairs"));
+        return Err(NotComputable::because(Reason::TooFewPairs));
     }
     Ok(())
 }
@@ -85,9 +83,7 @@ fn pearson_r(x: &[f64], y: &[f64]) -> Result<f64, NotComputable> {
         syy += dy * dy;
     }
     if sxx == 0.0 || syy == 0.0 {
-        return Err(NotComputable::because(
-            "all values identical in one variable",
-        ));
+        return Err(NotComputable::because(Reason::ConstantVariable));
     }
     // √(sxx·syy) is exact for identical rank vectors (√(a·a) = a), unlike
     // √sxx·√syy; fall back to the latter only if the product overflows.
@@ -106,7 +102,7 @@ fn pearson_r(x: &[f64], y: &[f64]) -> Result<f64, NotComputable> {
             Ok(r.clamp(-1.0, 1.0))
         }
     } else {
-        Err(NotComputable::because("values too large to compute"))
+        Err(NotComputable::because(Reason::TooLarge))
     }
 }
 
@@ -183,7 +179,7 @@ mod tests {
     fn not_computable() {
         assert_eq!(
             pearson(&[1.0, 2.0], &[1.0, 2.0]).unwrap_err().reason,
-            "not computable: fewer than 3 pairs"
+            Reason::TooFewPairs
         );
         assert!(spearman(&[], &[]).is_err());
         assert!(pearson(&[1.0, 2.0, 3.0], &[1.0, 2.0]).is_err());

@@ -7,7 +7,7 @@
 //! caller removes missing values first.
 
 use super::special::{finite, require_finite};
-use super::NotComputable;
+use super::{NotComputable, Reason};
 
 /// Summary of a sample of measurements.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,7 @@ pub fn summarize(values: &[f64]) -> Result<Summary, NotComputable> {
         (None, None)
     };
     let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
-        return Err(NotComputable::because("no patients in group"));
+        return Err(NotComputable::because(Reason::NoPatients));
     };
     Ok(Summary {
         n,
@@ -68,7 +68,7 @@ pub fn median(values: &[f64]) -> Result<f64, NotComputable> {
 
 fn sorted_copy(values: &[f64]) -> Result<Vec<f64>, NotComputable> {
     if values.is_empty() {
-        return Err(NotComputable::because("no patients in group"));
+        return Err(NotComputable::because(Reason::NoPatients));
     }
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
@@ -77,7 +77,7 @@ fn sorted_copy(values: &[f64]) -> Result<Vec<f64>, NotComputable> {
 
 fn median_of_sorted(sorted: &[f64]) -> Result<f64, NotComputable> {
     let n = sorted.len();
-    let none = || NotComputable::because("no patients in group");
+    let none = || NotComputable::because(Reason::NoPatients);
     if n % 2 == 1 {
         sorted.get(n / 2).copied().ok_or_else(none)
     } else {
@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn empty_and_invalid() {
         let e = summarize(&[]).unwrap_err();
-        assert_eq!(e.reason, "not computable: no patients in group");
+        assert_eq!(e.reason, Reason::NoPatients);
         assert!(median(&[]).is_err());
         assert!(summarize(&[1.0, f64::NAN]).is_err());
         assert!(summarize(&[f64::MAX, f64::MAX]).is_err());

@@ -27,7 +27,7 @@
 //! values (zero cells), returned as `0.0` / `f64::INFINITY`.
 
 use super::special::{check_level, Neumaier};
-use super::NotComputable;
+use super::{NotComputable, Reason};
 
 /// Largest table total accepted (keeps the run time bounded; clinical
 /// tables are far smaller).
@@ -81,9 +81,7 @@ pub fn fisher_exact_with_level(
     if h.lo == h.hi {
         return Ok(FisherResult {
             p_value: 1.0,
-            odds_ratio: Err(NotComputable::because(
-                "a row or column total is zero, so the odds ratio is undefined",
-            )),
+            odds_ratio: Err(NotComputable::because(Reason::OddsRatioUndefined)),
         });
     }
     let p_value = h.p_value();
@@ -128,13 +126,13 @@ struct Sums {
 impl Hyper {
     fn from_table(t: [[u64; 2]; 2]) -> Result<Self, NotComputable> {
         let [[a, b], [c, d]] = t;
-        let too_big = || NotComputable::because("more patients than the exact test supports");
+        let too_big = || NotComputable::because(Reason::TooManyForExactTest);
         let m = a.checked_add(c).ok_or_else(too_big)?;
         let n = b.checked_add(d).ok_or_else(too_big)?;
         let k = a.checked_add(b).ok_or_else(too_big)?;
         let total = m.checked_add(n).ok_or_else(too_big)?;
         if total == 0 {
-            return Err(NotComputable::because("no patients in table"));
+            return Err(NotComputable::because(Reason::NoPatients));
         }
         if total > MAX_TOTAL {
             return Err(too_big());
@@ -289,7 +287,7 @@ impl Hyper {
                 0.0
             }
         };
-        let fail = || NotComputable::because("odds ratio could not be determined numerically");
+        let fail = || NotComputable::because(Reason::OddsRatioNotFound);
         let mut lo = -1.0;
         while eval(lo) > 0.0 {
             lo *= 2.0;
@@ -401,11 +399,7 @@ mod tests {
         // python3 -c "from scipy.stats import fisher_exact; print(fisher_exact([[3,0],[7,0]]))" -> 1.0
         let r = fisher_exact([[3, 0], [7, 0]]).unwrap();
         assert_eq!(r.p_value, 1.0);
-        assert!(r
-            .odds_ratio
-            .unwrap_err()
-            .reason
-            .starts_with("not computable: "));
+        assert_eq!(r.odds_ratio.unwrap_err().reason, Reason::OddsRatioUndefined);
     }
 
     #[test]

@@ -20,4 +20,4 @@ mod special;
 #[cfg(test)]
 mod testutil;
 
-pub use error::NotComputable;
+pub use error::{NotComputable, Reason};

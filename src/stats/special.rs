@@ -3,29 +3,25 @@
 //! complementary error functions rather than via `1 - cdf`, so that small
 //! p-values keep their relative precision.
 
-use super::NotComputable;
+use super::{NotComputable, Reason};
 use statrs::function::{beta::checked_beta_reg, erf};
 
 /// Fails unless every value is finite (the caller filters missing values;
 /// NaN or infinity here is a data error).
-pub(crate) fn require_finite(values: &[f64], what: &str) -> Result<(), NotComputable> {
+pub(crate) fn require_finite(values: &[f64], _what: &str) -> Result<(), NotComputable> {
     if values.iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(NotComputable::because(format!(
-            "{what} contains a missing or infinite value"
-        )))
+        Err(NotComputable::because(Reason::NotFinite))
     }
 }
 
 /// Fails unless `value` is finite (guards against overflow with huge inputs).
-pub(crate) fn finite(value: f64, what: &str) -> Result<f64, NotComputable> {
+pub(crate) fn finite(value: f64, _what: &str) -> Result<f64, NotComputable> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(NotComputable::because(format!(
-            "{what} is too large to compute"
-        )))
+        Err(NotComputable::because(Reason::TooLarge))
     }
 }
 
@@ -34,18 +30,14 @@ pub(crate) fn check_level(conf_level: f64) -> Result<(), NotComputable> {
     if conf_level > 0.0 && conf_level < 1.0 {
         Ok(())
     } else {
-        Err(NotComputable::because(
-            "confidence level must be between 0 and 1",
-        ))
+        Err(NotComputable::because(Reason::InvalidConfidenceLevel))
     }
 }
 
 fn beta_reg(a: f64, b: f64, x: f64) -> Result<f64, NotComputable> {
     match checked_beta_reg(a, b, x) {
         Ok(v) if v.is_finite() => Ok(v.clamp(0.0, 1.0)),
-        _ => Err(NotComputable::because(
-            "numerical failure in the incomplete beta function",
-        )),
+        _ => Err(NotComputable::because(Reason::NumericalFailure)),
     }
 }
 
@@ -58,11 +50,11 @@ pub(crate) fn incomplete_beta(a: f64, b: f64, x: f64) -> Result<f64, NotComputab
 /// freedom (`2·pt(-|t|, df)` in R).
 pub(crate) fn t_two_sided_p(t: f64, df: f64) -> Result<f64, NotComputable> {
     if df.is_nan() || df <= 0.0 {
-        return Err(NotComputable::because("no degrees of freedom"));
+        return Err(NotComputable::because(Reason::NoDegreesOfFreedom));
     }
     let t2 = t * t;
     if t2.is_nan() {
-        return Err(NotComputable::because("test statistic undefined"));
+        return Err(NotComputable::because(Reason::StatisticUndefined));
     }
     if t2.is_infinite() {
         return Ok(0.0);

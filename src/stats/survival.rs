@@ -19,7 +19,7 @@
 //! S = 1 or S = 0, the standard error when S = 0) we return `None`.
 
 use super::special::{check_level, z_two_sided};
-use super::NotComputable;
+use super::{NotComputable, Reason};
 use std::collections::HashSet;
 
 /// One row of the Kaplan–Meier table (one distinct time).
@@ -156,9 +156,7 @@ pub fn kaplan_meier(data: &[(f64, bool)], conf_level: f64) -> Result<KaplanMeier
 pub fn numbers_at_risk(data: &[(f64, bool)], times: &[f64]) -> Result<Vec<usize>, NotComputable> {
     let sorted = sorted_times(data)?;
     if times.iter().any(|t| !t.is_finite()) {
-        return Err(NotComputable::because(
-            "a requested time is missing or infinite",
-        ));
+        return Err(NotComputable::because(Reason::NotFinite));
     }
     Ok(times
         .iter()
@@ -168,12 +166,10 @@ pub fn numbers_at_risk(data: &[(f64, bool)], times: &[f64]) -> Result<Vec<usize>
 
 fn sorted_times(data: &[(f64, bool)]) -> Result<Vec<(f64, bool)>, NotComputable> {
     if data.is_empty() {
-        return Err(NotComputable::because("no patients in group"));
+        return Err(NotComputable::because(Reason::NoPatients));
     }
     if data.iter().any(|p| !p.0.is_finite()) {
-        return Err(NotComputable::because(
-            "a survival time is missing or infinite",
-        ));
+        return Err(NotComputable::because(Reason::NotFinite));
     }
     let mut sorted = data.to_vec();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -439,7 +435,7 @@ mod tests {
         assert_eq!(km.median.estimate, None);
         assert_eq!(
             kaplan_meier(&[], 0.95).unwrap_err().reason,
-            "not computable: no patients in group"
+            Reason::NoPatients
         );
         assert!(kaplan_meier(&[(f64::NAN, true)], 0.95).is_err());
         assert!(kaplan_meier(&[(1.0, true)], 1.5).is_err());

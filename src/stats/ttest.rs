@@ -9,7 +9,7 @@
 //! is used as is.
 
 use super::special::{finite, require_finite, t_two_sided_p};
-use super::NotComputable;
+use super::{NotComputable, Reason};
 
 /// Result of Welch's t test.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +34,7 @@ pub fn welch_t_test(x: &[f64], y: &[f64]) -> Result<WelchResult, NotComputable> 
     require_finite(x, "first group")?;
     require_finite(y, "second group")?;
     if x.len() < 2 || y.len() < 2 {
-        return Err(NotComputable::because("fewer than 2 patients in a group"));
+        return Err(NotComputable::because(Reason::TooFewPatients));
     }
     let (mx, vx) = mean_var(x)?;
     let (my, vy) = mean_var(y)?;
@@ -42,9 +42,7 @@ pub fn welch_t_test(x: &[f64], y: &[f64]) -> Result<WelchResult, NotComputable> 
     let (sx, sy) = (vx / nx, vy / ny);
     let se2 = sx + sy;
     if se2 == 0.0 {
-        return Err(NotComputable::because(
-            "all values identical within both groups",
-        ));
+        return Err(NotComputable::because(Reason::ConstantGroups));
     }
     let se = finite(se2.sqrt(), "standard error")?;
     let mean_difference = finite(mx - my, "mean difference")?;
@@ -113,10 +111,7 @@ mod tests {
         assert!(welch_t_test(&[1.0], &[1.0, 2.0]).is_err());
         assert!(welch_t_test(&[], &[1.0, 2.0]).is_err());
         let e = welch_t_test(&[3.0, 3.0], &[4.0, 4.0, 4.0]).unwrap_err();
-        assert_eq!(
-            e.reason,
-            "not computable: all values identical within both groups"
-        );
+        assert_eq!(e.reason, Reason::ConstantGroups);
         assert!(welch_t_test(&[1.0, f64::INFINITY], &[1.0, 2.0]).is_err());
     }
 }

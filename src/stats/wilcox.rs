@@ -11,7 +11,7 @@
 //! to ~16 significant digits.
 
 use super::special::{average_ranks, normal_cdf, require_finite};
-use super::NotComputable;
+use super::{NotComputable, Reason};
 use std::fmt;
 
 /// How the p-value was obtained.
@@ -62,7 +62,7 @@ pub fn mann_whitney(x: &[f64], y: &[f64]) -> Result<MannWhitneyResult, NotComput
     require_finite(x, "first group")?;
     require_finite(y, "second group")?;
     if x.is_empty() || y.is_empty() {
-        return Err(NotComputable::because("no patients in a group"));
+        return Err(NotComputable::because(Reason::NoPatients));
     }
     let combined: Vec<f64> = x.iter().chain(y.iter()).copied().collect();
     let (ranks, ties) = average_ranks(&combined);
@@ -91,7 +91,7 @@ pub fn mann_whitney(x: &[f64], y: &[f64]) -> Result<MannWhitneyResult, NotComput
         .sum();
     let var = nxf * nyf / 12.0 * ((n + 1.0) - tie_term / (n * (n - 1.0)));
     if var.is_nan() || var <= 0.0 {
-        return Err(NotComputable::because("all values identical"));
+        return Err(NotComputable::because(Reason::ConstantGroups));
     }
     let z = w - nxf * nyf / 2.0;
     let correction = if z > 0.0 {
@@ -241,7 +241,7 @@ mod tests {
             mann_whitney(&[5.0, 5.0, 5.0], &[5.0, 5.0])
                 .unwrap_err()
                 .reason,
-            "not computable: all values identical"
+            Reason::ConstantGroups
         );
     }
 }

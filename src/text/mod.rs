@@ -10,7 +10,8 @@
 //! placeholders.
 //!
 //! The format is one `key = text` per line, `#` comments, `{name}`
-//! placeholders, `\n` for a line break. Nothing here knows the report: the
+//! placeholders, `\n` for a line break, `\s` for a space (at the end of a
+//! text, where editors would strip it). Nothing here knows the report: the
 //! presentation layer (`present`) picks keys and fills in numbers it has
 //! already formatted.
 
@@ -100,7 +101,7 @@ impl Parsed {
                 continue;
             };
             match keys::NAMES.iter().position(|n| *n == key) {
-                Some(i) => texts[i] = Some(text.replace("\\n", "\n")),
+                Some(i) => texts[i] = Some(text.replace("\\n", "\n").replace("\\s", " ")),
                 None => unknown.push(key.to_string()),
             }
         }
@@ -247,5 +248,187 @@ mod tests {
         assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
         assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
         assert_eq!(Lang::from_tag("xx"), None);
+    }
+}
+
+impl Key {
+    /// The key's name in the catalogue files (`table1.caption`).
+    pub fn name(self) -> &'static str {
+        keys::NAMES[self.0]
+    }
+
+    /// The key of a name built at run time (`ae.<term>` for a term found in
+    /// the data); `None` when the catalogue has no such key.
+    pub fn lookup(name: &str) -> Option<Key> {
+        keys::NAMES.iter().position(|n| *n == name).map(Key)
+    }
+}
+
+impl Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Key {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TextKey".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A key of the text catalogue (locales/<lang>.txt).",
+            "type": "string"
+        })
+    }
+}
+
+/// A sentence of the catalogue with its parameters, not yet in any
+/// language: what the report stores (diagnostics), so a Korean and an
+/// English reader get the same JSON and each reads it in their words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The sentence.
+    pub key: Key,
+    /// Its `{name}` placeholders' values, in order.
+    pub params: Vec<(&'static str, Param)>,
+}
+
+/// The value of a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Param {
+    /// Shown as written: a value from the user's file, a number, a column
+    /// name.
+    Text(String),
+    /// A word of the catalogue, shown in the reader's language.
+    Key(Key),
+    /// Several words of the catalogue, joined with commas.
+    Keys(Vec<Key>),
+}
+
+impl Message {
+    /// A sentence without parameters (yet).
+    pub fn new(key: Key) -> Message {
+        Message {
+            key,
+            params: Vec::new(),
+        }
+    }
+
+    /// With a value shown as written.
+    pub fn with(mut self, name: &'static str, value: impl Display) -> Message {
+        self.params.push((name, Param::Text(value.to_string())));
+        self
+    }
+
+    /// With a catalogue word.
+    pub fn with_key(mut self, name: &'static str, key: Key) -> Message {
+        self.params.push((name, Param::Key(key)));
+        self
+    }
+
+    /// With catalogue words joined by commas.
+    pub fn with_keys(mut self, name: &'static str, keys: Vec<Key>) -> Message {
+        self.params.push((name, Param::Keys(keys)));
+        self
+    }
+
+    /// The sentence in a language.
+    pub fn render(&self, t: Text) -> String {
+        let values: Vec<(&str, String)> = self
+            .params
+            .iter()
+            .map(|(name, p)| {
+                let v = match p {
+                    Param::Text(s) => s.clone(),
+                    Param::Key(k) => t.t(*k).to_string(),
+                    Param::Keys(ks) => ks
+                        .iter()
+                        .map(|k| t.t(*k))
+                        .collect::<Vec<_>>()
+                        .join(t.t(keys::LIST_SEPARATOR)),
+                };
+                (*name, v)
+            })
+            .collect();
+        let args: Vec<(&str, &dyn Display)> = values
+            .iter()
+            .map(|(n, v)| (*n, v as &dyn Display))
+            .collect();
+        t.f(self.key, &args)
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Params<'a>(&'a [(&'static str, Param)]);
+        impl Serialize for Params<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (name, p) in self.0 {
+                    match p {
+                        Param::Text(v) => m.serialize_entry(name, v)?,
+                        Param::Key(k) => m.serialize_entry(
+                            name,
+                            &std::collections::BTreeMap::from([("key", k)]),
+                        )?,
+                        Param::Keys(ks) => m.serialize_entry(
+                            name,
+                            &std::collections::BTreeMap::from([("keys", ks)]),
+                        )?,
+                    }
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("key", &self.key)?;
+        m.serialize_entry("params", &Params(&self.params))?;
+        m.end()
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Message {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Message".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A sentence of the text catalogue with its parameters: a value shown as written (string), or catalogue words ({\"key\": …} or {\"keys\": […]}).",
+            "type": "object",
+            "required": ["key", "params"],
+            "properties": {
+                "key": { "type": "string" },
+                "params": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "oneOf": [
+                            { "type": "string" },
+                            { "type": "object", "required": ["key"], "properties": { "key": { "type": "string" } }, "additionalProperties": false },
+                            { "type": "object", "required": ["keys"], "properties": { "keys": { "type": "array", "items": { "type": "string" } } }, "additionalProperties": false }
+                        ]
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// TRANSITION ONLY (removed once every diagnostic has its catalogue key):
+/// English text written in code, shown as is in every language.
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message::new(keys::DIAG_UNTRANSLATED).with("text", text)
+    }
+}
+
+/// TRANSITION ONLY, as `From<String>`.
+impl From<&str> for Message {
+    fn from(text: &str) -> Message {
+        Message::from(text.to_string())
     }
 }
