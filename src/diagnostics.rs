@@ -86,34 +86,35 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Adds a diagnostic.
+    /// Adds a diagnostic. The sentence is a catalogue [`Message`], never
+    /// text, so every diagnostic can be read in the reader's language.
     pub fn push(
         &mut self,
         severity: Severity,
         code: &'static str,
         location: Location,
-        message: impl Into<Message>,
+        message: Message,
     ) {
         self.0.push(Diagnostic {
             severity,
             code,
             location,
-            message: message.into(),
+            message,
         });
     }
 
     /// Adds an error.
-    pub fn error(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
+    pub fn error(&mut self, code: &'static str, location: Location, message: Message) {
         self.push(Severity::Error, code, location, message);
     }
 
     /// Adds a warning.
-    pub fn warning(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
+    pub fn warning(&mut self, code: &'static str, location: Location, message: Message) {
         self.push(Severity::Warning, code, location, message);
     }
 
     /// Adds an informational note.
-    pub fn info(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
+    pub fn info(&mut self, code: &'static str, location: Location, message: Message) {
         self.push(Severity::Info, code, location, message);
     }
 
