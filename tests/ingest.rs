@@ -448,6 +448,21 @@ fn missing_required_column_names_it_and_its_purpose() {
 }
 
 #[test]
+fn a_long_cell_value_is_cut_in_the_diagnostic() {
+    let long = "x".repeat(250);
+    let (_, diags) = run_crf(&crf(1).set("sex", 0, &long));
+    let d = diags.iter().find(|d| d.code == "invalid-value").unwrap();
+    let cut = format!("{}…", "x".repeat(200));
+    assert_eq!(d.location.value.as_deref(), Some(cut.as_str()));
+    assert_eq!(
+        d.text(Lang::En),
+        format!(
+            "\"{cut}\" is not M or F in column sex; the value is left out. Correct it in the file."
+        )
+    );
+}
+
+#[test]
 fn empty_and_unknown_cells_are_counted_apart() {
     let c = crf(7).add("ipss_r", &["", "NA", "unknown", "-", "UK", "N/A", "Low"]);
     let (got, diags) = run_crf(&c);
