@@ -448,6 +448,52 @@ fn missing_required_column_names_it_and_its_purpose() {
 }
 
 #[test]
+fn a_check_on_a_column_the_sheet_lacks_names_no_column() {
+    // vital_status says dead, but there is no death_date column; stop_date is
+    // filled, but there is no stop_reason column. The warnings are about
+    // columns the sheet does not have: no column, and no letter (they were
+    // located at column A, the patient ID).
+    let c = crf(1)
+        .add("vital_status", &["dead"])
+        .add("stop_date", &["2019-09-01"]);
+    let (_, diags) = run_crf(&c);
+    let located: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.location.row,
+                d.location.column.clone(),
+                d.location.column_letter.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("missing-stop-reason", Some(2), None, None),
+            ("death-without-date", Some(2), None, None),
+        ],
+        "{}",
+        dump(&diags)
+    );
+    // A column the sheet has still gets its letter.
+    let c = crf(1)
+        .add("stop_date", &["2019-02-01"])
+        .add("stop_reason", &["toxicity"]);
+    let (_, diags) = run_crf(&c);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "date-before-start")
+        .unwrap();
+    assert_eq!(d.location.column.as_deref(), Some("stop_date"));
+    assert_eq!(
+        d.location.column_letter.as_deref(),
+        Some(&*lenalyze::diagnostics::column_letter(c.col("stop_date")))
+    );
+}
+
+#[test]
 fn a_long_cell_value_is_cut_in_the_diagnostic() {
     let long = "x".repeat(250);
     let (_, diags) = run_crf(&crf(1).set("sex", 0, &long));

@@ -70,13 +70,20 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn at(&self, patient: usize, col: usize, value: &str) -> Location {
+        self.at_column(patient, Some(col), value)
+    }
+
+    /// A patient's row, at a column the sheet may not have: without one the
+    /// location names no column (and no letter: a missing column is not
+    /// column A).
+    fn at_column(&self, patient: usize, col: Option<usize>, value: &str) -> Location {
         let row = self.rows.get(patient).copied().unwrap_or(0);
         Location {
             file: self.sheet.file.clone(),
             sheet: self.sheet.sheet_name.clone(),
             row: Some(self.sheet.row_number(row)),
-            column: self.sheet.header.get(col).cloned(),
-            column_letter: Some(self.sheet.column_letter(col)),
+            column: col.and_then(|c| self.sheet.header.get(c).cloned()),
+            column_letter: col.map(|c| self.sheet.column_letter(c)),
             value: (!value.is_empty()).then(|| value.to_string()),
             patient_id: self.ids.get(patient).cloned(),
         }
@@ -909,13 +916,15 @@ fn derive_and_check(
     patients: &mut [Patient],
     diags: &mut Diagnostics,
 ) {
+    // A column the sheet does not have (death_date, say, when only
+    // vital_status is given) is no column: not column A.
     let col_of = |name: &str| {
         columns
             .iter()
             .find(|c| c.key.canonical_name() == name)
-            .map_or(0, |c| c.index)
+            .map(|c| c.index)
     };
-    let at = |p: usize, name: &str, value: String| ctx.at(p, col_of(name), &value);
+    let at = |p: usize, name: &str, value: String| ctx.at_column(p, col_of(name), &value);
     for (p, patient) in patients.iter_mut().enumerate() {
         // Karyotype facts; explicit columns win when filled.
         if let Some(text) = patient.karyotype.known().cloned() {
