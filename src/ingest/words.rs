@@ -4,9 +4,10 @@
 //! The schema (`crate::schema`) keeps its own English wording for the data
 //! dictionary and the template; a diagnostic must not echo that text, or the
 //! report would carry English. These functions give the catalogue key of the
-//! same words, and the tests below keep the English catalogue identical to the
-//! schema's wording (and make adding a required column without its words a
-//! test failure rather than a silently shorter message).
+//! same words (column meanings are looked up by the column's name), and the
+//! tests below keep the English catalogue identical to the schema's wording
+//! (and make adding a required column without its words a test failure
+//! rather than a silently shorter message).
 
 use crate::schema::LabKind;
 use crate::text::{keys, Key};
@@ -31,41 +32,22 @@ pub(crate) fn lab_in_sentence(kind: LabKind) -> Key {
     }
 }
 
-/// What a required column of the patients sheet holds, inside a sentence;
-/// `None` for a column whose meaning is its name (`sex`) or that is never
-/// required.
+/// What a required column of the patients sheet holds, inside a sentence
+/// (`diag.meaning_<column>`); `None` for a column whose meaning is its name
+/// (`sex`) or that is never required. Looked up by name, so no column name
+/// is listed here (the schema lists them; the test below checks that every
+/// required one has its words).
 pub(crate) fn column_meaning(column: &str) -> Option<Key> {
-    Some(match column {
-        "patient_id" => keys::DIAG_MEANING_PATIENT_ID,
-        "age" => keys::DIAG_MEANING_AGE,
-        "diagnosis_date" => keys::DIAG_MEANING_DIAGNOSIS_DATE,
-        "who_class" => keys::DIAG_MEANING_WHO_CLASS,
-        "ipss" => keys::DIAG_MEANING_IPSS,
-        "karyotype" => keys::DIAG_MEANING_KARYOTYPE,
-        "rbc_units_8wk" => keys::DIAG_MEANING_RBC_UNITS_8WK,
-        "start_date" => keys::DIAG_MEANING_START_DATE,
-        "start_dose_mg" => keys::DIAG_MEANING_START_DOSE_MG,
-        "start_schedule" => keys::DIAG_MEANING_START_SCHEDULE,
-        "response" => keys::DIAG_MEANING_RESPONSE,
-        "dose_reduced" => keys::DIAG_MEANING_DOSE_REDUCED,
-        "last_followup_date" => keys::DIAG_MEANING_LAST_FOLLOWUP_DATE,
-        _ => return None,
-    })
+    Key::lookup(&format!("diag.meaning_{column}"))
 }
 
-/// What a required column of a long sheet holds, inside a sentence.
+/// What a required column of a long sheet holds, inside a sentence
+/// (`diag.meaning_<sheet>_<column>`).
 pub(crate) fn long_column_meaning(sheet: &str, column: &str) -> Option<Key> {
-    Some(match (sheet, column) {
-        (_, "patient_id") => keys::DIAG_MEANING_LONG_PATIENT_ID,
-        ("labs", "date") => keys::DIAG_MEANING_LABS_DATE,
-        ("adverse_events", "term") => keys::DIAG_MEANING_ADVERSE_EVENTS_TERM,
-        ("adverse_events", "grade") => keys::DIAG_MEANING_ADVERSE_EVENTS_GRADE,
-        ("transfusions", "date") => keys::DIAG_MEANING_TRANSFUSIONS_DATE,
-        ("transfusions", "units") => keys::DIAG_MEANING_TRANSFUSIONS_UNITS,
-        ("dosing", "date") => keys::DIAG_MEANING_DOSING_DATE,
-        ("dosing", "dose_mg") => keys::DIAG_MEANING_DOSING_DOSE_MG,
-        _ => return None,
-    })
+    if column == "patient_id" {
+        return Some(keys::DIAG_MEANING_LONG_PATIENT_ID);
+    }
+    Key::lookup(&format!("diag.meaning_{sheet}_{column}"))
 }
 
 #[cfg(test)]
