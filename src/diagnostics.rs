@@ -10,7 +10,7 @@
 //! ([`Message`]), not as text, so the report stays language-free: the
 //! presentation layer (and the CLI) render it in the reader's language.
 
-use crate::text::{Lang, Message, Text};
+use crate::text::{Lang, Message, Param, Text};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -44,7 +44,8 @@ pub struct Location {
     /// Column letter as the spreadsheet shows it (A, B, …, AA).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column_letter: Option<String>,
-    /// The offending value, as written.
+    /// The offending value, as written; a value longer than 200 characters
+    /// is cut to its first 200 and "…".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The patient the row belongs to, when known.
@@ -86,34 +87,49 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Adds a diagnostic.
+    /// Adds a diagnostic. The sentence is a catalogue [`Message`], never
+    /// text, so every diagnostic can be read in the reader's language. The
+    /// value in the location and the parameters shown as written are cut
+    /// with [`cut_value`].
     pub fn push(
         &mut self,
         severity: Severity,
         code: &'static str,
-        location: Location,
-        message: impl Into<Message>,
+        mut location: Location,
+        mut message: Message,
     ) {
+        if let Some(v) = location.value.as_mut() {
+            if let Some(short) = cut_value(v) {
+                *v = short;
+            }
+        }
+        for (_, p) in &mut message.params {
+            if let Param::Text(v) = p {
+                if let Some(short) = cut_value(v) {
+                    *v = short;
+                }
+            }
+        }
         self.0.push(Diagnostic {
             severity,
             code,
             location,
-            message: message.into(),
+            message,
         });
     }
 
     /// Adds an error.
-    pub fn error(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
+    pub fn error(&mut self, code: &'static str, location: Location, message: Message) {
         self.push(Severity::Error, code, location, message);
     }
 
     /// Adds a warning.
-    pub fn warning(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
+    pub fn warning(&mut self, code: &'static str, location: Location, message: Message) {
         self.push(Severity::Warning, code, location, message);
     }
 
     /// Adds an informational note.
-    pub fn info(&mut self, code: &'static str, location: Location, message: impl Into<Message>) {
+    pub fn info(&mut self, code: &'static str, location: Location, message: Message) {
         self.push(Severity::Info, code, location, message);
     }
 
@@ -167,6 +183,21 @@ impl Diagnostics {
     }
 }
 
+/// The longest cell value a diagnostic repeats, in characters.
+pub const MAX_VALUE_CHARS: usize = 200;
+
+/// A value echoed from the user's file, cut for a diagnostic: a value longer
+/// than [`MAX_VALUE_CHARS`] characters becomes its first 200 characters and
+/// "…" (a whole pasted paragraph, or a row that ran into one cell through a
+/// stray quote, would otherwise fill the report and the data check). `None`
+/// when the value is short enough to keep as it is. [`Diagnostics::push`]
+/// applies it to the location's value and to every parameter shown as
+/// written, so no call site can forget it.
+pub fn cut_value(value: &str) -> Option<String> {
+    let (cut, _) = value.char_indices().nth(MAX_VALUE_CHARS)?;
+    Some(format!("{}…", &value[..cut]))
+}
+
 /// Spreadsheet column letter for a zero-based column index (0 → A, 26 → AA).
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;
@@ -183,6 +214,7 @@ pub fn column_letter(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::keys;
 
     #[test]
     fn column_letters_match_spreadsheets() {
@@ -191,5 +223,34 @@ mod tests {
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(701), "ZZ");
         assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn long_values_are_cut_to_200_characters() {
+        let exactly = "가".repeat(MAX_VALUE_CHARS);
+        assert_eq!(cut_value(&exactly), None);
+        let long = format!("{exactly}xyz");
+        assert_eq!(cut_value(&long), Some(format!("{exactly}…")));
+
+        let mut diags = Diagnostics::new();
+        diags.warning(
+            "invalid-value",
+            Location {
+                value: Some(long.clone()),
+                ..Location::default()
+            },
+            Message::new(keys::DIAG_INVALID_DATE)
+                .with("value", &long)
+                .with("column", "start_date"),
+        );
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.location.value.as_deref(), Some(&*format!("{exactly}…")));
+        assert_eq!(
+            d.text(Lang::En),
+            format!(
+                "\"{exactly}…\" is not a date Lenalyze can read in column start_date; the \
+                 value is left out. Write it as YYYY-MM-DD."
+            )
+        );
     }
 }

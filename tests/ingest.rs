@@ -448,6 +448,67 @@ fn missing_required_column_names_it_and_its_purpose() {
 }
 
 #[test]
+fn a_check_on_a_column_the_sheet_lacks_names_no_column() {
+    // vital_status says dead, but there is no death_date column; stop_date is
+    // filled, but there is no stop_reason column. The warnings are about
+    // columns the sheet does not have: no column, and no letter (they were
+    // located at column A, the patient ID).
+    let c = crf(1)
+        .add("vital_status", &["dead"])
+        .add("stop_date", &["2019-09-01"]);
+    let (_, diags) = run_crf(&c);
+    let located: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.location.row,
+                d.location.column.clone(),
+                d.location.column_letter.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("missing-stop-reason", Some(2), None, None),
+            ("death-without-date", Some(2), None, None),
+        ],
+        "{}",
+        dump(&diags)
+    );
+    // A column the sheet has still gets its letter.
+    let c = crf(1)
+        .add("stop_date", &["2019-02-01"])
+        .add("stop_reason", &["toxicity"]);
+    let (_, diags) = run_crf(&c);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "date-before-start")
+        .unwrap();
+    assert_eq!(d.location.column.as_deref(), Some("stop_date"));
+    assert_eq!(
+        d.location.column_letter.as_deref(),
+        Some(&*lenalyze::diagnostics::column_letter(c.col("stop_date")))
+    );
+}
+
+#[test]
+fn a_long_cell_value_is_cut_in_the_diagnostic() {
+    let long = "x".repeat(250);
+    let (_, diags) = run_crf(&crf(1).set("sex", 0, &long));
+    let d = diags.iter().find(|d| d.code == "invalid-value").unwrap();
+    let cut = format!("{}…", "x".repeat(200));
+    assert_eq!(d.location.value.as_deref(), Some(cut.as_str()));
+    assert_eq!(
+        d.text(Lang::En),
+        format!(
+            "\"{cut}\" is not M or F in column sex; the value is left out. Correct it in the file."
+        )
+    );
+}
+
+#[test]
 fn empty_and_unknown_cells_are_counted_apart() {
     let c = crf(7).add("ipss_r", &["", "NA", "unknown", "-", "UK", "N/A", "Low"]);
     let (got, diags) = run_crf(&c);
@@ -1111,6 +1172,130 @@ fn bad_non_iscn_karyotype() {
              as e.g. 46,XX,del(5)(q13q33)[20].",
         )],
     );
+}
+
+/// What a rendered sentence left unfilled: `{name}` placeholders and
+/// `⟦key⟧` marks of keys the language lacks.
+fn unfilled(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            let name = &rest[..close];
+            if !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                out.push(format!("{{{name}}}"));
+            }
+        }
+    }
+    if text.contains('⟦') {
+        out.push("⟦".into());
+    }
+    out
+}
+
+/// Asserts that every diagnostic of a report reads as a whole sentence in
+/// every language; returns how many there were.
+fn assert_rendered(what: &str, diags: &Diagnostics) -> usize {
+    for d in diags.iter() {
+        for lang in Lang::ALL {
+            let text = d.text(lang);
+            assert!(
+                unfilled(&text).is_empty(),
+                "{what}: {} ({}) left {:?} in {text:?}",
+                d.code,
+                d.message.key.name(),
+                unfilled(&text)
+            );
+        }
+    }
+    diags.len()
+}
+
+#[test]
+fn every_corpus_diagnostic_renders_without_placeholders() {
+    let settings = lenalyze::Settings::default();
+    let mut corpus: Vec<InputFile> = std::fs::read_dir(data("tests/data/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "py"))
+        .map(|p| {
+            file(&format!(
+                "tests/data/bad/{}",
+                p.file_name().unwrap().to_string_lossy()
+            ))
+        })
+        .collect();
+    corpus.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut seen = 0;
+    for f in &corpus {
+        let report = lenalyze::analyze(std::slice::from_ref(f), &settings);
+        seen += assert_rendered(&f.name, &report.diagnostics);
+    }
+    let report = lenalyze::analyze(&corpus, &settings);
+    seen += assert_rendered("the whole corpus", &report.diagnostics);
+    assert!(seen >= corpus.len(), "{seen} diagnostics");
+    assert_eq!(unfilled("a {b} c ⟦d⟧ {} {A}"), ["{b}", "⟦"]);
+}
+
+#[test]
+fn many_problems_at_once_render_without_placeholders() {
+    // One file with a problem in nearly every column, and long sheets with
+    // bad rows, so most sentences of the catalogue are filled in once.
+    let c = crf(3)
+        .set("sex", 0, "X")
+        .set("ipss", 0, "Medium")
+        .set("age", 1, "abc")
+        .set("hb_w0", 0, "7,5")
+        .set("anc_w0", 1, "many")
+        .set("plt_w0", 2, "10")
+        .set("karyotype", 1, "complex")
+        .set("diagnosis_date", 2, "2019-05-01")
+        .set("start_schedule", 0, "as directed")
+        .set("rbc_units_8wk", 2, "-2")
+        .add("Favourite colour", &["blue"])
+        .add("hb_w6", &["8"])
+        .add("Hb W4 (furlongs)", &["8"])
+        .add("", &["stray"])
+        .add("weight_kg", &["61,5", "400", "60"])
+        .add("height_cm", &["500", "160", "160"])
+        .add("ae_rash", &["7", "1", "0"])
+        .add("stop_date", &["2019-01-01", "2019-08-01", ""])
+        .add("stop_reason", &["toxicity", "", ""])
+        .add("vital_status", &["alive", "dead", ""])
+        .add("death_date", &["2019-12-01", "", ""])
+        .add("final_dose_mg", &["10"])
+        .add("final_schedule", &["5 mg once daily"])
+        .add("response_date", &["2019-01-01", "", ""]);
+    let labs = "patient_id,date,hb,plt\nP9,2019-04-01,8,100000\nP1,,8,100000\n\
+                P1,2019-04-01,80,100000\nP2,01/02/2019,8,100000\n";
+    let aes = "patient_id,term,grade\nP1,,2\nP1,rash,9\nP2,rash,3\n";
+    let transfusions = "patient_id,date,units\nP1,2019-02-01,lots\nP2,2019-02-01,2\n";
+    let dosing = "patient_id,date,dose_mg\nP1,2019-05-01,\nP3,2019-05-01,5\n";
+    let dosing_without_dose = "patient_id,date\nP1,2019-05-01\n";
+    let files = [
+        c.file("crf.csv"),
+        text_file("labs.csv", labs),
+        text_file("adverse_events.csv", aes),
+        text_file("transfusions.csv", transfusions),
+        text_file("dosing.csv", dosing),
+        text_file("site2_dosing.csv", dosing_without_dose),
+        c.file("copy.csv"),
+    ];
+    let report = lenalyze::analyze(&files, &lenalyze::Settings::default());
+    assert_rendered("many problems", &report.diagnostics);
+    let mut keys: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.key.name())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert!(keys.len() >= 30, "{}: {keys:?}", keys.len());
 }
 
 #[test]

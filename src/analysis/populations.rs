@@ -276,21 +276,38 @@ pub fn build(
             }
             if !not_assessable.is_empty() {
                 flow.kept_not_assessable += 1;
-                let names: Vec<&str> = not_assessable
+                use crate::text::{keys, Key, Message};
+                // Age names its threshold (a setting), so it has sentences of
+                // its own; the other criteria are catalogue words.
+                let age = not_assessable.contains(&Criterion::Age);
+                let names: Vec<Key> = not_assessable
                     .iter()
-                    .map(|c| match c {
-                        Criterion::Age => "age ≥ 19",
-                        Criterion::LowerRiskIpss => "IPSS Low/Int-1",
-                        Criterion::Del5q => "del(5q)",
+                    .filter_map(|c| match c {
+                        Criterion::Age => None,
+                        Criterion::LowerRiskIpss => Some(keys::DIAG_CRITERION_IPSS),
+                        Criterion::Del5q => Some(keys::DIAG_CRITERION_DEL5Q),
                         Criterion::TransfusionDependent => {
-                            "transfusion dependence (rbc_units_8wk > 0 and rbc_units_6mo > 8)"
+                            Some(keys::DIAG_CRITERION_TRANSFUSION_DEPENDENT)
                         }
-                        Criterion::NoChromosome7Abnormality => "no -7/del(7q)",
-                        Criterion::BaselineAnc => "baseline ANC",
-                        Criterion::BaselinePlatelets => "baseline platelets",
+                        Criterion::NoChromosome7Abnormality => {
+                            Some(keys::DIAG_CRITERION_NO_CHR7_ABNORMALITY)
+                        }
+                        Criterion::BaselineAnc => Some(keys::DIAG_CRITERION_BASELINE_ANC),
+                        Criterion::BaselinePlatelets => {
+                            Some(keys::DIAG_CRITERION_BASELINE_PLATELETS)
+                        }
                     })
                     .collect();
-                diags.warning("eligibility-not-assessable", patient_loc(p), format!("Eligibility could not be checked for {} because the value is missing; the patient is kept.", names.join(", ")));
+                let message = match (age, names.is_empty()) {
+                    (true, true) => Message::new(keys::DIAG_ELIGIBILITY_NOT_ASSESSABLE_AGE)
+                        .with("min_age", s.min_age_years),
+                    (true, false) => Message::new(keys::DIAG_ELIGIBILITY_NOT_ASSESSABLE_AGE_AND)
+                        .with("min_age", s.min_age_years)
+                        .with_keys("criteria", names),
+                    (false, _) => Message::new(keys::DIAG_ELIGIBILITY_NOT_ASSESSABLE)
+                        .with_keys("criteria", names),
+                };
+                diags.warning("eligibility-not-assessable", patient_loc(p), message);
             }
         }
         pops.eligible.push(i);
@@ -302,10 +319,23 @@ pub fn build(
         let days = days_on_treatment(p);
         let response = p.response.get();
         if let (Some(d), Some(r)) = (days, response) {
+            use crate::text::{keys, Message};
             if d < s.evaluable_min_days && r != Response::NotEvaluable {
-                diags.warning("short-treatment-response", patient_loc(p), format!("The response is recorded although the patient was treated only {d} days (fewer than {}); check whether it should be NE.", s.evaluable_min_days));
+                diags.warning(
+                    "short-treatment-response",
+                    patient_loc(p),
+                    Message::new(keys::DIAG_SHORT_TREATMENT_RESPONSE)
+                        .with("days", d)
+                        .with("min_days", s.evaluable_min_days),
+                );
             } else if d >= s.evaluable_min_days && r == Response::NotEvaluable {
-                diags.warning("long-treatment-ne", patient_loc(p), format!("The response is NE although the patient was treated {d} days ({} or more); check whether a response can be assessed.", s.evaluable_min_days));
+                diags.warning(
+                    "long-treatment-ne",
+                    patient_loc(p),
+                    Message::new(keys::DIAG_LONG_TREATMENT_NE)
+                        .with("days", d)
+                        .with("min_days", s.evaluable_min_days),
+                );
             }
         }
         match response {

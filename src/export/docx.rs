@@ -8,7 +8,7 @@
 //! landscape page of its own.
 
 use crate::present::figures::Figure;
-use crate::present::model::{Block, Cell, CellKind, TextRole};
+use crate::present::model::{Block, Cell, TextRole};
 use crate::present::{Presentation, Table};
 use docx_rs::{
     AlignmentType, BorderType, Docx, PageMargin, PageOrientationType, Paragraph, Pic, Run,
@@ -80,6 +80,11 @@ fn para(text: &str, size: usize) -> Paragraph {
 /// # Errors
 /// The writer's message if the document cannot be built.
 pub fn docx(p: &Presentation, figures: &[FigurePng]) -> Result<Vec<u8>, String> {
+    // docx-rs numbers paragraphs from a per-thread counter that only its own
+    // serializers reset; serializing an empty document resets it, so a
+    // second document built in the same process (the page's Worker) gets the
+    // same ids, and the same bytes.
+    let _ = Docx::new().json();
     let portrait = |s: Section| {
         s.page_size(docx_rs::PageSize::new().size(A4.0, A4.1))
             .page_margin(margins())
@@ -208,7 +213,7 @@ fn add_figure(section: Section, fig: &Figure, png: &FigurePng, id: usize) -> Sec
 /// number columns keep their width.
 fn column_widths(t: &Table, text_width: u32) -> Vec<usize> {
     let width = t.width().max(1);
-    let numeric = numeric_columns(t);
+    let numeric = t.numeric_columns();
     let mut chars = vec![300usize; width];
     let head = t.placed_rows(&t.head).into_iter().map(|r| (r, 115));
     let body = t
@@ -251,37 +256,6 @@ fn column_widths(t: &Table, text_width: u32) -> Vec<usize> {
         .collect()
 }
 
-/// True for a column whose body cells are numbers, so its header is
-/// right-aligned over them.
-fn numeric_columns(t: &Table) -> Vec<bool> {
-    let width = t.width();
-    let mut numeric = vec![false; width];
-    let mut text = vec![false; width];
-    for g in &t.groups {
-        for row in t.placed_rows(&g.rows) {
-            for (c, cell) in row.iter().enumerate() {
-                if let Some(cell) = cell {
-                    match cell.kind {
-                        CellKind::Empty => {}
-                        _ if is_numeric(cell) => numeric[c] = true,
-                        _ => text[c] = true,
-                    }
-                }
-            }
-        }
-    }
-    numeric.iter().zip(text).map(|(n, t)| *n && !t).collect()
-}
-
-fn is_numeric(cell: &Cell) -> bool {
-    !cell.header
-        && (cell.number.is_some()
-            || !matches!(
-                cell.kind,
-                CellKind::Label | CellKind::Text | CellKind::User | CellKind::Empty
-            ))
-}
-
 fn rule(position: TableCellBorderPosition, size: usize) -> TableCellBorder {
     TableCellBorder::new(position)
         .border_type(BorderType::Single)
@@ -311,7 +285,7 @@ fn cell_paragraph(cell: &Cell, size: usize, bold: bool, right: bool) -> Paragrap
 /// Adds a table's caption, the table and its footnotes to a section.
 fn add_table(section: Section, t: &Table, text_width: u32) -> Section {
     let widths = column_widths(t, text_width);
-    let numeric = numeric_columns(t);
+    let numeric = t.numeric_columns();
     let width = widths.len();
     let mut rows = Vec::new();
     let head_rows = t.placed_rows(&t.head);
@@ -408,7 +382,7 @@ fn doc_row(
                 let right = if head {
                     span == 1 && numeric.get(c).copied().unwrap_or(false)
                 } else {
-                    is_numeric(cell)
+                    cell.is_numeric()
                 };
                 let mut tc = TableCell::new()
                     .add_paragraph(cell_paragraph(cell, TABLE, head, right))

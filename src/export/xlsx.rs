@@ -1,7 +1,7 @@
 //! The XLSX workbook: one sheet per table, laid out as the journal prints
 //! it, with numbers stored as numbers.
 
-use crate::present::model::{Cell, CellKind};
+use crate::present::model::Cell;
 use crate::present::{Presentation, Table};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -22,7 +22,7 @@ struct Formats {
     head_last: Format,
     group: Format,
     label: Format,
-    text: Format,
+    number: Format,
     note: Format,
 }
 
@@ -43,19 +43,17 @@ fn build(p: &Presentation) -> Result<Vec<u8>, XlsxError> {
             .clone()
             .set_bold()
             .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
+            .set_align(FormatAlign::Bottom)
             .set_border_top(FormatBorder::Medium),
         head_last: base
             .clone()
             .set_bold()
             .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
+            .set_align(FormatAlign::Bottom)
             .set_border_bottom(FormatBorder::Thin),
         group: base.clone().set_bold(),
         label: base.clone().set_align(FormatAlign::Top),
-        text: base.clone().set_align(FormatAlign::Right),
+        number: base.clone().set_align(FormatAlign::Right),
         note: base.clone().set_italic().set_font_size(9),
     };
     let mut used: Vec<String> = Vec::new();
@@ -111,7 +109,8 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
     let placed_head = t.placed_rows(&t.head);
     let last_head = t.head.len().saturating_sub(1);
     let mut widths = vec![8usize; width];
-    for (r, (row, cells)) in placed_head.iter().zip(&t.head).enumerate() {
+    let numeric = t.numeric_columns();
+    for (r, row) in placed_head.iter().enumerate() {
         let format = if r == last_head {
             &f.head_last
         } else {
@@ -122,10 +121,19 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
         for c in 0..width {
             ws.write_blank(r, c as u16, format)?;
         }
-        let _ = cells;
         for (c, cell) in row.iter().enumerate() {
             if let Some(cell) = cell {
-                place(ws, r, c, cell, format, &mut widths)?;
+                // A heading sits over its column: right over numbers,
+                // centered over several columns, else left.
+                let align = if cell.col_span > 1 {
+                    FormatAlign::Center
+                } else if numeric.get(c).copied().unwrap_or(false) {
+                    FormatAlign::Right
+                } else {
+                    FormatAlign::Left
+                };
+                let format = format.clone().set_align(align);
+                place(ws, r, c, cell, &format, &mut widths)?;
             }
         }
     }
@@ -139,10 +147,10 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
         for row in t.placed_rows(&g.rows) {
             for (c, cell) in row.iter().enumerate() {
                 if let Some(cell) = cell {
-                    let format = if cell.header || cell.kind == CellKind::User && c == 0 {
-                        f.label.clone().set_indent(cell.indent)
+                    let format = if cell.is_numeric() {
+                        f.number.clone()
                     } else {
-                        f.text.clone()
+                        f.label.clone().set_indent(cell.indent)
                     };
                     place(ws, r, c, cell, &format, &mut widths)?;
                 }
@@ -168,6 +176,8 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
     if t.wide {
         ws.set_landscape();
     }
+    // Printed, a table fits the page width.
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
@@ -190,6 +200,11 @@ fn place(
     let format = match (cell.number, cell.decimals) {
         (Some(_), Some(d)) => format.clone().set_num_format(number_format(d)),
         _ => format.clone(),
+    };
+    let format = if cell.row_span > 1 {
+        format.set_align(FormatAlign::VerticalCenter)
+    } else {
+        format
     };
     if cell.row_span > 1 || cell.col_span > 1 {
         let last_r = r + u32::from(cell.row_span.max(1)) - 1;

@@ -10,13 +10,14 @@
 use super::patients::UnitConversion;
 use super::sheet::{CellRef, Sheet};
 use super::values::{self, Presence};
-use super::{schedule, units};
+use super::{schedule, units, words};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient};
 use crate::schema::{
     normalize_header, normalize_token, LabKind, LAB_KINDS, LAB_WEEKS, LONG_SHEETS,
 };
+use crate::text::{keys, Message};
 use std::collections::{BTreeMap, HashMap};
 
 /// The kinds of long sheet.
@@ -158,10 +159,9 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
             Some((name, ..)) if by_name.contains_key(name) => diags.error(
                 "duplicate-column",
                 loc(index),
-                format!(
-                    "Two columns of this {} sheet mean {name}; keep one of them.",
-                    kind.sheet_name()
-                ),
+                Message::new(keys::DIAG_LONG_DUPLICATE_COLUMN)
+                    .with("sheet", kind.sheet_name())
+                    .with("column", name),
             ),
             Some((name, ..)) => {
                 by_name.insert(*name, (index, unit));
@@ -170,15 +170,14 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
             None => diags.warning(
                 "ignored-column",
                 loc(index),
-                format!(
-                    "Column \"{header}\" is not part of the {} sheet, so it is ignored.",
-                    kind.sheet_name()
-                ),
+                Message::new(keys::DIAG_LONG_UNKNOWN_COLUMN)
+                    .with("column", header)
+                    .with("sheet", kind.sheet_name()),
             ),
         }
     }
     let mut ok = true;
-    for (name, _, _, required, meaning) in spec {
+    for (name, _, _, required, _) in spec {
         if *required && !by_name.contains_key(name) {
             ok = false;
             let at = Location {
@@ -190,11 +189,14 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
             diags.error(
                 "missing-column",
                 at,
-                format!(
-                    "The {} sheet needs a column \"{name}\" ({}).",
-                    kind.sheet_name(),
-                    super::patients::lower_first(meaning)
-                ),
+                match words::long_column_meaning(kind.sheet_name(), name) {
+                    Some(meaning) => {
+                        Message::new(keys::DIAG_LONG_MISSING_COLUMN).with_key("meaning", meaning)
+                    }
+                    None => Message::new(keys::DIAG_LONG_MISSING_COLUMN_PLAIN),
+                }
+                .with("sheet", kind.sheet_name())
+                .with("column", name),
             );
         }
     }
@@ -250,8 +252,13 @@ pub fn merge(
             .filter_map(|(k, prefix, ..)| {
                 let (col, unit) = cols.by_name.get(*prefix)?;
                 let header_factor = unit.as_deref().and_then(|u| units::factor_from_unit(*k, u));
-                let mut known: Vec<f64> = (0..sheet.n_rows()).filter_map(|r| values::number(&sheet.cell(r, *col), sheet.decimal_comma)).collect();
-                let (factor, from, decided_by) = match (header_factor, units::median(&mut known).and_then(|m| units::factor_from_values(*k, m))) {
+                let mut known: Vec<f64> = (0..sheet.n_rows())
+                    .filter_map(|r| values::number(&sheet.cell(r, *col), sheet.decimal_comma))
+                    .collect();
+                let (factor, from, decided_by) = match (
+                    header_factor,
+                    units::median(&mut known).and_then(|m| units::factor_from_values(*k, m)),
+                ) {
                     (Some(f), _) => (f, unit.clone().unwrap_or_default(), "header"),
                     (None, Some((f, from))) => (f, from.to_string(), "values"),
                     (None, None) => (1.0, String::new(), ""),
@@ -261,11 +268,26 @@ pub fn merge(
                     if decided_by == "values" {
                         diags.info(
                             "unit-converted",
-                            Location { file: sheet.file.clone(), sheet: sheet.sheet_name.clone(), column: sheet.header.get(*col).cloned(), ..Location::default() },
-                            format!("{} values of the labs sheet look like {from} rather than {}; they were converted by × {}.", k.meaning(), k.unit(), crate::ingest::sheet::format_number(factor)),
+                            Location {
+                                file: sheet.file.clone(),
+                                sheet: sheet.sheet_name.clone(),
+                                column: sheet.header.get(*col).cloned(),
+                                ..Location::default()
+                            },
+                            Message::new(keys::DIAG_LONG_UNIT_CONVERTED)
+                                .with_key("lab", words::lab(*k))
+                                .with("from", &from)
+                                .with("to", k.unit())
+                                .with("factor", crate::ingest::sheet::format_number(factor)),
                         );
                     }
-                    conversions.push(UnitConversion { columns: vec![name], from_unit: from, to_unit: k.unit().into(), factor, decided_by });
+                    conversions.push(UnitConversion {
+                        columns: vec![name],
+                        from_unit: from,
+                        to_unit: k.unit().into(),
+                        factor,
+                        decided_by,
+                    });
                 }
                 Some((*k, factor))
             })
@@ -280,7 +302,13 @@ pub fn merge(
         rows_read += 1;
         let id = cell(r, "patient_id").display();
         let Some(&p) = index_of.get(&id) else {
-            diags.warning("unknown-patient", at(r, "patient_id", id.clone()), format!("Patient \"{id}\" of the {} sheet is not in the patients sheet; this row is left out.", kind.sheet_name()));
+            diags.warning(
+                "unknown-patient",
+                at(r, "patient_id", id.clone()),
+                Message::new(keys::DIAG_UNKNOWN_PATIENT)
+                    .with("id", &id)
+                    .with("sheet", kind.sheet_name()),
+            );
             continue;
         };
         let date_cell = cell(
@@ -296,7 +324,11 @@ pub fn merge(
             _ if date_cell.is_blank() => None,
             _ => {
                 if kind != LongKind::AdverseEvents {
-                    diags.warning("invalid-date", at(r, "date", date_cell.display()), "This date cannot be read unambiguously; write it as YYYY-MM-DD. The row is left out.");
+                    diags.warning(
+                        "invalid-date",
+                        at(r, "date", date_cell.display()),
+                        Message::new(keys::DIAG_LONG_INVALID_DATE),
+                    );
                     continue;
                 }
                 None
@@ -308,7 +340,7 @@ pub fn merge(
                     diags.warning(
                         "missing-date",
                         at(r, "date", String::new()),
-                        "A lab row needs a date; this row is left out.",
+                        Message::new(keys::DIAG_LAB_ROW_WITHOUT_DATE),
                     );
                     continue;
                 };
@@ -322,7 +354,14 @@ pub fn merge(
                     };
                     let (lo, hi) = lab.plausible_range();
                     if v < lo || v > hi {
-                        diags.warning("implausible-value", at(r, lab.prefix(), cell(r, lab.prefix()).display()), format!("{} of {v} {} is not plausible; the value is left out. Check the value and its unit.", lab.meaning(), lab.unit()));
+                        diags.warning(
+                            "implausible-value",
+                            at(r, lab.prefix(), cell(r, lab.prefix()).display()),
+                            Message::new(keys::DIAG_IMPLAUSIBLE_LAB_VALUE)
+                                .with_key("lab", words::lab(*lab))
+                                .with("value", v)
+                                .with("unit", lab.unit()),
+                        );
                         continue;
                     }
                     match assign_week(start, date) {
@@ -359,12 +398,13 @@ pub fn merge(
                     _ if term.is_empty() => diags.warning(
                         "missing-term",
                         at(r, "term", String::new()),
-                        "An adverse-event row needs a term; this row is left out.",
+                        Message::new(keys::DIAG_AE_ROW_WITHOUT_TERM),
                     ),
                     _ => diags.warning(
                         "invalid-grade",
                         at(r, "grade", grade_cell.display()),
-                        format!("\"{}\" is not a CTCAE grade, which is a whole number from 0 to 5; this row is left out. Correct it in the file.", grade_cell.display()),
+                        Message::new(keys::DIAG_LONG_INVALID_GRADE)
+                            .with("value", grade_cell.display()),
                     ),
                 }
             }
@@ -373,7 +413,7 @@ pub fn merge(
                 _ => diags.warning(
                     "invalid-value",
                     at(r, "units", cell(r, "units").display()),
-                    "A transfusion row needs a date and a number of units; this row is left out.",
+                    Message::new(keys::DIAG_INVALID_TRANSFUSION_ROW),
                 ),
             },
             LongKind::Dosing => match (date, number(r, "dose_mg")) {
@@ -387,7 +427,7 @@ pub fn merge(
                 _ => diags.warning(
                     "invalid-value",
                     at(r, "dose_mg", cell(r, "dose_mg").display()),
-                    "A dosing row needs a date and a dose in mg; this row is left out.",
+                    Message::new(keys::DIAG_INVALID_DOSING_ROW),
                 ),
             },
         }
@@ -413,7 +453,11 @@ pub fn merge(
                 }
             }
             for (p, n) in overridden {
-                diags.warning("long-overrides-wide", patient_loc(&patients[p]), format!("The labs sheet gives {n} value(s) for this patient that differ from the wide lab columns; the labs sheet is used."));
+                diags.warning(
+                    "long-overrides-wide",
+                    patient_loc(&patients[p]),
+                    Message::new(keys::DIAG_LABS_OVERRIDE_WIDE).with("n", n),
+                );
             }
         }
         LongKind::AdverseEvents => {
@@ -433,16 +477,21 @@ pub fn merge(
                     let g = worst.get(&(p, term.clone())).copied().unwrap_or(0);
                     if let Some(Obs::Known(wide)) = patient.adverse_events.get(term.as_str()) {
                         if *wide != g {
-                            contradicted.push(format!(
-                                "{} (wide {wide}, sheet {g})",
-                                term.replace('_', " ")
-                            ));
+                            contradicted.push((term.replace('_', " "), *wide, g));
                         }
                     }
                     patient.adverse_events.insert(term.into(), Obs::Known(g));
                 }
-                if !contradicted.is_empty() {
-                    diags.warning("long-overrides-wide", patient_loc(patient), format!("The adverse_events sheet contradicts the ae_ columns for {}; the sheet is used.", contradicted.join(", ")));
+                // One warning per term: each names its two grades.
+                for (term, wide, sheet) in contradicted {
+                    diags.warning(
+                        "long-overrides-wide",
+                        patient_loc(patient),
+                        Message::new(keys::DIAG_AE_SHEET_CONTRADICTS_WIDE)
+                            .with("term", term)
+                            .with("wide", wide)
+                            .with("sheet", sheet),
+                    );
                 }
             }
         }
@@ -476,15 +525,19 @@ pub fn merge(
                 }
                 patient.rbc_units_8wk = Obs::Known(u8wk);
                 patient.rbc_units_6mo = Obs::Known(u6mo);
-                if !changed.is_empty() {
-                    diags.warning(
-                        "long-overrides-wide",
-                        patient_loc(patient),
-                        format!(
-                            "The transfusions sheet gives other totals than {}; the sheet is used.",
-                            changed.join(" and ")
-                        ),
-                    );
+                let message = match changed[..] {
+                    [] => None,
+                    [column] => Some(
+                        Message::new(keys::DIAG_TRANSFUSIONS_OVERRIDE_WIDE).with("column", column),
+                    ),
+                    [first, second, ..] => Some(
+                        Message::new(keys::DIAG_TRANSFUSIONS_OVERRIDE_WIDE_BOTH)
+                            .with("first", first)
+                            .with("second", second),
+                    ),
+                };
+                if let Some(message) = message {
+                    diags.warning("long-overrides-wide", patient_loc(patient), message);
                 }
             }
         }
@@ -501,7 +554,11 @@ pub fn merge(
                     .get()
                     .is_some_and(|d| (d - last_dose).abs() > 1e-9)
                 {
-                    diags.warning("long-overrides-wide", patient_loc(patient), "The dosing sheet's last dose differs from final_dose_mg; the dosing sheet is used.");
+                    diags.warning(
+                        "long-overrides-wide",
+                        patient_loc(patient),
+                        Message::new(keys::DIAG_DOSING_OVERRIDES_FINAL_DOSE),
+                    );
                 }
                 patient.final_dose_mg = Obs::Known(last_dose);
                 if let Some(s) = last_sched {
@@ -510,7 +567,11 @@ pub fn merge(
                 if let Some(first) = first_dose {
                     let reduced = list.iter().any(|e| e.1 < first - 1e-9 && e.1 > 0.0);
                     if patient.dose_reduced.get().is_some_and(|d| d != reduced) {
-                        diags.warning("long-overrides-wide", patient_loc(patient), "The dosing sheet disagrees with dose_reduced; the dosing sheet is used.");
+                        diags.warning(
+                            "long-overrides-wide",
+                            patient_loc(patient),
+                            Message::new(keys::DIAG_DOSING_OVERRIDES_DOSE_REDUCED),
+                        );
                     }
                     patient.dose_reduced = Obs::Known(reduced);
                 }

@@ -14,12 +14,14 @@ pub mod schedule;
 pub mod sheet;
 pub mod units;
 pub mod values;
+mod words;
 #[cfg(feature = "workbook")]
 mod workbook;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Patient;
 use crate::schema::normalize_token;
+use crate::text::{keys, Message};
 use long::{LongKind, LongSheetSummary};
 use patients::{Companions, UnitConversion};
 use serde::Serialize;
@@ -102,10 +104,9 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
                     file: file.name.clone(),
                     ..Location::default()
                 },
-                format!(
-                    "{} has the same content as {}, so it is read only once.",
-                    file.name, first.name
-                ),
+                Message::new(keys::DIAG_SAME_FILE_TWICE)
+                    .with("file", &file.name)
+                    .with("first", &first.name),
             );
             continue;
         }
@@ -151,7 +152,15 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
                 }
                 None => {
                     use_.role = "ignored".into();
-                    diags.info("ignored-sheet", Location { file: sheet.file.clone(), sheet: sheet.sheet_name.clone(), ..Location::default() }, "This sheet is neither the patients sheet nor a long sheet (labs, adverse_events, transfusions, dosing), so it is not read.");
+                    diags.info(
+                        "ignored-sheet",
+                        Location {
+                            file: sheet.file.clone(),
+                            sheet: sheet.sheet_name.clone(),
+                            ..Location::default()
+                        },
+                        Message::new(keys::DIAG_IGNORED_SHEET),
+                    );
                 }
             }
             summary.sheets.push(use_);
@@ -160,7 +169,14 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
     if patient_sheets.is_empty() {
         if !diags.has_errors() {
             let file = files.first().map(|f| f.name.clone()).unwrap_or_default();
-            diags.error("no-patients-sheet", Location { file, ..Location::default() }, "None of the files holds a patients sheet; add the CRF with one row per patient (a CSV, or a workbook sheet named \"patients\").");
+            diags.error(
+                "no-patients-sheet",
+                Location {
+                    file,
+                    ..Location::default()
+                },
+                Message::new(keys::DIAG_NO_PATIENTS_SHEET),
+            );
         }
         return Ingested {
             patients: Vec::new(),
@@ -178,8 +194,17 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
             if let Some((file, row)) = seen.get(&p.patient_id) {
                 diags.error(
                     "duplicate-patient-id",
-                    Location { file: p.source.file.clone(), sheet: p.source.sheet.clone(), row: Some(p.source.row), patient_id: Some(p.patient_id.clone()), ..Location::default() },
-                    format!("Patient ID \"{}\" is also used in {file}, row {row}; IDs must be unique across all files (prefix them with the site, e.g. KR-01-003).", p.patient_id),
+                    Location {
+                        file: p.source.file.clone(),
+                        sheet: p.source.sheet.clone(),
+                        row: Some(p.source.row),
+                        patient_id: Some(p.patient_id.clone()),
+                        ..Location::default()
+                    },
+                    Message::new(keys::DIAG_DUPLICATE_PATIENT_ID_ACROSS_FILES)
+                        .with("id", &p.patient_id)
+                        .with("file", file)
+                        .with("row", row),
                 );
                 continue;
             }

@@ -12,12 +12,12 @@ use super::schedule::{self, Schedule};
 use super::sheet::{format_number, CellRef, Sheet};
 use super::units;
 use super::values::{self, DateReading, Presence};
+use super::words;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient, Response, RowRef, StopReason};
-use crate::schema::{
-    match_category, normalize_token, LabKind, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS,
-};
+use crate::schema::{match_category, LabKind, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS};
+use crate::text::{keys, Key, Message};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -70,13 +70,20 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn at(&self, patient: usize, col: usize, value: &str) -> Location {
+        self.at_column(patient, Some(col), value)
+    }
+
+    /// A patient's row, at a column the sheet may not have: without one the
+    /// location names no column (and no letter: a missing column is not
+    /// column A).
+    fn at_column(&self, patient: usize, col: Option<usize>, value: &str) -> Location {
         let row = self.rows.get(patient).copied().unwrap_or(0);
         Location {
             file: self.sheet.file.clone(),
             sheet: self.sheet.sheet_name.clone(),
             row: Some(self.sheet.row_number(row)),
-            column: self.sheet.header.get(col).cloned(),
-            column_letter: Some(self.sheet.column_letter(col)),
+            column: col.and_then(|c| self.sheet.header.get(c).cloned()),
+            column_letter: col.map(|c| self.sheet.column_letter(c)),
             value: (!value.is_empty()).then(|| value.to_string()),
             patient_id: self.ids.get(patient).cloned(),
         }
@@ -140,23 +147,40 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             patient_id: None,
         };
         if id.is_empty() || values::presence(&id_cell) == Presence::Unknown {
-            diags.error("missing-patient-id", at, "This row has data but no patient ID; give every patient a unique ID, or delete the row if it is not a patient.");
+            diags.error(
+                "missing-patient-id",
+                at,
+                Message::new(keys::DIAG_MISSING_PATIENT_ID),
+            );
             continue;
         }
         if let Some(&first) = first_row_of.get(&id) {
             diags.error(
                 "duplicate-patient-id",
                 at,
-                format!("Patient ID \"{id}\" is used in row {first} and again in row {}; each patient must have one row with a unique ID.", sheet.row_number(r)),
+                Message::new(keys::DIAG_DUPLICATE_PATIENT_ID)
+                    .with("id", &id)
+                    .with("first", first)
+                    .with("row", sheet.row_number(r)),
             );
             continue;
         }
         if sheet.cells_beyond_header(r) > 0 {
-            diags.warning("cells-without-header", at.clone(), "This row has values to the right of the last column header; they are ignored. Give the column a header if it holds data.");
+            diags.warning(
+                "cells-without-header",
+                at.clone(),
+                Message::new(keys::DIAG_CELLS_WITHOUT_HEADER),
+            );
         }
         // A footer such as "Total" or a stray ID with nothing else.
         if (0..sheet.header.len()).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
-            diags.warning("id-only-row", at, format!("Row {} has only \"{id}\" in the patient ID column and no data, so it is not counted as a patient. Delete the row, or fill in the patient's data.", sheet.row_number(r)));
+            diags.warning(
+                "id-only-row",
+                at,
+                Message::new(keys::DIAG_ID_ONLY_ROW)
+                    .with("row", sheet.row_number(r))
+                    .with("id", &id),
+            );
             continue;
         }
         first_row_of.insert(id.clone(), sheet.row_number(r));
@@ -164,7 +188,15 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
         ids.push(id);
     }
     if rows.is_empty() {
-        diags.error("no-patients", Location { file: sheet.file.clone(), sheet: sheet.sheet_name.clone(), ..Location::default() }, "The patients sheet has a header but no patient rows; add one row per patient below the header.");
+        diags.error(
+            "no-patients",
+            Location {
+                file: sheet.file.clone(),
+                sheet: sheet.sheet_name.clone(),
+                ..Location::default()
+            },
+            Message::new(keys::DIAG_NO_PATIENTS),
+        );
         return out;
     }
     let mut patients: Vec<Patient> = rows
@@ -201,7 +233,12 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
                     let cell = ctx.cell(p, column.index);
                     let obs = parse_obs(&cell, values::grade);
                     if obs == Obs::Invalid {
-                        diags.warning("invalid-grade", ctx.at(p, column.index, &cell.display()), format!("\"{}\" is not a CTCAE grade, which is a whole number from 0 to 5 (0 or empty = none); the value is left out. Correct it in the file.", cell.display()));
+                        let shown = cell.display();
+                        diags.warning(
+                            "invalid-grade",
+                            ctx.at(p, column.index, &shown),
+                            Message::new(keys::DIAG_INVALID_GRADE).with("value", &shown),
+                        );
                     }
                     // An empty AE cell means the event did not occur: grade 0
                     // (see `Patient::worst_grade`).
@@ -247,7 +284,18 @@ fn map_columns(
                 .filter(|&r| !sheet.cell(r, index).is_blank())
                 .count();
             if filled > 0 {
-                diags.warning("column-without-header", header_loc(index), format!("Column {} has {filled} values but no header, so it is ignored; give it a header from the data dictionary if it holds data.", sheet.column_letter(index)));
+                let key = if filled == 1 {
+                    keys::DIAG_COLUMN_WITHOUT_HEADER_ONE
+                } else {
+                    keys::DIAG_COLUMN_WITHOUT_HEADER_OTHER
+                };
+                diags.warning(
+                    "column-without-header",
+                    header_loc(index),
+                    Message::new(key)
+                        .with("letter", sheet.column_letter(index))
+                        .with("n", filled),
+                );
             }
             continue;
         }
@@ -258,12 +306,12 @@ fn map_columns(
                     diags.error(
                         "duplicate-column",
                         header_loc(index),
-                        format!(
-                            "Columns \"{first}\" ({}) and \"{header}\" ({}) both mean {}; keep one of them, or rename the other to something Lenalyze does not read.",
-                            sheet.column_letter(other.index),
-                            sheet.column_letter(index),
-                            key.canonical_name()
-                        ),
+                        Message::new(keys::DIAG_DUPLICATE_COLUMN)
+                            .with("first", first)
+                            .with("first_letter", sheet.column_letter(other.index))
+                            .with("second", header)
+                            .with("second_letter", sheet.column_letter(index))
+                            .with("field", key.canonical_name()),
                     );
                     continue;
                 }
@@ -272,11 +320,22 @@ fn map_columns(
             }
             HeaderMatch::UnusedWeek(kind, week) => {
                 out.ignored_columns.push(header.clone());
-                diags.warning("ignored-column", header_loc(index), format!("Column \"{header}\" is {} at week {week}, which is not a study week (0, 4, 8, 12, 16, 24, 48), so it is ignored.", kind.meaning()));
+                diags.warning(
+                    "ignored-column",
+                    header_loc(index),
+                    Message::new(keys::DIAG_UNUSED_WEEK)
+                        .with("column", header)
+                        .with_key("lab", words::lab_in_sentence(kind))
+                        .with("week", week),
+                );
             }
             HeaderMatch::Unknown => {
                 out.ignored_columns.push(header.clone());
-                diags.warning("ignored-column", header_loc(index), format!("Column \"{header}\" is not part of the CRF, so it is ignored; if it should be read, rename it as in the data dictionary."));
+                diags.warning(
+                    "ignored-column",
+                    header_loc(index),
+                    Message::new(keys::DIAG_UNKNOWN_COLUMN).with("column", header),
+                );
             }
         }
     }
@@ -295,17 +354,28 @@ fn map_columns(
         };
         if missing {
             let alt = match spec.requirement {
-                Requirement::RequiredUnless(alt) => format!(" (or {alt})"),
-                _ => String::new(),
+                Requirement::RequiredUnless(alt) => Some(alt),
+                _ => None,
             };
-            // "sex" means sex: say nothing more than the name then.
-            let meaning = lower_first(spec.meaning);
-            let what = if normalize_token(&meaning) == normalize_token(spec.name) {
-                String::new()
-            } else {
-                format!(": {meaning}")
+            // "sex" means sex: say nothing more than the name then (such a
+            // column has no catalogue meaning, see `words::column_meaning`).
+            let message = match (alt, words::column_meaning(spec.name)) {
+                (None, Some(meaning)) => {
+                    Message::new(keys::DIAG_MISSING_COLUMN).with_key("meaning", meaning)
+                }
+                (None, None) => Message::new(keys::DIAG_MISSING_COLUMN_PLAIN),
+                (Some(alt), Some(meaning)) => Message::new(keys::DIAG_MISSING_COLUMN_OR)
+                    .with("alternative", alt)
+                    .with_key("meaning", meaning),
+                (Some(alt), None) => {
+                    Message::new(keys::DIAG_MISSING_COLUMN_OR_PLAIN).with("alternative", alt)
+                }
             };
-            diags.error("missing-column", file_loc.clone(), format!("The required column \"{}\"{alt} is missing{what}. Add it to the header row (see the data dictionary).", spec.name));
+            diags.error(
+                "missing-column",
+                file_loc.clone(),
+                message.with("column", spec.name),
+            );
         }
     }
     if !companions.has_labs_sheet {
@@ -315,31 +385,31 @@ fn map_columns(
                 continue;
             }
             if *kind == LabKind::Alc {
-                diags.warning("missing-column", file_loc.clone(), format!("The baseline column \"{name}\" ({}) is missing; lymphocyte counts are not analyzed.", kind.meaning().to_lowercase()));
+                diags.warning(
+                    "missing-column",
+                    file_loc.clone(),
+                    Message::new(keys::DIAG_MISSING_BASELINE_ALC)
+                        .with("column", name)
+                        .with_key("lab", words::lab_in_sentence(*kind)),
+                );
             } else {
                 let needed_for = if *kind == LabKind::Hb {
-                    "Table 1 and the hemoglobin figure"
+                    keys::DIAG_NEEDED_FOR_HB
                 } else {
-                    "eligibility and Table 2"
+                    keys::DIAG_NEEDED_FOR_ELIGIBILITY
                 };
-                diags.error("missing-column", file_loc.clone(), format!("The required column \"{name}\" is missing: {} at baseline (week 0), needed for {needed_for}. Add it to the header row.", kind.meaning().to_lowercase()));
+                diags.error(
+                    "missing-column",
+                    file_loc.clone(),
+                    Message::new(keys::DIAG_MISSING_BASELINE_LAB)
+                        .with("column", name)
+                        .with_key("lab", words::lab_in_sentence(*kind))
+                        .with_key("needed_for", needed_for),
+                );
             }
         }
     }
     columns
-}
-
-/// Lower-cases the first letter so a schema meaning reads inside a sentence,
-/// but leaves acronyms alone: "Date of MDS diagnosis" → "date of MDS
-/// diagnosis", while "IPSS risk group" and "WHO category" stay as they are
-/// (lower-casing only the first letter made them "iPSS", "wHO").
-pub(crate) fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(_), Some(second)) if second.is_uppercase() => s.to_string(),
-        (Some(c), _) => c.to_lowercase().chain(s.chars().skip(1)).collect(),
-        (None, _) => String::new(),
-    }
 }
 
 fn count_missing(
@@ -367,33 +437,26 @@ fn parse_obs<T>(cell: &CellRef<'_>, parse: impl FnOnce(&CellRef<'_>) -> Option<T
     }
 }
 
-/// What a fixed column's values should look like, for messages.
-fn expectation(kind: ValueKind, categories: &[crate::schema::Category]) -> String {
+/// What a fixed column's values should look like, for messages (a choice
+/// column names its categories instead: see [`invalid_value`]).
+fn expectation(kind: ValueKind) -> Key {
     match kind {
-        ValueKind::Text | ValueKind::Karyotype => "text".into(),
-        ValueKind::Sex => "M or F".into(),
-        ValueKind::Integer => "a whole number".into(),
-        ValueKind::Number => "a number".into(),
-        ValueKind::Date => "a date such as 2019-05-31".into(),
-        ValueKind::YesNo => "Y or N".into(),
-        ValueKind::Choice => {
-            let names: Vec<String> = categories
-                .iter()
-                .map(|c| format!("\"{}\"", c.canonical))
-                .collect();
-            format!("one of {}", names.join(", "))
-        }
-        ValueKind::Schedule => {
-            "a schedule such as \"10 mg once daily for 3 wk, 1-wk rest\" or \"QD 21/28\"".into()
-        }
-        ValueKind::Grade => "a grade from 0 to 5".into(),
+        ValueKind::Text | ValueKind::Karyotype | ValueKind::Choice => keys::DIAG_EXPECT_TEXT,
+        ValueKind::Sex => keys::DIAG_EXPECT_SEX,
+        ValueKind::Integer => keys::DIAG_EXPECT_INTEGER,
+        ValueKind::Number => keys::DIAG_EXPECT_NUMBER,
+        ValueKind::Date => keys::DIAG_EXPECT_DATE,
+        ValueKind::YesNo => keys::DIAG_EXPECT_YES_NO,
+        ValueKind::Schedule => keys::DIAG_EXPECT_SCHEDULE,
+        ValueKind::Grade => keys::DIAG_EXPECT_GRADE,
     }
 }
 
-/// The fix for a number that could not be read. A decimal comma in a
-/// comma-separated file (`7,5`) is the usual cause, and "correct it" alone
-/// does not tell a clinician what is wrong with a value that looks right.
-fn how_to_fix_number(text: &str, decimal_comma: bool) -> String {
+/// The value as it should be written, when a number could not be read
+/// because of a decimal comma in a comma-separated file (`7,5` → `7.5`):
+/// the usual cause, and "correct it" alone does not tell a clinician what is
+/// wrong with a value that looks right.
+fn decimal_point_fix(text: &str, decimal_comma: bool) -> Option<String> {
     let decimal_comma_like = text.split_once(',').is_some_and(|(a, b)| {
         !a.is_empty()
             && !b.is_empty()
@@ -402,14 +465,33 @@ fn how_to_fix_number(text: &str, decimal_comma: bool) -> String {
                 .all(|c| c.is_ascii_digit())
             && b.chars().all(|c| c.is_ascii_digit())
     });
-    if decimal_comma_like && !decimal_comma {
-        format!(
-            "In a comma-separated file write decimals with a point ({}).",
-            text.replacen(',', ".", 1)
-        )
-    } else {
-        "Correct it in the file.".into()
-    }
+    (decimal_comma_like && !decimal_comma).then(|| text.replacen(',', ".", 1))
+}
+
+/// The message for a value of a fixed column that could not be read.
+fn invalid_value(spec: &crate::schema::ColumnSpec, value: &str, decimal_comma: bool) -> Message {
+    let fix = match spec.kind {
+        ValueKind::Number | ValueKind::Integer => decimal_point_fix(value, decimal_comma),
+        _ => None,
+    };
+    let message = match (spec.kind, fix) {
+        (ValueKind::Choice, _) => {
+            // The categories are spellings of the file format, not words.
+            let names: Vec<String> = spec
+                .categories
+                .iter()
+                .map(|c| format!("\"{}\"", c.canonical))
+                .collect();
+            Message::new(keys::DIAG_INVALID_CHOICE).with("categories", names.join(", "))
+        }
+        (kind, Some(fix)) => Message::new(keys::DIAG_INVALID_VALUE_DECIMAL_COMMA)
+            .with_key("expected", expectation(kind))
+            .with("suggestion", fix),
+        (kind, None) => {
+            Message::new(keys::DIAG_INVALID_VALUE).with_key("expected", expectation(kind))
+        }
+    };
+    message.with("value", value).with("column", spec.name)
 }
 
 fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &mut Diagnostics) {
@@ -422,16 +504,7 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
         diags.warning(
             "invalid-value",
             ctx.at(p, col, value),
-            format!(
-                "\"{value}\" is not {} in column {}; the value is left out. {}",
-                expectation(spec.kind, spec.categories),
-                spec.name,
-                match spec.kind {
-                    ValueKind::Number | ValueKind::Integer =>
-                        how_to_fix_number(value, decimal_comma),
-                    _ => "Correct it in the file.".into(),
-                }
-            ),
+            invalid_value(spec, value, decimal_comma),
         );
     };
     if spec.kind == ValueKind::Date {
@@ -524,7 +597,7 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
                         diags.warning(
                             "implausible-value",
                             ctx.at(p, col, &shown()),
-                            "A number of RBC units cannot be negative; the value is left out.",
+                            Message::new(keys::DIAG_NEGATIVE_RBC_UNITS),
                         );
                         Obs::Invalid
                     }
@@ -550,7 +623,11 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
                 let o: Obs<Schedule> = parse_obs(&cell, |c| schedule_of(c));
                 if o == Obs::Invalid {
                     let shown = shown();
-                    diags.warning("unreadable-schedule", ctx.at(p, col, &shown), format!("The schedule \"{shown}\" could not be read, so this patient's dose intensity is unknown; write it as in Table 4 (\"5 mg once every other day\") or as a code (QD, QD 21/28, QOD)."));
+                    diags.warning(
+                        "unreadable-schedule",
+                        ctx.at(p, col, &shown),
+                        Message::new(keys::DIAG_UNREADABLE_SCHEDULE).with("value", &shown),
+                    );
                 }
                 if spec.name == "start_schedule" {
                     patient.start_schedule = o;
@@ -614,27 +691,53 @@ fn read_date_column(
                 Obs::Known(DateReading::Exact(d)) => Obs::Known(d),
                 Obs::Known(DateReading::DayFirstOnly(d)) if !month_first => Obs::Known(d),
                 Obs::Known(DateReading::MonthFirstOnly(d)) if !day_first => Obs::Known(d),
-                Obs::Known(DateReading::Ambiguous { day_first: d, .. }) if day_first && !month_first => Obs::Known(d),
-                Obs::Known(DateReading::Ambiguous { month_first: m, .. }) if month_first && !day_first => Obs::Known(m),
+                Obs::Known(DateReading::Ambiguous { day_first: d, .. })
+                    if day_first && !month_first =>
+                {
+                    Obs::Known(d)
+                }
+                Obs::Known(DateReading::Ambiguous { month_first: m, .. })
+                    if month_first && !day_first =>
+                {
+                    Obs::Known(m)
+                }
                 Obs::Known(DateReading::DayFirstOnly(_) | DateReading::MonthFirstOnly(_)) => {
                     let shown = shown();
-                    diags.error("mixed-date-order", ctx.at(p, col, &shown), format!("Column {name} mixes day-first and month-first dates, so \"{shown}\" cannot be trusted; write all dates as YYYY-MM-DD."));
+                    diags.error(
+                        "mixed-date-order",
+                        ctx.at(p, col, &shown),
+                        Message::new(keys::DIAG_MIXED_DATE_ORDER)
+                            .with("column", name)
+                            .with("value", &shown),
+                    );
                     Obs::Invalid
                 }
-                Obs::Known(DateReading::Ambiguous { day_first: d, month_first: m }) => {
+                Obs::Known(DateReading::Ambiguous {
+                    day_first: d,
+                    month_first: m,
+                }) => {
                     let shown = shown();
                     let message = if reported_ambiguous {
-                        format!("\"{shown}\" could be {d} or {m}; write it as YYYY-MM-DD.")
+                        Message::new(keys::DIAG_AMBIGUOUS_DATE_AGAIN)
                     } else {
-                        format!("\"{shown}\" could be {d} (day first) or {m} (month first), and no date in column {name} settles which; write the dates as YYYY-MM-DD.")
-                    };
+                        Message::new(keys::DIAG_AMBIGUOUS_DATE).with("column", name)
+                    }
+                    .with("value", &shown)
+                    .with("day_first", d)
+                    .with("month_first", m);
                     reported_ambiguous = true;
                     diags.error("ambiguous-date", ctx.at(p, col, &shown), message);
                     Obs::Invalid
                 }
                 Obs::Invalid => {
                     let shown = shown();
-                    diags.warning("invalid-date", ctx.at(p, col, &shown), format!("\"{shown}\" is not a date Lenalyze can read in column {name}; the value is left out. Write it as YYYY-MM-DD."));
+                    diags.warning(
+                        "invalid-date",
+                        ctx.at(p, col, &shown),
+                        Message::new(keys::DIAG_INVALID_DATE)
+                            .with("value", &shown)
+                            .with("column", name),
+                    );
                     Obs::Invalid
                 }
                 Obs::Empty => Obs::Empty,
@@ -665,7 +768,14 @@ fn read_labs(
             Some(unit) => match units::factor_from_unit(kind, unit) {
                 Some(f) => Some(f),
                 None => {
-                    diags.warning("unknown-unit", ctx.header_at(column.index), format!("The unit \"{unit}\" is not one Lenalyze knows for {}; the values are read as {}.", kind.meaning().to_lowercase(), kind.unit()));
+                    diags.warning(
+                        "unknown-unit",
+                        ctx.header_at(column.index),
+                        Message::new(keys::DIAG_UNKNOWN_UNIT)
+                            .with("unit", unit)
+                            .with_key("lab", words::lab_in_sentence(kind))
+                            .with("analysis_unit", kind.unit()),
+                    );
                     None
                 }
             },
@@ -676,15 +786,18 @@ fn read_labs(
                 let cell = ctx.cell(p, column.index);
                 let o = parse_obs(&cell, |c| values::number(c, decimal_comma));
                 if o == Obs::Invalid {
+                    let shown = cell.display();
+                    let message = match decimal_point_fix(&shown, decimal_comma) {
+                        Some(fix) => Message::new(keys::DIAG_INVALID_LAB_VALUE_DECIMAL_COMMA)
+                            .with("suggestion", fix),
+                        None => Message::new(keys::DIAG_INVALID_LAB_VALUE),
+                    };
                     diags.warning(
                         "invalid-value",
-                        ctx.at(p, column.index, &cell.display()),
-                        format!(
-                            "\"{}\" is not a number; this {} value is left out. {}",
-                            cell.display(),
-                            kind.meaning().to_lowercase(),
-                            how_to_fix_number(&cell.display(), decimal_comma)
-                        ),
+                        ctx.at(p, column.index, &shown),
+                        message
+                            .with("value", &shown)
+                            .with_key("lab", words::lab_in_sentence(kind)),
                     );
                 }
                 o
@@ -710,7 +823,10 @@ fn read_labs(
                 diags.warning(
                     "header-unit-mismatch",
                     ctx.header_at(*col),
-                    format!("The header of {name} gives a unit, but its values (median {}) already look like {}; the header's unit is ignored for this column. Correct the header if that is wrong.", format_number(median), kind.unit()),
+                    Message::new(keys::DIAG_HEADER_UNIT_MISMATCH)
+                        .with("column", &name)
+                        .with("median", format_number(median))
+                        .with("unit", kind.unit()),
                 );
                 *factor = Some(1.0);
             }
@@ -748,8 +864,18 @@ fn read_labs(
         let (from, factor) = by_values_unit;
         diags.info(
             "unit-converted",
-            Location { file: ctx.sheet.file.clone(), sheet: ctx.sheet.sheet_name.clone(), ..Location::default() },
-            format!("{} values look like {from} rather than {} (columns {}); they were converted by × {}.", kind.meaning(), kind.unit(), by_values.join(", "), format_number(factor)),
+            Location {
+                file: ctx.sheet.file.clone(),
+                sheet: ctx.sheet.sheet_name.clone(),
+                ..Location::default()
+            },
+            // The columns are names of the file format, not words.
+            Message::new(keys::DIAG_UNIT_CONVERTED)
+                .with_key("lab", words::lab(kind))
+                .with("from", from)
+                .with("to", kind.unit())
+                .with("columns", by_values.join(", "))
+                .with("factor", format_number(factor)),
         );
         conversions.push(UnitConversion {
             columns: by_values,
@@ -767,7 +893,14 @@ fn read_labs(
                 // value as g/dL (see `units::convert`).
                 let v = units::convert(v, factor);
                 if v < lo || v > hi {
-                    diags.warning("implausible-value", ctx.at(p, col, &ctx.cell(p, col).display()), format!("{} of {v} {} is not plausible; the value is left out. Check the value and its unit.", kind.meaning(), kind.unit()));
+                    diags.warning(
+                        "implausible-value",
+                        ctx.at(p, col, &ctx.cell(p, col).display()),
+                        Message::new(keys::DIAG_IMPLAUSIBLE_LAB_VALUE)
+                            .with_key("lab", words::lab(kind))
+                            .with("value", v)
+                            .with("unit", kind.unit()),
+                    );
                 } else if let Some(patient) = patients.get_mut(p) {
                     patient.labs.insert(kind, week, v);
                 }
@@ -783,13 +916,15 @@ fn derive_and_check(
     patients: &mut [Patient],
     diags: &mut Diagnostics,
 ) {
+    // A column the sheet does not have (death_date, say, when only
+    // vital_status is given) is no column: not column A.
     let col_of = |name: &str| {
         columns
             .iter()
             .find(|c| c.key.canonical_name() == name)
-            .map_or(0, |c| c.index)
+            .map(|c| c.index)
     };
-    let at = |p: usize, name: &str, value: String| ctx.at(p, col_of(name), &value);
+    let at = |p: usize, name: &str, value: String| ctx.at_column(p, col_of(name), &value);
     for (p, patient) in patients.iter_mut().enumerate() {
         // Karyotype facts; explicit columns win when filled.
         if let Some(text) = patient.karyotype.known().cloned() {
@@ -806,12 +941,20 @@ fn derive_and_check(
                     None => {
                         // Could not be derived: counted as invalid, not as "not recorded".
                         patient.additional_abnormalities = Obs::Invalid;
-                        diags.warning("karyotype-not-iscn", at(p, "karyotype", text.clone()), "This karyotype is not written in ISCN form, so the number of additional abnormalities is unknown; fill additional_abnormalities or write the karyotype as e.g. 46,XX,del(5)(q13q33)[20].");
+                        diags.warning(
+                            "karyotype-not-iscn",
+                            at(p, "karyotype", text.clone()),
+                            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN),
+                        );
                     }
                 }
             }
             if !facts.del5q {
-                diags.warning("no-del5q", at(p, "karyotype", text), "No del(5q) was found in this karyotype; the patient fails the del(5q) eligibility criterion. Check the karyotype if del(5q) was present.");
+                diags.warning(
+                    "no-del5q",
+                    at(p, "karyotype", text),
+                    Message::new(keys::DIAG_NO_DEL5Q),
+                );
             }
         }
         // Age: the column, else completed years from birth to start.
@@ -826,10 +969,7 @@ fn derive_and_check(
                 diags.warning(
                     "implausible-value",
                     at(p, "age", crate::ingest::sheet::format_number(age)),
-                    format!(
-                        "An age of {} years is not possible; the age is left out. Correct it in the file.",
-                        crate::ingest::sheet::format_number(age)
-                    ),
+                    Message::new(keys::DIAG_IMPLAUSIBLE_AGE).with("age", format_number(age)),
                 );
                 patient.age = Obs::Invalid;
             }
@@ -847,15 +987,16 @@ fn derive_and_check(
                 diags.warning(
                     "implausible-value",
                     at(p, name, crate::ingest::sheet::format_number(v)),
-                    format!(
-                        "{} is not a plausible {}; the value is left out.",
-                        crate::ingest::sheet::format_number(v),
-                        if name == "height_cm" {
-                            "height in cm"
-                        } else {
-                            "weight in kg"
-                        }
-                    ),
+                    Message::new(keys::DIAG_IMPLAUSIBLE_BODY_SIZE)
+                        .with("value", format_number(v))
+                        .with_key(
+                            "what",
+                            if name == "height_cm" {
+                                keys::DIAG_HEIGHT_IN_CM
+                            } else {
+                                keys::DIAG_WEIGHT_IN_KG
+                            },
+                        ),
                 );
                 if name == "height_cm" {
                     patient.height_cm = Obs::Invalid;
@@ -866,60 +1007,88 @@ fn derive_and_check(
         }
         // Dates in order.
         if let Some(start) = patient.start_date.get() {
-            let checks: [(&str, Option<Date>, &str); 5] = [
+            let checks: [(&str, Option<Date>, Key); 5] = [
                 (
                     "stop_date",
                     patient.stop_date.get(),
-                    "the last dose cannot come before the first",
+                    keys::DIAG_WHY_STOP_DATE,
                 ),
                 (
                     "response_date",
                     patient.response_date.get(),
-                    "a response cannot start before treatment",
+                    keys::DIAG_WHY_RESPONSE_DATE,
                 ),
                 (
                     "last_followup_date",
                     patient.last_followup_date.get(),
-                    "follow-up cannot end before treatment started",
+                    keys::DIAG_WHY_LAST_FOLLOWUP_DATE,
                 ),
                 (
                     "death_date",
                     patient.death_date.get(),
-                    "death is recorded before treatment started",
+                    keys::DIAG_WHY_DEATH_DATE,
                 ),
-                (
-                    "aml_date",
-                    patient.aml_date.get(),
-                    "AML is recorded before treatment started",
-                ),
+                ("aml_date", patient.aml_date.get(), keys::DIAG_WHY_AML_DATE),
             ];
             for (name, date, why) in checks {
                 if let Some(d) = date.filter(|d| *d < start) {
-                    diags.warning("date-before-start", at(p, name, d.to_string()), format!("{name} {d} is before start_date {start}: {why}. The value is left out; correct one of the dates."));
+                    diags.warning(
+                        "date-before-start",
+                        at(p, name, d.to_string()),
+                        Message::new(keys::DIAG_DATE_BEFORE_START)
+                            .with("column", name)
+                            .with("date", d)
+                            .with("start", start)
+                            .with_key("why", why),
+                    );
                     set_date(patient, name, Obs::Invalid);
                 }
             }
             if let Some(d) = patient.diagnosis_date.get().filter(|d| *d > start) {
-                diags.warning("diagnosis-after-start", at(p, "diagnosis_date", d.to_string()), format!("diagnosis_date {d} is after start_date {start}; the time from diagnosis is left out. Correct one of the dates."));
+                diags.warning(
+                    "diagnosis-after-start",
+                    at(p, "diagnosis_date", d.to_string()),
+                    Message::new(keys::DIAG_DIAGNOSIS_AFTER_START)
+                        .with("date", d)
+                        .with("start", start),
+                );
                 patient.diagnosis_date = Obs::Invalid;
             }
         }
         if let (Some(stop), Some(fu)) = (patient.stop_date.get(), patient.last_followup_date.get())
         {
             if fu < stop {
-                diags.warning("followup-before-stop", at(p, "last_followup_date", fu.to_string()), format!("last_followup_date {fu} is before stop_date {stop}; follow-up is taken to end at the last dose."));
+                diags.warning(
+                    "followup-before-stop",
+                    at(p, "last_followup_date", fu.to_string()),
+                    Message::new(keys::DIAG_FOLLOWUP_BEFORE_STOP)
+                        .with("date", fu)
+                        .with("stop", stop),
+                );
                 patient.last_followup_date = Obs::Known(stop);
             }
         }
         // An unreadable reason already has its own warning.
         if patient.stop_date.is_known() && matches!(patient.stop_reason, Obs::Empty) {
-            diags.warning("missing-stop-reason", at(p, "stop_reason", String::new()), "stop_date is filled but stop_reason is not; the reason is counted as unknown. Add the reason (no response, toxicity, AML progression, patient choice, other).");
+            diags.warning(
+                "missing-stop-reason",
+                at(p, "stop_reason", String::new()),
+                Message::new(keys::DIAG_MISSING_STOP_REASON),
+            );
         }
         if patient.dead == Obs::Known(true) && !patient.death_date.is_known() {
-            diags.warning("death-without-date", at(p, "death_date", String::new()), "vital_status is dead but death_date is empty; this patient is left out of the survival analyses. Add the date of death.");
+            diags.warning(
+                "death-without-date",
+                at(p, "death_date", String::new()),
+                Message::new(keys::DIAG_DEATH_WITHOUT_DATE),
+            );
         }
         if patient.death_date.is_known() && patient.dead == Obs::Known(false) {
-            diags.warning("death-date-but-alive", at(p, "vital_status", "alive".into()), "death_date is filled but vital_status says alive; the patient is counted as dead on death_date. Correct one of them.");
+            diags.warning(
+                "death-date-but-alive",
+                at(p, "vital_status", "alive".into()),
+                Message::new(keys::DIAG_DEATH_DATE_BUT_ALIVE),
+            );
             patient.dead = Obs::Known(true);
         }
         if patient.death_date.is_known() && !patient.dead.is_known() {
@@ -940,7 +1109,13 @@ fn derive_and_check(
         ] {
             if let (Some(s), Some(d)) = (sched.get(), dose.get()) {
                 if let Some(t) = s.dose_in_text_mg.filter(|t| (t - d).abs() > 1e-9) {
-                    diags.warning("dose-mismatch", at(p, name, String::new()), format!("The schedule says {} mg but the dose column says {} mg; the dose column is used.", crate::ingest::sheet::format_number(t), crate::ingest::sheet::format_number(d)));
+                    diags.warning(
+                        "dose-mismatch",
+                        at(p, name, String::new()),
+                        Message::new(keys::DIAG_DOSE_MISMATCH)
+                            .with("schedule_dose", format_number(t))
+                            .with("dose", format_number(d)),
+                    );
                 }
             }
         }

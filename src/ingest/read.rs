@@ -9,6 +9,7 @@
 
 use super::sheet::{CsvCells, Sheet};
 use crate::diagnostics::{Diagnostics, Location};
+use crate::text::{keys, Message};
 use encoding_rs::Encoding;
 
 /// The container format of an input file.
@@ -41,7 +42,7 @@ pub fn read_file(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet
         ..Location::default()
     };
     if bytes.is_empty() {
-        diags.error("empty-file", at, "The file is empty. Export the CRF again and check that the file has a header row and one row per patient.");
+        diags.error("empty-file", at, Message::new(keys::DIAG_EMPTY_FILE));
         return Vec::new();
     }
     match sniff(bytes) {
@@ -59,8 +60,11 @@ fn read_workbook(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet
 fn read_workbook(name: &str, _bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
     diags.error(
         "workbook-support-missing",
-        Location { file: name.to_string(), ..Location::default() },
-        "This build of Lenalyze reads only CSV files; save the workbook as CSV or use the full build.",
+        Location {
+            file: name.to_string(),
+            ..Location::default()
+        },
+        Message::new(keys::DIAG_WORKBOOK_SUPPORT_MISSING),
     );
     Vec::new()
 }
@@ -237,24 +241,35 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
     };
     let decoded = decode(bytes);
     if looks_binary(&decoded.text) {
-        diags.error("not-a-table", at, "This file is neither a CSV nor a spreadsheet Lenalyze can read (it looks like binary data). Save the CRF as CSV (UTF-8) or XLSX and try again.");
+        diags.error("not-a-table", at, Message::new(keys::DIAG_NOT_A_TABLE));
         return None;
     }
     if decoded.encoding != "UTF-8" {
         diags.info(
             "encoding",
             at.clone(),
-            format!("Read as {} text.", decoded.encoding),
+            Message::new(keys::DIAG_ENCODING).with("encoding", decoded.encoding),
         );
     }
     if decoded.had_errors {
-        diags.warning("encoding-errors", at.clone(), format!("Some characters could not be read as {} and were replaced by �; save the file as CSV UTF-8 to keep them.", decoded.encoding));
+        diags.warning(
+            "encoding-errors",
+            at.clone(),
+            Message::new(keys::DIAG_ENCODING_ERRORS).with("encoding", decoded.encoding),
+        );
     }
     let delimiter = detect_delimiter(&decoded.text);
     // The csv crate reads a misplaced or unclosed quote without an error,
     // so cells would silently shift or rows run into one cell.
     if let Some(row) = unclosed_quote_row(&decoded.text, delimiter) {
-        diags.error("unclosed-quote", Location { row: Some(row), ..at }, "A quote mark (\") in this row starts a cell that does not end where the cell ends, so this row and the rows after it cannot be read correctly. Remove the stray quote mark, or put the whole cell in quotes, then save the file again.");
+        diags.error(
+            "unclosed-quote",
+            Location {
+                row: Some(row),
+                ..at
+            },
+            Message::new(keys::DIAG_UNCLOSED_QUOTE),
+        );
         return None;
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -270,21 +285,26 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
             Ok(false) => break,
             Err(e) => {
                 let row = e.position().map(|p| p.record() as u32 + 1);
-                diags.error("csv-syntax", Location { row, ..at.clone() }, format!("The CSV text could not be read past this row ({e}); check for an unclosed quote."));
+                // The csv crate's own words: not in the catalogue.
+                diags.error(
+                    "csv-syntax",
+                    Location { row, ..at.clone() },
+                    Message::new(keys::DIAG_CSV_SYNTAX).with("error", e),
+                );
                 break;
             }
         }
     }
     if cells.finish().is_err() {
-        diags.error("file-too-large", at.clone(), "The file is larger than 4 GB of text; split it into several files (for example one per site) and drop them together.");
+        diags.error(
+            "file-too-large",
+            at.clone(),
+            Message::new(keys::DIAG_FILE_TOO_LARGE),
+        );
         return None;
     }
     if cells.all_blank() {
-        diags.error(
-            "empty-file",
-            at,
-            "The file has no rows. Export the CRF again with a header row and one row per patient.",
-        );
+        diags.error("empty-file", at, Message::new(keys::DIAG_NO_ROWS));
         return None;
     }
     Some(Sheet::from_csv(name, cells, delimiter != b','))

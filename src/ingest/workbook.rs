@@ -8,6 +8,7 @@
 use super::sheet::{CellRef, Sheet};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
+use crate::text::{keys, Message};
 use calamine::{CellErrorType, Data, Reader};
 use std::io::Cursor;
 
@@ -23,7 +24,8 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
             diags.error(
                 "unreadable-workbook",
                 at,
-                format!("The workbook could not be opened ({e}); it may be damaged or only partly copied. Open it in Excel or LibreOffice, save it again as XLSX, and retry."),
+                // calamine's own words: not in the catalogue.
+                Message::new(keys::DIAG_UNREADABLE_WORKBOOK).with("error", e),
             );
             return Vec::new();
         }
@@ -31,7 +33,9 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
     let mut sheets = Vec::new();
     for sheet_name in workbook.sheet_names() {
         match workbook.worksheet_range(&sheet_name) {
-            Ok(range) if !range.is_empty() => sheets.push(Sheet::from_range(name, &sheet_name, range)),
+            Ok(range) if !range.is_empty() => {
+                sheets.push(Sheet::from_range(name, &sheet_name, range))
+            }
             // An empty sheet is skipped, but an empty "patients" sheet must
             // be said: otherwise the next sheet would be taken for it.
             Ok(_) if crate::schema::normalize_token(&sheet_name) == "patients" => diags.error(
@@ -40,7 +44,7 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
                     sheet: Some(sheet_name.clone()),
                     ..at.clone()
                 },
-                "The \"patients\" sheet is empty. Put the header row and one row per patient in it (see the CRF template), then save the workbook again.",
+                Message::new(keys::DIAG_EMPTY_PATIENTS_SHEET),
             ),
             Ok(_) => {}
             Err(e) => diags.error(
@@ -49,12 +53,12 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
                     sheet: Some(sheet_name.clone()),
                     ..at.clone()
                 },
-                format!("This sheet could not be read ({e}); save the workbook again as XLSX and retry."),
+                Message::new(keys::DIAG_UNREADABLE_SHEET).with("error", e),
             ),
         }
     }
     if sheets.is_empty() && !diags.has_errors() {
-        diags.error("empty-file", at, "The workbook has no filled sheet. Put the patients in a sheet with a header row and one row per patient.");
+        diags.error("empty-file", at, Message::new(keys::DIAG_NO_FILLED_SHEET));
     }
     sheets
 }

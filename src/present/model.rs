@@ -280,6 +280,16 @@ impl Cell {
         }
     }
 
+    /// True for a figure (not a heading, not text).
+    pub fn is_numeric(&self) -> bool {
+        !self.header
+            && (self.number.is_some()
+                || !matches!(
+                    self.kind,
+                    CellKind::Label | CellKind::Text | CellKind::User | CellKind::Empty
+                ))
+    }
+
     /// Indented by `level`.
     pub fn indent(mut self, level: u8) -> Cell {
         self.indent = level;
@@ -334,6 +344,27 @@ impl Table {
             out.extend(self.footnotes.iter().map(|f| vec![f.clone()]));
         }
         out
+    }
+
+    /// For each column: true when its body cells are numbers (renderers
+    /// right-align the column and its header).
+    pub fn numeric_columns(&self) -> Vec<bool> {
+        let width = self.width();
+        let mut numeric = vec![false; width];
+        let mut text = vec![false; width];
+        for g in &self.groups {
+            for row in self.placed_rows(&g.rows) {
+                for (c, cell) in row.iter().enumerate() {
+                    match cell {
+                        Some(cell) if cell.kind == CellKind::Empty => {}
+                        Some(cell) if cell.is_numeric() => numeric[c] = true,
+                        Some(_) => text[c] = true,
+                        None => {}
+                    }
+                }
+            }
+        }
+        numeric.iter().zip(text).map(|(n, t)| *n && !t).collect()
     }
 
     /// Every body row as a full-width row of cells (spans expanded, covered

@@ -417,18 +417,3 @@ impl schemars::JsonSchema for Message {
         })
     }
 }
-
-/// TRANSITION ONLY (removed once every diagnostic has its catalogue key):
-/// English text written in code, shown as is in every language.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message::new(keys::DIAG_UNTRANSLATED).with("text", text)
-    }
-}
-
-/// TRANSITION ONLY, as `From<String>`.
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::from(text.to_string())
-    }
-}
