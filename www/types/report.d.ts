@@ -992,7 +992,8 @@ export interface Location {
    */
   sheet?: string | null;
   /**
-   * The offending value, as written.
+   * The offending value, as written; a value longer than 200 characters
+   * is cut to its first 200 and "…".
    */
   value?: string | null;
 }
