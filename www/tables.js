@@ -26,42 +26,44 @@ export const SCREENFUL = 50;
 export const LISTING_MAX = 20;
 export const LISTING_SHOWN = 12;
 
-/** Kinds that hold numbers: right-aligned, tabular figures. */
-const NUMERIC = new Set(/** @type {CellKind[]} */ (['count', 'count_percent', 'median_range', 'mean_sem', 'p', 'estimate', 'number', 'not_computable']));
+/** Kinds that are words, not figures. */
+const WORDS = new Set(/** @type {CellKind[]} */ (['label', 'text', 'user', 'empty']));
 
 /**
- * True when a cell holds a number (and is not a row heading).
+ * True for a figure (not a heading, not text): `Cell::is_numeric` in
+ * src/present/model.rs, so the page right-aligns what the Word document does.
  * @param {Cell} cell
  */
 function isNumeric(cell) {
-  return !cell.header && NUMERIC.has(cell.kind);
+  return !cell.header && (cell.number !== undefined && cell.number !== null || !WORDS.has(cell.kind));
 }
 
 /**
- * Which columns hold numbers: most of the data cells in them do (a dash or
- * a short mark among numbers is aligned with them). Their headings and
- * every data cell in them are right-aligned.
+ * For each column: true when its body cells are numbers (`Table::numeric_columns`);
+ * its heading is right-aligned over them.
  * @param {Table} table
  * @param {number} width
  */
 function numericColumns(table, width) {
-  const votes = new Array(width).fill(0);
+  const numeric = new Array(width).fill(false);
+  const text = new Array(width).fill(false);
   for (const g of table.groups) {
     for (const row of place(g.rows, width)) {
       row.forEach((cell, c) => {
-        if (!cell || cell.header || cell.kind === 'empty' || (cell.col_span ?? 1) > 1) return;
-        votes[c] += isNumeric(cell) ? 1 : -1;
+        if (!cell || cell.kind === 'empty') return;
+        if (isNumeric(cell)) numeric[c] = true;
+        else text[c] = true;
       });
     }
   }
-  return votes.map((v) => v > 0);
+  return numeric.map((n, c) => n && !text[c]);
 }
 
 /**
  * Renders one cell.
  * @param {Cell} cell
  * @param {'head' | 'body'} where
- * @param {boolean} numericColumn  the cell is in (or heads) a column of numbers
+ * @param {boolean} numericColumn  a heading over a column of numbers
  */
 function renderCell(cell, where, numericColumn) {
   const rowSpan = cell.row_span ?? 1;
@@ -72,7 +74,7 @@ function renderCell(cell, where, numericColumn) {
   if (where === 'head') scope = colSpan > 1 ? 'colgroup' : 'col';
   else if (heading) scope = rowSpan > 1 ? 'rowgroup' : 'row';
   const classes = [];
-  if (!heading ? numericColumn || isNumeric(cell) : where === 'head' && numericColumn) classes.push('num');
+  if (where === 'head' ? numericColumn : isNumeric(cell)) classes.push('num');
   if (cell.kind === 'not_computable') classes.push('nc');
   if (cell.kind === 'user') classes.push('user');
   if (cell.indent) classes.push(`indent-${Math.min(cell.indent, 3)}`);
@@ -156,7 +158,7 @@ export function renderTable(table, options = {}) {
       const columns = [];
       placed[r].forEach((cell, c) => { if (cell) columns.push(c); });
       const tr = el('tr', {}, row.map((cell, k) => {
-        const td = renderCell(cell, 'body', numeric[columns[k]] ?? false);
+        const td = renderCell(cell, 'body', false);
         // A short row heading right of the first column is a level of a factor: kept on one line.
         if (cell.header && (columns[k] ?? 0) > 0 && cell.text.length <= 30) td.classList.add('level');
         return td;
