@@ -14,9 +14,21 @@ fn file(name: &str, bytes: &[u8]) -> JsValue {
     obj.into()
 }
 
+/// The report and the presentation JSON texts of `analyze`.
+fn analyze(files: Array, settings: JsValue, lang: &str) -> Result<(String, String), ()> {
+    let out = lenalyze::wasm::analyze(files, settings, lang).map_err(|_| ())?;
+    let text = |key: &str| {
+        Reflect::get(&out, &key.into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    Ok((text("report"), text("presentation")))
+}
+
 fn report(files: &[(&str, &[u8])], settings: JsValue) -> serde_json::Value {
     let array: Array = files.iter().map(|(n, b)| file(n, b)).collect();
-    let json = lenalyze::wasm::analyze(array, settings).unwrap();
+    let (json, _) = analyze(array, settings, "en").unwrap();
     serde_json::from_str(&json).unwrap()
 }
 
@@ -33,16 +45,38 @@ fn demo_csv_gives_the_study_flow() {
     assert_eq!(flow["responders"], 19);
 }
 
+/// What the wasm build computes against what the same code computes when
+/// called directly in this (wasm) test binary; native = wasm across builds is
+/// `tests/e2e/parity.test.mjs`, which compares both wasm builds with the CLI.
 #[wasm_bindgen_test]
-fn wasm_json_equals_native_json() {
+fn bindings_return_the_core_report_and_presentation() {
     let array: Array = [file("lenalyze-demo.csv", DEMO_CSV)].into_iter().collect();
-    let wasm_json = lenalyze::wasm::analyze(array, JsValue::UNDEFINED).unwrap();
+    let (wasm_json, wasm_presentation) = analyze(array, JsValue::UNDEFINED, "en").unwrap();
     let inputs = [lenalyze::InputFile {
         name: "lenalyze-demo.csv".into(),
         bytes: DEMO_CSV.to_vec(),
     }];
-    let native_json = lenalyze::analyze(&inputs, &lenalyze::Settings::default()).to_json();
-    assert_eq!(wasm_json, native_json);
+    let report = lenalyze::analyze(&inputs, &lenalyze::Settings::default());
+    assert_eq!(wasm_json, report.to_json());
+    let presentation = lenalyze::present::present(&report, lenalyze::text::Lang::En);
+    assert_eq!(
+        wasm_presentation,
+        serde_json::to_string(&presentation).unwrap()
+    );
+    // An unknown language falls back to English.
+    let array: Array = [file("lenalyze-demo.csv", DEMO_CSV)].into_iter().collect();
+    let (_, fallback) = analyze(array, JsValue::UNDEFINED, "xx").unwrap();
+    assert_eq!(fallback, wasm_presentation);
+}
+
+#[wasm_bindgen_test]
+fn settings_info_matches_the_core() {
+    let info: serde_json::Value = serde_json::from_str(&lenalyze::wasm::settings_info()).unwrap();
+    assert_eq!(info["defaults"]["confidence_level"], 0.95);
+    assert_eq!(
+        info["ranges"].as_array().unwrap().len(),
+        lenalyze::settings::RANGES.len()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -62,10 +96,10 @@ fn settings_arrive_and_bad_settings_are_js_errors() {
     let bad = Object::new();
     Reflect::set(&bad, &"confidence_level".into(), &2.into()).unwrap();
     let array: Array = [file("demo.csv", DEMO_CSV)].into_iter().collect();
-    assert!(lenalyze::wasm::analyze(array, bad.into()).is_err());
+    assert!(analyze(array, bad.into(), "en").is_err());
 
     let not_files: Array = [JsValue::from_str("nope")].into_iter().collect();
-    assert!(lenalyze::wasm::analyze(not_files, JsValue::UNDEFINED).is_err());
+    assert!(analyze(not_files, JsValue::UNDEFINED, "en").is_err());
 }
 
 #[wasm_bindgen_test]

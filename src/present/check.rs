@@ -89,7 +89,7 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
                     Cell::user(&column),
                     Cell::user(l.value.as_deref().unwrap_or("")),
                     Cell::user(l.patient_id.as_deref().unwrap_or("")),
-                    Cell::label(d.message.render(t)),
+                    Cell::text(d.message.render(t)),
                 ]
             })
             .collect();
@@ -239,6 +239,12 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
             ]
         })
         .collect();
+    if missing.is_empty() {
+        blocks.push(Block::List(List {
+            items: vec![t.t(keys::INGEST_NO_MISSING).to_string()],
+        }));
+        return blocks;
+    }
     blocks.push(Block::Table(table(
         "ingest-missing",
         t.t(keys::INGEST_MISSING_SHORT).to_string(),

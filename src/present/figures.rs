@@ -563,7 +563,7 @@ pub(super) fn flow(f: &PopulationFlow, ctx: super::Ctx) -> Figure {
     Figure {
         id: "fig-flow".into(),
         caption: t.t(keys::FIG_FLOW_CAPTION).to_string(),
-        title: t.t(keys::FLOW_CAPTION).to_string(),
+        title: t.t(keys::FLOW_TITLE).to_string(),
         description: t.f(
             keys::FIG_FLOW_DESCRIPTION,
             &[

@@ -62,7 +62,10 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         Cell::count(f.non_responders),
         Cell::empty(),
     ]);
-    let mut notes = vec![t.t(keys::FLOW_NOTE_SEVERAL).to_string()];
+    let mut notes = Vec::new();
+    if f.excluded.iter().any(|x| x.reasons.len() > 1) {
+        notes.push(t.t(keys::FLOW_NOTE_SEVERAL).to_string());
+    }
     if f.kept_not_assessable > 0 {
         notes.push(t.f(
             keys::FLOW_KEPT_NOT_ASSESSABLE,
