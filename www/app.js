@@ -3,13 +3,14 @@
 // the settings and the language, and renders the presentation the core laid
 // out. No parsing, statistics or layout happen here. Nothing is stored: no
 // cookies, no localStorage, no IndexedDB; the URL hash holds only
-// non-default settings.
+// non-default settings and a language the reader chose
+// (`#settings=…&lang=ko`).
 
 import { el, download } from './dom.js';
 import { renderPresentation, svgToPng } from './render.js';
 import { renderTable } from './tables.js';
 import * as settingsLib from './settings.js';
-import { LANG, t, tn, applyStatic } from './i18n.js';
+import { t, tn, applyStatic, getLang, setLang, isLang, pickLang, langFromHash } from './i18n.js';
 
 /** @typedef {import('./messages.js').InputFile} InputFile */
 /** @typedef {import('./messages.js').Request} Request */
@@ -22,14 +23,29 @@ import { LANG, t, tn, applyStatic } from './i18n.js';
 /** @typedef {import('./types/presentation').Presentation} Presentation */
 /** @typedef {import('./types/presentation').Table} Table */
 /** @typedef {import('./types/presentation').Cell} Cell */
+/** @typedef {import('./i18n.js').Lang} Lang */
 
 /** Requests without their id (ask adds it). */
 /** @typedef {Request extends infer R ? R extends { id: number } ? Omit<R, 'id'> : never : never} Ask */
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-document.documentElement.lang = LANG;
-applyStatic(document);
+// ---------------------------------------------------------------- language
+
+/** True when the reader chose the language (the switch, or a link's `lang=`): then the hash keeps it. */
+let langChosen = langFromHash(location.hash) !== null;
+setLang(langFromHash(location.hash) ?? pickLang(navigator.languages ?? [navigator.language]));
+
+/** Sets the static texts, `<html lang>` and the switch to the current language. */
+function applyLanguage() {
+  const lang = getLang();
+  document.documentElement.lang = lang;
+  applyStatic(document);
+  for (const button of document.querySelectorAll('#lang-switch button[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.getAttribute('data-lang') === lang));
+  }
+}
+applyLanguage();
 
 // ---------------------------------------------------------------- worker
 
@@ -103,9 +119,16 @@ function expect(response, type) {
 
 const status = $('status');
 
-/** @param {string} text @param {boolean} [isError] */
+/** The status line's text, as a function so a change of language can say it again. */
+let statusText = () => '';
+
+/**
+ * @param {string | (() => string)} text  a function of the current language, or fixed text
+ * @param {boolean} [isError]
+ */
 function setStatus(text, isError = false) {
-  status.textContent = text;
+  statusText = typeof text === 'function' ? text : () => text;
+  status.textContent = statusText();
   status.classList.toggle('error', isError);
 }
 
@@ -139,11 +162,30 @@ const form = /** @type {HTMLFormElement} */ ($('settings-form'));
 /** @type {Settings | null} null until the core has said its defaults */
 let settings = null;
 
-/** Writes the non-default settings to the URL hash (never any data). */
+/**
+ * Writes the non-default settings and a chosen language to the URL hash
+ * (`#settings=…&lang=ko`; never any data). Before the core has said its
+ * defaults, the hash's settings part is kept as it is.
+ */
 function writeHash() {
-  if (!settings) return;
-  const hash = settingsLib.toHash(settings);
+  const parts = [];
+  const settingsPart = settings
+    ? settingsLib.toHash(settings).replace(/^#/, '')
+    : (/(?:^#|&)(settings=[^&]*)/.exec(location.hash)?.[1] ?? '');
+  if (settingsPart) parts.push(settingsPart);
+  if (langChosen) parts.push(`lang=${getLang()}`);
+  const hash = parts.length ? `#${parts.join('&')}` : '';
+  if (hash === location.hash) return;
   history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+}
+
+/** The note under the settings, as a function so a change of language can say it again. */
+let settingsNote = () => '';
+
+/** @param {() => string} note */
+function setSettingsNote(note) {
+  settingsNote = note;
+  $('settings-note').textContent = note();
 }
 
 /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -156,16 +198,20 @@ function onSettingsChange() {
     for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
     if (!next) {
       const bad = /** @type {HTMLInputElement | null} */ (form.querySelector('input:invalid'));
-      const label = bad?.closest('label')?.querySelector('[data-i18n]')?.textContent?.trim();
       bad?.setAttribute('aria-invalid', 'true');
-      $('settings-note').textContent = !bad || !label
-        ? t('settings.invalid')
-        : bad.min !== '' && bad.max !== ''
-          ? t('settings.out_of_range', { label, min: bad.min, max: bad.max })
-          : t('settings.not_a_number', { label });
+      // The label is read when the note is said, so it is in the current language.
+      const label = () => bad?.closest('label')?.querySelector('[data-i18n]')?.textContent?.trim();
+      setSettingsNote(() => {
+        const name = label();
+        return !bad || !name
+          ? t('settings.invalid')
+          : bad.min !== '' && bad.max !== ''
+            ? t('settings.out_of_range', { label: name, min: bad.min, max: bad.max })
+            : t('settings.not_a_number', { label: name });
+      });
       return;
     }
-    $('settings-note').textContent = settingsLib.isDefault(next) ? '' : t('settings.differ');
+    setSettingsNote(settingsLib.isDefault(next) ? () => '' : () => t('settings.differ'));
     if (JSON.stringify(next) === JSON.stringify(settings)) return;
     settings = next;
     writeHash();
@@ -181,13 +227,24 @@ $('settings-reset').addEventListener('click', () => {
   onSettingsChange();
 });
 window.addEventListener('hashchange', () => {
-  // A section link (#outcome) is not a change of settings.
-  if (!settings || !settingsLib.hasSettings(location.hash)) return;
-  const next = settingsLib.fromHash(location.hash);
-  if (JSON.stringify(next) === JSON.stringify(settings)) return;
-  settings = next;
-  settingsLib.fillForm(form, settings);
-  if (lastFiles) analyzeFiles(lastFiles);
+  // A section link (#outcome) is neither a change of settings nor of language.
+  let changed = false;
+  const lang = langFromHash(location.hash);
+  if (lang && lang !== getLang()) {
+    langChosen = true;
+    setLang(lang);
+    relabel();
+    changed = true;
+  }
+  if (settings && settingsLib.hasSettings(location.hash)) {
+    const next = settingsLib.fromHash(location.hash);
+    if (JSON.stringify(next) !== JSON.stringify(settings)) {
+      settings = next;
+      settingsLib.fillForm(form, settings);
+      changed = true;
+    }
+  }
+  if (changed && lastFiles) analyzeFiles(lastFiles);
 });
 
 /** Settings for the core: undefined when all are defaults. */
@@ -199,7 +256,7 @@ function coreSettings() {
 
 /** Resolves once the core has said its version and its settings. */
 const started = (async () => {
-  setStatus(t('status.starting'));
+  setStatus(() => t('status.starting'));
   try {
     const info = expect(await ask({ type: 'info' }), 'info');
     settingsLib.configure(info.settings);
@@ -210,7 +267,7 @@ const started = (async () => {
     $('version').textContent = info.version;
     if (status.textContent === t('status.starting')) setStatus('');
   } catch (error) {
-    setStatus(t('status.engine_failed', { error: errorText(error) }), true);
+    setStatus(() => t('status.engine_failed', { error: errorText(error) }), true);
   }
 })();
 
@@ -233,11 +290,11 @@ async function analyzeFiles(files) {
   lastFiles = files;
   const mine = ++generation;
   setBusy(true);
-  setStatus(t('status.reading', { files: files.map((f) => f.name).join(', ') }));
+  setStatus(() => t('status.reading', { files: files.map((f) => f.name).join(', ') }));
   try {
     await started;
-    const answer = expect(await ask({ type: 'analyze', files, settings: coreSettings(), lang: LANG }, (stage) => {
-      if (mine === generation) setStatus(stageText(stage));
+    const answer = expect(await ask({ type: 'analyze', files, settings: coreSettings(), lang: getLang() }, (stage) => {
+      if (mine === generation) setStatus(() => stageText(stage));
     }), 'result');
     if (mine !== generation) return;
     lastJson = answer.report;
@@ -248,14 +305,15 @@ async function analyzeFiles(files) {
     show(report, presentation, files);
     const counts = report.diagnostic_counts;
     if (report.analysis) {
-      setStatus(tn('status.analyzed', counts.warnings, { n: report.analysis.population_flow.screened, warnings: counts.warnings }));
+      const n = report.analysis.population_flow.screened;
+      setStatus(() => tn('status.analyzed', counts.warnings, { n, warnings: counts.warnings }));
     } else {
-      setStatus(tn('status.needs_fixing', counts.errors, { errors: counts.errors }), true);
+      setStatus(() => tn('status.needs_fixing', counts.errors, { errors: counts.errors }), true);
     }
   } catch (error) {
     if (mine !== generation && !(error instanceof Cancelled)) return;
-    if (error instanceof Cancelled) setStatus(t('status.cancelled'));
-    else setStatus(t('status.failed', { error: errorText(error) }), true);
+    if (error instanceof Cancelled) setStatus(() => t('status.cancelled'));
+    else setStatus(() => t('status.failed', { error: errorText(error) }), true);
   } finally {
     if (mine === generation) setBusy(false);
   }
@@ -269,6 +327,10 @@ async function analyzeFiles(files) {
 function show(report, presentation, files) {
   $('report').hidden = false;
   $('report-files').textContent = t('report.files', { files: files.map((f) => f.name).join(', ') });
+  // The core answers in English when it does not have the page's language.
+  const fallback = $('report-lang');
+  fallback.hidden = presentation.lang === getLang();
+  fallback.textContent = fallback.hidden ? '' : t('report.lang_fallback');
   const { node, figures } = renderPresentation(presentation);
   lastFigures = figures;
   $('report-body').replaceChildren(node);
@@ -304,28 +366,28 @@ dropzone.addEventListener('drop', async (e) => {
   dropzone.classList.remove('dragging');
   if (e.dataTransfer && e.dataTransfer.files.length) {
     setBusy(true);
-    setStatus(t('status.reading_files'));
+    setStatus(() => t('status.reading_files'));
     analyzeFiles(await readFiles(e.dataTransfer.files));
   }
 });
 input.addEventListener('change', async () => {
   if (input.files && input.files.length) {
     setBusy(true);
-    setStatus(t('status.reading_files'));
+    setStatus(() => t('status.reading_files'));
     analyzeFiles(await readFiles(input.files));
   }
   input.value = '';
 });
 
 $('demo-button').addEventListener('click', async () => {
-  setStatus(t('status.loading_demo'));
+  setStatus(() => t('status.loading_demo'));
   try {
     const response = await fetch(new URL('./demo/lenalyze-demo.csv', import.meta.url));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     analyzeFiles([{ name: 'lenalyze-demo.csv', bytes }]);
   } catch (error) {
-    setStatus(t('status.demo_failed', { error: errorText(error) }), true);
+    setStatus(() => t('status.demo_failed', { error: errorText(error) }), true);
   }
 });
 
@@ -333,7 +395,7 @@ $('cancel-button').addEventListener('click', () => {
   generation++;
   cancel();
   setBusy(false);
-  setStatus(t('status.cancelled'));
+  setStatus(() => t('status.cancelled'));
 });
 
 // ---------------------------------------------------------------- exports
@@ -352,18 +414,18 @@ $('print-button').addEventListener('click', () => window.print());
 async function exportDocument(format) {
   if (!lastFiles) return;
   setBusy(true);
-  setStatus(stageText('exporting'));
+  setStatus(() => stageText('exporting'));
   try {
     /** @type {FigurePng[]} */
     const figures = format === 'docx'
       ? await Promise.all(lastFigures.map(async (f) => ({ id: f.id, png: await svgToPng(f.svg, 2) })))
       : [];
-    const result = expect(await ask({ type: 'export', format, files: lastFiles, settings: coreSettings(), lang: LANG, figures }, (stage) => setStatus(stageText(stage))), 'export');
+    const result = expect(await ask({ type: 'export', format, files: lastFiles, settings: coreSettings(), lang: getLang(), figures }, (stage) => setStatus(() => stageText(stage))), 'export');
     download(result.name, result.bytes, result.mime);
-    setStatus(t('status.downloaded', { name: result.name }));
+    setStatus(() => t('status.downloaded', { name: result.name }));
   } catch (error) {
-    if (error instanceof Cancelled) setStatus(t('status.export_cancelled'));
-    else setStatus(t('status.export_failed', { format: format.toUpperCase(), error: errorText(error) }), true);
+    if (error instanceof Cancelled) setStatus(() => t('status.export_cancelled'));
+    else setStatus(() => t('status.export_failed', { format: format.toUpperCase(), error: errorText(error) }), true);
   } finally {
     setBusy(false);
   }
@@ -416,18 +478,38 @@ function dictionaryTable(entries) {
   };
 }
 
+/** @type {Array<Record<string, unknown>> | null | undefined} the dictionary's entries; null when they could not be loaded, undefined before */
+let dictionaryEntries;
+
+/**
+ * Draws the dictionary in the page's language. Its entries are the core's
+ * CRF schema, written in English: their cells say so (`lang="en"`) when the
+ * page speaks another language, so a screen reader reads them as English.
+ */
+function renderDictionary() {
+  const body = $('dictionary-body');
+  if (!dictionaryEntries) {
+    body.replaceChildren(el('p', { class: 'hint', text: t('dictionary.unavailable') }));
+    return;
+  }
+  const node = renderTable(dictionaryTable(dictionaryEntries), { cls: 'dictionary' });
+  if (getLang() !== 'en') {
+    for (const cell of node.querySelectorAll('tbody td')) cell.setAttribute('lang', 'en');
+  }
+  body.replaceChildren(node);
+}
+
 /** Loads ./template/data-dictionary.json into a table when the section opens. */
 async function loadDictionary() {
-  const body = $('dictionary-body');
   try {
     const response = await fetch(new URL('./template/data-dictionary.json', import.meta.url));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const data = await response.json();
-    const entries = /** @type {Array<Record<string, unknown>>} */ (Array.isArray(data) ? data : (data.columns ?? []));
-    body.replaceChildren(renderTable(dictionaryTable(entries), { cls: 'dictionary' }));
+    dictionaryEntries = /** @type {Array<Record<string, unknown>>} */ (Array.isArray(data) ? data : (data.columns ?? []));
   } catch {
-    body.replaceChildren(el('p', { class: 'hint', text: t('dictionary.unavailable') }));
+    dictionaryEntries = null;
   }
+  renderDictionary();
 }
 const dictionary = /** @type {HTMLDetailsElement} */ ($('dictionary'));
 let dictionaryLoaded = false;
@@ -437,6 +519,38 @@ dictionary.addEventListener('toggle', () => {
     loadDictionary();
   }
 });
+
+// ---------------------------------------------------------------- language switch
+
+/** Says every text of the page again in the current language (the report comes back from the core). */
+function relabel() {
+  applyLanguage();
+  status.textContent = statusText();
+  $('settings-note').textContent = settingsNote();
+  if (dictionaryEntries !== undefined) renderDictionary();
+}
+
+/**
+ * The reader chose a language: the page says everything in it, the hash
+ * keeps it, and the analysis runs again so the report (and every export
+ * after it) comes in that language.
+ * @param {Lang} lang
+ */
+function switchLanguage(lang) {
+  langChosen = true;
+  if (lang !== getLang()) {
+    setLang(lang);
+    relabel();
+    if (lastFiles) analyzeFiles(lastFiles);
+  }
+  writeHash();
+}
+for (const button of document.querySelectorAll('#lang-switch button[data-lang]')) {
+  button.addEventListener('click', () => {
+    const lang = button.getAttribute('data-lang');
+    if (isLang(lang)) switchLanguage(lang);
+  });
+}
 
 // ---------------------------------------------------------------- start
 

@@ -1,9 +1,10 @@
 // @ts-check
 // The page's own words (buttons, status lines, progress stages, errors):
-// one table per language, keyed by id. The report's words do not live here;
-// they come from the core's catalogue (locales/*.txt) inside the
-// presentation. A second language is a second table with exactly the keys
-// of `en` (typed so tsc fails on a missing key) and the same {placeholders}
+// one table per language, keyed by id, and the language the page speaks now.
+// The report's words do not live here; they come from the core's catalogue
+// (locales/*.txt) inside the presentation, laid out in the language the page
+// asks for. Every language has a table with exactly the keys of `en` (typed
+// so tsc fails on a missing or unknown key) and the same {placeholders}
 // (tests/e2e/unit.test.mjs checks both, and that every key the page uses
 // exists).
 //
@@ -12,9 +13,6 @@
 // sets them from the table, and the test checks that the English in the HTML
 // is the table's.
 
-/** The language of the page and of every text the core lays out: the one place to change it. */
-export const LANG = 'en';
-
 export const en = {
   // index.html
   'page.title': 'Lenalyze — lenalidomide in del(5q) MDS, analyzed in your browser',
@@ -22,6 +20,7 @@ export const en = {
   'page.tagline': 'The tables of a retrospective lenalidomide study in lower-risk, transfusion-dependent del(5q) MDS, from your case report forms.',
   'page.privacy': 'Your files never leave this computer:',
   'page.privacy_detail': 'everything is computed in this page.',
+  'lang.label': 'Language',
   'intake.title': 'Load case report forms',
   'intake.drop': 'Drop CRF files here, or press Enter to choose them',
   'intake.drop_help': 'CSV, TSV, XLSX, XLS or ODS. Several files at once: a patients sheet plus optional labs, adverse_events, transfusions and dosing sheets.',
@@ -99,6 +98,7 @@ export const en = {
 
   // Report chrome
   'report.files': 'Files: {files}',
+  'report.lang_fallback': 'The report is shown in English: this version of the analysis engine has no report text in the language of the page.',
   'report.toc': 'Report sections',
   'table.csv': 'Download CSV',
   'table.csv_label': 'Download CSV of {name}',
@@ -129,11 +129,194 @@ export const en = {
 
 /** @typedef {keyof typeof en} MessageKey */
 
-/** Every language the page speaks; each table has exactly the keys of `en`. */
-export const CATALOGUES = /** @type {Record<string, Record<MessageKey, string>>} */ ({ en });
+/**
+ * 한국어: what a study coordinator at a Korean hospital reads. Instructions
+ * in 합니다/하십시오체; the medical terms of the core's Korean catalogue
+ * (locales/ko.txt, docs/glossary-ko.md): 골수이형성증후군(MDS), 레날리도마이드,
+ * 적혈구 수혈 비의존(RBC-TI), 증례기록서(CRF), 기저 ANC, 반응 평가 가능군;
+ * file formats, abbreviations and the CRF's sheet names stay as written.
+ * @type {Record<MessageKey, string>}
+ */
+export const ko = {
+  // index.html
+  'page.title': 'Lenalyze — del(5q) 골수이형성증후군(MDS)의 레날리도마이드 치료 분석, 브라우저에서',
+  'page.skip': '본문으로 건너뛰기',
+  'page.tagline': '저위험, 적혈구 수혈 의존 del(5q) 골수이형성증후군(MDS)에서 레날리도마이드 치료를 살펴본 후향적 연구의 표를 증례기록서(CRF)로부터 만듭니다.',
+  'page.privacy': '파일은 이 컴퓨터 밖으로 전송되지 않습니다.',
+  'page.privacy_detail': '모든 계산은 이 페이지 안에서 이루어집니다.',
+  'lang.label': '언어',
+  'intake.title': '증례기록서 불러오기',
+  'intake.drop': 'CRF 파일을 여기에 끌어다 놓거나, Enter 키를 눌러 선택하십시오',
+  'intake.drop_help': 'CSV, TSV, XLSX, XLS 또는 ODS 파일. 여러 파일을 한 번에 넣을 수 있습니다: patients 시트와, 필요하면 labs, adverse_events, transfusions, dosing 시트.',
+  'intake.demo': '예시 데이터로 실행해 보기',
+  'intake.demo_csv': '예시 데이터 CSV',
+  'intake.demo_xlsx': '예시 데이터 XLSX',
+  'intake.cancel': '취소',
+  'settings.title': '분석 설정',
+  'settings.populations': '분석 대상군',
+  'settings.apply_eligibility': '적격 기준 적용',
+  'settings.min_age_years': '최소 연령 (세)',
+  'settings.min_anc_per_ul': '기저 ANC 최솟값 (/µL)',
+  'settings.min_platelets_per_ul': '기저 혈소판 수 최솟값 (/µL)',
+  'settings.evaluable_min_days': '투약 일수 기준: 이보다 짧은데 반응이 있거나, 이보다 긴데 NE(평가 불가)이면 경고합니다',
+  'settings.tests': '검정과 신뢰구간',
+  'settings.two_by_two_test': '2×2 표의 검정 (표 2, 용량 조절)',
+  'settings.test.fisher': 'Fisher의 정확검정, 양측',
+  'settings.test.chi_square': 'Pearson 카이제곱 검정',
+  'settings.test.chi_square_yates': 'Yates 연속성 보정을 적용한 Pearson 카이제곱 검정',
+  'settings.confidence_level': '신뢰수준 (%)',
+  'settings.cut_points': '표 2의 구분 기준값',
+  'settings.diagnosis_to_start_days': 'MDS 진단부터 레날리도마이드 시작까지 (일; ≥ 대 <)',
+  'settings.rbc_units_8wk': '8주간 적혈구 수혈 단위 수 (≤ 대 >)',
+  'settings.anc_per_ul': '기저 ANC (/µL; ≥ 대 <)',
+  'settings.platelets_per_ul': '기저 혈소판 수 (/µL; ≥ 대 <)',
+  'settings.thrombocytopenia_grade': '혈소판 감소증 등급 (≥ 대 <)',
+  'settings.reset': '분석 계획의 기본값으로 되돌리기',
+  'report.title': '보고서',
+  'report.json': '보고서 JSON 내려받기',
+  'report.xlsx': '모든 표 내려받기 (XLSX)',
+  'report.docx': 'Word 문서 내려받기 (DOCX)',
+  'report.print': '인쇄',
+  'report.raw_json': '보고서 JSON',
+  'template.title': 'CRF 양식과 데이터 사전',
+  'template.intro': '양식에 환자 한 명당 한 행씩 데이터를 기록하십시오. 데이터 사전에 각 열의 의미가 있습니다.',
+  'template.xlsx': 'CRF 양식 (XLSX)',
+  'template.csv': 'CRF 양식 (CSV)',
+  'template.dictionary_csv': '데이터 사전 (CSV)',
+  'template.show_dictionary': '데이터 사전 보기',
+  'template.loading': '불러오는 중…',
+  'footer.text': '이 탭 안에서 WebAssembly로 계산하며, 아무것도 업로드하지 않습니다. 한 번 방문한 뒤에는 오프라인에서도 작동합니다.',
 
-/** The table in use. */
-const table = CATALOGUES[LANG] ?? en;
+  // Status line and progress
+  'status.reading': '{files} 읽는 중…',
+  'status.reading_files': '파일을 읽는 중…',
+  'status.loading_demo': '예시 데이터를 불러오는 중…',
+  'status.demo_failed': '예시 데이터를 불러오지 못했습니다: {error}',
+  'status.starting': '분석 엔진을 시작하는 중…',
+  'status.engine_failed': '분석 엔진을 시작하지 못했습니다: {error}',
+  'status.analyzed.one': '환자 {n}명을 분석했습니다 (경고 {warnings}건).',
+  'status.analyzed.other': '환자 {n}명을 분석했습니다 (경고 {warnings}건).',
+  'status.needs_fixing.one': '먼저 파일을 수정해야 합니다: 오류 {errors}건 (아래 데이터 점검 참조).',
+  'status.needs_fixing.other': '먼저 파일을 수정해야 합니다: 오류 {errors}건 (아래 데이터 점검 참조).',
+  'status.failed': '이 파일을 분석하지 못했습니다: {error}',
+  'status.cancelled': '취소했습니다. 처음부터 하려면 파일을 다시 선택하십시오.',
+  'status.export_cancelled': '취소했습니다.',
+  'status.downloaded': '내려받았습니다: {name}',
+  'status.export_failed': '{format} 내보내기에 실패했습니다: {error}',
+  'status.working': '처리 중…',
+  'stage.loading': '분석 엔진을 불러오는 중…',
+  'stage.loading-workbook': '스프레드시트 판독기를 불러오는 중…',
+  'stage.analyzing': '분석 중…',
+  'stage.exporting': '문서를 만드는 중…',
+
+  // Errors the Worker reports
+  'error.worker_stopped': '분석 작업이 중단되었습니다',
+  'error.unknown_export': '알 수 없는 내보내기 형식: {format}',
+  'error.export_unavailable': '이 빌드에서는 {format} 내보내기를 사용할 수 없습니다',
+
+  // Settings form
+  'settings.out_of_range': '“{label}” 값은 {min}에서 {max} 사이여야 합니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
+  'settings.not_a_number': '“{label}” 값은 숫자여야 합니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
+  'settings.invalid': '범위를 벗어난 설정이 있습니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
+  'settings.differ': '설정이 분석 계획과 다릅니다. 사용한 설정은 보고서에 기록됩니다.',
+
+  // Report chrome
+  'report.files': '파일: {files}',
+  'report.lang_fallback': '이 버전의 분석 엔진에는 한국어 보고서 문구가 없어, 보고서를 영어로 표시합니다.',
+  'report.toc': '보고서 목차',
+  'table.csv': 'CSV 내려받기',
+  'table.csv_label': '{name} CSV 내려받기',
+  'table.show_all': '{n}행 모두 보기',
+  'table.show_all_label': '{name}의 {n}행 모두 보기',
+  'table.showing': '전체 {total}행 중 처음 {shown}행을 표시합니다.',
+  'figure.svg': 'SVG 내려받기',
+  'figure.png': 'PNG 내려받기',
+  'figure.svg_label': '{name} SVG 내려받기',
+  'figure.png_label': '{name} PNG 내려받기',
+  'figure.draw_failed': '그림을 그리지 못했습니다',
+  'figure.png_failed': 'PNG 변환에 실패했습니다',
+
+  // Data dictionary
+  'dictionary.caption': '데이터 사전: CRF의 열 {n}개',
+  'dictionary.short': '데이터 사전',
+  'dictionary.column': '열',
+  'dictionary.sheet': '시트',
+  'dictionary.type': '형식',
+  'dictionary.required': '필수',
+  'dictionary.unit': '단위',
+  'dictionary.meaning': '의미',
+  'dictionary.allowed': '허용 값',
+  'dictionary.also': '함께 인식하는 머리글',
+  'dictionary.note': '같은 데이터 사전을 스프레드시트로 받으려면 위의 “데이터 사전 (CSV)”을 내려받으십시오.',
+  'dictionary.unavailable': '이 Lenalyze 사본에는 데이터 사전이 없습니다.',
+};
+
+/** A language the page speaks: a BCP 47 primary tag. */
+/** @typedef {'en' | 'ko'} Lang */
+
+/** Every language the page speaks, with its table; each has exactly the keys of `en`. */
+export const CATALOGUES = /** @type {Record<Lang, Record<MessageKey, string>>} */ ({ en, ko });
+
+/** The languages, English first (the fallback). */
+export const LANGS = /** @type {Lang[]} */ (Object.keys(CATALOGUES));
+
+/** The language of the page and of every text the core lays out: the one place that holds it. */
+let current = /** @type {Lang} */ ('en');
+
+/** The language in use. @returns {Lang} */
+export function getLang() {
+  return current;
+}
+
+/**
+ * Switches the language of `t` and `tn` (the page then re-applies its texts).
+ * @param {Lang} lang
+ */
+export function setLang(lang) {
+  current = lang;
+}
+
+/**
+ * True for a language the page speaks.
+ * @param {unknown} tag
+ * @returns {tag is Lang}
+ */
+export function isLang(tag) {
+  return typeof tag === 'string' && Object.hasOwn(CATALOGUES, tag);
+}
+
+/**
+ * The language for a browser's preferences (`navigator.languages`): the
+ * first one the page speaks, by its primary subtag (`ko-KR` → `ko`);
+ * English when none is.
+ * @param {readonly string[]} preferences
+ * @returns {Lang}
+ */
+export function pickLang(preferences) {
+  for (const tag of preferences) {
+    const primary = tag.split(/[-_]/)[0].toLowerCase();
+    if (isLang(primary)) return primary;
+  }
+  return 'en';
+}
+
+/**
+ * The language a URL hash names (`#lang=ko`, `#settings=…&lang=ko`); null
+ * when it names none the page speaks.
+ * @param {string} hash
+ * @returns {Lang | null}
+ */
+export function langFromHash(hash) {
+  const match = /(?:^#|&)lang=([^&]*)/.exec(hash);
+  if (!match) return null;
+  let tag = '';
+  try {
+    tag = decodeURIComponent(match[1]).toLowerCase();
+  } catch {
+    return null;
+  }
+  return isLang(tag) ? tag : null;
+}
 
 /**
  * A text of the page with its {placeholders} filled in.
@@ -142,7 +325,7 @@ const table = CATALOGUES[LANG] ?? en;
  * @returns {string}
  */
 export function t(key, params = {}) {
-  const text = table[key] ?? en[key] ?? key;
+  const text = CATALOGUES[current][key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 

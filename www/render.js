@@ -8,7 +8,7 @@
 import { el, download } from './dom.js';
 import { renderTable } from './tables.js';
 import { drawFigure, serializeSvg, svgToPng } from './figures.js';
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 
 /** @typedef {import('./types/presentation').Presentation} Presentation */
 /** @typedef {import('./types/presentation').Section} Section */
@@ -99,7 +99,8 @@ function figureBlock(figure, figures) {
   return el('figure', { class: 'chart-figure', id: figure.id }, [
     el('div', { class: 'chart-wrap' }, [svg]),
     el('figcaption', { text: figure.caption }),
-    el('div', { class: 'export-actions' }, [svgButton, pngButton]),
+    // The page's own words, in the page's language (the figure's may differ when the core falls back).
+    el('div', { class: 'export-actions', lang: getLang() }, [svgButton, pngButton]),
   ]);
 }
 

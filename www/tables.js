@@ -9,7 +9,7 @@
 
 import { el, download } from './dom.js';
 import { place, tableWidth, tableCsv, csvName } from './csv.js';
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 
 /** @typedef {import('./types/presentation').Table} Table */
 /** @typedef {import('./types/presentation').Cell} Cell */
@@ -175,7 +175,8 @@ export function renderTable(table, options = {}) {
   const csv = el('button', { type: 'button', class: 'secondary csv-button', 'data-table': table.id, text: t('table.csv') });
   csv.setAttribute('aria-label', t('table.csv_label', { name: table.short }));
   csv.addEventListener('click', () => download(csvName(table), tableCsv(table), 'text/csv;charset=utf-8'));
-  const actions = el('div', { class: 'export-actions' }, [csv]);
+  // The page's own words, in the page's language (the table's may differ when the core falls back).
+  const actions = el('div', { class: 'export-actions', lang: getLang() }, [csv]);
   const block = el('div', { class: 'table-block' }, [wrap, ...notes, actions]);
 
   // A long table: the first screenful, then "Show all" (cut where no span runs on).
@@ -191,7 +192,7 @@ export function renderTable(table, options = {}) {
         tr.classList.add('overflow');
       }
       const shown = bodyRows.slice(0, cut + 1).filter((tr) => !tr.classList.contains('group')).length;
-      const note = el('p', { class: 'hint table-more', text: t('table.showing', { shown, total: dataRows }) });
+      const note = el('p', { class: 'hint table-more', lang: getLang(), text: t('table.showing', { shown, total: dataRows }) });
       const more = el('button', { type: 'button', class: 'secondary show-all', 'data-table': table.id, text: t('table.show_all', { n: dataRows }) });
       more.setAttribute('aria-label', t('table.show_all_label', { n: dataRows, name: table.short }));
       more.setAttribute('aria-controls', `table-${table.id}`);

@@ -7,7 +7,7 @@
 // ranges), `analyze`, `export`; out: the answer with the request's id,
 // `progress` stages, or `error` with a message.
 
-import { t } from './i18n.js';
+import { t, setLang, isLang } from './i18n.js';
 
 /** @typedef {import('./messages.js').InputFile} InputFile */
 /** @typedef {import('./messages.js').FigurePng} FigurePng */
@@ -69,6 +69,8 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
   const id = request.id;
   /** @param {Stage} stage */
   const progress = (stage) => scope.postMessage({ id, type: 'progress', stage });
+  // This module has its own copy of the page's language: the request's, for its error messages.
+  if (request.type !== 'info' && isLang(request.lang)) setLang(request.lang);
   try {
     if (request.type === 'info') {
       const core = await load('csv');
