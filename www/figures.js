@@ -19,7 +19,9 @@ import { t as tr } from './i18n.js';
 /** @typedef {import('./types/presentation').FlowBox} FlowBox */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans KR", Arial, sans-serif';
+/** The page's font stack (style.css): Latin system faces, then Korean ones; no web font. */
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
+  + '"Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕", "Noto Sans KR", "Noto Sans CJK KR", NanumGothic, "Nanum Gothic", sans-serif';
 const INK = '#1b1f24';
 const MUTED = '#4a525b';
 const GRID = '#d9dde2';
