@@ -60,14 +60,16 @@ export async function launch() {
 }
 
 /**
- * Opens the page and records every request it makes.
+ * Opens the page and records every request it makes. The browser speaks
+ * English (`locale: 'en-US'`) unless the options say otherwise, so the
+ * page's language does not depend on the machine's.
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
  * @param {{ width?: number, height?: number }} [viewport]
  * @param {import('playwright-core').BrowserContextOptions} [options]  extra context options
  */
 export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, options = {}) {
-  const context = await browser.newContext({ viewport: { width: viewport.width ?? 1280, height: viewport.height ?? 900 }, acceptDownloads: true, ...options });
+  const context = await browser.newContext({ viewport: { width: viewport.width ?? 1280, height: viewport.height ?? 900 }, acceptDownloads: true, locale: 'en-US', ...options });
   /** @type {string[]} */
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tableGrid, tableCsv, place, csvName } from '../../www/csv.js';
-import { en, CATALOGUES, t, tn } from '../../www/i18n.js';
+import { en, ko, CATALOGUES, LANGS, t, tn, getLang, setLang, pickLang, langFromHash } from '../../www/i18n.js';
 import * as settings from '../../www/settings.js';
 import { ROOT, WWW, DEMO_CSV } from './harness.mjs';
 
@@ -114,12 +114,64 @@ test('every text key the page uses is in the catalogue', () => {
 
 test('every language has the keys and placeholders of English', () => {
   const placeholders = (/** @type {string} */ s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  assert.deepEqual(LANGS, ['en', 'ko']);
   for (const [lang, table] of Object.entries(CATALOGUES)) {
     assert.deepEqual(Object.keys(table).sort(), Object.keys(en).sort(), lang);
     for (const [key, text] of Object.entries(table)) {
+      assert.ok(text.trim() !== '', `${lang} ${key} is empty`);
       assert.deepEqual(placeholders(text), placeholders(/** @type {Record<string, string>} */ (en)[key]), `${lang} ${key}`);
     }
   }
+});
+
+test('the Korean table is Korean: every text has Hangul, and no text is left in English', () => {
+  assert.equal(CATALOGUES.ko, ko);
+  for (const [key, text] of Object.entries(ko)) {
+    assert.match(text, /[\uac00-\ud7af]/, `ko ${key}: ${text}`);
+    assert.notEqual(text, /** @type {Record<string, string>} */ (en)[key], `ko ${key} is the English text`);
+  }
+  // The terms the study's coordinators know (the core's glossary), abbreviations kept.
+  const all = Object.values(ko).join('\n');
+  for (const term of ['골수이형성증후군(MDS)', '레날리도마이드', '증례기록서(CRF)', '데이터 점검', '내려받기', '환자', '분석', 'CSV', 'XLSX', 'DOCX', 'JSON']) {
+    assert.ok(all.includes(term), term);
+  }
+  // Instructions in the polite 합니다/하십시오 style, never the plain 한다 style.
+  for (const [key, text] of Object.entries(ko)) assert.doesNotMatch(text, /(?:[한된했였]다|하라)(?:[.\s]|$)/, `ko ${key}: ${text}`);
+});
+
+test('the language: the first of the browser\'s languages the page speaks, or one the URL hash names', () => {
+  assert.equal(pickLang(['ko-KR', 'ko', 'en-US']), 'ko');
+  assert.equal(pickLang(['ko']), 'ko');
+  assert.equal(pickLang(['en-US', 'ko-KR']), 'en');
+  assert.equal(pickLang(['fr-FR', 'ko-KR', 'en']), 'ko');
+  assert.equal(pickLang(['ja-JP', 'fr']), 'en');
+  assert.equal(pickLang(['KO_kr']), 'ko');
+  assert.equal(pickLang([]), 'en');
+  assert.equal(langFromHash('#lang=ko'), 'ko');
+  assert.equal(langFromHash('#settings=%7B%22two_by_two_test%22%3A%22chi_square%22%7D&lang=en'), 'en');
+  assert.equal(langFromHash('#lang=ko&settings=%7B%7D'), 'ko');
+  assert.equal(langFromHash('#settings=%7B%7D'), null);
+  assert.equal(langFromHash('#lang=fr'), null);
+  assert.equal(langFromHash('#lang=%E0%A4%A'), null);
+  assert.equal(langFromHash('#outcome'), null);
+  assert.equal(langFromHash('#slang=ko'), null);
+  // A link that names a language keeps its settings readable.
+  assert.deepEqual(settings.fromHash('#settings=' + encodeURIComponent('{"two_by_two_test":"chi_square"}') + '&lang=ko'), settings.merge({ two_by_two_test: 'chi_square' }));
+  assert.deepEqual(settings.fromHash('#lang=ko&settings=' + encodeURIComponent('{"two_by_two_test":"chi_square"}')), settings.merge({ two_by_two_test: 'chi_square' }));
+  assert.ok(!settings.hasSettings('#lang=ko'));
+});
+
+test('t and tn speak the current language', () => {
+  assert.equal(getLang(), 'en');
+  try {
+    setLang('ko');
+    assert.equal(t('intake.cancel'), '취소');
+    assert.equal(tn('status.analyzed', 1, { n: 31, warnings: 1 }), '환자 31명을 분석했습니다 (경고 1건).');
+    assert.equal(t('status.downloaded', { name: 'lenalyze-tables.xlsx' }), '내려받았습니다: lenalyze-tables.xlsx');
+  } finally {
+    setLang('en');
+  }
+  assert.equal(t('intake.cancel'), 'Cancel');
 });
 
 test('index.html carries the catalogue\'s English for every data-i18n element', () => {
