@@ -18,7 +18,7 @@ use lenalyze::template;
 const USAGE: &str = "\
 Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
-                   [--lang en] [--tables-dir DIR] [--xlsx TABLES.xlsx]
+                   [--lang en|ko] [--tables-dir DIR] [--xlsx TABLES.xlsx]
                    [--docx REPORT.docx] [--presentation TABLES.json]
   lenalyze template --out-dir DIR
   lenalyze --help | --version
@@ -26,8 +26,8 @@ Usage:
 Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
 optional labs, adverse_events, transfusions and dosing sheets) and writes the
 study report as JSON to REPORT.json, or to standard output. The report is
-the same in every language; --lang chooses the words of what is laid out
-from it: --tables-dir writes every table as CSV (one file per table, the same
+the same in every language; --lang (en English, the default; ko Korean)
+chooses the words of what is laid out from it: --tables-dir writes every table as CSV (one file per table, the same
 text as the page), --xlsx and --docx every table as a workbook and a Word
 document (the page's Word document adds the figures), --presentation the
 laid-out report as JSON (what the page renders).
@@ -94,9 +94,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 )
             }
             "--lang" => {
-                let tag = rest.next().ok_or("--lang needs a language (en)")?;
+                let tag = rest.next().ok_or("--lang needs a language (en or ko)")?;
                 lang = Lang::from_tag(tag)
-                    .ok_or_else(|| format!("unknown language \"{tag}\" (try en)"))?;
+                    .ok_or_else(|| format!("unknown language \"{tag}\" (try en or ko)"))?;
             }
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option \"{flag}\""))
