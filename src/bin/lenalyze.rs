@@ -7,7 +7,7 @@
 //! Exit codes: 0 success, 1 the files have errors, 2 usage errors.
 
 use lenalyze::present::present;
-use lenalyze::text::Lang;
+use lenalyze::text::{keys, Lang, Text};
 use lenalyze::{analyze, export, InputFile, Settings, Severity};
 use std::io::Write;
 use std::path::Path;
@@ -163,21 +163,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         .filter(|d| d.severity != Severity::Info)
     {
         let l = &d.location;
-        let mut place = l.file.clone();
-        if let Some(s) = &l.sheet {
-            place.push_str(&format!(", sheet {s}"));
+        // Where, in the reader's language: "file, sheet S, row 4, column "age"".
+        let t = Text::new(lang);
+        let mut place = vec![l.file.clone()];
+        if let Some(sheet) = &l.sheet {
+            place.push(t.f(keys::CLI_SHEET, &[("sheet", sheet)]));
         }
-        if let Some(r) = l.row {
-            place.push_str(&format!(", row {r}"));
+        if let Some(row) = l.row {
+            place.push(t.f(keys::CLI_ROW, &[("row", &row)]));
         }
-        if let Some(c) = &l.column {
-            place.push_str(&format!(", column \"{c}\""));
+        if let Some(column) = &l.column {
+            place.push(t.f(keys::CLI_COLUMN, &[("column", column)]));
         }
-        let severity = if d.severity == Severity::Error {
-            "error"
+        let place = place.join(t.t(keys::LIST_SEPARATOR));
+        let severity = t.t(if d.severity == Severity::Error {
+            keys::CLI_ERROR
         } else {
-            "warning"
-        };
+            keys::CLI_WARNING
+        });
         let _ = writeln!(stderr, "{severity}: {place}: {}", d.text(lang));
     }
     Ok(if report.has_errors() {

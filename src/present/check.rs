@@ -50,18 +50,25 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
             summary(report, t)
         },
     })];
-    for (severity, id, title) in [
+    for (severity, id, title, short) in [
         (
             Severity::Error,
             "diagnostics-error",
             keys::CHECK_ERRORS_TITLE,
+            keys::CHECK_ERRORS_SHORT,
         ),
         (
             Severity::Warning,
             "diagnostics-warning",
             keys::CHECK_WARNINGS_TITLE,
+            keys::CHECK_WARNINGS_SHORT,
         ),
-        (Severity::Info, "diagnostics-info", keys::CHECK_NOTES_TITLE),
+        (
+            Severity::Info,
+            "diagnostics-info",
+            keys::CHECK_NOTES_TITLE,
+            keys::CHECK_NOTES_SHORT,
+        ),
     ] {
         let items: Vec<_> = report
             .diagnostics
@@ -106,7 +113,7 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
         let title = t.t(title);
         let mut tb = table(
             id,
-            title.split(" — ").next().unwrap_or(title).to_string(),
+            t.t(short).to_string(),
             format!("{title} ({})", items.len()),
             vec![[
                 keys::CHECK_COL_FILE,
