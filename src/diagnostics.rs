@@ -15,7 +15,7 @@ use serde::Serialize;
 
 /// How serious a diagnostic is.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The file cannot be analyzed until this is fixed.
@@ -66,7 +66,32 @@ pub struct Diagnostic {
     /// One sentence on what is wrong and how to fix it, for a clinician (a
     /// catalogue key and its parameters).
     pub message: Message,
+    /// The same problem found again elsewhere in the same sheet, listed
+    /// compactly instead of one diagnostic each ([`Diagnostics::group`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeated: Option<Repeated>,
 }
+
+/// Where else a diagnostic's problem was found.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Repeated {
+    /// How many more times.
+    pub count: usize,
+    /// The first rows it was found in (at most [`LISTED_PLACES`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<u32>,
+    /// The first columns it was found in (at most [`LISTED_PLACES`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+}
+
+/// A problem found this many times in one sheet becomes one diagnostic that
+/// lists where (the first is kept whole, the rest as rows and columns).
+pub const GROUP_FROM: usize = 10;
+
+/// At most this many rows and columns are listed for a grouped problem.
+pub const LISTED_PLACES: usize = 20;
 
 impl Diagnostic {
     /// The sentence in a language.
@@ -115,6 +140,7 @@ impl Diagnostics {
             code,
             location,
             message,
+            repeated: None,
         });
     }
 
@@ -143,9 +169,14 @@ impl Diagnostics {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of diagnostics of a severity.
+    /// Number of problems of a severity, a grouped one counted as often as
+    /// it was found.
     pub fn count(&self, severity: Severity) -> usize {
-        self.0.iter().filter(|d| d.severity == severity).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| 1 + d.repeated.as_ref().map_or(0, |r| r.count))
+            .sum()
     }
 
     /// All diagnostics in the order they were found.
@@ -161,6 +192,69 @@ impl Diagnostics {
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Groups a problem found [`GROUP_FROM`] times or more in one sheet (the
+    /// same code and sentence) into its first diagnostic, which then lists
+    /// the others' rows and columns compactly: a file with 100,000 unknown
+    /// columns gives one warning, not 100,000. Nothing is dropped: the count
+    /// says how many, and the first places are listed.
+    pub fn group(&mut self) {
+        use std::collections::HashMap;
+        let key = |d: &Diagnostic| {
+            (
+                d.severity,
+                d.code,
+                d.message.key,
+                d.location.file.clone(),
+                d.location.sheet.clone(),
+            )
+        };
+        let mut counts: HashMap<_, usize> = HashMap::new();
+        for d in &self.0 {
+            *counts.entry(key(d)).or_default() += 1;
+        }
+        if counts.values().all(|&n| n < GROUP_FROM) {
+            return;
+        }
+        let mut first_of: HashMap<_, usize> = HashMap::new();
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
+        for d in std::mem::take(&mut self.0) {
+            let k = key(&d);
+            if counts[&k] < GROUP_FROM {
+                out.push(d);
+                continue;
+            }
+            match first_of.get(&k) {
+                None => {
+                    first_of.insert(k, out.len());
+                    out.push(Diagnostic {
+                        repeated: Some(Repeated {
+                            count: 0,
+                            rows: Vec::new(),
+                            columns: Vec::new(),
+                        }),
+                        ..d
+                    });
+                }
+                Some(&i) => {
+                    if let Some(r) = out[i].repeated.as_mut() {
+                        r.count += 1;
+                        if let Some(row) = d.location.row {
+                            if r.rows.len() < LISTED_PLACES && !r.rows.contains(&row) {
+                                r.rows.push(row);
+                            }
+                        }
+                        if let Some(col) = d.location.column_letter.or(d.location.column) {
+                            if r.columns.len() < LISTED_PLACES && !r.columns.contains(&col) {
+                                r.columns.push(col);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.0 = out;
     }
 
     /// Sorts by file, sheet, row, then severity, keeping insertion order for
@@ -215,6 +309,48 @@ pub fn column_letter(index: usize) -> String {
 mod tests {
     use super::*;
     use crate::text::keys;
+
+    #[test]
+    fn a_storm_of_one_problem_is_one_diagnostic_listing_where() {
+        let mut d = Diagnostics::new();
+        for c in 0..100_000u32 {
+            d.warning(
+                "ignored-column",
+                Location {
+                    file: "wide.csv".into(),
+                    row: Some(1),
+                    column: Some(format!("x{c}")),
+                    column_letter: Some(column_letter(c as usize + 3)),
+                    ..Location::default()
+                },
+                Message::new(keys::DIAG_UNKNOWN_COLUMN).with("column", format!("x{c}")),
+            );
+        }
+        d.error(
+            "no-patients",
+            Location::default(),
+            Message::new(keys::DIAG_NO_PATIENTS),
+        );
+        d.group();
+        assert_eq!(d.len(), 2);
+        let first = d.iter().next().unwrap();
+        let r = first.repeated.as_ref().unwrap();
+        assert_eq!(r.count, 99_999);
+        assert_eq!(r.rows, vec![1]);
+        assert_eq!(r.columns.len(), LISTED_PLACES);
+        assert_eq!(r.columns[0], "E");
+        // A problem found a few times stays as it is.
+        let mut few = Diagnostics::new();
+        for _ in 0..GROUP_FROM - 1 {
+            few.error(
+                "no-patients",
+                Location::default(),
+                Message::new(keys::DIAG_NO_PATIENTS),
+            );
+        }
+        few.group();
+        assert_eq!(few.len(), GROUP_FROM - 1);
+    }
 
     #[test]
     fn column_letters_match_spreadsheets() {

@@ -116,6 +116,7 @@ impl Report {
         ingest: IngestSummary,
         analysis: Option<Analysis>,
     ) -> Report {
+        diagnostics.group();
         diagnostics.sort();
         Report {
             schema_version: SCHEMA_VERSION,

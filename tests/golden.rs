@@ -137,16 +137,36 @@ fn table1_patient_characteristics() {
 fn efficacy() {
     let r = demo_report();
     let e = &r["analysis"]["efficacy"];
-    let ti = &e["rbc_ti"]["value"];
-    assert_eq!(ti["count"]["n"], 19);
-    assert_eq!(ti["count"]["denominator"], 28);
+    let ti = &e["rbc_ti"]["interval"]["value"];
+    assert_eq!(e["rbc_ti"]["count"]["n"], 19);
+    assert_eq!(e["rbc_ti"]["count"]["denominator"], 28);
     // scipy 1.17.1: python3 -c "from scipy.stats import binomtest; print(binomtest(19, 28).proportion_ci(method='exact'))"
     // → ConfidenceInterval(low=0.47648359329013973, high=0.841223962113847)
     close(&ti["lower"], 0.476_483_593_290_139_73, 1e-9);
     close(&ti["upper"], 0.841_223_962_113_847, 1e-9);
-    assert_eq!(e["hi_e_minor"]["n"], 1);
-    assert_eq!(e["no_response"]["n"], 8);
-    assert_eq!(e["any_hi_e"]["n"], 20);
+    assert_eq!(e["hi_e_minor"]["count"]["n"], 1);
+    assert_eq!(e["no_response"]["count"]["n"], 8);
+    assert_eq!(e["any_hi_e"]["count"]["n"], 20);
+    // Every rate has its exact (Clopper–Pearson) interval: the beta
+    // quantiles Beta(a/2; x, n-x+1) and Beta(1-a/2; x+1, n-x), by bisection
+    // on mpmath's regularized incomplete beta at 40 digits
+    // (mpmath 1.3.0: betainc(a, b, 0, q, regularized=True)).
+    for (k, lower, upper) in [
+        (
+            "hi_e_minor",
+            0.000_903_798_755_658_057_7,
+            0.183_477_597_544_623_64,
+        ),
+        (
+            "no_response",
+            0.132_236_512_571_125_11,
+            0.486_668_315_448_940_7,
+        ),
+        ("any_hi_e", 0.513_331_684_551_059_3, 0.867_763_487_428_874_9),
+    ] {
+        close(&e[k]["interval"]["value"]["lower"], lower, 1e-9);
+        close(&e[k]["interval"]["value"]["upper"], upper, 1e-9);
+    }
     let d = &e["duration_months"];
     assert_eq!(
         (d["responders"]["summary"]["value"]["mean"]

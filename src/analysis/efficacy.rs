@@ -11,12 +11,20 @@ use serde::Serialize;
 /// Days per month (365.25 / 12).
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
-/// A proportion with its exact interval.
+/// A rate: n of N with its exact interval.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProportionOut {
-    /// n of N.
+pub struct Rate {
+    /// n of N (shown even when the interval is not computable).
     pub count: Count,
+    /// The interval of n/N.
+    pub interval: Computed<Interval>,
+}
+
+/// An interval of a proportion.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Interval {
     /// Lower limit, as a proportion (0–1).
     pub lower: f64,
     /// Upper limit, as a proportion (0–1).
@@ -25,6 +33,24 @@ pub struct ProportionOut {
     pub confidence_level: f64,
     /// Method.
     pub method: Method,
+}
+
+impl Rate {
+    /// n of N with its Clopper–Pearson interval at `level`.
+    pub fn exact(count: Count, level: f64) -> Rate {
+        let interval = Computed::from(stats::binom::clopper_pearson(
+            count.n as u64,
+            count.denominator as u64,
+            level,
+        ))
+        .map(|ci| Interval {
+            lower: ci.lower,
+            upper: ci.upper,
+            confidence_level: ci.conf_level,
+            method: Method::ClopperPearson,
+        });
+        Rate { count, interval }
+    }
 }
 
 /// Duration of lenalidomide use by response group, in months (days /
@@ -50,14 +76,14 @@ pub struct Efficacy {
     pub population: &'static str,
     /// N evaluable.
     pub n: usize,
-    /// RBC-TI with its exact interval.
-    pub rbc_ti: Computed<ProportionOut>,
-    /// HI-E minor.
-    pub hi_e_minor: Count,
-    /// No response.
-    pub no_response: Count,
-    /// Any HI-E (RBC-TI or minor).
-    pub any_hi_e: Count,
+    /// RBC-TI (HI-E major), with its exact interval.
+    pub rbc_ti: Rate,
+    /// HI-E minor, with its exact interval.
+    pub hi_e_minor: Rate,
+    /// No response, with its exact interval.
+    pub no_response: Rate,
+    /// Any HI-E (RBC-TI or minor), with its exact interval.
+    pub any_hi_e: Rate,
     /// Duration of use, months.
     pub duration_months: Duration,
     /// Time to response (response date − start), days, responders with a date.
@@ -77,19 +103,7 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
             0,
         )
     };
-    let ti = count(&[Response::RbcTi]);
-    let rbc_ti = Computed::from(stats::binom::clopper_pearson(
-        ti.n as u64,
-        n as u64,
-        s.confidence_level,
-    ))
-    .map(|ci| ProportionOut {
-        count: ti,
-        lower: ci.lower,
-        upper: ci.upper,
-        confidence_level: ci.conf_level,
-        method: Method::ClopperPearson,
-    });
+    let rate = |r: &[Response]| Rate::exact(count(r), s.confidence_level);
     let months = |group: &[&&Patient]| -> (Vec<f64>, Missing) {
         let v: Vec<f64> = group
             .iter()
@@ -143,10 +157,10 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
     Efficacy {
         population: "evaluable",
         n,
-        rbc_ti,
-        hi_e_minor: count(&[Response::HiEMinor]),
-        no_response: count(&[Response::NoResponse]),
-        any_hi_e: count(&[Response::RbcTi, Response::HiEMinor]),
+        rbc_ti: rate(&[Response::RbcTi]),
+        hi_e_minor: rate(&[Response::HiEMinor]),
+        no_response: rate(&[Response::NoResponse]),
+        any_hi_e: rate(&[Response::RbcTi, Response::HiEMinor]),
         duration_months: Duration {
             responders: Describe::of(&r_months, r_missing),
             non_responders: Describe::of(&nr_months, nr_missing),

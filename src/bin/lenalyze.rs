@@ -7,7 +7,7 @@
 //! Exit codes: 0 success, 1 the files have errors, 2 usage errors.
 
 use lenalyze::present::present;
-use lenalyze::text::Lang;
+use lenalyze::text::{keys, Lang, Text};
 use lenalyze::{analyze, export, InputFile, Settings, Severity};
 use std::io::Write;
 use std::path::Path;
@@ -18,7 +18,7 @@ use lenalyze::template;
 const USAGE: &str = "\
 Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
-                   [--lang en] [--tables-dir DIR] [--xlsx TABLES.xlsx]
+                   [--lang en|ko] [--tables-dir DIR] [--xlsx TABLES.xlsx]
                    [--docx REPORT.docx] [--presentation TABLES.json]
   lenalyze template --out-dir DIR
   lenalyze --help | --version
@@ -26,8 +26,8 @@ Usage:
 Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
 optional labs, adverse_events, transfusions and dosing sheets) and writes the
 study report as JSON to REPORT.json, or to standard output. The report is
-the same in every language; --lang chooses the words of what is laid out
-from it: --tables-dir writes every table as CSV (one file per table, the same
+the same in every language; --lang (en English, the default; ko Korean)
+chooses the words of what is laid out from it: --tables-dir writes every table as CSV (one file per table, the same
 text as the page), --xlsx and --docx every table as a workbook and a Word
 document (the page's Word document adds the figures), --presentation the
 laid-out report as JSON (what the page renders).
@@ -94,9 +94,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 )
             }
             "--lang" => {
-                let tag = rest.next().ok_or("--lang needs a language (en)")?;
+                let tag = rest.next().ok_or("--lang needs a language (en or ko)")?;
                 lang = Lang::from_tag(tag)
-                    .ok_or_else(|| format!("unknown language \"{tag}\" (try en)"))?;
+                    .ok_or_else(|| format!("unknown language \"{tag}\" (try en or ko)"))?;
             }
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option \"{flag}\""))
@@ -163,21 +163,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         .filter(|d| d.severity != Severity::Info)
     {
         let l = &d.location;
-        let mut place = l.file.clone();
-        if let Some(s) = &l.sheet {
-            place.push_str(&format!(", sheet {s}"));
+        // Where, in the reader's language: "file, sheet S, row 4, column "age"".
+        let t = Text::new(lang);
+        let mut place = vec![l.file.clone()];
+        if let Some(sheet) = &l.sheet {
+            place.push(t.f(keys::CLI_SHEET, &[("sheet", sheet)]));
         }
-        if let Some(r) = l.row {
-            place.push_str(&format!(", row {r}"));
+        if let Some(row) = l.row {
+            place.push(t.f(keys::CLI_ROW, &[("row", &row)]));
         }
-        if let Some(c) = &l.column {
-            place.push_str(&format!(", column \"{c}\""));
+        if let Some(column) = &l.column {
+            place.push(t.f(keys::CLI_COLUMN, &[("column", column)]));
         }
-        let severity = if d.severity == Severity::Error {
-            "error"
+        let place = place.join(t.t(keys::LIST_SEPARATOR));
+        let severity = t.t(if d.severity == Severity::Error {
+            keys::CLI_ERROR
         } else {
-            "warning"
-        };
+            keys::CLI_WARNING
+        });
         let _ = writeln!(stderr, "{severity}: {place}: {}", d.text(lang));
     }
     Ok(if report.has_errors() {

@@ -8,6 +8,7 @@
 //! landscape page of its own.
 
 use crate::present::figures::Figure;
+use crate::present::format::display_width;
 use crate::present::model::{Block, Cell, TextRole};
 use crate::present::{Presentation, Table};
 use docx_rs::{
@@ -99,6 +100,7 @@ pub fn docx(p: &Presentation, figures: &[FigurePng]) -> Result<Vec<u8>, String> 
     let mut current =
         Section::new().add_paragraph(Paragraph::new().add_run(run(&p.title, 32).bold()));
     let mut pic_id = 0;
+    let italics = crate::present::has_italics(p);
     // A manuscript's reader wants the tables first; the data check is an
     // appendix.
     let (check, results): (Vec<_>, Vec<_>) = p.sections.iter().partition(|s| s.id == "data-check");
@@ -124,7 +126,8 @@ pub fn docx(p: &Presentation, figures: &[FigurePng]) -> Result<Vec<u8>, String> 
                     let r = run(&t.text, BODY);
                     let r = match t.role {
                         TextRole::Heading => r.bold(),
-                        TextRole::Hint => r.italic(),
+                        TextRole::Hint if italics => r.italic(),
+                        TextRole::Hint => r,
                         TextRole::Error => r.bold().color("B00020"),
                         TextRole::Body => r,
                     };
@@ -151,10 +154,10 @@ pub fn docx(p: &Presentation, figures: &[FigurePng]) -> Result<Vec<u8>, String> 
                         Some(h) => landscape.add_paragraph(h),
                         None => landscape,
                     };
-                    doc = doc.add_section(add_table(landscape, t, w - 2 * MARGIN));
+                    doc = doc.add_section(add_table(landscape, t, w - 2 * MARGIN, italics));
                     current = Section::new();
                 }
-                Block::Table(t) => current = add_table(current, t, A4.0 - 2 * MARGIN),
+                Block::Table(t) => current = add_table(current, t, A4.0 - 2 * MARGIN, italics),
                 Block::Figure(fig) => {
                     if let Some(png) = figures.iter().find(|f| f.id == fig.id) {
                         pic_id += 1;
@@ -214,7 +217,10 @@ fn add_figure(section: Section, fig: &Figure, png: &FigurePng, id: usize) -> Sec
 fn column_widths(t: &Table, text_width: u32) -> Vec<usize> {
     let width = t.width().max(1);
     let numeric = t.numeric_columns();
-    let mut chars = vec![300usize; width];
+    // Twips each column needs for its longest text, and at least (its
+    // longest word, which cannot wrap).
+    let mut need = vec![300usize; width];
+    let mut least = vec![300usize; width];
     let head = t.placed_rows(&t.head).into_iter().map(|r| (r, 115));
     let body = t
         .groups
@@ -225,32 +231,46 @@ fn column_widths(t: &Table, text_width: u32) -> Vec<usize> {
     for (row, per_char) in head.chain(body) {
         for (c, cell) in row.iter().enumerate() {
             if let Some(cell) = cell.filter(|cell| cell.col_span <= 1) {
-                let len = cell.text.chars().count() + 2 * usize::from(cell.indent);
-                chars[c] = chars[c].max(len * per_char);
+                let indent = 2 * usize::from(cell.indent);
+                let len = display_width(&cell.text) + indent;
+                let word = cell
+                    .text
+                    .split_whitespace()
+                    .map(display_width)
+                    .max()
+                    .unwrap_or(0)
+                    + indent;
+                need[c] = need[c].max(len * per_char);
+                least[c] = least[c].max(word * per_char);
             }
         }
     }
-    let need: Vec<usize> = chars.iter().map(|n| n + 240).collect();
+    let pad = |w: usize| w + 240;
+    let need: Vec<usize> = need.into_iter().map(pad).collect();
+    let least: Vec<usize> = least.into_iter().map(pad).collect();
     let total = text_width as usize;
     let sum: usize = need.iter().sum();
     if sum <= total {
         return need.iter().map(|n| n * total / sum).collect();
     }
-    let fixed: usize = need
-        .iter()
-        .zip(&numeric)
-        .filter(|(_, n)| **n)
-        .map(|(w, _)| *w)
+    // Too wide: number columns keep what they need; text columns get their
+    // longest word and share what is left in proportion to what more they
+    // would like.
+    let fixed: usize = (0..width).filter(|&c| numeric[c]).map(|c| need[c]).sum();
+    let floors: usize = (0..width).filter(|&c| !numeric[c]).map(|c| least[c]).sum();
+    let wish: usize = (0..width)
+        .filter(|&c| !numeric[c])
+        .map(|c| need[c] - least[c].min(need[c]))
         .sum();
-    let flexible = sum - fixed;
-    let room = total.saturating_sub(fixed).max(total / 4);
-    need.iter()
-        .zip(&numeric)
-        .map(|(w, n)| {
-            if *n || flexible == 0 {
-                *w
+    let spare = total.saturating_sub(fixed + floors);
+    (0..width)
+        .map(|c| {
+            if numeric[c] {
+                need[c]
+            } else if wish == 0 {
+                least[c]
             } else {
-                w * room / flexible
+                least[c] + (need[c] - least[c].min(need[c])) * spare / wish
             }
         })
         .collect()
@@ -283,7 +303,7 @@ fn cell_paragraph(cell: &Cell, size: usize, bold: bool, right: bool) -> Paragrap
 }
 
 /// Adds a table's caption, the table and its footnotes to a section.
-fn add_table(section: Section, t: &Table, text_width: u32) -> Section {
+fn add_table(section: Section, t: &Table, text_width: u32, italics: bool) -> Section {
     let widths = column_widths(t, text_width);
     let numeric = t.numeric_columns();
     let width = widths.len();
@@ -305,7 +325,8 @@ fn add_table(section: Section, t: &Table, text_width: u32) -> Section {
     let mut body: Vec<TableRow> = Vec::new();
     for g in &t.groups {
         if let Some(label) = &g.label {
-            let p = Paragraph::new().add_run(run(label, TABLE).italic());
+            let r = run(label, TABLE);
+            let p = Paragraph::new().add_run(if italics { r.italic() } else { r });
             body.push(TableRow::new(vec![TableCell::new()
                 .add_paragraph(p)
                 .grid_span(width)

@@ -54,7 +54,11 @@ fn build(p: &Presentation) -> Result<Vec<u8>, XlsxError> {
         group: base.clone().set_bold(),
         label: base.clone().set_align(FormatAlign::Top),
         number: base.clone().set_align(FormatAlign::Right),
-        note: base.clone().set_italic().set_font_size(9),
+        note: if crate::present::has_italics(p) {
+            base.clone().set_italic().set_font_size(9)
+        } else {
+            base.clone().set_font_size(9)
+        },
     };
     let mut used: Vec<String> = Vec::new();
     for table in crate::present::tables(p) {
@@ -194,7 +198,7 @@ fn place(
     let indent = usize::from(cell.indent) * 2;
     if let Some(w) = widths.get_mut(c) {
         if cell.col_span <= 1 {
-            *w = (*w).max(cell.text.chars().count() + indent);
+            *w = (*w).max(crate::present::format::display_width(&cell.text) + indent);
         }
     }
     let format = match (cell.number, cell.decimals) {

@@ -50,18 +50,25 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
             summary(report, t)
         },
     })];
-    for (severity, id, title) in [
+    for (severity, id, title, short) in [
         (
             Severity::Error,
             "diagnostics-error",
             keys::CHECK_ERRORS_TITLE,
+            keys::CHECK_ERRORS_SHORT,
         ),
         (
             Severity::Warning,
             "diagnostics-warning",
             keys::CHECK_WARNINGS_TITLE,
+            keys::CHECK_WARNINGS_SHORT,
         ),
-        (Severity::Info, "diagnostics-info", keys::CHECK_NOTES_TITLE),
+        (
+            Severity::Info,
+            "diagnostics-info",
+            keys::CHECK_NOTES_TITLE,
+            keys::CHECK_NOTES_SHORT,
+        ),
     ] {
         let items: Vec<_> = report
             .diagnostics
@@ -89,7 +96,10 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
                     Cell::user(&column),
                     Cell::user(l.value.as_deref().unwrap_or("")),
                     Cell::user(l.patient_id.as_deref().unwrap_or("")),
-                    Cell::text(d.message.render(t)),
+                    Cell::text(match &d.repeated {
+                        None => d.message.render(t),
+                        Some(r) => format!("{} {}", d.message.render(t), repeated(r, t)),
+                    }),
                 ]
             })
             .collect();
@@ -103,7 +113,7 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
         let title = t.t(title);
         let mut tb = table(
             id,
-            title.split(" — ").next().unwrap_or(title).to_string(),
+            t.t(short).to_string(),
             format!("{title} ({})", items.len()),
             vec![[
                 keys::CHECK_COL_FILE,
@@ -288,4 +298,65 @@ fn role(role: &str, t: Text) -> String {
         other => return other.to_string(),
     };
     t.t(key).to_string()
+}
+
+/// Where else a grouped problem was found: "Found 12 more times in this
+/// sheet: rows 3–9, 14; columns D, F."
+fn repeated(r: &crate::diagnostics::Repeated, t: Text) -> String {
+    let mut places = Vec::new();
+    if !r.rows.is_empty() {
+        places.push(t.f(keys::CHECK_REPEATED_ROWS, &[("rows", &ranges(&r.rows))]));
+    }
+    if !r.columns.is_empty() {
+        places.push(t.f(
+            keys::CHECK_REPEATED_COLUMNS,
+            &[("columns", &r.columns.join(t.t(keys::LIST_SEPARATOR)))],
+        ));
+    }
+    if places.is_empty() {
+        return t.f(keys::CHECK_REPEATED_NOWHERE, &[("n", &r.count)]);
+    }
+    let mut places = places.join(t.t(keys::LIST_SEMICOLON));
+    if r.rows.len().max(r.columns.len()) < r.count {
+        places.push_str(t.t(keys::CHECK_REPEATED_MORE));
+    }
+    t.f(
+        keys::CHECK_REPEATED,
+        &[("n", &r.count), ("places", &places)],
+    )
+}
+
+/// Row numbers as compact ranges: 3, 4, 5, 9 → "3–5, 9".
+fn ranges(rows: &[u32]) -> String {
+    let mut sorted = rows.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        out.push(if end > start {
+            format!("{start}–{end}")
+        } else {
+            start.to_string()
+        });
+        i += 1;
+    }
+    out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_as_ranges() {
+        assert_eq!(ranges(&[9, 3, 4, 5]), "3–5, 9");
+        assert_eq!(ranges(&[2]), "2");
+        assert_eq!(ranges(&[]), "");
+    }
 }

@@ -4,30 +4,28 @@
 use super::format::{fixed, level, mean_sem, median_range, n_of_n, p_cell, percent};
 use super::model::{Block, Cell, CellKind};
 use super::{computed, rows, table, with_missing, Ctx, Section};
-use crate::analysis::efficacy::Efficacy;
-use crate::analysis::values::{Computed, Count, Describe};
+use crate::analysis::efficacy::{Efficacy, Rate};
+use crate::analysis::values::{Computed, Describe};
 use crate::text::keys;
 
 pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
     let t = ctx.t;
     let conf = level(ctx.settings.confidence_level);
-    let rate = |c: &Count| Cell::new(CellKind::CountPercent, n_of_n(c));
-    let ti = match &e.rbc_ti {
-        Computed::Value(p) => (
-            rate(&p.count),
-            Cell::new(
-                CellKind::Estimate,
-                format!(
-                    "{}–{}",
-                    percent_of(100.0 * p.lower),
-                    percent_of(100.0 * p.upper)
-                ),
-            ),
-        ),
-        Computed::NotComputable(_) => (
-            computed(&e.rbc_ti, t, |_| Cell::empty()),
-            computed(&e.rbc_ti, t, |_| Cell::empty()),
-        ),
+    let rate = |key, r: &Rate| {
+        vec![
+            Cell::label(t.t(key)),
+            Cell::new(CellKind::CountPercent, n_of_n(&r.count)),
+            computed(&r.interval, t, |i| {
+                Cell::new(
+                    CellKind::Estimate,
+                    format!(
+                        "{}–{}",
+                        percent_of(100.0 * i.lower),
+                        percent_of(100.0 * i.upper)
+                    ),
+                )
+            }),
+        ]
     };
     let response = table(
         "efficacy-response",
@@ -39,22 +37,10 @@ pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
             Cell::head(t.f(keys::COL_CI_PERCENT, &[("level", &conf)])),
         ]],
         rows(vec![
-            vec![Cell::label(t.t(keys::EFFICACY_RBC_TI)), ti.0, ti.1],
-            vec![
-                Cell::label(t.t(keys::EFFICACY_HI_E_MINOR)),
-                rate(&e.hi_e_minor),
-                Cell::empty(),
-            ],
-            vec![
-                Cell::label(t.t(keys::EFFICACY_NO_RESPONSE)),
-                rate(&e.no_response),
-                Cell::empty(),
-            ],
-            vec![
-                Cell::label(t.t(keys::EFFICACY_ANY_HI_E)),
-                rate(&e.any_hi_e),
-                Cell::empty(),
-            ],
+            rate(keys::EFFICACY_RBC_TI, &e.rbc_ti),
+            rate(keys::EFFICACY_HI_E_MINOR, &e.hi_e_minor),
+            rate(keys::EFFICACY_NO_RESPONSE, &e.no_response),
+            rate(keys::EFFICACY_ANY_HI_E, &e.any_hi_e),
         ]),
         vec![
             t.f(

@@ -175,6 +175,28 @@ pub fn safe_text(text: &str) -> String {
     }
 }
 
+/// How many Latin-letter widths a text takes: Hangul, CJK ideographs and
+/// full-width forms take two (column widths in the exports use it, so a
+/// Korean label gets the room it needs).
+pub fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x11FF
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA960..=0xA97F
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +235,13 @@ mod tests {
         assert_eq!(ratio(Num(2.345)), "2.35");
         assert_eq!(ratio(Num(f64::INFINITY)), "∞");
         assert_eq!(ratio(Num(0.0)), "0.00");
+    }
+
+    #[test]
+    fn korean_takes_two_widths() {
+        assert_eq!(display_width("N (%)"), 5);
+        assert_eq!(display_width("환자 특성"), 9);
+        assert_eq!(display_width("ＡＢ"), 4);
     }
 
     #[test]

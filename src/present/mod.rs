@@ -70,6 +70,13 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
     }
 }
 
+/// True when the presentation's script has italics (Hangul does not: a
+/// slanted Latin letter beside upright Hangul looks like a mistake), so
+/// renderers set group labels and notes upright instead.
+pub fn has_italics(p: &Presentation) -> bool {
+    p.lang != Lang::Ko.tag()
+}
+
 /// Every table of a presentation, in order.
 pub fn tables(p: &Presentation) -> impl Iterator<Item = &Table> {
     p.sections.iter().flat_map(|s| {

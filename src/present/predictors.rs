@@ -106,7 +106,7 @@ pub(super) fn dose_section(dm: &DoseModification, ctx: Ctx) -> Section {
     let t = ctx.t;
     let conf = level(ctx.settings.confidence_level);
     let row = |key, c: &DoseChange| {
-        let compares = t.f(keys::DOSE_COMPARES, &[("what", &t.t(key))]);
+        let compares = t.t(keys::DOSE_COMPARES).to_string();
         vec![
             Cell::label(t.t(key)),
             Cell::new(CellKind::CountPercent, n_of_n(&c.responders)),

@@ -38,16 +38,19 @@ pub enum Lang {
     /// English.
     #[default]
     En,
+    /// Korean.
+    Ko,
 }
 
 impl Lang {
     /// Every language, English first.
-    pub const ALL: [Lang; 1] = [Lang::En];
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
 
-    /// The BCP 47 tag (`en`).
+    /// The BCP 47 tag (`en`, `ko`).
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::Ko => "ko",
         }
     }
 
@@ -61,13 +64,16 @@ impl Lang {
     fn source(self) -> &'static str {
         match self {
             Lang::En => include_str!("../../locales/en.txt"),
+            Lang::Ko => include_str!("../../locales/ko.txt"),
         }
     }
 
     fn catalogue(self) -> &'static Catalogue {
         static EN: OnceLock<Catalogue> = OnceLock::new();
+        static KO: OnceLock<Catalogue> = OnceLock::new();
         let cell = match self {
             Lang::En => &EN,
+            Lang::Ko => &KO,
         };
         cell.get_or_init(|| Parsed::parse(self.source()).texts)
     }
