@@ -267,10 +267,9 @@ fn column_widths(t: &Table, text_width: u32) -> Vec<usize> {
         .map(|c| {
             if numeric[c] {
                 need[c]
-            } else if wish == 0 {
-                least[c]
             } else {
-                least[c] + (need[c] - least[c].min(need[c])) * spare / wish
+                let more = (need[c] - least[c].min(need[c])) * spare;
+                least[c] + more.checked_div(wish).unwrap_or(0)
             }
         })
         .collect()
