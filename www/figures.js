@@ -406,7 +406,8 @@ function flow(figure, c) {
     }
     if (st.side) {
       const lines = sideLines[i];
-      const sh = Math.max(boxH - 12, 30 + lines.length * 16);
+      // Room under the last detail line for descenders (Hangul sits lower than Latin).
+      const sh = Math.max(boxH - 12, 34 + lines.length * 16);
       const sy = yTop + boxH + (rowH[i] - boxH - sh) / 2;
       svg.append(box(sideX, sy, sideW, sh, st.side, lines));
       const midY = sy + Math.min(sh / 2, 16);

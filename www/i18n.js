@@ -139,9 +139,9 @@ export const en = {
  */
 export const ko = {
   // index.html
-  'page.title': 'Lenalyze — del(5q) 골수이형성증후군(MDS)의 레날리도마이드 치료 분석, 브라우저에서',
+  'page.title': 'Lenalyze — del(5q) 골수이형성증후군(MDS) 레날리도마이드 치료 분석, 브라우저에서',
   'page.skip': '본문으로 건너뛰기',
-  'page.tagline': '저위험, 적혈구 수혈 의존 del(5q) 골수이형성증후군(MDS)에서 레날리도마이드 치료를 살펴본 후향적 연구의 표를 증례기록서(CRF)로부터 만듭니다.',
+  'page.tagline': '증례기록서(CRF) 파일에서, 저위험이면서 적혈구 수혈에 의존하는 del(5q) 골수이형성증후군(MDS) 환자의 레날리도마이드 치료에 관한 후향적 연구의 표를 만듭니다.',
   'page.privacy': '파일은 이 컴퓨터 밖으로 전송되지 않습니다.',
   'page.privacy_detail': '모든 계산은 이 페이지 안에서 이루어집니다.',
   'lang.label': '언어',
@@ -158,7 +158,7 @@ export const ko = {
   'settings.min_age_years': '최소 연령 (세)',
   'settings.min_anc_per_ul': '기저 ANC 최솟값 (/µL)',
   'settings.min_platelets_per_ul': '기저 혈소판 수 최솟값 (/µL)',
-  'settings.evaluable_min_days': '투약 일수 기준: 이보다 짧은데 반응이 있거나, 이보다 긴데 NE(평가 불가)이면 경고합니다',
+  'settings.evaluable_min_days': '투약 일수 기준: 이보다 짧은데 반응이 있거나, 이보다 긴데 평가 불가(NE) 상태이면 경고합니다',
   'settings.tests': '검정과 신뢰구간',
   'settings.two_by_two_test': '2×2 표의 검정 (표 2, 용량 조절)',
   'settings.test.fisher': 'Fisher의 정확검정, 양측',
@@ -166,11 +166,11 @@ export const ko = {
   'settings.test.chi_square_yates': 'Yates 연속성 보정을 적용한 Pearson 카이제곱 검정',
   'settings.confidence_level': '신뢰수준 (%)',
   'settings.cut_points': '표 2의 구분 기준값',
-  'settings.diagnosis_to_start_days': 'MDS 진단부터 레날리도마이드 시작까지 (일; ≥ 대 <)',
-  'settings.rbc_units_8wk': '8주간 적혈구 수혈 단위 수 (≤ 대 >)',
-  'settings.anc_per_ul': '기저 ANC (/µL; ≥ 대 <)',
-  'settings.platelets_per_ul': '기저 혈소판 수 (/µL; ≥ 대 <)',
-  'settings.thrombocytopenia_grade': '혈소판 감소증 등급 (≥ 대 <)',
+  'settings.diagnosis_to_start_days': 'MDS 진단부터 레날리도마이드 시작까지 (일; ≥\u00a0대\u00a0<)',
+  'settings.rbc_units_8wk': '8주간 적혈구 수혈 단위 수 (≤\u00a0대\u00a0>)',
+  'settings.anc_per_ul': '기저 ANC (/µL; ≥\u00a0대\u00a0<)',
+  'settings.platelets_per_ul': '기저 혈소판 수 (/µL; ≥\u00a0대\u00a0<)',
+  'settings.thrombocytopenia_grade': '혈소판 감소증 등급 (≥\u00a0대\u00a0<)',
   'settings.reset': '분석 계획의 기본값으로 되돌리기',
   'report.title': '보고서',
   'report.json': '보고서 JSON 내려받기',
@@ -247,7 +247,7 @@ export const ko = {
   'dictionary.meaning': '의미',
   'dictionary.allowed': '허용 값',
   'dictionary.also': '함께 인식하는 머리글',
-  'dictionary.note': '같은 데이터 사전을 스프레드시트로 받으려면 위의 “데이터 사전 (CSV)”을 내려받으십시오.',
+  'dictionary.note': '같은 데이터 사전을 스프레드시트로 받으려면 위의 “데이터 사전 (CSV)” 링크를 이용하십시오.',
   'dictionary.unavailable': '이 Lenalyze 사본에는 데이터 사전이 없습니다.',
 };
 

@@ -137,6 +137,9 @@ test('the Korean table is Korean: every text has Hangul, and no text is left in 
   }
   // Instructions in the polite 합니다/하십시오 style, never the plain 한다 style.
   for (const [key, text] of Object.entries(ko)) assert.doesNotMatch(text, /(?:[한된했였]다|하라)(?:[.\s]|$)/, `ko ${key}: ${text}`);
+  // No particle glued to a closing bracket or quote ("(CRF)로"): browsers may break the line
+  // there even with word-break: keep-all, leaving the particle alone at the start of a line.
+  for (const [key, text] of Object.entries(ko)) assert.doesNotMatch(text, /[)\]”’][\uac00-\ud7af]/, `ko ${key}: ${text}`);
 });
 
 test('the language: the first of the browser\'s languages the page speaks, or one the URL hash names', () => {
