@@ -73,6 +73,7 @@ mod tests {
             }],
             footnotes: vec!["Note.".into()],
             wide: false,
+            listing: false,
             truncated: None,
         };
         assert_eq!(

@@ -130,6 +130,7 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
             footnotes,
         );
         tb.wide = true;
+        tb.listing = true;
         if items.len() > MAX_LISTED {
             tb.truncated = Some(Truncated {
                 shown: MAX_LISTED,
@@ -162,7 +163,7 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
             ]
         })
         .collect();
-    blocks.push(Block::Table(table(
+    blocks.push(Block::Table(super::listing(table(
         "ingest-sheets",
         t.t(keys::INGEST_SHEETS_SHORT).to_string(),
         t.t(keys::INGEST_SHEETS_CAPTION).to_string(),
@@ -176,7 +177,7 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
         .to_vec()],
         rows(sheet_rows),
         vec![],
-    )));
+    ))));
     let mut facts = vec![t.f(
         keys::INGEST_COLUMNS_RECOGNIZED,
         &[("n", &ingest.columns.len())],
@@ -255,7 +256,7 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
         }));
         return blocks;
     }
-    blocks.push(Block::Table(table(
+    blocks.push(Block::Table(super::listing(table(
         "ingest-missing",
         t.t(keys::INGEST_MISSING_SHORT).to_string(),
         t.f(
@@ -282,7 +283,7 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
         .to_vec()],
         rows(missing_rows),
         vec![t.t(keys::INGEST_MISSING_NOTE).to_string()],
-    )));
+    ))));
     blocks
 }
 

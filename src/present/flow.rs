@@ -117,6 +117,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             rows(listed),
             vec![],
         );
+        tb.listing = true;
         truncate(&mut tb, f.excluded.len(), ctx);
         blocks.push(Block::Table(tb));
     }
@@ -175,6 +176,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             rows(listed),
             vec![],
         );
+        tb.listing = true;
         truncate(&mut tb, f.not_evaluable.len(), ctx);
         blocks.push(Block::Table(tb));
     }

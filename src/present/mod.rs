@@ -159,11 +159,18 @@ fn table(
         groups,
         footnotes,
         wide: false,
+        listing: false,
         truncated: None,
     };
     table.wide = table.width() > 6;
     reason_notes(&mut table);
     table
+}
+
+/// Marks a table as a listing (the page folds it until asked).
+fn listing(mut t: Table) -> Table {
+    t.listing = true;
+    t
 }
 
 /// One unlabeled group.

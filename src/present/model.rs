@@ -99,6 +99,9 @@ pub struct Table {
     pub footnotes: Vec<String>,
     /// Wide tables are set in landscape in the Word document.
     pub wide: bool,
+    /// A listing (of patients, problems or columns) that supports the
+    /// results rather than a result table: the page folds it until asked.
+    pub listing: bool,
     /// Rows left out of this view (a long listing); the report JSON has all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<Truncated>,
