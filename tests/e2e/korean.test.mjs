@@ -134,6 +134,12 @@ test('a Korean browser opens the page in Korean; the switch goes to English and 
   assert.deepEqual(settingsOf(page.url()), { two_by_two_test: 'chi_square' });
   assert.match(page.url(), /lang=en/);
   const shared = page.url();
+  // The skip link moves focus to the main content and keeps the hash.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('.skip-link').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.equal(page.url(), shared);
 
   // The link opens in its language and with its settings, even in a Korean browser.
   const second = await context.newPage();
