@@ -520,6 +520,14 @@ dictionary.addEventListener('toggle', () => {
   }
 });
 
+// The skip link moves focus without replacing the hash (which holds the settings and the language).
+document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  const main = $('main');
+  main.scrollIntoView();
+  main.focus({ preventScroll: true });
+});
+
 // ---------------------------------------------------------------- language switch
 
 /** Says every text of the page again in the current language (the report comes back from the core). */

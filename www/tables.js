@@ -29,6 +29,21 @@ export const LISTING_SHOWN = 12;
 /** Kinds that are words, not figures. */
 const WORDS = new Set(/** @type {CellKind[]} */ (['label', 'text', 'user', 'empty']));
 
+/** East Asian wide characters (Hangul, CJK, full-width forms): two columns each. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/**
+ * How wide a text reads, in Latin character widths: a Hangul syllable is
+ * about two (as the core sizes the exports' columns), so a Korean sentence
+ * gets the room an English one of the same width gets.
+ * @param {string} text
+ */
+export function displayWidth(text) {
+  let n = 0;
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+}
+
 /**
  * True for a figure (not a heading, not text): `Cell::is_numeric` in
  * src/present/model.rs, so the page right-aligns what the Word document does.
@@ -78,10 +93,11 @@ function renderCell(cell, where, numericColumn) {
   if (cell.kind === 'not_computable') classes.push('nc');
   if (cell.kind === 'user') classes.push('user');
   if (cell.indent) classes.push(`indent-${Math.min(cell.indent, 3)}`);
-  // A short text ("Week 12") or a word (an ID, a file name, a date) is kept on one line.
-  if (cell.text.length <= 12 || (cell.text.length <= 40 && !/\s/.test(cell.text))) classes.push('nb');
+  // A short text ("Week 12", "12주차") or a word (an ID, a file name, a date) is kept on one line.
+  const width = displayWidth(cell.text);
+  if (width <= 12 || (width <= 40 && !/\s/.test(cell.text))) classes.push('nb');
   // A sentence (a diagnostic message) gets room to read instead of a word per line.
-  else if (cell.text.length > 60) classes.push('long');
+  else if (width > 60) classes.push('long');
   if (where === 'body' && heading && rowSpan > 1) classes.push('factor');
   return el(heading ? 'th' : 'td', {
     scope: scope || undefined,
@@ -160,7 +176,7 @@ export function renderTable(table, options = {}) {
       const tr = el('tr', {}, row.map((cell, k) => {
         const td = renderCell(cell, 'body', false);
         // A short row heading right of the first column is a level of a factor: kept on one line.
-        if (cell.header && (columns[k] ?? 0) > 0 && cell.text.length <= 30) td.classList.add('level');
+        if (cell.header && (columns[k] ?? 0) > 0 && displayWidth(cell.text) <= 30) td.classList.add('level');
         return td;
       }));
       tbody.append(tr);

@@ -134,6 +134,12 @@ test('a Korean browser opens the page in Korean; the switch goes to English and 
   assert.deepEqual(settingsOf(page.url()), { two_by_two_test: 'chi_square' });
   assert.match(page.url(), /lang=en/);
   const shared = page.url();
+  // The skip link moves focus to the main content and keeps the hash.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('.skip-link').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.equal(page.url(), shared);
 
   // The link opens in its language and with its settings, even in a Korean browser.
   const second = await context.newPage();
@@ -344,6 +350,26 @@ test('the Korean report section: no English word apart from kept abbreviations, 
   // Headings, captions and the page's own buttons are Korean.
   assert.match(await page.locator('#table-table1 caption').innerText(), /^표 1\./);
   assert.equal(await page.locator('button[data-table="table1"]').innerText(), ko['table.csv']);
+
+  // A file with problems: the data check and the status speak Korean too.
+  const lines = fs.readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n');
+  lines[0] = lines[0].replace('sex', 'gendre');
+  const hb = lines[0].split(',').indexOf('hb_w4');
+  lines[1] = lines[1].split(',').map((cell, i) => (i === hb ? 'n/a?' : cell)).join(',');
+  const broken = path.join(outDir(), 'broken-ko.csv');
+  fs.writeFileSync(broken, lines.join('\n') + '\n');
+  await page.setInputFiles('#file-input', [broken]);
+  await page.waitForFunction(() => document.documentElement.dataset.report === 'errors' && document.documentElement.dataset.busy === 'false');
+  assert.equal(await page.locator('#status').innerText(), ko['status.needs_fixing.one'].replace('{errors}', '1'));
+  const brokenReport = JSON.parse((await page.locator('#json-view').textContent()) ?? '{}');
+  const brokenAllowed = new Set([...dataWords(brokenReport, ['broken-ko.csv']), 'sex', 'gendre']);
+  /** @type {string[]} */
+  const brokenLeaks = [];
+  for (const text of await reportTexts(page)) {
+    for (const word of latinWords(text)) if (!KEPT.has(word) && !brokenAllowed.has(word)) brokenLeaks.push(`${word}  ←  ${text.trim().slice(0, 120)}`);
+  }
+  assert.deepEqual(brokenLeaks, []);
+  assert.match(await page.locator('#data-check').innerText(), /sex/);
   await context.close();
 });
 

@@ -372,31 +372,35 @@ test('the data dictionary renders from template/data-dictionary.json', async () 
 
 test('a long listing shows a screenful; Show all and print show every row', async () => {
   const { page, context } = await openPage(browser, site.url);
-  // The demo three times (unique IDs) with an unreadable week-4 hemoglobin: 93 warnings.
+  // Three sites' files (the demo with unique IDs), each with 9 unreadable
+  // week-4 hemoglobins: 27 warnings. (The core groups a problem found 10 or
+  // more times in one sheet into one diagnostic, so each file stays below.)
   const lines = fs.readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n');
   const header = lines[0].split(',');
   const hb = header.indexOf('hb_w4');
-  const rows = [lines[0]];
+  const files = [];
   for (let k = 0; k < 3; k++) {
-    for (const line of lines.slice(1)) {
+    const rows = [lines[0]];
+    lines.slice(1).forEach((line, i) => {
       const cells = splitCsvLine(line);
-      cells[hb] = 'n/a?';
+      if (i < 9) cells[hb] = 'n/a?';
       rows.push(cells.join(',').replace(/^KR-/, `KR${k}-`));
-    }
+    });
+    const file = path.join(outDir(), `many-warnings-${k + 1}.csv`);
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    files.push(file);
   }
-  const file = path.join(outDir(), 'many-warnings.csv');
-  fs.writeFileSync(file, rows.join('\n') + '\n');
-  await upload(page, [file]);
+  await upload(page, files);
   const table = 'table[data-table="diagnostics-warning"]';
   const visible = () => page.locator(`${table} tbody tr:visible`).count();
-  assert.equal(await page.locator(`${table} tbody tr`).count(), 93);
+  assert.equal(await page.locator(`${table} tbody tr`).count(), 27);
   assert.equal(await visible(), 12);
-  assert.match(await page.locator('#data-check').innerText(), /Showing the first 12 of 93 rows/);
+  assert.match(await page.locator('#data-check').innerText(), /Showing the first 12 of 27 rows/);
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await visible(), 93);
+  assert.equal(await visible(), 27);
   await page.emulateMedia({ media: 'screen' });
   await page.click(`button.show-all[data-table="diagnostics-warning"]`);
-  assert.equal(await visible(), 93);
+  assert.equal(await visible(), 27);
   await context.close();
 });
 
