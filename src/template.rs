@@ -494,6 +494,12 @@ fn write_dictionary_sheet(
     header: &Format,
 ) -> Result<(), String> {
     ws.set_freeze_panes(1, 1).map_err(xlsx_error)?;
+    // Printed (or converted to PDF) in bands of columns: each page repeats
+    // the heads and the column names.
+    ws.set_landscape();
+    ws.set_repeat_rows(0, 0).map_err(xlsx_error)?;
+    ws.set_repeat_columns(0, 0).map_err(xlsx_error)?;
+    let line_height = line_height(t.lang());
     let rows: Vec<[String; 8]> = entries.iter().map(dictionary_row).collect();
     let wrap = base.clone().set_text_wrap().set_align(FormatAlign::Top);
     let top = base.clone().set_align(FormatAlign::Top);
@@ -513,6 +519,18 @@ fn write_dictionary_sheet(
     }
     for (r, cells) in rows.iter().enumerate() {
         let row = u32::try_from(r + 1).map_err(|_| "too many rows".to_string())?;
+        // Neither Excel nor LibreOffice grows a row for wrapped text it did
+        // not lay out itself, so the row is made as tall as its longest cell.
+        let lines = cells
+            .iter()
+            .zip(DICTIONARY_MAX_WIDTH)
+            .map(|(cell, max)| wrapped_lines(cell, max))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, line_height * lines as f64)
+                .map_err(xlsx_error)?;
+        }
         for (c, cell) in cells.iter().enumerate() {
             if !cell.is_empty() {
                 let format = if display_width(cell) > DICTIONARY_MAX_WIDTH[c] {
@@ -526,6 +544,36 @@ fn write_dictionary_sheet(
         }
     }
     Ok(())
+}
+
+/// The height in points of one line of the workbook's font at 11 pt
+/// (Calibri 15, Malgun Gothic 16.5, as Excel sizes their default rows).
+fn line_height(lang: Lang) -> f64 {
+    match font(lang) {
+        None => 15.0,
+        Some(_) => 16.5,
+    }
+}
+
+/// How many lines a cell takes in a column `max` digits wide, breaking at
+/// spaces (a word wider than the column gets lines of its own).
+fn wrapped_lines(cell: &str, max: usize) -> usize {
+    let mut lines = 1;
+    let mut used = 0;
+    for word in cell.split(' ') {
+        let w = display_width(word);
+        let needed = if used == 0 { w } else { used + 1 + w };
+        if needed <= max {
+            used = needed;
+        } else if used == 0 {
+            lines += w.saturating_sub(1) / max;
+            used = w % max;
+        } else {
+            lines += 1 + w.saturating_sub(1) / max;
+            used = w % max;
+        }
+    }
+    lines
 }
 
 /// One CSV line, quoting cells that need it, ended by CRLF as Excel writes.
@@ -645,6 +693,16 @@ mod tests {
         let head = String::from_utf8(dictionary_csv(Lang::Ko)).unwrap();
         let head = head.lines().next().unwrap().trim_start_matches('\u{feff}');
         assert!(head.split(',').all(hangul), "{head}");
+    }
+
+    #[test]
+    fn wrapped_lines_break_at_spaces() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("aaaa bbbb", 10), 1);
+        assert_eq!(wrapped_lines("aaaa bbbbbb", 10), 2);
+        // Hangul is two digits wide.
+        assert_eq!(wrapped_lines("가나다 라마바", 10), 2);
+        assert_eq!(wrapped_lines("aaaaaaaaaaaaaaaaaaaaaaaaa", 10), 3);
     }
 
     #[test]
