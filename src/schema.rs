@@ -33,24 +33,6 @@ pub enum ValueKind {
     Grade,
 }
 
-impl ValueKind {
-    /// How the data dictionary names the type.
-    pub fn label(self) -> &'static str {
-        match self {
-            ValueKind::Text => "text",
-            ValueKind::Sex => "sex (M/F)",
-            ValueKind::Integer => "integer",
-            ValueKind::Number => "number",
-            ValueKind::Date => "date (YYYY-MM-DD)",
-            ValueKind::YesNo => "yes/no (Y/N)",
-            ValueKind::Choice => "category",
-            ValueKind::Karyotype => "ISCN karyotype",
-            ValueKind::Schedule => "schedule",
-            ValueKind::Grade => "CTCAE grade 0-5",
-        }
-    }
-}
-
 /// Whether a column must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,7 +55,8 @@ pub struct Category {
     pub variants: &'static [&'static str],
 }
 
-/// One column of the patients sheet.
+/// One column of the patients sheet (what it means is the catalogue's,
+/// `diag.meaning_<name>`).
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ColumnSpec {
     /// Canonical column name.
@@ -86,8 +69,6 @@ pub struct ColumnSpec {
     pub requirement: Requirement,
     /// Unit of the values, if any.
     pub unit: Option<&'static str>,
-    /// What the column means, in the study's words.
-    pub meaning: &'static str,
     /// Allowed categories, for choice columns.
     pub categories: &'static [Category],
 }
@@ -98,7 +79,6 @@ const fn col(
     kind: ValueKind,
     requirement: Requirement,
     unit: Option<&'static str>,
-    meaning: &'static str,
 ) -> ColumnSpec {
     ColumnSpec {
         name,
@@ -106,7 +86,6 @@ const fn col(
         kind,
         requirement,
         unit,
-        meaning,
         categories: &[],
     }
 }
@@ -115,7 +94,6 @@ const fn choice(
     name: &'static str,
     aliases: &'static [&'static str],
     requirement: Requirement,
-    meaning: &'static str,
     categories: &'static [Category],
 ) -> ColumnSpec {
     ColumnSpec {
@@ -124,7 +102,6 @@ const fn choice(
         kind: ValueKind::Choice,
         requirement,
         unit: None,
-        meaning,
         categories,
     }
 }
@@ -318,7 +295,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Text,
         Required,
         None,
-        "Patient identifier, unique within the file",
     ),
     col(
         "site",
@@ -333,16 +309,14 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Text,
         Optional,
         None,
-        "Institution",
     ),
-    col("sex", &["gender", "성별"], K::Sex, Required, None, "Sex"),
+    col("sex", &["gender", "성별"], K::Sex, Required, None),
     col(
         "age",
         &["나이", "연령", "age at start", "age years"],
         K::Integer,
         RequiredUnless("birth_date"),
         Some("years"),
-        "Age at lenalidomide start (or give birth_date)",
     ),
     col(
         "birth_date",
@@ -350,7 +324,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Optional,
         None,
-        "Date of birth",
     ),
     col(
         "height_cm",
@@ -358,7 +331,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Number,
         Optional,
         Some("cm"),
-        "Height; BMI = weight / height²",
     ),
     col(
         "weight_kg",
@@ -366,7 +338,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Number,
         Optional,
         Some("kg"),
-        "Body weight",
     ),
     col(
         "diagnosis_date",
@@ -380,7 +351,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Required,
         None,
-        "Date of MDS diagnosis",
     ),
     choice(
         "who_class",
@@ -392,21 +362,13 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
             "who class",
         ],
         Required,
-        "WHO category",
         WHO_CLASS,
     ),
-    choice(
-        "ipss",
-        &["ipss risk", "ipss category"],
-        Required,
-        "IPSS risk group",
-        IPSS,
-    ),
+    choice("ipss", &["ipss risk", "ipss category"], Required, IPSS),
     choice(
         "ipss_r",
         &["ipssr", "ipss revised", "r-ipss", "ipss-r risk"],
         Optional,
-        "IPSS-R risk group",
         IPSS_R,
     ),
     col(
@@ -415,7 +377,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Karyotype,
         Required,
         None,
-        "ISCN karyotype, e.g. 46,XX,del(5)(q13q33)[20]",
     ),
     col(
         "additional_abnormalities",
@@ -426,7 +387,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Integer,
         Optional,
         None,
-        "Number of cytogenetic abnormalities beyond del(5q); derived from karyotype when absent",
     ),
     col(
         "chr7_abnormality",
@@ -434,7 +394,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::YesNo,
         Optional,
         None,
-        "-7 or del(7q) present; derived from karyotype when absent",
     ),
     col(
         "td_at_diagnosis",
@@ -442,7 +401,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::YesNo,
         Optional,
         None,
-        "RBC transfusion dependent at diagnosis",
     ),
     col(
         "rbc_units_8wk",
@@ -455,7 +413,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Number,
         Required,
         Some("units"),
-        "RBC units transfused in the 8 weeks before start",
     ),
     col(
         "rbc_units_6mo",
@@ -468,7 +425,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Number,
         Optional,
         Some("units"),
-        "RBC units transfused in the 6 months before start",
     ),
     col(
         "prior_esa",
@@ -476,7 +432,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::YesNo,
         Optional,
         None,
-        "Erythropoiesis-stimulating agent before lenalidomide",
     ),
     col(
         "prior_esa_ti",
@@ -484,7 +439,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::YesNo,
         Optional,
         None,
-        "RBC transfusion independence achieved on that ESA",
     ),
     col(
         "start_date",
@@ -500,7 +454,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Required,
         None,
-        "First lenalidomide dose",
     ),
     col(
         "start_dose_mg",
@@ -508,7 +461,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Number,
         Required,
         Some("mg"),
-        "Starting dose",
     ),
     col(
         "start_schedule",
@@ -516,13 +468,11 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Schedule,
         Required,
         None,
-        "Starting schedule, e.g. `10 mg once daily for 3 wk, 1-wk rest` or `QD 21/28`",
     ),
     choice(
         "response",
         &["best response", "hi-e response", "erythroid response"],
         Required,
-        "Physician-assessed response, IWG 2000 HI-E",
         RESPONSE,
     ),
     col(
@@ -531,7 +481,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Optional,
         None,
-        "First day of the transfusion-free period",
     ),
     col(
         "dose_reduced",
@@ -539,7 +488,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::YesNo,
         Required,
         None,
-        "Dose reduced during treatment",
     ),
     col(
         "dose_interrupted",
@@ -547,7 +495,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::YesNo,
         Optional,
         None,
-        "Dose interrupted during treatment",
     ),
     col(
         "final_dose_mg",
@@ -555,7 +502,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Number,
         Optional,
         Some("mg"),
-        "Final stable dose",
     ),
     col(
         "final_schedule",
@@ -563,7 +509,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Schedule,
         Optional,
         None,
-        "Final stable schedule",
     ),
     col(
         "stop_date",
@@ -576,7 +521,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Optional,
         None,
-        "Last dose; empty = still on treatment at last follow-up",
     ),
     choice(
         "stop_reason",
@@ -586,7 +530,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
             "reason for stop",
         ],
         Optional,
-        "Why lenalidomide was stopped; required when stop_date is set",
         STOP_REASON,
     ),
     col(
@@ -602,13 +545,11 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Required,
         None,
-        "Date of last follow-up",
     ),
     choice(
         "vital_status",
         &["status", "survival status"],
         Optional,
-        "Alive or dead at last follow-up",
         VITAL_STATUS,
     ),
     col(
@@ -617,7 +558,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Optional,
         None,
-        "Date of death",
     ),
     col(
         "aml_date",
@@ -629,7 +569,6 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         K::Date,
         Optional,
         None,
-        "Date of transformation to AML",
     ),
 ];
 
@@ -647,35 +586,32 @@ pub enum LabKind {
     Alc,
 }
 
-/// Lab families: kind, column prefix, header words accepted, unit, meaning.
-pub const LAB_KINDS: &[(LabKind, &str, &[&str], &str, &str)] = &[
+/// Lab families: kind, column prefix, header words accepted, unit (their
+/// names are the catalogue's, `diag.lab_<prefix>`).
+pub const LAB_KINDS: &[(LabKind, &str, &[&str], &str)] = &[
     (
         LabKind::Hb,
         "hb",
         &["hb", "hgb", "hemoglobin", "haemoglobin"],
         "g/dL",
-        "Hemoglobin",
     ),
     (
         LabKind::Anc,
         "anc",
         &["anc", "neutrophils", "neutrophil", "neut"],
         "/µL",
-        "Absolute neutrophil count",
     ),
     (
         LabKind::Plt,
         "plt",
         &["plt", "platelets", "platelet", "platelet count"],
         "/µL",
-        "Platelet count",
     ),
     (
         LabKind::Alc,
         "alc",
         &["alc", "lymphocytes", "lymphocyte", "lymph"],
         "/µL",
-        "Absolute lymphocyte count",
     ),
 ];
 
@@ -691,11 +627,6 @@ impl LabKind {
     /// Unit of values in the analysis.
     pub fn unit(self) -> &'static str {
         LAB_KINDS.iter().find(|l| l.0 == self).map_or("", |l| l.3)
-    }
-
-    /// Plain-language name.
-    pub fn meaning(self) -> &'static str {
-        LAB_KINDS.iter().find(|l| l.0 == self).map_or("", |l| l.4)
     }
 
     /// Values outside this range (in the analysis unit) are implausible.
@@ -743,144 +674,54 @@ pub const HEMATOLOGIC_AE_TERMS: &[&str] = &[
     "febrile_neutropenia",
 ];
 
-/// A long-sheet column: name, aliases, kind, required, meaning.
-pub type LongColumn = (
-    &'static str,
-    &'static [&'static str],
-    ValueKind,
-    bool,
-    &'static str,
-);
+/// A long-sheet column: name, aliases, kind, required (its meaning is the
+/// catalogue's, `diag.meaning_<sheet>_<column>`).
+pub type LongColumn = (&'static str, &'static [&'static str], ValueKind, bool);
 
 /// Columns of the optional long sheets: sheet name, its columns (name,
-/// aliases, kind, required, meaning).
+/// aliases, kind, required).
 pub const LONG_SHEETS: &[(&str, &[LongColumn])] = &[
     (
         "labs",
         &[
-            (
-                "patient_id",
-                &["id", "patient"],
-                K::Text,
-                true,
-                "Patient identifier",
-            ),
-            (
-                "date",
-                &["lab date", "sample date"],
-                K::Date,
-                true,
-                "Date the sample was taken",
-            ),
+            ("patient_id", &["id", "patient"], K::Text, true),
+            ("date", &["lab date", "sample date"], K::Date, true),
             (
                 "hb",
                 &["hgb", "hemoglobin", "haemoglobin"],
                 K::Number,
                 false,
-                "Hemoglobin, g/dL",
             ),
-            (
-                "anc",
-                &["neutrophils", "neutrophil"],
-                K::Number,
-                false,
-                "Absolute neutrophil count, /µL",
-            ),
-            (
-                "plt",
-                &["platelets", "platelet"],
-                K::Number,
-                false,
-                "Platelet count, /µL",
-            ),
-            (
-                "alc",
-                &["lymphocytes", "lymphocyte"],
-                K::Number,
-                false,
-                "Absolute lymphocyte count, /µL",
-            ),
+            ("anc", &["neutrophils", "neutrophil"], K::Number, false),
+            ("plt", &["platelets", "platelet"], K::Number, false),
+            ("alc", &["lymphocytes", "lymphocyte"], K::Number, false),
         ],
     ),
     (
         "adverse_events",
         &[
-            (
-                "patient_id",
-                &["id", "patient"],
-                K::Text,
-                true,
-                "Patient identifier",
-            ),
-            (
-                "term",
-                &["ae", "adverse event", "event"],
-                K::Text,
-                true,
-                "Adverse event term, e.g. neutropenia",
-            ),
-            (
-                "grade",
-                &["ctcae grade", "worst grade"],
-                K::Grade,
-                true,
-                "CTCAE v5.0 grade 1-5",
-            ),
-            (
-                "onset_date",
-                &["onset", "date"],
-                K::Date,
-                false,
-                "Date of onset",
-            ),
+            ("patient_id", &["id", "patient"], K::Text, true),
+            ("term", &["ae", "adverse event", "event"], K::Text, true),
+            ("grade", &["ctcae grade", "worst grade"], K::Grade, true),
+            ("onset_date", &["onset", "date"], K::Date, false),
         ],
     ),
     (
         "transfusions",
         &[
-            (
-                "patient_id",
-                &["id", "patient"],
-                K::Text,
-                true,
-                "Patient identifier",
-            ),
-            (
-                "date",
-                &["transfusion date"],
-                K::Date,
-                true,
-                "Date of transfusion",
-            ),
-            (
-                "units",
-                &["rbc units", "rbc"],
-                K::Number,
-                true,
-                "RBC units given",
-            ),
+            ("patient_id", &["id", "patient"], K::Text, true),
+            ("date", &["transfusion date"], K::Date, true),
+            ("units", &["rbc units", "rbc"], K::Number, true),
         ],
     ),
     (
         "dosing",
         &[
-            (
-                "patient_id",
-                &["id", "patient"],
-                K::Text,
-                true,
-                "Patient identifier",
-            ),
-            (
-                "date",
-                &["dose date", "change date"],
-                K::Date,
-                true,
-                "Date the dose took effect",
-            ),
-            ("dose_mg", &["dose"], K::Number, true, "Dose in mg"),
-            ("schedule", &[], K::Schedule, false, "Schedule"),
-            ("reason", &[], K::Text, false, "Reason for the change"),
+            ("patient_id", &["id", "patient"], K::Text, true),
+            ("date", &["dose date", "change date"], K::Date, true),
+            ("dose_mg", &["dose"], K::Number, true),
+            ("schedule", &[], K::Schedule, false),
+            ("reason", &[], K::Text, false),
         ],
     ),
 ];

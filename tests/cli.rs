@@ -11,6 +11,7 @@ use lenalyze::diagnostics::{Diagnostics, Severity};
 use lenalyze::ingest::{ingest, InputFile};
 use lenalyze::model::{Obs, Patient};
 use lenalyze::schema::ValueKind;
+use lenalyze::text::Lang;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use template::Value;
@@ -134,7 +135,16 @@ fn published_template_files_are_current() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for name in template::FILES {
+    // Every language by default: English as named, Korean with -ko.
+    let mut written: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut expected: Vec<String> = Lang::ALL.iter().flat_map(|l| template::files(*l)).collect();
+    expected.sort();
+    assert_eq!(written, expected);
+    for name in &expected {
         let fresh = std::fs::read(dir.join(name)).unwrap();
         let published = std::fs::read(root().join("www/template").join(name)).unwrap();
         assert!(
@@ -142,6 +152,36 @@ fn published_template_files_are_current() {
             "www/template/{name} is stale: run `cargo run -- template --out-dir www/template`"
         );
     }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn template_lang_writes_one_language() {
+    let dir = temp_dir("template-ko");
+    let out = lenalyze(&[
+        "template",
+        "--out-dir",
+        dir.to_str().unwrap(),
+        "--lang",
+        "ko",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut written: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut expected = template::files(Lang::Ko).to_vec();
+    expected.sort();
+    assert_eq!(written, expected);
+    let out = lenalyze(&[
+        "template",
+        "--out-dir",
+        dir.to_str().unwrap(),
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -180,7 +220,7 @@ fn demo_rows_for_template() -> Vec<Vec<Option<Value>>> {
     let text = std::fs::read_to_string(root().join(DEMO)).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    let columns = template::patient_columns();
+    let columns = template::patient_columns(Lang::En);
     reader
         .records()
         .map(|record| {
@@ -226,7 +266,7 @@ fn comparable(patients: &[Patient], terms: &[String]) -> Vec<Patient> {
 
 #[test]
 fn filled_template_reads_back_to_the_demo() {
-    let bytes = template::workbook(&demo_rows_for_template()).unwrap();
+    let bytes = template::workbook(Lang::En, &demo_rows_for_template()).unwrap();
     let filled = InputFile {
         name: "filled.xlsx".into(),
         bytes,
@@ -255,4 +295,49 @@ fn filled_template_reads_back_to_the_demo() {
         [(Severity::Info, "ignored-sheet", Some("dictionary"))]
     );
     assert!(report.analysis.is_some());
+}
+
+#[test]
+fn korean_template_reads_like_the_english_one() {
+    let rows = demo_rows_for_template();
+    let en = template::workbook(Lang::En, &rows).unwrap();
+    let ko = template::workbook(Lang::Ko, &rows).unwrap();
+    // The same header row: the column names are the contract.
+    let names = |lang| -> Vec<String> {
+        template::patient_columns(lang)
+            .into_iter()
+            .map(|e| e.column)
+            .collect()
+    };
+    assert_eq!(names(Lang::Ko), names(Lang::En));
+    let (from_en, _) = read(&[InputFile {
+        name: "filled.xlsx".into(),
+        bytes: en,
+    }]);
+    let (from_ko, _) = read(&[InputFile {
+        name: "filled.xlsx".into(),
+        bytes: ko.clone(),
+    }]);
+    assert_eq!(from_ko.patients.len(), 31);
+    assert_eq!(from_ko.patients, from_en.patients);
+    // Both header rows, as read from the workbooks, are the same.
+    assert_eq!(from_ko.summary.columns, from_en.summary.columns);
+    assert_eq!(from_ko.summary.columns, names(Lang::En));
+    // The Korean dictionary sheet is the only thing said about the workbook.
+    let report = lenalyze::analyze(
+        &[InputFile {
+            name: "filled.xlsx".into(),
+            bytes: ko,
+        }],
+        &lenalyze::Settings::default(),
+    );
+    let said: Vec<(Severity, &str, Option<&str>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.code, d.location.sheet.as_deref()))
+        .collect();
+    assert_eq!(
+        said,
+        [(Severity::Info, "ignored-sheet", Some("데이터 사전"))]
+    );
 }

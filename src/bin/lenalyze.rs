@@ -2,8 +2,9 @@
 //!
 //! `lenalyze analyze FILE... [-o report.json] [--settings settings.json]`
 //! writes the same JSON as the page for the same files, byte for byte.
-//! `lenalyze template --out-dir DIR` writes the CRF template and data
-//! dictionary (see `src/template.rs`).
+//! `lenalyze template --out-dir DIR [--lang en|ko]` writes the CRF template
+//! and data dictionary in one language, or in every language (see
+//! `src/template.rs`).
 //! Exit codes: 0 success, 1 the files have errors, 2 usage errors.
 
 use lenalyze::present::present;
@@ -20,7 +21,7 @@ Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
                    [--lang en|ko] [--tables-dir DIR] [--xlsx TABLES.xlsx]
                    [--docx REPORT.docx] [--presentation TABLES.json]
-  lenalyze template --out-dir DIR
+  lenalyze template --out-dir DIR [--lang en|ko]
   lenalyze --help | --version
 
 Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
@@ -33,7 +34,8 @@ document (the page's Word document adds the figures), --presentation the
 laid-out report as JSON (what the page renders).
 
 `template` writes the CRF template (XLSX and CSV) and the data dictionary
-(CSV and JSON) into DIR.
+(CSV and JSON) into DIR, in English and Korean (files named -ko), or only in
+the --lang given; the template's column names are the same in both.
 
 Exit codes: 0 analyzed, 1 the files have errors (listed on standard error),
 2 usage error.";
@@ -190,25 +192,33 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// `lenalyze template --out-dir DIR`.
+/// `lenalyze template --out-dir DIR [--lang en|ko]`.
 fn write_template(args: &[String]) -> Result<ExitCode, String> {
     let mut out_dir: Option<&str> = None;
+    let mut langs = Lang::ALL.to_vec();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--out-dir" | "-o" => {
                 out_dir = Some(rest.next().ok_or("--out-dir needs a directory")?.as_str())
             }
+            "--lang" => {
+                let tag = rest.next().ok_or("--lang needs a language (en or ko)")?;
+                langs = vec![Lang::from_tag(tag)
+                    .ok_or_else(|| format!("unknown language \"{tag}\" (try en or ko)"))?];
+            }
             other => return Err(format!("unknown argument \"{other}\" for template")),
         }
     }
     let dir = Path::new(out_dir.ok_or("template needs --out-dir DIR")?);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for (name, bytes) in template::generate()? {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("{}", path.display());
+    for lang in langs {
+        for (name, bytes) in template::generate(lang)? {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            println!("{}", path.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -116,7 +116,7 @@ pub fn ae_term(header: &str) -> Option<String> {
 
 /// `hbw4`, `hgbweek4`, `plateletsw0`, `ancbaseline`, `w4hb` → (kind, week).
 fn lab_header(norm: &str) -> Option<(LabKind, u32)> {
-    for (kind, _, words, _, _) in LAB_KINDS {
+    for (kind, _, words, _) in LAB_KINDS {
         for word in words.iter().map(|w| normalize_token(w)) {
             if let Some(rest) = norm.strip_prefix(word.as_str()) {
                 if let Some(week) = week_of(rest) {

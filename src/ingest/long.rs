@@ -148,7 +148,7 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
         let (norm, unit) = normalize_header(header);
         let lab_word = LAB_KINDS
             .iter()
-            .find(|(_, _, words, _, _)| words.iter().any(|w| normalize_token(w) == norm))
+            .find(|(_, _, words, _)| words.iter().any(|w| normalize_token(w) == norm))
             .map(|l| l.1);
         let found = spec.iter().find(|(name, aliases, ..)| {
             normalize_token(name) == norm
@@ -177,7 +177,7 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
         }
     }
     let mut ok = true;
-    for (name, _, _, required, _) in spec {
+    for (name, _, _, required) in spec {
         if *required && !by_name.contains_key(name) {
             ok = false;
             let at = Location {

@@ -1,16 +1,15 @@
 //! Catalogue words for the schema things diagnostics name: lab names and
 //! what a required column holds.
 //!
-//! The schema (`crate::schema`) keeps its own English wording for the data
-//! dictionary and the template; a diagnostic must not echo that text, or the
-//! report would carry English. These functions give the catalogue key of the
-//! same words (column meanings are looked up by the column's name), and the
-//! tests below keep the English catalogue identical to the schema's wording
-//! (and make adding a required column without its words a test failure
-//! rather than a silently shorter message).
+//! The schema (`crate::schema`) holds no words: what a column means is the
+//! catalogue's `diag.meaning_<column>`, the same words the data dictionary
+//! and the CRF template show (`crate::template::column_words`). These
+//! functions give the keys diagnostics use; the tests below make a required
+//! column without its words a test failure rather than a silently shorter
+//! message.
 
-use crate::schema::LabKind;
-use crate::text::{keys, Key};
+use crate::schema::{normalize_token, LabKind};
+use crate::text::{keys, Key, Lang, Text};
 
 /// The lab's name at the start of a sentence ("Hemoglobin").
 pub(crate) fn lab(kind: LabKind) -> Key {
@@ -38,66 +37,55 @@ pub(crate) fn lab_in_sentence(kind: LabKind) -> Key {
 /// is listed here (the schema lists them; the test below checks that every
 /// required one has its words).
 pub(crate) fn column_meaning(column: &str) -> Option<Key> {
-    Key::lookup(&format!("diag.meaning_{column}"))
+    // Decided on the English words, so every language says the same amount.
+    crate::template::column_words(column)
+        .filter(|key| normalize_token(Text::new(Lang::En).t(*key)) != normalize_token(column))
 }
 
 /// What a required column of a long sheet holds, inside a sentence
 /// (`diag.meaning_<sheet>_<column>`).
 pub(crate) fn long_column_meaning(sheet: &str, column: &str) -> Option<Key> {
-    if column == "patient_id" {
-        return Some(keys::DIAG_MEANING_LONG_PATIENT_ID);
-    }
-    Key::lookup(&format!("diag.meaning_{sheet}_{column}"))
+    crate::template::long_column_words(sheet, column)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{normalize_token, Requirement, LAB_KINDS, LONG_SHEETS, PATIENT_COLUMNS};
-    use crate::text::{Lang, Text};
-
-    /// A schema meaning as it reads inside a sentence (the catalogue's
-    /// wording): the first letter lower-cased, acronyms left alone: "Date of
-    /// MDS diagnosis" → "date of MDS diagnosis", while "IPSS risk group" and
-    /// "WHO category" stay as they are (not "iPSS", "wHO").
-    fn lower_first(s: &str) -> String {
-        let mut chars = s.chars();
-        match (chars.next(), chars.next()) {
-            (Some(_), Some(second)) if second.is_uppercase() => s.to_string(),
-            (Some(c), _) => c.to_lowercase().chain(s.chars().skip(1)).collect(),
-            (None, _) => String::new(),
-        }
-    }
+    use crate::schema::{Requirement, LAB_KINDS, LONG_SHEETS, PATIENT_COLUMNS};
 
     fn en(key: Key) -> &'static str {
         Text::new(Lang::En).t(key)
     }
 
     #[test]
-    fn lab_names_are_the_schemas() {
-        for (kind, .., meaning) in LAB_KINDS {
-            assert_eq!(en(lab(*kind)), *meaning);
-            assert_eq!(en(lab_in_sentence(*kind)), meaning.to_lowercase());
+    fn lab_names_inside_a_sentence_are_lower_case() {
+        for (kind, ..) in LAB_KINDS {
+            assert_eq!(en(lab_in_sentence(*kind)), en(lab(*kind)).to_lowercase());
         }
     }
 
     #[test]
     fn every_required_column_has_its_meaning() {
         for spec in PATIENT_COLUMNS {
-            let meaning = lower_first(spec.meaning);
-            let says_more = normalize_token(&meaning) != normalize_token(spec.name);
+            let words = crate::template::column_words(spec.name)
+                .unwrap_or_else(|| panic!("{} has no catalogue meaning", spec.name));
+            let says_more = normalize_token(en(words)) != normalize_token(spec.name);
             match (spec.requirement, column_meaning(spec.name)) {
                 (Requirement::Optional, _) => {}
-                (_, Some(key)) => assert_eq!(en(key), meaning, "{}", spec.name),
+                (_, Some(key)) => assert_eq!(key, words, "{}", spec.name),
                 (_, None) => assert!(!says_more, "{} has no catalogue meaning", spec.name),
             }
         }
+        // "sex" means sex: the diagnostic names the column only.
+        assert_eq!(column_meaning("sex"), None);
+        assert!(column_meaning("age").is_some());
         for (sheet, columns) in LONG_SHEETS {
-            for (name, _, _, required, meaning) in *columns {
+            for (name, _, _, required) in *columns {
                 if *required {
-                    let key = long_column_meaning(sheet, name)
-                        .unwrap_or_else(|| panic!("{sheet}:{name} has no catalogue meaning"));
-                    assert_eq!(en(key), lower_first(meaning), "{sheet}:{name}");
+                    assert!(
+                        long_column_meaning(sheet, name).is_some(),
+                        "{sheet}:{name} has no catalogue meaning"
+                    );
                 }
             }
         }
