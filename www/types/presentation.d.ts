@@ -117,6 +117,11 @@ export interface Table {
    */
   id: string;
   /**
+   * A listing (of patients, problems or columns) that supports the
+   * results rather than a result table: the page folds it until asked.
+   */
+  listing: boolean;
+  /**
    * Short name for a sheet tab or a button ("Table 2").
    */
   short: string;

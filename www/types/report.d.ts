@@ -70,9 +70,9 @@ export type Num = number | ('Infinity' | '-Infinity');
 /**
  * A result that is either computed or says why not.
  */
-export type Computed =
+export type Computed2 =
   | {
-      value: SummaryOut;
+      value: Interval;
     }
   | {
       not_computable: Reason;
@@ -80,9 +80,9 @@ export type Computed =
 /**
  * A result that is either computed or says why not.
  */
-export type Computed2 =
+export type Computed =
   | {
-      value: ProportionOut;
+      value: SummaryOut;
     }
   | {
       not_computable: Reason;
@@ -424,20 +424,45 @@ export interface OddsRatioOut {
  * The efficacy section.
  */
 export interface Efficacy {
-  any_hi_e: Count;
+  any_hi_e: Rate;
   duration_months: Duration;
-  hi_e_minor: Count;
+  hi_e_minor: Rate;
   /**
    * N evaluable.
    */
   n: number;
-  no_response: Count;
+  no_response: Rate;
   /**
    * Population.
    */
   population: string;
-  rbc_ti: Computed2;
+  rbc_ti: Rate;
   time_to_response_days: Describe;
+}
+/**
+ * A rate: n of N with its exact interval.
+ */
+export interface Rate {
+  count: Count;
+  interval: Computed2;
+}
+/**
+ * An interval of a proportion.
+ */
+export interface Interval {
+  /**
+   * Confidence level.
+   */
+  confidence_level: number;
+  /**
+   * Lower limit, as a proportion (0–1).
+   */
+  lower: number;
+  method: Method;
+  /**
+   * Upper limit, as a proportion (0–1).
+   */
+  upper: number;
 }
 /**
  * Duration of lenalidomide use by response group, in months (days /
@@ -510,25 +535,6 @@ export interface SummaryOut {
    * SEM = SD/√n; absent for n = 1.
    */
   sem?: number | null;
-}
-/**
- * A proportion with its exact interval.
- */
-export interface ProportionOut {
-  /**
-   * Confidence level.
-   */
-  confidence_level: number;
-  count: Count;
-  /**
-   * Lower limit, as a proportion (0–1).
-   */
-  lower: number;
-  method: Method;
-  /**
-   * Upper limit, as a proportion (0–1).
-   */
-  upper: number;
 }
 /**
  * Figure 1 data.
@@ -961,6 +967,11 @@ export interface Diagnostic {
   code: string;
   location: Location;
   message: Message;
+  /**
+   * The same problem found again elsewhere in the same sheet, listed
+   * compactly instead of one diagnostic each ([`Diagnostics::group`]).
+   */
+  repeated?: Repeated | null;
   severity: Severity;
 }
 /**
@@ -1012,6 +1023,23 @@ export interface Message {
           keys: string[];
         };
   };
+}
+/**
+ * Where else a diagnostic's problem was found.
+ */
+export interface Repeated {
+  /**
+   * The first columns it was found in (at most [`LISTED_PLACES`]).
+   */
+  columns: string[];
+  /**
+   * How many more times.
+   */
+  count: number;
+  /**
+   * The first rows it was found in (at most [`LISTED_PLACES`]).
+   */
+  rows: number[];
 }
 /**
  * What ingest produced besides the patients.
