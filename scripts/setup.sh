@@ -30,6 +30,8 @@ if [ "${1:-}" = "--test-tools" ]; then
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui libreoffice-writer-nogui)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  # A Korean font, so the Korean page and exports are tested as they render.
+  [ -d /usr/share/fonts/truetype/nanum ] || missing+=(fonts-nanum)
   if [ "${#missing[@]}" -gt 0 ]; then
     say "Installing test tools: ${missing[*]}"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

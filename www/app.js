@@ -44,6 +44,22 @@ function applyLanguage() {
   for (const button of document.querySelectorAll('#lang-switch button[data-lang]')) {
     button.setAttribute('aria-pressed', String(button.getAttribute('data-lang') === lang));
   }
+  // The CRF template and dictionary exist in each language (same columns).
+  for (const link of document.querySelectorAll('a[data-template]')) {
+    link.setAttribute('href', `./template/${templateFile(link.getAttribute('data-template') ?? '', lang)}`);
+  }
+}
+
+/**
+ * The file name of a template or dictionary file in a language: English
+ * as named, Korean with `-ko` before the extension (src/template.rs).
+ * @param {string} name
+ * @param {string} lang
+ */
+function templateFile(name, lang) {
+  if (lang === 'en') return name;
+  const dot = name.lastIndexOf('.');
+  return `${name.slice(0, dot)}-${lang}${name.slice(dot)}`;
 }
 applyLanguage();
 
@@ -475,34 +491,30 @@ function dictionaryTable(entries) {
     groups: [{ rows: entries.map((e) => fields.map(([field], i) => dictCell(dictText(e[field]), i === 0))) }],
     footnotes: [t('dictionary.note')],
     wide: true,
+    listing: false,
   };
 }
 
 /** @type {Array<Record<string, unknown>> | null | undefined} the dictionary's entries; null when they could not be loaded, undefined before */
 let dictionaryEntries;
+/** The language of the loaded dictionary. */
+let dictionaryLang = '';
 
-/**
- * Draws the dictionary in the page's language. Its entries are the core's
- * CRF schema, written in English: their cells say so (`lang="en"`) when the
- * page speaks another language, so a screen reader reads them as English.
- */
+/** Draws the dictionary (the core writes it in each language, from the CRF schema). */
 function renderDictionary() {
   const body = $('dictionary-body');
   if (!dictionaryEntries) {
     body.replaceChildren(el('p', { class: 'hint', text: t('dictionary.unavailable') }));
     return;
   }
-  const node = renderTable(dictionaryTable(dictionaryEntries), { cls: 'dictionary' });
-  if (getLang() !== 'en') {
-    for (const cell of node.querySelectorAll('tbody td')) cell.setAttribute('lang', 'en');
-  }
-  body.replaceChildren(node);
+  body.replaceChildren(renderTable(dictionaryTable(dictionaryEntries), { cls: 'dictionary' }));
 }
 
-/** Loads ./template/data-dictionary.json into a table when the section opens. */
+/** Loads the dictionary of the page's language into a table. */
 async function loadDictionary() {
+  dictionaryLang = getLang();
   try {
-    const response = await fetch(new URL('./template/data-dictionary.json', import.meta.url));
+    const response = await fetch(new URL(`./template/${templateFile('data-dictionary.json', dictionaryLang)}`, import.meta.url));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const data = await response.json();
     dictionaryEntries = /** @type {Array<Record<string, unknown>>} */ (Array.isArray(data) ? data : (data.columns ?? []));
@@ -535,7 +547,10 @@ function relabel() {
   applyLanguage();
   status.textContent = statusText();
   $('settings-note').textContent = settingsNote();
-  if (dictionaryEntries !== undefined) renderDictionary();
+  if (dictionaryEntries !== undefined) {
+    if (dictionaryLang !== getLang()) loadDictionary();
+    else renderDictionary();
+  }
 }
 
 /**

@@ -197,7 +197,8 @@ export function renderTable(table, options = {}) {
 
   // A long table: the first screenful, then "Show all" (cut where no span runs on).
   const dataRows = table.groups.reduce((s, g) => s + g.rows.length, 0);
-  const listing = !table.groups.some((g) => g.label !== undefined && g.label !== null);
+  // A listing (the core marks them: diagnostics, sheets read, patients left out).
+  const listing = table.listing;
   const [limit, shownRows] = listing ? [LISTING_MAX, LISTING_SHOWN] : [SCREENFUL, SCREENFUL];
   if (dataRows > limit) {
     const cut = bodyRows.findIndex((_, i) => i >= shownRows - 1 && cuttable[i]);

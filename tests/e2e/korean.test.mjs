@@ -124,13 +124,18 @@ test('a Korean browser opens the page in Korean; the switch goes to English and 
   await page.click('#dictionary summary');
   await page.waitForSelector('table[data-table="data-dictionary"]');
   assert.equal(await page.locator('#table-data-dictionary caption').innerText(), ko['dictionary.caption'].replace('{n}', String(await page.locator('table[data-table="data-dictionary"] tbody tr').count())));
-  // The dictionary's entries are the core's CRF schema, in English: marked so.
-  assert.equal(await page.locator('table[data-table="data-dictionary"] tbody td').first().getAttribute('lang'), 'en');
+  // The dictionary and the template come in Korean (the core writes both
+  // languages, with the same column names).
+  const meanings = await page.locator('table[data-table="data-dictionary"] tbody tr td:nth-of-type(5)').allInnerTexts();
+  assert.ok(meanings.some((m) => /[\uac00-\ud7a3]/.test(m)), meanings.slice(0, 3).join(' | '));
+  assert.match((await page.getAttribute('a[data-template="lenalyze-crf-template.xlsx"]', 'href')) ?? '', /lenalyze-crf-template-ko\.xlsx$/);
   await page.click('button[data-lang="en"]');
   await waitForLanguage(page, 'en');
   assert.equal(await page.locator('#settings-note').innerText(), en['settings.differ']);
-  assert.match(await page.locator('#table-data-dictionary caption').innerText(), /^Data dictionary: \d+ columns of the CRF$/);
-  assert.equal(await page.locator('table[data-table="data-dictionary"] tbody td').first().getAttribute('lang'), null);
+  await page.waitForFunction(() => /^Data dictionary: \d+ columns of the CRF$/.test(document.querySelector('#table-data-dictionary caption')?.textContent ?? ''));
+  const english = await page.locator('table[data-table="data-dictionary"] tbody tr td:nth-of-type(5)').allInnerTexts();
+  assert.ok(english.every((m) => !/[\uac00-\ud7a3]/.test(m)));
+  assert.match((await page.getAttribute('a[data-template="lenalyze-crf-template.xlsx"]', 'href')) ?? '', /lenalyze-crf-template\.xlsx$/);
   assert.deepEqual(settingsOf(page.url()), { two_by_two_test: 'chi_square' });
   assert.match(page.url(), /lang=en/);
   const shared = page.url();
