@@ -491,7 +491,8 @@ function dictionaryTable(entries) {
     groups: [{ rows: entries.map((e) => fields.map(([field], i) => dictCell(dictText(e[field]), i === 0))) }],
     footnotes: [t('dictionary.note')],
     wide: true,
-    listing: false,
+    // A listing of columns: the page folds it to its first rows.
+    listing: true,
   };
 }
 
