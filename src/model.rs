@@ -324,6 +324,17 @@ pub struct Patient {
 }
 
 impl Patient {
+    /// Where the patient's row is, for a diagnostic about the patient.
+    pub fn location(&self) -> crate::diagnostics::Location {
+        crate::diagnostics::Location {
+            file: self.source.file.clone(),
+            sheet: self.source.sheet.clone(),
+            row: Some(self.source.row),
+            patient_id: Some(self.patient_id.clone()),
+            ..crate::diagnostics::Location::default()
+        }
+    }
+
     /// A patient with only an identifier and a row.
     pub fn new(patient_id: String, source: RowRef) -> Patient {
         Patient {

@@ -10,21 +10,12 @@ use lenalyze::ingest::schedule::{parse, Regimen};
 use lenalyze::present::{present, Presentation};
 use lenalyze::settings::{Settings, TwoByTwoTest};
 use lenalyze::text::{keys, Lang, Text};
-use lenalyze::{analyze, InputFile, Report};
+use lenalyze::{analyze, Report};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{file, root};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn file(path: &Path) -> InputFile {
-    InputFile {
-        name: path.file_name().unwrap().to_string_lossy().into_owned(),
-        bytes: std::fs::read(path).unwrap(),
-    }
-}
 
 const DEMO: &str = "www/demo/lenalyze-demo.csv";
 

@@ -10,35 +10,9 @@ use lenalyze::present::{present, tables, Presentation};
 use lenalyze::settings::{Settings, TwoByTwoTest};
 use lenalyze::text::Lang;
 use lenalyze::{analyze, InputFile};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn inputs_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(inputs_under(&p));
-        } else if matches!(
-            p.extension().and_then(|x| x.to_str()),
-            Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods")
-        ) {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn file(path: &Path) -> InputFile {
-    InputFile {
-        name: path.file_name().unwrap().to_string_lossy().into_owned(),
-        bytes: std::fs::read(path).unwrap(),
-    }
-}
+use common::{file, inputs_under, root};
 
 fn demo() -> InputFile {
     file(&root().join("www/demo/lenalyze-demo.csv"))

@@ -5,11 +5,9 @@
 //! `UPDATE_SCHEMA=1 cargo test --test schema`.
 
 use lenalyze::{analyze, InputFile, Settings};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{inputs_under, root};
 
 fn check_published(file: &str, generated: &str) {
     let path = root().join(file);
@@ -30,25 +28,6 @@ fn published_schemas_are_current() {
         "www/presentation.schema.json",
         &lenalyze::present::json_schema(),
     );
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(files_under(&p));
-            } else if matches!(
-                p.extension().and_then(|x| x.to_str()),
-                Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods")
-            ) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn validator(schema: &str) -> jsonschema::Validator {
@@ -74,8 +53,8 @@ fn assert_valid(validator: &jsonschema::Validator, json: &serde_json::Value, wha
 fn every_report_validates() {
     let validator = validator(&lenalyze::report::json_schema());
     let presentation_validator = validator_for_presentation();
-    let mut inputs = files_under(&root().join("www/demo"));
-    inputs.extend(files_under(&root().join("tests/data")));
+    let mut inputs = inputs_under(&root().join("www/demo"));
+    inputs.extend(inputs_under(&root().join("tests/data")));
     assert!(!inputs.is_empty());
     let settings = [
         Settings::default(),

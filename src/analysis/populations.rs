@@ -221,13 +221,7 @@ pub fn days_on_treatment(p: &Patient) -> Option<i32> {
 }
 
 fn patient_loc(p: &Patient) -> Location {
-    Location {
-        file: p.source.file.clone(),
-        sheet: p.source.sheet.clone(),
-        row: Some(p.source.row),
-        patient_id: Some(p.patient_id.clone()),
-        ..Location::default()
-    }
+    p.location()
 }
 
 /// Builds the populations and their flow.

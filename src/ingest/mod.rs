@@ -194,13 +194,7 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
             if let Some((file, row)) = seen.get(&p.patient_id) {
                 diags.error(
                     "duplicate-patient-id",
-                    Location {
-                        file: p.source.file.clone(),
-                        sheet: p.source.sheet.clone(),
-                        row: Some(p.source.row),
-                        patient_id: Some(p.patient_id.clone()),
-                        ..Location::default()
-                    },
+                    p.location(),
                     Message::new(keys::DIAG_DUPLICATE_PATIENT_ID_ACROSS_FILES)
                         .with("id", &p.patient_id)
                         .with("file", file)

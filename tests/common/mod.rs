@@ -1,0 +1,38 @@
+//! What several integration tests share: the repository root, every test
+//! input under a folder, and an input file read from disk.
+
+#![allow(dead_code)] // each test target uses its own part
+
+use lenalyze::InputFile;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every CRF-like file (csv, tsv, txt, xlsx, xls, ods) under `dir`, sorted.
+pub fn inputs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(inputs_under(&p));
+        } else if matches!(
+            p.extension().and_then(|x| x.to_str()),
+            Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods")
+        ) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// An input file as the page or the CLI would pass it.
+pub fn file(path: &Path) -> InputFile {
+    InputFile {
+        name: path.file_name().unwrap().to_string_lossy().into_owned(),
+        bytes: std::fs::read(path).unwrap(),
+    }
+}
