@@ -8,7 +8,7 @@
 
 use lenalyze::ingest::schedule::{parse, Regimen};
 use lenalyze::present::{present, Presentation};
-use lenalyze::settings::{Settings, TwoByTwoTest};
+use lenalyze::settings::Settings;
 use lenalyze::text::{keys, Lang, Text};
 use lenalyze::{analyze, Report};
 use std::collections::BTreeSet;
@@ -206,19 +206,7 @@ fn the_korean_demo_report_keeps_only_the_latin_words_meant_to_be_kept() {
     ] {
         inputs.push(root().join("tests/data").join(name));
     }
-    let settings = [
-        Settings::default(),
-        Settings {
-            apply_eligibility: false,
-            two_by_two_test: TwoByTwoTest::ChiSquareYates,
-            confidence_level: 0.9,
-            ..Settings::default()
-        },
-        Settings {
-            two_by_two_test: TwoByTwoTest::ChiSquare,
-            ..Settings::default()
-        },
-    ];
+    let settings = common::settings_variants();
     for path in &inputs {
         for s in &settings {
             let report = analyze(&[file(path)], s);

@@ -7,12 +7,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lenalyze::present::{present, tables, Presentation};
-use lenalyze::settings::{Settings, TwoByTwoTest};
+use lenalyze::settings::Settings;
 use lenalyze::text::Lang;
 use lenalyze::{analyze, InputFile};
 mod common;
 
-use common::{file, inputs_under, root};
+use common::{file, inputs_under, root, settings_variants};
 
 fn demo() -> InputFile {
     file(&root().join("www/demo/lenalyze-demo.csv"))
@@ -48,15 +48,7 @@ fn unfilled(text: &str) -> Option<&str> {
 fn every_text_of_every_input_is_complete_in_every_language() {
     let mut inputs = inputs_under(&root().join("www/demo"));
     inputs.extend(inputs_under(&root().join("tests/data")));
-    let settings = [
-        Settings::default(),
-        Settings {
-            apply_eligibility: false,
-            two_by_two_test: TwoByTwoTest::ChiSquareYates,
-            confidence_level: 0.9,
-            ..Settings::default()
-        },
-    ];
+    let settings = settings_variants();
     for path in &inputs {
         for s in &settings {
             let report = analyze(&[file(path)], s);

@@ -1,8 +1,10 @@
 //! What several integration tests share: the repository root, every test
-//! input under a folder, and an input file read from disk.
+//! input under a folder, an input file read from disk, and the settings
+//! variants every text is checked under.
 
 #![allow(dead_code)] // each test target uses its own part
 
+use lenalyze::settings::{Settings, TwoByTwoTest};
 use lenalyze::InputFile;
 use std::path::{Path, PathBuf};
 
@@ -35,4 +37,22 @@ pub fn file(path: &Path) -> InputFile {
         name: path.file_name().unwrap().to_string_lossy().into_owned(),
         bytes: std::fs::read(path).unwrap(),
     }
+}
+
+/// The defaults and settings that change what the tables say: eligibility
+/// off, each 2×2 test, another interval level.
+pub fn settings_variants() -> [Settings; 3] {
+    [
+        Settings::default(),
+        Settings {
+            apply_eligibility: false,
+            two_by_two_test: TwoByTwoTest::ChiSquareYates,
+            confidence_level: 0.9,
+            ..Settings::default()
+        },
+        Settings {
+            two_by_two_test: TwoByTwoTest::ChiSquare,
+            ..Settings::default()
+        },
+    ]
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
@@ -109,4 +110,25 @@ export async function upload(page, files) {
   await page.setInputFiles('#file-input', files);
   await page.waitForSelector('#report:not([hidden])');
   await page.waitForFunction(() => document.querySelector('#json-view')?.textContent?.length);
+}
+
+/**
+ * Serves the page and launches Chromium once for a test file (closed after
+ * it); `set` receives both when they are ready.
+ * @param {(site: Awaited<ReturnType<typeof serve>>, browser: import('playwright-core').Browser) => void} set
+ */
+export function useSiteAndBrowser(set) {
+  /** @type {Awaited<ReturnType<typeof serve>> | undefined} */
+  let site;
+  /** @type {import('playwright-core').Browser | undefined} */
+  let browser;
+  before(async () => {
+    site = await serve();
+    browser = await launch();
+    set(site, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    site?.server.close();
+  });
 }

@@ -7,27 +7,22 @@
 // the checks of the report's Korean run when the core answers `lang: "ko"`
 // in its presentation, and say they were skipped while it answers in English.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, foreignRequests, outDir, ROOT, DEMO_CSV, upload } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, DEMO_CSV, upload } from './harness.mjs';
 import { en, ko } from '../../www/i18n.js';
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
+/** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
 /** @type {import('playwright-core').Browser} */
 let browser;
 
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
 });
 
 /** A browser whose language is Korean. */

@@ -1,26 +1,21 @@
 // @ts-check
 // End-to-end: the page in headless Chromium, as a user drives it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
+/** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
 /** @type {import('playwright-core').Browser} */
 let browser;
 
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
 });
 
 
