@@ -6,7 +6,7 @@
 
 use crate::date::Date;
 use crate::ingest::schedule::Schedule;
-use crate::schema::{LabKind, LAB_WEEKS};
+use crate::schema::{LabKind, LabTime, LAB_WEEKS};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -139,32 +139,48 @@ impl StopReason {
     ];
 }
 
-/// Lab values by kind and nominal week, in analysis units: a fixed table,
-/// since every patient has the same 4 × 7 slots.
+/// Lab values by kind and time point (diagnosis, nominal weeks), in analysis
+/// units: a fixed table, since every patient has the same 4 × 8 slots.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Labs([[Option<f64>; LAB_WEEKS.len()]; 4]);
+pub struct Labs([[Option<f64>; LAB_WEEKS.len() + 1]; 4]);
 
 impl Labs {
-    fn slot(kind: LabKind, week: u32) -> Option<(usize, usize)> {
+    fn slot(kind: LabKind, time: LabTime) -> Option<(usize, usize)> {
         let k = match kind {
             LabKind::Hb => 0,
             LabKind::Anc => 1,
             LabKind::Plt => 2,
             LabKind::Alc => 3,
         };
-        LAB_WEEKS.iter().position(|&w| w == week).map(|w| (k, w))
+        match time {
+            LabTime::Diagnosis => Some((k, 0)),
+            LabTime::Week(week) => LAB_WEEKS
+                .iter()
+                .position(|&w| w == week)
+                .map(|w| (k, w + 1)),
+        }
     }
 
     /// The value at a nominal week.
     pub fn get(&self, kind: LabKind, week: u32) -> Option<f64> {
-        let (k, w) = Self::slot(kind, week)?;
+        self.at(kind, LabTime::Week(week))
+    }
+
+    /// The value at a time point.
+    pub fn at(&self, kind: LabKind, time: LabTime) -> Option<f64> {
+        let (k, w) = Self::slot(kind, time)?;
         self.0[k][w]
     }
 
     /// Sets the value at a nominal week, returning the previous one; weeks
     /// that are not study weeks are ignored.
     pub fn insert(&mut self, kind: LabKind, week: u32, value: f64) -> Option<f64> {
-        let (k, w) = Self::slot(kind, week)?;
+        self.insert_at(kind, LabTime::Week(week), value)
+    }
+
+    /// Sets the value at a time point, returning the previous one.
+    pub fn insert_at(&mut self, kind: LabKind, time: LabTime, value: f64) -> Option<f64> {
+        let (k, w) = Self::slot(kind, time)?;
         self.0[k][w].replace(value)
     }
 }
@@ -229,6 +245,41 @@ impl Serialize for AdverseEvents {
     }
 }
 
+/// One dated lab value of the `labs` sheet, in analysis units.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LabRecord {
+    /// Sample date.
+    pub date: Date,
+    /// Which lab.
+    pub kind: LabKind,
+    /// Value in analysis units (g/dL, per µL).
+    pub value: f64,
+}
+
+/// One RBC transfusion of the `transfusions` sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TransfusionRecord {
+    /// Date given.
+    pub date: Date,
+    /// RBC units.
+    pub units: f64,
+    /// Hb that triggered it, g/dL (crf-v1.1 `pre_hb`), when recorded.
+    pub pre_hb: Option<f64>,
+}
+
+/// One row of the `dosing` sheet: the dose from that date on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DosingRecord {
+    /// From this date.
+    pub date: Date,
+    /// Dose, mg (0 = interrupted).
+    pub dose_mg: f64,
+    /// Schedule, when given and readable.
+    pub schedule: Option<Schedule>,
+    /// Reason as written, when given.
+    pub reason: Option<String>,
+}
+
 /// Where a patient's row is, for diagnostics raised during analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowRef {
@@ -276,6 +327,8 @@ pub struct Patient {
     pub additional_abnormalities: Obs<u32>,
     /// -7/del(7q).
     pub chr7_abnormality: Obs<bool>,
+    /// Bone-marrow blasts at diagnosis, % (crf-v1.1).
+    pub bm_blasts_pct: Obs<f64>,
     /// Transfusion dependent at diagnosis.
     pub td_at_diagnosis: Obs<bool>,
     /// RBC units in the 8 weeks before start.
@@ -292,8 +345,15 @@ pub struct Patient {
     pub start_dose_mg: Obs<f64>,
     /// Starting schedule.
     pub start_schedule: Obs<Schedule>,
-    /// Labs by (kind, nominal week), in analysis units.
+    /// Labs by (kind, diagnosis or nominal week), in analysis units.
     pub labs: Labs,
+    /// Every dated lab value of the `labs` sheet, in analysis units, assigned
+    /// to a week or not: the CTCAE derivation grades them all.
+    pub lab_log: Vec<LabRecord>,
+    /// Every row of the `transfusions` sheet, by date.
+    pub transfusion_log: Vec<TransfusionRecord>,
+    /// Every row of the `dosing` sheet, by date.
+    pub dosing_log: Vec<DosingRecord>,
     /// Response.
     pub response: Obs<Response>,
     /// First day of the transfusion-free period.
@@ -354,6 +414,7 @@ impl Patient {
             del5q: Obs::Empty,
             additional_abnormalities: Obs::Empty,
             chr7_abnormality: Obs::Empty,
+            bm_blasts_pct: Obs::Empty,
             td_at_diagnosis: Obs::Empty,
             rbc_units_8wk: Obs::Empty,
             rbc_units_6mo: Obs::Empty,
@@ -363,6 +424,9 @@ impl Patient {
             start_dose_mg: Obs::Empty,
             start_schedule: Obs::Empty,
             labs: Labs::default(),
+            lab_log: Vec::new(),
+            transfusion_log: Vec::new(),
+            dosing_log: Vec::new(),
             response: Obs::Empty,
             response_date: Obs::Empty,
             dose_reduced: Obs::Empty,

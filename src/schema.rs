@@ -396,6 +396,20 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        "bm_blasts_pct",
+        &[
+            "bm blasts",
+            "marrow blasts",
+            "bone marrow blasts",
+            "blasts",
+            "blast",
+            "골수 모세포",
+        ],
+        K::Number,
+        Optional,
+        Some("%"),
+    ),
+    col(
         "td_at_diagnosis",
         &["transfusion dependent at diagnosis", "td at dx"],
         K::YesNo,
@@ -618,6 +632,31 @@ pub const LAB_KINDS: &[(LabKind, &str, &[&str], &str)] = &[
 /// Nominal weeks at which labs are recorded; week 0 is baseline.
 pub const LAB_WEEKS: &[u32] = &[0, 4, 8, 12, 16, 24, 48];
 
+/// When a lab value of the patients sheet was taken: at diagnosis (crf-v1.1
+/// `hb_dx`, for the risk scores) or at a nominal week of treatment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum LabTime {
+    /// At MDS diagnosis (`hb_dx`).
+    Diagnosis,
+    /// At a nominal week after start (`hb_w4`); week 0 is baseline.
+    Week(u32),
+}
+
+impl LabTime {
+    /// Every time point of the patients sheet, in template order.
+    pub fn all() -> impl Iterator<Item = LabTime> {
+        std::iter::once(LabTime::Diagnosis).chain(LAB_WEEKS.iter().map(|&w| LabTime::Week(w)))
+    }
+
+    /// The column-name suffix: `dx`, `w4`.
+    pub fn suffix(self) -> String {
+        match self {
+            LabTime::Diagnosis => "dx".into(),
+            LabTime::Week(w) => format!("w{w}"),
+        }
+    }
+}
+
 impl LabKind {
     /// Column prefix (`hb`, `anc`, `plt`, `alc`).
     pub fn prefix(self) -> &'static str {
@@ -712,6 +751,12 @@ pub const LONG_SHEETS: &[(&str, &[LongColumn])] = &[
             ("patient_id", &["id", "patient"], K::Text, true),
             ("date", &["transfusion date"], K::Date, true),
             ("units", &["rbc units", "rbc"], K::Number, true),
+            (
+                "pre_hb",
+                &["pre-transfusion hb", "trigger hb", "hb before"],
+                K::Number,
+                false,
+            ),
         ],
     ),
     (

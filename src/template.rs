@@ -30,7 +30,7 @@
 
 use crate::present::format::display_width;
 use crate::schema::{
-    Category, ColumnSpec, LabKind, Requirement, ValueKind, LAB_KINDS, LAB_WEEKS, LONG_SHEETS,
+    Category, ColumnSpec, LabKind, LabTime, Requirement, ValueKind, LAB_KINDS, LONG_SHEETS,
     PATIENT_COLUMNS, STUDY_AE_TERMS,
 };
 use crate::text::{keys, Key, Lang, Text};
@@ -204,22 +204,27 @@ fn lab_name(kind: LabKind) -> Option<Key> {
     Key::lookup(&format!("diag.lab_{}", kind.prefix()))
 }
 
-fn lab_entry(t: Text, kind: LabKind, words: &[&str], week: u32) -> Entry {
+fn lab_entry(t: Text, kind: LabKind, words: &[&str], time: LabTime) -> Entry {
     let lab = cell_words(t, lab_name(kind));
-    let meaning = if week == 0 {
-        t.f(keys::TEMPLATE_LAB_BASELINE, &[("lab", &lab)])
-    } else {
-        t.f(keys::TEMPLATE_LAB_WEEK, &[("lab", &lab), ("week", &week)])
+    let meaning = match time {
+        LabTime::Diagnosis => t.f(keys::TEMPLATE_LAB_DIAGNOSIS, &[("lab", &lab)]),
+        LabTime::Week(0) => t.f(keys::TEMPLATE_LAB_BASELINE, &[("lab", &lab)]),
+        LabTime::Week(week) => t.f(keys::TEMPLATE_LAB_WEEK, &[("lab", &lab), ("week", &week)]),
     };
     // ingest requires the baseline Hb, ANC and platelets unless a labs sheet
     // gives them; the lymphocyte count is optional.
-    let required = if week == 0 && kind != LabKind::Alc {
+    let required = if time == LabTime::Week(0) && kind != LabKind::Alc {
         keys::TEMPLATE_REQUIRED_UNLESS_LABS_SHEET
     } else {
         keys::TEMPLATE_REQUIRED_NO
     };
+    let suffix = time.suffix();
+    let spoken = match time {
+        LabTime::Diagnosis => "at diagnosis".to_string(),
+        LabTime::Week(week) => format!("w{week}"),
+    };
     Entry {
-        column: format!("{}_w{week}", kind.prefix()),
+        column: format!("{}_{suffix}", kind.prefix()),
         sheet: "patients",
         kind_label: t.t(kind_label(ValueKind::Number)).into(),
         required: t.t(required).into(),
@@ -228,8 +233,8 @@ fn lab_entry(t: Text, kind: LabKind, words: &[&str], week: u32) -> Entry {
         allowed_values: allowed(t, ValueKind::Number, &[]),
         also_accepted: words
             .iter()
-            .map(|w| format!("{w} w{week}"))
-            .chain((week == 0).then(|| format!("{} baseline", words[0])))
+            .map(|w| format!("{w} {spoken}"))
+            .chain((time == LabTime::Week(0)).then(|| format!("{} baseline", words[0])))
             .collect(),
         kind: ValueKind::Number,
     }
@@ -256,9 +261,12 @@ fn ae_entry(t: Text, term: &str) -> Entry {
 pub fn patient_columns(lang: Lang) -> Vec<Entry> {
     let t = Text::new(lang);
     let mut entries: Vec<Entry> = PATIENT_COLUMNS.iter().map(|c| fixed_entry(t, c)).collect();
-    for &week in LAB_WEEKS {
+    for time in LabTime::all() {
         for (kind, _, words, _) in LAB_KINDS {
-            entries.push(lab_entry(t, *kind, words, week));
+            // Lymphocytes at diagnosis enter no risk score.
+            if !(time == LabTime::Diagnosis && *kind == LabKind::Alc) {
+                entries.push(lab_entry(t, *kind, words, time));
+            }
         }
     }
     entries.extend(STUDY_AE_TERMS.iter().map(|term| ae_entry(t, term)));

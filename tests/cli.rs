@@ -193,11 +193,13 @@ fn template_columns_come_from_the_schema() {
         .trim_end()
         .split(',')
         .collect();
-    // 34 fixed columns, 4 labs at 7 weeks, 19 adverse events.
+    // The fixed columns, 4 labs at 7 weeks, Hb/ANC/platelets at diagnosis,
+    // 19 adverse events.
     assert_eq!(
         header.len(),
         lenalyze::schema::PATIENT_COLUMNS.len()
             + 4 * lenalyze::schema::LAB_WEEKS.len()
+            + 3
             + lenalyze::schema::STUDY_AE_TERMS.len()
     );
     // Every header reads back as itself.

@@ -9,7 +9,8 @@
 //! silently change a result.
 
 use crate::schema::{
-    normalize_header, normalize_token, ColumnSpec, LabKind, LAB_KINDS, LAB_WEEKS, PATIENT_COLUMNS,
+    normalize_header, normalize_token, ColumnSpec, LabKind, LabTime, LAB_KINDS, LAB_WEEKS,
+    PATIENT_COLUMNS,
 };
 
 /// The field a header maps to.
@@ -17,8 +18,8 @@ use crate::schema::{
 pub enum FieldKey {
     /// A fixed column, by index into [`PATIENT_COLUMNS`].
     Fixed(usize),
-    /// A lab at a nominal week.
-    Lab(LabKind, u32),
+    /// A lab at diagnosis or at a nominal week.
+    Lab(LabKind, LabTime),
     /// An adverse-event grade; the term key in snake case.
     Ae(String),
 }
@@ -30,7 +31,7 @@ impl FieldKey {
             FieldKey::Fixed(i) => PATIENT_COLUMNS
                 .get(*i)
                 .map_or(String::new(), |c| c.name.to_string()),
-            FieldKey::Lab(kind, week) => format!("{}_w{}", kind.prefix(), week),
+            FieldKey::Lab(kind, time) => format!("{}_{}", kind.prefix(), time.suffix()),
             FieldKey::Ae(term) => format!("ae_{term}"),
         }
     }
@@ -75,10 +76,10 @@ pub fn match_header(header: &str) -> HeaderMatch {
         }
     }
     match lab_header(&norm) {
-        Some((kind, week)) if LAB_WEEKS.contains(&week) => {
-            HeaderMatch::Field(FieldKey::Lab(kind, week), unit)
+        Some((kind, LabTime::Week(week))) if !LAB_WEEKS.contains(&week) => {
+            HeaderMatch::UnusedWeek(kind, week)
         }
-        Some((kind, week)) => HeaderMatch::UnusedWeek(kind, week),
+        Some((kind, time)) => HeaderMatch::Field(FieldKey::Lab(kind, time), unit),
         None => HeaderMatch::Unknown,
     }
 }
@@ -114,8 +115,9 @@ pub fn ae_term(header: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join("_"))
 }
 
-/// `hbw4`, `hgbweek4`, `plateletsw0`, `ancbaseline`, `w4hb` → (kind, week).
-fn lab_header(norm: &str) -> Option<(LabKind, u32)> {
+/// `hbw4`, `hgbweek4`, `plateletsw0`, `ancbaseline`, `w4hb`, `hbdx` → (kind,
+/// time point).
+fn lab_header(norm: &str) -> Option<(LabKind, LabTime)> {
     for (kind, _, words, _) in LAB_KINDS {
         for word in words.iter().map(|w| normalize_token(w)) {
             if let Some(rest) = norm.strip_prefix(word.as_str()) {
@@ -133,10 +135,14 @@ fn lab_header(norm: &str) -> Option<(LabKind, u32)> {
     None
 }
 
-/// `w4`, `wk4`, `week4`, `4`, `baseline`, `bl`, `w0` → week.
-fn week_of(s: &str) -> Option<u32> {
+/// `w4`, `wk4`, `week4`, `4`, `baseline`, `bl`, `w0` → that week; `dx`,
+/// `atdiagnosis` → diagnosis.
+fn week_of(s: &str) -> Option<LabTime> {
     if matches!(s, "baseline" | "bl" | "base" | "pre" | "pretreatment") {
-        return Some(0);
+        return Some(LabTime::Week(0));
+    }
+    if matches!(s, "dx" | "atdx" | "diagnosis" | "atdiagnosis" | "diag") {
+        return Some(LabTime::Diagnosis);
     }
     let digits = ["weeks", "week", "wk", "w"]
         .iter()
@@ -145,7 +151,7 @@ fn week_of(s: &str) -> Option<u32> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok()
+    digits.parse().ok().map(LabTime::Week)
 }
 
 #[cfg(test)]
@@ -181,6 +187,10 @@ mod tests {
         assert_eq!(name("ANC baseline").as_deref(), Some("anc_w0"));
         assert_eq!(name("Neutrophils W12").as_deref(), Some("anc_w12"));
         assert_eq!(name("ALC_W48").as_deref(), Some("alc_w48"));
+        assert_eq!(name("hb_dx").as_deref(), Some("hb_dx"));
+        assert_eq!(name("Platelets at diagnosis").as_deref(), Some("plt_dx"));
+        assert_eq!(name("bm_blasts_pct").as_deref(), Some("bm_blasts_pct"));
+        assert_eq!(name("BM blasts (%)").as_deref(), Some("bm_blasts_pct"));
         assert_eq!(
             match_header("hb_w20"),
             HeaderMatch::UnusedWeek(LabKind::Hb, 20)

@@ -13,7 +13,7 @@ use super::values::{self, Presence};
 use super::{schedule, units, words};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Obs, Patient};
+use crate::model::{DosingRecord, LabRecord, Obs, Patient, TransfusionRecord};
 use crate::schema::{
     normalize_header, normalize_token, LabKind, LAB_KINDS, LAB_WEEKS, LONG_SHEETS,
 };
@@ -242,8 +242,6 @@ pub fn merge(
     // Per patient, per (lab, week): (distance, date, value) of the best value.
     let mut best_labs: HashMap<(usize, LabKind, u32), (i32, Date, f64)> = HashMap::new();
     let mut worst: HashMap<(usize, String), u8> = HashMap::new();
-    let mut transfusions: HashMap<usize, Vec<(Date, f64)>> = HashMap::new();
-    let mut dosing: HashMap<usize, Vec<(Date, f64, Option<schedule::Schedule>)>> = HashMap::new();
     // Each lab column's unit: the header's when given, else what its values
     // say (as for the wide columns); conversions are reported.
     let lab_factor: Vec<(LabKind, f64)> = if kind == LongKind::Labs {
@@ -344,9 +342,7 @@ pub fn merge(
                     );
                     continue;
                 };
-                let Some(start) = patients[p].start_date.get() else {
-                    continue;
-                };
+                let start = patients[p].start_date.get();
                 for (lab, factor) in &lab_factor {
                     let Some(v) = number(r, lab.prefix()).map(|v| units::convert(v, *factor))
                     else {
@@ -364,6 +360,14 @@ pub fn merge(
                         );
                         continue;
                     }
+                    patients[p].lab_log.push(LabRecord {
+                        date,
+                        kind: *lab,
+                        value: v,
+                    });
+                    let Some(start) = start else {
+                        continue;
+                    };
                     match assign_week(start, date) {
                         Some((week, distance)) => {
                             summary.labs_assigned += 1;
@@ -409,7 +413,27 @@ pub fn merge(
                 }
             }
             LongKind::Transfusions => match (date, number(r, "units")) {
-                (Some(d), Some(u)) if u >= 0.0 => transfusions.entry(p).or_default().push((d, u)),
+                (Some(date), Some(units)) if units >= 0.0 => {
+                    let pre_hb = match values::presence(&cell(r, "pre_hb")) {
+                        Presence::Present => match number(r, "pre_hb") {
+                            Some(hb) if hb_plausible(hb) => Some(hb),
+                            _ => {
+                                diags.warning(
+                                    "invalid-value",
+                                    at(r, "pre_hb", cell(r, "pre_hb").display()),
+                                    Message::new(keys::DIAG_INVALID_PRE_HB),
+                                );
+                                None
+                            }
+                        },
+                        _ => None,
+                    };
+                    patients[p].transfusion_log.push(TransfusionRecord {
+                        date,
+                        units,
+                        pre_hb,
+                    });
+                }
                 _ => diags.warning(
                     "invalid-value",
                     at(r, "units", cell(r, "units").display()),
@@ -422,7 +446,16 @@ pub fn merge(
                         Presence::Present => schedule::parse(&cell(r, "schedule").display()),
                         _ => None,
                     };
-                    dosing.entry(p).or_default().push((d, dose, sched));
+                    let reason = match values::presence(&cell(r, "reason")) {
+                        Presence::Present => Some(cell(r, "reason").display()),
+                        _ => None,
+                    };
+                    patients[p].dosing_log.push(DosingRecord {
+                        date: d,
+                        dose_mg: dose,
+                        schedule: sched,
+                        reason,
+                    });
                 }
                 _ => diags.warning(
                     "invalid-value",
@@ -495,92 +528,25 @@ pub fn merge(
                 }
             }
         }
+        // The logs are records; what they imply (the burden before start,
+        // dose changes) is derived and checked in `crate::derive`.
         LongKind::Transfusions => {
-            for (p, list) in transfusions {
-                let patient = &mut patients[p];
-                let Some(start) = patient.start_date.get() else {
-                    continue;
-                };
-                let sum = |days: i32| {
-                    list.iter()
-                        .filter(|(d, _)| d.days() < start.days() && d.days() >= start.days() - days)
-                        .map(|(_, u)| u)
-                        .sum::<f64>()
-                };
-                let (u8wk, u6mo) = (sum(56), sum(182));
-                let mut changed = Vec::new();
-                if patient
-                    .rbc_units_8wk
-                    .get()
-                    .is_some_and(|w| (w - u8wk).abs() > 1e-9)
-                {
-                    changed.push("rbc_units_8wk");
-                }
-                if patient
-                    .rbc_units_6mo
-                    .get()
-                    .is_some_and(|w| (w - u6mo).abs() > 1e-9)
-                {
-                    changed.push("rbc_units_6mo");
-                }
-                patient.rbc_units_8wk = Obs::Known(u8wk);
-                patient.rbc_units_6mo = Obs::Known(u6mo);
-                let message = match changed[..] {
-                    [] => None,
-                    [column] => Some(
-                        Message::new(keys::DIAG_TRANSFUSIONS_OVERRIDE_WIDE).with("column", column),
-                    ),
-                    [first, second, ..] => Some(
-                        Message::new(keys::DIAG_TRANSFUSIONS_OVERRIDE_WIDE_BOTH)
-                            .with("first", first)
-                            .with("second", second),
-                    ),
-                };
-                if let Some(message) = message {
-                    diags.warning("long-overrides-wide", patient_loc(patient), message);
-                }
+            for patient in patients.iter_mut() {
+                patient.transfusion_log.sort_by_key(|t| t.date);
             }
         }
         LongKind::Dosing => {
-            for (p, mut list) in dosing {
-                list.sort_by_key(|e| e.0);
-                let patient = &mut patients[p];
-                let Some((_, last_dose, last_sched)) = list.last().cloned() else {
-                    continue;
-                };
-                let first_dose = patient.start_dose_mg.get().or(list.first().map(|e| e.1));
-                if patient
-                    .final_dose_mg
-                    .get()
-                    .is_some_and(|d| (d - last_dose).abs() > 1e-9)
-                {
-                    diags.warning(
-                        "long-overrides-wide",
-                        patient_loc(patient),
-                        Message::new(keys::DIAG_DOSING_OVERRIDES_FINAL_DOSE),
-                    );
-                }
-                patient.final_dose_mg = Obs::Known(last_dose);
-                if let Some(s) = last_sched {
-                    patient.final_schedule = Obs::Known(s);
-                }
-                if let Some(first) = first_dose {
-                    let reduced = list.iter().any(|e| e.1 < first - 1e-9 && e.1 > 0.0);
-                    if patient.dose_reduced.get().is_some_and(|d| d != reduced) {
-                        diags.warning(
-                            "long-overrides-wide",
-                            patient_loc(patient),
-                            Message::new(keys::DIAG_DOSING_OVERRIDES_DOSE_REDUCED),
-                        );
-                    }
-                    patient.dose_reduced = Obs::Known(reduced);
-                }
-                if list.iter().any(|e| e.1 == 0.0) {
-                    patient.dose_interrupted = Obs::Known(true);
-                }
+            for patient in patients.iter_mut() {
+                patient.dosing_log.sort_by_key(|d| d.date);
             }
         }
     }
+}
+
+/// A pre-transfusion Hb in g/dL within the plausible range of any Hb.
+fn hb_plausible(hb: f64) -> bool {
+    let (lo, hi) = LabKind::Hb.plausible_range();
+    (lo..=hi).contains(&hb)
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ use super::words;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient, Response, RowRef, StopReason};
-use crate::schema::{match_category, LabKind, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS};
+use crate::schema::{
+    match_category, LabKind, LabTime, Requirement, ValueKind, LAB_KINDS, PATIENT_COLUMNS,
+};
 use crate::text::{keys, Key, Message};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -590,6 +592,20 @@ fn read_fixed(ctx: &Ctx<'_>, column: &Column, patients: &mut [Patient], diags: &
             }
             "chr7_abnormality" => patient.chr7_abnormality = obs!(values::yes_no),
             "td_at_diagnosis" => patient.td_at_diagnosis = obs!(values::yes_no),
+            "bm_blasts_pct" => {
+                let o = obs!(|c: &CellRef<'_>| values::number(c, decimal_comma));
+                patient.bm_blasts_pct = match o {
+                    Obs::Known(v) if !(0.0..=100.0).contains(&v) => {
+                        diags.warning(
+                            "implausible-value",
+                            ctx.at(p, col, &shown()),
+                            Message::new(keys::DIAG_BLASTS_OUT_OF_RANGE).with("value", v),
+                        );
+                        Obs::Invalid
+                    }
+                    o => o,
+                };
+            }
             "rbc_units_8wk" | "rbc_units_6mo" => {
                 let o = obs!(|c: &CellRef<'_>| values::number(c, decimal_comma));
                 let o = match o {
@@ -757,8 +773,8 @@ fn read_labs(
     diags: &mut Diagnostics,
 ) {
     let decimal_comma = ctx.sheet.decimal_comma;
-    // (week, column index, unit factor, values)
-    type WeekColumn = (u32, usize, Option<f64>, Vec<Obs<f64>>);
+    // (time point, column index, unit factor, values)
+    type WeekColumn = (LabTime, usize, Option<f64>, Vec<Obs<f64>>);
     let mut parsed: Vec<WeekColumn> = Vec::new();
     for column in cols {
         let FieldKey::Lab(_, week) = column.key else {
@@ -812,8 +828,8 @@ fn read_labs(
     let plausible = |v: f64| v >= lo && v <= hi;
     let mut by_values: Vec<String> = Vec::new();
     let mut by_values_unit = ("", 1.0);
-    for (week, col, factor, values) in parsed.iter_mut() {
-        let name = format!("{}_w{}", kind.prefix(), week);
+    for (time, col, factor, values) in parsed.iter_mut() {
+        let name = format!("{}_{}", kind.prefix(), time.suffix());
         let mut known: Vec<f64> = values.iter().filter_map(Obs::get).collect();
         let Some(median) = units::median(&mut known) else {
             continue;
@@ -885,7 +901,7 @@ fn read_labs(
             decided_by: "values",
         });
     }
-    for (week, col, factor, values) in parsed {
+    for (time, col, factor, values) in parsed {
         let factor = factor.unwrap_or(1.0);
         for (p, obs) in values.into_iter().enumerate() {
             if let Obs::Known(v) = obs {
@@ -902,7 +918,7 @@ fn read_labs(
                             .with("unit", kind.unit()),
                     );
                 } else if let Some(patient) = patients.get_mut(p) {
-                    patient.labs.insert(kind, week, v);
+                    patient.labs.insert_at(kind, time, v);
                 }
             }
         }
