@@ -169,6 +169,13 @@ impl Diagnostics {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// True when there is an error of any code but `code`.
+    pub fn has_errors_other_than(&self, code: &str) -> bool {
+        self.0
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.code != code)
+    }
+
     /// Number of problems of a severity, a grouped one counted as often as
     /// it was found.
     pub fn count(&self, severity: Severity) -> usize {

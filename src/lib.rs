@@ -40,11 +40,15 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
     let mut diags = Diagnostics::new();
     let ingested = ingest::ingest(files, &mut diags);
-    let analysis = if diags.has_errors() {
+    // A missing column leaves out only the analyses that need it (crf-v1);
+    // every other error is about the file as a whole and stops them all.
+    let analysis = if diags.has_errors_other_than("missing-column") || ingested.patients.is_empty()
+    {
         None
     } else {
         Some(analysis::run(
             &ingested.patients,
+            &ingested.summary.columns,
             &ingested.summary.ae_terms,
             settings,
             &mut diags,

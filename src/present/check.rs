@@ -45,7 +45,12 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
             TextRole::Body
         },
         text: if report.has_errors() {
-            format!("{} {}", summary(report, t), t.t(keys::CHECK_FIX_ERRORS))
+            let next = if report.analysis.is_some() {
+                keys::CHECK_PARTIAL
+            } else {
+                keys::CHECK_FIX_ERRORS
+            };
+            format!("{} {}", summary(report, t), t.t(next))
         } else {
             summary(report, t)
         },

@@ -29,8 +29,9 @@ mod words;
 pub use model::{Block, Cell, CellKind, Group, Presentation, Section, Table};
 
 use crate::analysis::values::Computed;
+use crate::analysis::{Analysis, Part};
 use crate::settings::Settings;
-use crate::text::{keys, Lang, Text};
+use crate::text::{keys, Key, Lang, Text};
 use crate::Report;
 
 /// What every table module writes with: the words and the settings.
@@ -49,18 +50,55 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
     };
     let mut sections = vec![check::section(report, ctx)];
     if let Some(a) = &report.analysis {
-        sections.extend([
-            flow::section(&a.population_flow, ctx),
-            characteristics::section(&a.table1, ctx),
-            efficacy::section(&a.efficacy, ctx),
-            predictors::table2_section(&a.table2, ctx),
-            predictors::dose_section(&a.dose_modification, ctx),
-            final_dose::section(&a.table4, ctx),
-            toxicity::section(&a.table3, ctx),
-            hemoglobin::section(&a.hemoglobin, ctx),
-            outcome::section(&a.discontinuation, &a.survival, ctx),
-            outcome::prior_esa_section(&a.prior_esa, ctx),
-        ]);
+        sections.push(flow::section(&a.population_flow, ctx));
+        let mut part = |part: Part, built: Option<Section>| {
+            sections.push(built.unwrap_or_else(|| not_built(a, part, ctx)));
+        };
+        part(
+            Part::Characteristics,
+            a.table1.as_ref().map(|x| characteristics::section(x, ctx)),
+        );
+        part(
+            Part::Efficacy,
+            a.efficacy.as_ref().map(|x| efficacy::section(x, ctx)),
+        );
+        part(
+            Part::Predictors,
+            a.table2
+                .as_ref()
+                .map(|x| predictors::table2_section(x, ctx)),
+        );
+        part(
+            Part::DoseModification,
+            a.dose_modification
+                .as_ref()
+                .map(|x| predictors::dose_section(x, ctx)),
+        );
+        part(
+            Part::FinalDose,
+            a.table4.as_ref().map(|x| final_dose::section(x, ctx)),
+        );
+        part(
+            Part::Toxicity,
+            a.table3.as_ref().map(|x| toxicity::section(x, ctx)),
+        );
+        part(
+            Part::Hemoglobin,
+            a.hemoglobin.as_ref().map(|x| hemoglobin::section(x, ctx)),
+        );
+        part(
+            Part::Outcome,
+            a.discontinuation
+                .as_ref()
+                .zip(a.survival.as_ref())
+                .map(|(d, s)| outcome::section(d, s, ctx)),
+        );
+        part(
+            Part::PriorEsa,
+            a.prior_esa
+                .as_ref()
+                .map(|x| outcome::prior_esa_section(x, ctx)),
+        );
     }
     Presentation {
         lang: lang.tag(),
@@ -68,6 +106,40 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
         summary: check::summary(report, t),
         sections,
     }
+}
+
+/// The section id and title of a part of the plan.
+fn part_heading(part: Part) -> (&'static str, Key) {
+    match part {
+        Part::Characteristics => ("characteristics", keys::TABLE1_TITLE),
+        Part::Efficacy => ("efficacy", keys::EFFICACY_TITLE),
+        Part::Predictors => ("predictors", keys::TABLE2_TITLE),
+        Part::DoseModification => ("dose", keys::DOSE_TITLE),
+        Part::FinalDose => ("final-dose", keys::TABLE4_TITLE),
+        Part::Toxicity => ("toxicity", keys::TABLE3_TITLE),
+        Part::Hemoglobin => ("hb", keys::HB_TITLE),
+        Part::Outcome => ("outcome", keys::OUTCOME_TITLE),
+        Part::PriorEsa => ("esa", keys::ESA_TITLE),
+    }
+}
+
+/// A part left out: its heading and which columns it lacks.
+fn not_built(a: &Analysis, part: Part, ctx: Ctx) -> Section {
+    let (id, title) = part_heading(part);
+    let missing = a
+        .not_built
+        .iter()
+        .find(|n| n.part == part)
+        .map(|n| n.missing_columns.join(", "))
+        .unwrap_or_default();
+    section(
+        id,
+        ctx.t.t(title),
+        vec![Block::Text(model::Paragraph {
+            role: model::TextRole::Hint,
+            text: ctx.t.f(keys::PART_NOT_BUILT, &[("columns", &missing)]),
+        })],
+    )
 }
 
 /// True when the presentation's script has italics (Hangul does not: a

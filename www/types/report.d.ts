@@ -92,6 +92,19 @@ export type Computed =
  */
 export type ResponseGroup = 'responders' | 'non_responders';
 /**
+ * A part of the analysis plan that needs columns beyond the patient list.
+ */
+export type Part =
+  | 'characteristics'
+  | 'efficacy'
+  | 'predictors'
+  | 'dose_modification'
+  | 'final_dose'
+  | 'toxicity'
+  | 'hemoglobin'
+  | 'outcome'
+  | 'prior_esa';
+/**
  * An eligibility criterion of the analysis plan.
  */
 export type Criterion =
@@ -274,23 +287,56 @@ export interface Report {
   status: string;
 }
 /**
- * Every table and figure of the analysis plan.
+ * Every table and figure of the analysis plan; a part is `None` when the
+ * file lacks a column it needs (see [`Analysis::not_built`]).
  */
 export interface Analysis {
-  discontinuation: Discontinuation;
-  dose_modification: DoseModification;
-  efficacy: Efficacy;
-  hemoglobin: HemoglobinOverTime;
+  /**
+   * Discontinuation, safety population.
+   */
+  discontinuation?: Discontinuation | null;
+  /**
+   * Dose modification, evaluable population.
+   */
+  dose_modification?: DoseModification | null;
+  /**
+   * Efficacy, evaluable population.
+   */
+  efficacy?: Efficacy | null;
+  /**
+   * Figure 1 data.
+   */
+  hemoglobin?: HemoglobinOverTime | null;
+  /**
+   * Parts left out, with the columns each lacks (crf-v1: "the analyses
+   * that need it are not computed, every other analysis still is").
+   */
+  not_built: NotBuilt[];
   population_flow: PopulationFlow;
-  prior_esa: PriorEsa;
+  /**
+   * Prior-ESA subgroup.
+   */
+  prior_esa?: PriorEsa | null;
   /**
    * Kaplan–Meier analyses, safety population.
    */
-  survival: SurvivalAnalysis[];
-  table1: Table1;
-  table2: Table2;
-  table3: Table3;
-  table4: Table4;
+  survival?: SurvivalAnalysis[] | null;
+  /**
+   * Table 1, safety population.
+   */
+  table1?: Table1 | null;
+  /**
+   * Table 2, evaluable population.
+   */
+  table2?: Table2 | null;
+  /**
+   * Table 3, safety population.
+   */
+  table3?: Table3 | null;
+  /**
+   * Table 4, responders.
+   */
+  table4?: Table4 | null;
 }
 /**
  * Stops by reason.
@@ -577,6 +623,16 @@ export interface HbPoint {
    * Nominal week.
    */
   week: number;
+}
+/**
+ * A part of the plan left out because the file lacks columns it needs.
+ */
+export interface NotBuilt {
+  /**
+   * The columns it needs that the file does not have.
+   */
+  missing_columns: string[];
+  part: Part;
 }
 /**
  * The population flow the report opens with.
