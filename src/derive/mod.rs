@@ -19,8 +19,9 @@
 //! struct with a documented default.
 
 pub mod ctcae;
-// pub mod dose;
-// pub mod response;
+pub mod transfusion;
+pub mod dose;
+pub mod response;
 
 use crate::date::Date;
 
