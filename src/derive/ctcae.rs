@@ -11,13 +11,15 @@
 //! | platelet count decreased (/µL) | < LLN – 75,000 | < 75,000 – 50,000 | < 50,000 – 25,000 | < 25,000 |
 //! | lymphocyte count decreased (/µL) | < LLN – 800 | < 800 – 500 | < 500 – 200 | < 200 |
 //!
-//! Checked against the CTCAE v5.0 table as restated in
-//! `/work/shared/derivations.md` and in third-party summaries found with the
-//! search tool (e.g. techoverflow.net "What is grade 1/2/3/4 neutropenia",
-//! CTCAE v5.0, 2017: grade 2 ANC 1,000–1,500, grade 4 < 500). Each band
-//! includes its lower bound and excludes its upper bound ("< 10.0 – 8.0" is
-//! 8.0 ≤ Hb < 10.0), so a value exactly on a bound belongs to the milder
-//! grade: Hb 10.0 is grade 1, Hb 8.0 grade 2, ANC 500 grade 3.
+//! Checked (with the search tool) against the CTCAE v5.0 text as
+//! transcribed in pharmaverse/admiral `data-raw/adlb_grading/
+//! ncictcaev5_uscv.json` (terms "Anemia", "Neutrophil count decreased",
+//! "Platelet count decreased", "Lymphocyte count decreased"; its grading
+//! code reads the bands the same way: `AVAL < 1500 ~ "2"`), and against
+//! `/work/shared/derivations.md`. Each band includes its lower bound and
+//! excludes its upper bound ("< 10.0 – 8.0" is 8.0 ≤ Hb < 10.0), so a value
+//! exactly on a bound belongs to the milder grade: Hb 10.0 is grade 1, Hb
+//! 8.0 grade 2, ANC 500 grade 3.
 //!
 //! The lower limit of normal (LLN) is the laboratory's, so it is a setting
 //! ([`CtcaeSettings`]). An LLN at or below a grade's upper bound makes that
@@ -73,6 +75,17 @@ impl Lab {
             Lab::Neutrophils => "neutropenia",
             Lab::Platelets => "thrombocytopenia",
             Lab::Lymphocytes => "lymphopenia",
+        }
+    }
+
+    /// Whether a recorded `ae_<term>` grade (0–5) could come from a lab
+    /// value at all: anemia grade 4 and any grade 5 are clinical judgements
+    /// (life-threatening, death), so a recorded 4 for anemia or a 5 is not
+    /// a disagreement with the labs but beyond them.
+    pub fn derivable_grade(self, recorded: u8) -> bool {
+        match self {
+            Lab::Hemoglobin => recorded <= 3,
+            _ => recorded <= 4,
         }
     }
 
@@ -266,9 +279,7 @@ pub fn worst_on_treatment(
         };
         worst = Some(match worst {
             None => candidate,
-            Some(w) if (g, -value, -date.days()) > (w.grade, -w.value, -w.date.days()) => {
-                candidate
-            }
+            Some(w) if (g, -value, -date.days()) > (w.grade, -w.value, -w.date.days()) => candidate,
             Some(w) => w,
         });
     }

@@ -33,11 +33,19 @@ fn anemia_lln_depends_on_sex() {
     let s = CtcaeSettings::default();
     // 12.5 g/dL: normal for a woman (LLN 12.0), grade 1 for a man (13.0).
     assert_eq!(
-        grade(Lab::Hemoglobin, 12.5, s.lln(Lab::Hemoglobin, Some(Sex::Female))),
+        grade(
+            Lab::Hemoglobin,
+            12.5,
+            s.lln(Lab::Hemoglobin, Some(Sex::Female))
+        ),
         Some(Grade::G0)
     );
     assert_eq!(
-        grade(Lab::Hemoglobin, 12.5, s.lln(Lab::Hemoglobin, Some(Sex::Male))),
+        grade(
+            Lab::Hemoglobin,
+            12.5,
+            s.lln(Lab::Hemoglobin, Some(Sex::Male))
+        ),
         Some(Grade::G1)
     );
     // Sex unknown: the lower LLN, so 12.5 is not called abnormal.
@@ -148,7 +156,10 @@ fn worst_grade_window() {
     ];
     let w = worst_on_treatment(Lab::Neutrophils, &values, &period(true), 2000.0, &s).unwrap();
     // Grade 3 twice: the lower value (800) is reported.
-    assert_eq!((w.grade, w.value, w.date), (Grade::G3, 800.0, d(2019, 2, 1)));
+    assert_eq!(
+        (w.grade, w.value, w.date),
+        (Grade::G3, 800.0, d(2019, 2, 1))
+    );
     // With a 30-day window after stop the day-19 value counts.
     let s30 = CtcaeSettings {
         days_after_stop: 30,
@@ -244,4 +255,13 @@ fn settings_round_trip_with_defaults() {
     assert_eq!(s.lln_anc_per_ul, 1800.0);
     assert_eq!(s.lln_hb_male_g_dl, 13.0);
     assert!(serde_json::from_str::<CtcaeSettings>(r#"{"lnn": 1}"#).is_err());
+}
+
+#[test]
+fn grades_beyond_the_labs() {
+    // Anemia grade 4 is "life-threatening; urgent intervention", not a value.
+    assert!(Lab::Hemoglobin.derivable_grade(3));
+    assert!(!Lab::Hemoglobin.derivable_grade(4));
+    assert!(Lab::Neutrophils.derivable_grade(4));
+    assert!(!Lab::Platelets.derivable_grade(5));
 }

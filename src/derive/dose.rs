@@ -11,7 +11,8 @@
 //! what changed ([`ReducedBy`]).
 //!
 //! **An interruption** is a row with dose 0 or a reason saying so
-//! ([`read_reason`], in the languages the study's sites write). A dose-0
+//! ([`super::dose_reason::read_reason`], in the languages the study's
+//! sites write). A dose-0
 //! row on or after the `stop_date` is the stop itself, not an interruption.
 //!
 //! **A row without a schedule keeps the previous schedule**, as a site
@@ -38,81 +39,9 @@ pub struct DoseRow {
     pub dose_mg: f64,
     /// The schedule, when written and readable.
     pub schedule: Option<Schedule>,
-    /// The row's reason says the drug was held ([`read_reason`]).
+    /// The row's reason says the drug was held
+    /// ([`super::dose_reason::read_reason`]).
     pub interruption: bool,
-}
-
-/// What a dosing row's free-text reason says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DoseReason {
-    /// The drug was held (an interruption).
-    Interruption,
-    /// The drug was given again after being held.
-    Resumption,
-    /// The drug was stopped for good.
-    Discontinuation,
-    /// Anything else (a toxicity, a reduction, nothing).
-    Other,
-}
-
-impl DoseReason {
-    /// Whether the row is an interruption.
-    pub fn is_interruption(self) -> bool {
-        self == DoseReason::Interruption
-    }
-}
-
-/// Reads a dosing row's reason (English, Korean, Japanese, Chinese, French,
-/// German, Spanish). Negations ("no interruption", "중단 없이") and
-/// resumptions ("resumed after hold", "재개") are not interruptions;
-/// "discontinued" / "영구 중단" are the stop.
-pub fn read_reason(text: &str) -> DoseReason {
-    let t: String = text
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let any = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    if any(&[
-        "no interrupt",
-        "not interrupt",
-        "without interrupt",
-        "no hold",
-        "not held",
-        "no dose hold",
-        "중단 없",
-        "중단없",
-        "휴약 없",
-        "휴약없",
-    ]) {
-        return DoseReason::Other;
-    }
-    if any(&[
-        "resum", "restart", "re-start", "reinstat", "재개", "再開", "恢复", "reprise", "wieder",
-        "reanud", "reinici",
-    ]) {
-        return DoseReason::Resumption;
-    }
-    if any(&[
-        "discontinu",
-        "permanent",
-        "영구",
-        "투약 종료",
-        "치료 종료",
-        "中止",
-        "abgesetzt",
-        "arrêt définitif",
-        "definitiv",
-    ]) {
-        return DoseReason::Discontinuation;
-    }
-    if any(&[
-        "interrupt", "hold", "held", "withh", "suspen", "pause", "skip", "omit", "stop",
-        "중단", "중지", "휴약", "보류", "中断", "休薬", "暂停", "停药", "unterbr", "aussetz",
-    ]) {
-        return DoseReason::Interruption;
-    }
-    DoseReason::Other
 }
 
 /// Choices for the dose history.
@@ -340,7 +269,11 @@ pub fn dose_history(
 }
 
 /// The latest dose held ≥ `stable_min_days` (see the module docs).
-fn final_stable(steps: &[DoseStep], period: &TreatmentPeriod, s: &DoseSettings) -> Option<FinalDose> {
+fn final_stable(
+    steps: &[DoseStep],
+    period: &TreatmentPeriod,
+    s: &DoseSettings,
+) -> Option<FinalDose> {
     // Periods of one dose and schedule: a step that changes neither merges
     // into the period before it.
     let mut periods: Vec<(DoseStep, i32)> = Vec::new();
@@ -437,7 +370,10 @@ pub fn compare(history: &DoseHistory, recorded: &RecordedDose) -> Vec<DoseDisagr
             derived: history.reduced,
         });
     }
-    if let Some(r) = recorded.dose_interrupted.filter(|&r| r != history.interrupted) {
+    if let Some(r) = recorded
+        .dose_interrupted
+        .filter(|&r| r != history.interrupted)
+    {
         out.push(DoseDisagreement::DoseInterrupted {
             recorded: r,
             derived: history.interrupted,

@@ -18,10 +18,14 @@
 //! Where a source leaves a choice open, the choice is a field of a settings
 //! struct with a documented default.
 
+pub mod agreement;
 pub mod ctcae;
-pub mod transfusion;
 pub mod dose;
+pub mod dose_reason;
+pub mod hira;
 pub mod response;
+pub mod response_outcome;
+pub mod transfusion;
 
 use crate::date::Date;
 

@@ -2,6 +2,7 @@
 //! 2019-01-15), the expected category worked out beside each case.
 
 use super::*;
+use crate::model::Response;
 
 fn start() -> Date {
     Date::from_ymd(2019, 1, 15).unwrap()
@@ -49,16 +50,25 @@ fn iwg2000_transfusion_dependent() {
     // On treatment on days 5 and 62: days 6..=61 free = 56: RBC-TI from day 6.
     let log = [pre.as_slice(), &[tx(5, 2.0), tx(62, 2.0)]].concat();
     let r = iwg2000(&input(200, &log, &[]), &s());
-    assert_eq!((r.category, r.response_date), (Iwg2000::RbcTi, Some(day(6))));
+    assert_eq!(
+        (r.category, r.response_date),
+        (Iwg2000::RbcTi, Some(day(6)))
+    );
     // Days 5 and 61: 55 free days, not TI. Every 8-week window holds 2
     // units (days 0..=55 hold day 5's) = 50% of 4: HI-E minor, dated by
     // the first such window.
     let log = [pre.as_slice(), &[tx(5, 2.0), tx(61, 2.0), tx(90, 2.0)]].concat();
     let r = iwg2000(&input(120, &log, &[]), &s());
-    assert_eq!((r.category, r.response_date), (Iwg2000::HiEMinor, Some(day(0))));
+    assert_eq!(
+        (r.category, r.response_date),
+        (Iwg2000::HiEMinor, Some(day(0)))
+    );
     // The same with 3 units each time: 3 > 2 in every window: none.
     let log = [pre.as_slice(), &[tx(5, 3.0), tx(61, 3.0), tx(90, 3.0)]].concat();
-    assert_eq!(iwg2000(&input(120, &log, &[]), &s()).category, Iwg2000::NoResponse);
+    assert_eq!(
+        iwg2000(&input(120, &log, &[]), &s()).category,
+        Iwg2000::NoResponse
+    );
     // 2 units every 20 days: every 8-week window holds ≥ 4 (> 2): none.
     let log: Vec<_> = pre
         .iter()
@@ -84,7 +94,10 @@ fn iwg2000_not_transfusion_dependent_by_hb() {
     let major = [(day(0), 9.0), (day(28), 11.5), (day(84), 11.2)];
     // Rises 2.5 and 2.2 (> 2), 56 days apart: HI-E major from day 28.
     let r = iwg2000(&input(120, &[], &major), &s());
-    assert_eq!((r.category, r.response_date), (Iwg2000::HiEMajor, Some(day(28))));
+    assert_eq!(
+        (r.category, r.response_date),
+        (Iwg2000::HiEMajor, Some(day(28)))
+    );
     assert_eq!(r.category.as_recorded(), None);
     // A rise of exactly 2.0 is not > 2: minor (1–2 g/dL).
     let minor = [(day(0), 9.0), (day(28), 11.0), (day(84), 11.0)];
@@ -92,7 +105,10 @@ fn iwg2000_not_transfusion_dependent_by_hb() {
     assert_eq!(r.category, Iwg2000::HiEMinor);
     // 55 days apart: not sustained for 8 weeks: none.
     let short = [(day(0), 9.0), (day(28), 11.5), (day(83), 11.5)];
-    assert_eq!(iwg2000(&input(120, &[], &short), &s()).category, Iwg2000::NoResponse);
+    assert_eq!(
+        iwg2000(&input(120, &[], &short), &s()).category,
+        Iwg2000::NoResponse
+    );
     // Pretreatment Hb 11.0: criterion needs < 11.
     let r = iwg2000(&input(120, &[], &[(day(-3), 11.0)]), &s());
     assert_eq!(r.reason, Some(NotEvaluableReason::NotAnemic));
@@ -166,7 +182,10 @@ fn iwg2018_by_burden_group() {
     let log = [pre.as_slice(), &[tx(10, 1.0), tx(80, 1.0)]].concat();
     let r = iwg2018(&input(300, &log, &[]), &s());
     assert_eq!(r.burden.class, BurdenClass::Ltb);
-    assert_eq!((r.response.category, r.response.response_date), (C::HiE, Some(day(11))));
+    assert_eq!(
+        (r.response.category, r.response.response_date),
+        (C::HiE, Some(day(11)))
+    );
     // Transfused every 30 days through day 150, free afterwards: the free
     // run starts on day 151, and day 151..=167 (the 24-week period ends on
     // day 167) is only 17 days: none, even though it lasts to day 300.
@@ -195,7 +214,10 @@ fn iwg2018_by_burden_group() {
     // Unclassified (7 units): NE with the reason.
     let log = [tx(-100, 3.0), tx(-20, 4.0)];
     let r = iwg2018(&input(300, &log, &[]), &s());
-    assert_eq!(r.response.reason, Some(NotEvaluableReason::UnclassifiedBurden));
+    assert_eq!(
+        r.response.reason,
+        Some(NotEvaluableReason::UnclassifiedBurden)
+    );
 }
 
 #[test]
@@ -213,7 +235,10 @@ fn iwg2018_ntd_uses_lowest_mean_of_two() {
     // 9.7 and 9.8 are ≥ 8.2 + 1.5, 56 days apart, within 24 weeks: HI-E.
     let r = iwg2018(&input(200, &[], &hb), &s());
     assert_eq!(r.burden.class, BurdenClass::Ntd);
-    assert_eq!((r.response.category, r.response.response_date), (C::HiE, Some(day(40))));
+    assert_eq!(
+        (r.response.category, r.response.response_date),
+        (C::HiE, Some(day(40)))
+    );
     // With a 16-week observation period (days 0..=111) the same holds
     // (day 96 is inside); with the second value on day 120 it does not.
     let hb2 = [hb[0], hb[1], hb[2], (day(64), 9.7), (day(120), 9.8)];
@@ -221,8 +246,14 @@ fn iwg2018_ntd_uses_lowest_mean_of_two() {
         observation_weeks_2018: 16,
         ..s()
     };
-    assert_eq!(iwg2018(&input(200, &[], &hb2), &s16).response.category, C::NoResponse);
-    assert_eq!(iwg2018(&input(200, &[], &hb2), &s()).response.category, C::HiE);
+    assert_eq!(
+        iwg2018(&input(200, &[], &hb2), &s16).response.category,
+        C::NoResponse
+    );
+    assert_eq!(
+        iwg2018(&input(200, &[], &hb2), &s()).response.category,
+        C::HiE
+    );
     // One Hb value before start: no baseline.
     let r = iwg2018(&input(200, &[], &hb[2..]), &s());
     assert_eq!(r.response.reason, Some(NotEvaluableReason::NoBaselineHb));
@@ -234,9 +265,18 @@ fn common_response_scale_and_spellings() {
     assert_eq!(Response::NotEvaluable.responded(), None);
     assert_eq!(Iwg2000::HiEMajor.responded(), Some(true));
     assert_eq!(Iwg2018Category::NoResponse.responded(), Some(false));
-    assert_eq!(serde_json::to_string(&Iwg2000::RbcTi).unwrap(), "\"RBC-TI\"");
-    assert_eq!(serde_json::to_string(&Iwg2000::HiEMinor).unwrap(), "\"HI-E minor\"");
-    assert_eq!(serde_json::to_string(&Iwg2006Category::HiE).unwrap(), "\"HI-E\"");
+    assert_eq!(
+        serde_json::to_string(&Iwg2000::RbcTi).unwrap(),
+        "\"RBC-TI\""
+    );
+    assert_eq!(
+        serde_json::to_string(&Iwg2000::HiEMinor).unwrap(),
+        "\"HI-E minor\""
+    );
+    assert_eq!(
+        serde_json::to_string(&Iwg2006Category::HiE).unwrap(),
+        "\"HI-E\""
+    );
     let r = iwg2000(&input(30, &[], &[(day(0), 9.0)]), &s());
     let json = serde_json::to_value(r).unwrap();
     assert_eq!(json["category"], "NE");

@@ -104,11 +104,14 @@ pub fn cohen_kappa(table: &[Vec<u64>], conf_level: f64) -> Result<Kappa, NotComp
         .filter(|(i, j)| i != j)
         .map(|(i, j)| p(i, j) * (col[i] + row[j]).powi(2))
         .sum();
-    let var = (diagonal + (1.0 - kappa).powi(2) * off - (kappa - pe * (1.0 - kappa)).powi(2))
-        / denom;
+    let var =
+        (diagonal + (1.0 - kappa).powi(2) * off - (kappa - pe * (1.0 - kappa)).powi(2)) / denom;
     // Rounding can leave a tiny negative variance at perfect agreement.
     let se = var.max(0.0).sqrt();
-    let var0 = (pe + pe * pe - (0..k).map(|i| row[i] * col[i] * (row[i] + col[i])).sum::<f64>())
+    let var0 = (pe + pe * pe
+        - (0..k)
+            .map(|i| row[i] * col[i] * (row[i] + col[i]))
+            .sum::<f64>())
         / denom;
     let se_null = var0.max(0.0).sqrt();
     let null_test = if se_null > 1e-12 {
