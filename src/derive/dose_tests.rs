@@ -240,3 +240,16 @@ fn compared_with_recorded_columns() {
     let json = serde_json::to_value(d[0]).unwrap();
     assert_eq!(json["column"], "dose_reduced");
 }
+
+#[test]
+fn row_order_does_not_matter() {
+    let rows = [
+        row(30, 5.0, ""),
+        row(40, 0.0, ""),
+        row(54, 5.0, "QOD"),
+        row(120, 2.5, "QD"),
+    ];
+    let mut reversed = rows;
+    reversed.reverse();
+    assert_eq!(history(&rows, 300), history(&reversed, 300));
+}

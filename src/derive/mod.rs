@@ -28,6 +28,23 @@ pub mod response_outcome;
 pub mod transfusion;
 
 use crate::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// Every choice the derivations of this module leave to the user, with the
+/// defaults documented on each part; for the lead's [`crate::Settings`].
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DerivationSettings {
+    /// CTCAE lower limits of normal and the on-treatment window.
+    pub ctcae: ctcae::CtcaeSettings,
+    /// Erythroid response criteria.
+    pub response: response::ResponseSettings,
+    /// The HIRA 4-month rule.
+    pub hira: hira::HiraSettings,
+    /// Dose history.
+    pub dose: dose::DoseSettings,
+}
 
 /// The days a patient was on lenalidomide: from `start_date` (the first
 /// dose) to `stop_date` (the last dose), or to `last_followup_date` when the
@@ -44,9 +61,54 @@ pub struct TreatmentPeriod {
 }
 
 impl TreatmentPeriod {
+    /// The period from `start_date`, `stop_date` and `last_followup_date`:
+    /// to the stop when there is one, else to the last follow-up.
+    pub fn new(start: Date, stop: Option<Date>, last_followup: Date) -> Self {
+        match stop {
+            Some(end) => TreatmentPeriod {
+                start,
+                end,
+                stopped: true,
+            },
+            None => TreatmentPeriod {
+                start,
+                end: last_followup,
+                stopped: false,
+            },
+        }
+    }
+
     /// Days from start to end (0 when both are the same day; negative when
     /// the dates are in the wrong order, which callers treat as unusable).
     pub fn days(&self) -> i32 {
         self.end.days() - self.start.days()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_default_from_empty_json() {
+        let s: DerivationSettings = serde_json::from_str("{}").unwrap();
+        assert_eq!(s, DerivationSettings::default());
+        assert_eq!(s.response.observation_weeks_2018, 24);
+        assert_eq!(s.hira.months, 4);
+        assert_eq!(s.dose.stable_min_days, 28);
+        let s: DerivationSettings =
+            serde_json::from_str(r#"{"hira": {"calendar_months": false}}"#).unwrap();
+        assert!(!s.hira.calendar_months);
+        assert_eq!(s.hira.min_reduction, 0.5);
+        assert!(serde_json::from_str::<DerivationSettings>(r#"{"kappa": 1}"#).is_err());
+    }
+
+    #[test]
+    fn period_ends_at_stop_or_follow_up() {
+        let d = |n| Date::from_days(18_000 + n);
+        let p = TreatmentPeriod::new(d(0), Some(d(30)), d(90));
+        assert_eq!((p.end, p.stopped, p.days()), (d(30), true, 30));
+        let p = TreatmentPeriod::new(d(0), None, d(90));
+        assert_eq!((p.end, p.stopped), (d(90), false));
     }
 }

@@ -26,6 +26,14 @@
 //!   units over ≥ 16 weeks than in the 16 weeks before; all within an
 //!   observation period of the first 16–24 weeks (setting, default 24).
 //!
+//! What the search tool could confirm: the IWG 2006 thresholds (reprinted
+//! table, PMC3222262) and the IWG 2018 burden groups, NTD and LTB rules and
+//! the start of the HTB rule (ASH's reprint of Platzbecker's Table 2); the
+//! reprint was cut before the HTB minor rule, which is taken from the paper
+//! as printed (≥ 50% reduction over ≥ 16 weeks) and should be re-read
+//! against it. The IWG 2000 thresholds are as derivations.md restates
+//! Cheson 2000; no copy of the 2000 table was reachable.
+//!
 //! Choices the sources leave open, made once here: responses are judged on
 //! treatment only (`start ≤ day ≤ end`, see [`super::transfusion`] for the
 //! days); "lasting ≥ 8 weeks" for a transfusion criterion is a complete
@@ -63,8 +71,8 @@ pub struct ResponseSettings {
     /// (default 14, the CRF's week-0 window).
     pub baseline_hb_lookback_days: i32,
     /// Days without transfusion before an Hb value that counts for an Hb
-    /// criterion (default 56: about the survival half-time of transfused
-    /// red cells, so a rise is the patient's own).
+    /// criterion (default 56, the criteria's own 8 weeks, so a rise is the
+    /// patient's own marrow and not transfused cells).
     pub hb_transfusion_free_days: i32,
 }
 

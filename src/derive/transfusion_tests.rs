@@ -162,3 +162,28 @@ fn rolling_eight_week_windows_are_stricter() {
         (BurdenClass::Unclassified, 4.0)
     );
 }
+
+#[test]
+fn log_order_does_not_matter() {
+    let log = [
+        tx(-30, 2.0),
+        tx(90, 1.0),
+        tx(5, 2.0),
+        tx(40, 1.0),
+        tx(-100, 3.0),
+    ];
+    let mut reversed = log;
+    reversed.reverse();
+    assert_eq!(
+        free_runs(&log, day(0), day(200)),
+        free_runs(&reversed, day(0), day(200))
+    );
+    assert_eq!(
+        burden_2018(&log, start(), EightWeekWindows::Rolling),
+        burden_2018(&reversed, start(), EightWeekWindows::Rolling)
+    );
+    assert_eq!(
+        pre_start_burden(&log, start()),
+        pre_start_burden(&reversed, start())
+    );
+}
