@@ -39,6 +39,8 @@ pub fn reason(r: Reason) -> Key {
         Reason::NotFinite => keys::REASON_NOT_FINITE,
         Reason::InvalidConfidenceLevel => keys::REASON_INVALID_CONFIDENCE_LEVEL,
         Reason::NumericalFailure => keys::REASON_NUMERICAL_FAILURE,
+        Reason::SingleCategory => keys::REASON_SINGLE_CATEGORY,
+        Reason::PerfectAgreement => keys::REASON_PERFECT_AGREEMENT,
     }
 }
 

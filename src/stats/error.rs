@@ -46,6 +46,12 @@ pub enum Reason {
     InvalidConfidenceLevel,
     /// A numerical method failed to converge.
     NumericalFailure,
+    /// Both ratings put every patient in one and the same category, so
+    /// agreement beyond chance (kappa) is undefined.
+    SingleCategory,
+    /// The two ratings agree for every patient, so kappa is 1 and its
+    /// standard error 0: no interval.
+    PerfectAgreement,
 }
 
 impl Reason {
@@ -71,6 +77,8 @@ impl Reason {
             Reason::NotFinite => "a value is missing or infinite",
             Reason::InvalidConfidenceLevel => "confidence level must be between 0 and 1",
             Reason::NumericalFailure => "numerical failure in the incomplete beta function",
+            Reason::SingleCategory => "both ratings use one and the same category",
+            Reason::PerfectAgreement => "the ratings agree for every patient",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod correlation;
 pub mod describe;
 pub mod error;
 pub mod fisher;
+pub mod kappa;
 pub mod survival;
 pub mod ttest;
 pub mod wilcox;

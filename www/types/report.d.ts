@@ -52,7 +52,9 @@ export type Reason =
   | 'more_events_than_patients'
   | 'not_finite'
   | 'invalid_confidence_level'
-  | 'numerical_failure';
+  | 'numerical_failure'
+  | 'single_category'
+  | 'perfect_agreement';
 /**
  * A result that is either computed or says why not.
  */
