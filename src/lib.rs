@@ -43,17 +43,25 @@ pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
     let ingested = ingest::ingest(files, &mut diags);
     // A missing column leaves out only the analyses that need it (crf-v1);
     // every other error is about the file as a whole and stops them all.
-    let analysis = if diags.has_errors_other_than("missing-column") || ingested.patients.is_empty()
-    {
-        None
+    let fatal = diags.has_errors_other_than("missing-column") || ingested.patients.is_empty();
+    let (derived, analysis) = if fatal {
+        (None, None)
     } else {
-        Some(analysis::run(
-            &ingested.patients,
+        let has_sheet = |role: &str| ingested.summary.sheets.iter().any(|s| s.role == role);
+        let records = derive::subject::Records {
+            transfusions: has_sheet("transfusions"),
+            dosing: has_sheet("dosing"),
+        };
+        let derived = derive::checks::build(&ingested.patients, records, settings);
+        let patients = derive::sources::apply(&ingested.patients, &derived, settings);
+        let analysis = analysis::run(
+            &patients,
             &ingested.summary.columns,
             &ingested.summary.ae_terms,
             settings,
             &mut diags,
-        ))
+        );
+        (Some(derived), Some(analysis))
     };
     let provenance = report::Provenance {
         lenalyze_version: VERSION,
@@ -63,5 +71,5 @@ pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
             .collect(),
         settings: settings.clone(),
     };
-    Report::new(provenance, diags, ingested.summary, analysis)
+    Report::new(provenance, diags, ingested.summary, analysis, derived)
 }

@@ -70,7 +70,7 @@ pub enum Sex {
 
 /// Physician-assessed response, IWG 2000 HI-E.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Response {
     /// RBC transfusion independence (HI-E major).
     #[serde(rename = "RBC-TI")]

@@ -106,6 +106,10 @@ pub struct Report {
     /// The analysis; absent when the input has errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Analysis>,
+    /// Values derived from the raw records and checked against the
+    /// recorded ones; absent when the input has errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<crate::derive::checks::Derived>,
 }
 
 impl Report {
@@ -115,6 +119,7 @@ impl Report {
         mut diagnostics: Diagnostics,
         ingest: IngestSummary,
         analysis: Option<Analysis>,
+        derived: Option<crate::derive::checks::Derived>,
     ) -> Report {
         diagnostics.group();
         diagnostics.sort();
@@ -130,6 +135,7 @@ impl Report {
             diagnostics,
             ingest,
             analysis,
+            derived,
         }
     }
 

@@ -70,6 +70,30 @@ pub struct Settings {
     pub cut_points: CutPoints,
     /// Confidence level of every interval.
     pub confidence_level: f64,
+    /// Where the response of the paper's tables comes from.
+    pub response_source: Source,
+    /// Where the risk scores (IPSS, IPSS-R) come from.
+    pub risk_source: Source,
+    /// Where the hematologic toxicity grades (anemia, neutropenia,
+    /// thrombocytopenia, lymphopenia) come from.
+    pub toxicity_source: Source,
+    /// The choices the derivations leave open (derivations.md).
+    pub derivations: crate::derive::DerivationSettings,
+}
+
+/// Whether a table is built on what the site recorded or on what Lenalyze
+/// derives from the raw records (derivations.md).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The recorded column (the default): derived values are only checked
+    /// against it.
+    #[default]
+    Recorded,
+    /// The value derived from the raw records, where it can be derived;
+    /// the recorded value where it cannot.
+    Derived,
 }
 
 impl Default for Settings {
@@ -83,6 +107,10 @@ impl Default for Settings {
             two_by_two_test: TwoByTwoTest::Fisher,
             cut_points: CutPoints::default(),
             confidence_level: 0.95,
+            response_source: Source::Recorded,
+            risk_source: Source::Recorded,
+            toxicity_source: Source::Recorded,
+            derivations: crate::derive::DerivationSettings::default(),
         }
     }
 }

@@ -21,6 +21,7 @@ Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
                    [--lang en|ko] [--tables-dir DIR] [--xlsx TABLES.xlsx]
                    [--docx REPORT.docx] [--presentation TABLES.json]
+                   [--patients DERIVED.csv]
   lenalyze template --out-dir DIR [--lang en|ko]
   lenalyze --help | --version
 
@@ -31,7 +32,9 @@ the same in every language; --lang (en English, the default; ko Korean)
 chooses the words of what is laid out from it: --tables-dir writes every table as CSV (one file per table, the same
 text as the page), --xlsx and --docx every table as a workbook and a Word
 document (the page's Word document adds the figures), --presentation the
-laid-out report as JSON (what the page renders).
+laid-out report as JSON (what the page renders), --patients the derived
+dataset (one row per screened patient: risk scores, CTCAE grades from labs,
+IWG responses, dose modification, each beside the recorded value) as CSV.
 
 `template` writes the CRF template (XLSX and CSV) and the data dictionary
 (CSV and JSON) into DIR, in English and Korean (files named -ko), or only in
@@ -75,6 +78,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut docx_path: Option<String> = None;
     let mut tables_dir: Option<String> = None;
     let mut presentation_path: Option<String> = None;
+    let mut patients_path: Option<String> = None;
     let mut lang = Lang::default();
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
@@ -94,6 +98,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         .ok_or("--presentation needs a file name")?
                         .clone(),
                 )
+            }
+            "--patients" => {
+                patients_path = Some(rest.next().ok_or("--patients needs a file name")?.clone())
             }
             "--lang" => {
                 let tag = rest.next().ok_or("--lang needs a language (en or ko)")?;
@@ -150,6 +157,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         for table in lenalyze::present::tables(&presentation) {
             let path = dir.join(export::csv_name(table));
             write(&path.to_string_lossy(), export::csv(table).as_bytes())?;
+        }
+    }
+    if let Some(path) = patients_path {
+        match lenalyze::present::tables(&presentation).find(|t| t.id == "derived-dataset") {
+            Some(table) => write(&path, export::csv(table).as_bytes())?,
+            None => eprintln!("{path} not written: the files have errors, so nothing was derived"),
         }
     }
     if let Some(path) = xlsx_path {

@@ -19,12 +19,15 @@
 //! struct with a documented default.
 
 pub mod agreement;
+pub mod checks;
 pub mod ctcae;
 pub mod dose;
 pub mod dose_reason;
 pub mod hira;
 pub mod response;
 pub mod response_outcome;
+pub mod sources;
+pub mod subject;
 pub mod transfusion;
 
 use crate::date::Date;

@@ -17,6 +17,8 @@ pub mod model;
 
 mod characteristics;
 mod check;
+mod dataset;
+mod derived;
 mod efficacy;
 mod final_dose;
 mod flow;
@@ -99,6 +101,9 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
                 .as_ref()
                 .map(|x| outcome::prior_esa_section(x, ctx)),
         );
+    }
+    if let Some(d) = &report.derived {
+        sections.push(derived::section(d, ctx));
     }
     Presentation {
         lang: lang.tag(),

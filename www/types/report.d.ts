@@ -255,6 +255,167 @@ export type Regimen =
   | 'daily_5_of_7'
   | 'daily_intermittent';
 /**
+ * A recorded burden column that the log contradicts.
+ */
+export type BurdenDisagreement =
+  | {
+      column: 'rbc_units_8wk';
+      /**
+       * From the log.
+       */
+      derived: number;
+      /**
+       * As recorded.
+       */
+      recorded: number;
+    }
+  | {
+      column: 'rbc_units_6mo';
+      /**
+       * From the log.
+       */
+      derived: number;
+      /**
+       * As recorded.
+       */
+      recorded: number;
+    };
+/**
+ * A result that is either computed or says why not.
+ */
+export type Computed7 =
+  | {
+      value: KappaEstimate;
+    }
+  | {
+      not_computable: Reason;
+    };
+/**
+ * A result that is either computed or says why not.
+ */
+export type Computed8 =
+  | {
+      /**
+       * @minItems 2
+       * @maxItems 2
+       */
+      value: [number, number];
+    }
+  | {
+      not_computable: Reason;
+    };
+/**
+ * A blood count that CTCAE grades.
+ */
+export type Lab = 'hemoglobin' | 'neutrophils' | 'platelets' | 'lymphocytes';
+/**
+ * A recorded dose column the dosing sheet contradicts.
+ */
+export type DoseDisagreement =
+  | {
+      column: 'dose_reduced';
+      /**
+       * From the dosing sheet.
+       */
+      derived: boolean;
+      /**
+       * As recorded.
+       */
+      recorded: boolean;
+    }
+  | {
+      column: 'dose_interrupted';
+      /**
+       * From the dosing sheet.
+       */
+      derived: boolean;
+      /**
+       * As recorded.
+       */
+      recorded: boolean;
+    }
+  | {
+      column: 'final_dose_mg';
+      /**
+       * From the dosing sheet (`None`: no dose held long enough).
+       */
+      derived?: number | null;
+      /**
+       * As recorded.
+       */
+      recorded: number;
+    }
+  | {
+      column: 'final_schedule';
+      /**
+       * From the dosing sheet (`None`: no dose held long enough).
+       */
+      derived?: Regimen | null;
+      recorded: Regimen;
+    };
+/**
+ * Why the HIRA rule did not apply.
+ */
+export type HiraNotApplicable = 'stopped_before' | 'follow_up_ended' | 'no_burden_before_start';
+/**
+ * A response on the scale every criterion shares.
+ */
+export type Responded = 'response' | 'no_response' | 'not_evaluable';
+/**
+ * A dosing row that could not be placed in the history.
+ */
+export type DoseIssue =
+  | {
+      date: string;
+      issue: 'before_start';
+    }
+  | {
+      date: string;
+      issue: 'after_end';
+    };
+/**
+ * What a step changed.
+ */
+export type Change = 'start' | 'reduction' | 'increase' | 'unchanged' | 'interruption' | 'stop' | 'unknown';
+/**
+ * What a reduction changed.
+ */
+export type ReducedBy = 'dose' | 'schedule' | 'both';
+/**
+ * The HIRA rule's verdict.
+ */
+export type HiraOutcome = 'met' | 'not met' | 'not applicable';
+/**
+ * IWG 2000 erythroid response, spelled as the CRF's `response`.
+ */
+export type Iwg2000 = 'RBC-TI' | 'HI-E major' | 'HI-E minor' | 'none' | 'NE';
+/**
+ * IWG 2006 erythroid response.
+ */
+export type Iwg2006Category = 'HI-E' | 'none' | 'NE';
+/**
+ * Why a criterion gave NE.
+ */
+export type NotEvaluableReason2 =
+  'invalid_period' | 'too_short' | 'no_baseline_hb' | 'not_anemic' | 'unclassified_burden';
+/**
+ * IWG 2018 transfusion-burden group.
+ */
+export type BurdenClass = 'NTD' | 'LTB' | 'HTB' | 'unclassified';
+/**
+ * IWG 2018 erythroid response.
+ */
+export type Iwg2018Category = 'HI-E' | 'HI-E major' | 'HI-E minor' | 'none' | 'NE';
+/**
+ * A group of derived values, for saying why it is empty.
+ */
+export type Derivation = 'ctcae' | 'burden' | 'response' | 'dose';
+/**
+ * Why a derived value is empty.
+ */
+export type NotDerived =
+  'no_start_date' | 'no_treatment_end' | 'no_transfusion_sheet' | 'no_dosing_sheet' | 'no_start_dose' | 'no_lab_value';
+/**
  * How serious a diagnostic is.
  */
 export type Severity = 'error' | 'warning' | 'info';
@@ -262,6 +423,15 @@ export type Severity = 'error' | 'warning' | 'info';
  * An ordered collection of diagnostics.
  */
 export type Diagnostics = Diagnostic[];
+/**
+ * How IWG 2018's "in 8 weeks" is read within the 16 weeks before start.
+ */
+export type EightWeekWindows = 'halves' | 'rolling';
+/**
+ * Whether a table is built on what the site recorded or on what Lenalyze
+ * derives from the raw records (derivations.md).
+ */
+export type Source = 'recorded' | 'derived';
 /**
  * The test used for the 2×2 tables of Table 2 and dose modification.
  */
@@ -275,6 +445,11 @@ export interface Report {
    * The analysis; absent when the input has errors.
    */
   analysis?: Analysis | null;
+  /**
+   * Values derived from the raw records and checked against the
+   * recorded ones; absent when the input has errors.
+   */
+  derived?: Derived | null;
   diagnostic_counts: DiagnosticCounts;
   diagnostics: Diagnostics;
   ingest: IngestSummary;
@@ -999,6 +1174,539 @@ export interface DoseRow {
   regimen: Regimen;
 }
 /**
+ * Every derivation and check of the report.
+ */
+export interface Derived {
+  /**
+   * Recorded burden columns the transfusion log contradicts.
+   */
+  burden: Contradiction[];
+  /**
+   * CTCAE grades from labs, per count.
+   */
+  ctcae: LabCheck[];
+  /**
+   * Recorded dose columns the dosing sheet contradicts.
+   */
+  dose: Contradiction2[];
+  /**
+   * The HIRA rule (when the files have a transfusions sheet).
+   */
+  hira?: HiraSummary | null;
+  /**
+   * Response criteria (when the files have a transfusions sheet).
+   */
+  response?: ResponseChecks | null;
+  /**
+   * One row per screened patient.
+   */
+  subjects: Subject[];
+}
+/**
+ * A patient's recorded columns that a log contradicts.
+ */
+export interface Contradiction {
+  /**
+   * Each column, recorded and derived.
+   */
+  columns: BurdenDisagreement[];
+  /**
+   * Patient.
+   */
+  patient_id: string;
+}
+/**
+ * A count's recorded grade against the grade from its lab values.
+ */
+export interface LabCheck {
+  grades: Comparison3;
+  lab: Lab;
+  shift: ShiftTable;
+}
+/**
+ * Recorded against derived over the patients with both.
+ */
+export interface Comparison3 {
+  /**
+   * Patients on the diagonal.
+   */
+  agreeing: number;
+  /**
+   * Categories in table order.
+   */
+  categories: number[];
+  /**
+   * Every patient off the diagonal.
+   */
+  disagreements: Disagreement3[];
+  kappa: Computed7;
+  /**
+   * Patients compared.
+   */
+  n: number;
+  /**
+   * `table[recorded][derived]`.
+   */
+  table: number[][];
+}
+/**
+ * One patient whose recorded value differs from the derived one.
+ */
+export interface Disagreement3 {
+  /**
+   * As derived.
+   */
+  derived: number;
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  /**
+   * As recorded.
+   */
+  recorded: number;
+}
+/**
+ * Cohen's kappa as the report gives it.
+ */
+export interface KappaEstimate {
+  interval: Computed8;
+  /**
+   * κ.
+   */
+  kappa: number;
+}
+/**
+ * Patients by baseline grade (rows) and worst grade on treatment
+ * (columns), for one count. Index 0–4 is the grade; index 5 counts
+ * patients without a value (no baseline value, or none on treatment).
+ */
+export interface ShiftTable {
+  /**
+   * `counts[baseline][worst]`; index 5 is "no value".
+   *
+   * @minItems 6
+   * @maxItems 6
+   */
+  counts: [
+    [number, number, number, number, number, number],
+    [number, number, number, number, number, number],
+    [number, number, number, number, number, number],
+    [number, number, number, number, number, number],
+    [number, number, number, number, number, number],
+    [number, number, number, number, number, number]
+  ];
+  lab: Lab;
+}
+/**
+ * A patient's recorded columns that a log contradicts.
+ */
+export interface Contradiction2 {
+  /**
+   * Each column, recorded and derived.
+   */
+  columns: DoseDisagreement[];
+  /**
+   * Patient.
+   */
+  patient_id: string;
+}
+/**
+ * The HIRA rule's verdicts.
+ */
+export interface HiraSummary {
+  /**
+   * Burden reduced enough.
+   */
+  met: number;
+  /**
+   * The rule did not apply, by reason.
+   */
+  not_applicable: [HiraNotApplicable, number][];
+  /**
+   * Not reduced enough (lenalidomide should have been stopped).
+   */
+  not_met: number;
+  /**
+   * Of those, treatment went on past the assessment day.
+   */
+  not_met_continued: string[];
+}
+/**
+ * The recorded response against each criterion.
+ */
+export interface ResponseChecks {
+  iwg2000: Comparison;
+  /**
+   * Patients whose IWG 2000 response is HI-E major by Hb, which the CRF
+   * cannot record (left out of the comparison).
+   */
+  iwg2000_hb_major: string[];
+  iwg2006: Comparison2;
+  /**
+   * Patients for whom IWG 2006's Hb ≤ 9.0 rule could not be applied
+   * (a transfusion without `pre_hb`).
+   */
+  iwg2006_without_pre_hb: number;
+  iwg2018: Comparison2;
+}
+/**
+ * Recorded against derived over the patients with both.
+ */
+export interface Comparison {
+  /**
+   * Patients on the diagonal.
+   */
+  agreeing: number;
+  /**
+   * Categories in table order.
+   */
+  categories: Response[];
+  /**
+   * Every patient off the diagonal.
+   */
+  disagreements: Disagreement[];
+  kappa: Computed7;
+  /**
+   * Patients compared.
+   */
+  n: number;
+  /**
+   * `table[recorded][derived]`.
+   */
+  table: number[][];
+}
+/**
+ * One patient whose recorded value differs from the derived one.
+ */
+export interface Disagreement {
+  derived: Response;
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  recorded: Response;
+}
+/**
+ * Recorded against derived over the patients with both.
+ */
+export interface Comparison2 {
+  /**
+   * Patients on the diagonal.
+   */
+  agreeing: number;
+  /**
+   * Categories in table order.
+   */
+  categories: Responded[];
+  /**
+   * Every patient off the diagonal.
+   */
+  disagreements: Disagreement2[];
+  kappa: Computed7;
+  /**
+   * Patients compared.
+   */
+  n: number;
+  /**
+   * `table[recorded][derived]`.
+   */
+  table: number[][];
+}
+/**
+ * One patient whose recorded value differs from the derived one.
+ */
+export interface Disagreement2 {
+  derived: Responded;
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  recorded: Responded;
+}
+/**
+ * The derived values of one patient (the derived dataset's row).
+ */
+export interface Subject {
+  /**
+   * RBC units before start from the log (8 weeks, 26 weeks, 16 weeks).
+   */
+  burden?: PreStartBurden | null;
+  /**
+   * Recorded burden columns the log contradicts.
+   */
+  burden_disagreements: BurdenDisagreement[];
+  /**
+   * Worst CTCAE grade on treatment per count, from every lab value, in
+   * the order of [`Lab::ALL`] (anemia, neutropenia, thrombocytopenia,
+   * lymphopenia).
+   *
+   * @minItems 4
+   * @maxItems 4
+   */
+  ctcae: [number | null, number | null, number | null, number | null];
+  /**
+   * CTCAE grade at baseline per count (for the shift tables).
+   *
+   * @minItems 4
+   * @maxItems 4
+   */
+  ctcae_baseline: [number | null, number | null, number | null, number | null];
+  /**
+   * Recorded `ae_` grades of the same four terms.
+   *
+   * @minItems 4
+   * @maxItems 4
+   */
+  ctcae_recorded: [number | null, number | null, number | null, number | null];
+  /**
+   * Dose history from the dosing sheet.
+   */
+  dose?: DoseHistory | null;
+  /**
+   * Recorded dose columns the dosing sheet contradicts.
+   */
+  dose_disagreements: DoseDisagreement[];
+  /**
+   * The HIRA 4-month rule.
+   */
+  hira?: HiraRule | null;
+  /**
+   * IWG 2000 response from the transfusion log and Hb.
+   */
+  iwg2000?: Iwg2000 | null;
+  /**
+   * IWG 2006 response and whether its Hb ≤ 9.0 rule could be applied.
+   */
+  iwg2006?: Iwg2006 | null;
+  /**
+   * IWG 2018 burden group and response.
+   */
+  iwg2018?: Iwg2018 | null;
+  /**
+   * Why each empty group of values is empty: (what, why).
+   */
+  not_derived: [Derivation, NotDerived][];
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  /**
+   * Response as recorded.
+   */
+  response_recorded?: Response | null;
+  /**
+   * Institution, as recorded.
+   */
+  site?: string | null;
+}
+/**
+ * The transfusion burden before `start_date`, as the CRF records it.
+ */
+export interface PreStartBurden {
+  /**
+   * Units in the 16 weeks before start (IWG 2018).
+   */
+  units_16_weeks: number;
+  /**
+   * Units in the 26 weeks before start (compare `rbc_units_6mo`).
+   */
+  units_6_months: number;
+  /**
+   * Units in the 8 weeks before start (compare `rbc_units_8wk`).
+   */
+  units_8_weeks: number;
+}
+/**
+ * A patient's dose history from the dosing sheet.
+ */
+export interface DoseHistory {
+  /**
+   * Days from start to the first reduction.
+   */
+  days_to_first_reduction?: number | null;
+  /**
+   * The final stable dose, when some dose was held long enough.
+   */
+  final_stable?: FinalDose | null;
+  /**
+   * Derived `dose_interrupted`.
+   */
+  interrupted: boolean;
+  /**
+   * Rows left out, and why.
+   */
+  issues: DoseIssue[];
+  /**
+   * Derived `dose_reduced`.
+   */
+  reduced: boolean;
+  /**
+   * Reduction steps.
+   */
+  reductions: number;
+  /**
+   * Every step, the start first.
+   */
+  steps: DoseStep[];
+}
+/**
+ * The final stable dose.
+ */
+export interface FinalDose {
+  /**
+   * Days held (to the next change, or to the end of treatment).
+   */
+  days_held: number;
+  /**
+   * Dose in mg.
+   */
+  dose_mg: number;
+  /**
+   * Fraction of days with a dose.
+   */
+  fraction_of_days: number;
+  /**
+   * Dose intensity, mg/day.
+   */
+  intensity_mg_per_day: number;
+  regimen: Regimen;
+  /**
+   * Held from.
+   */
+  since: string;
+}
+/**
+ * One step of the dose history.
+ */
+export interface DoseStep {
+  change: Change;
+  /**
+   * From this day.
+   */
+  date: string;
+  /**
+   * Dose in mg.
+   */
+  dose_mg: number;
+  /**
+   * Fraction of days with a dose.
+   */
+  fraction_of_days?: number | null;
+  /**
+   * Dose intensity, mg/day (0 while held).
+   */
+  intensity_mg_per_day?: number | null;
+  /**
+   * For a reduction: by what.
+   */
+  reduced_by?: ReducedBy | null;
+  /**
+   * The regimen in force (`None` when unknown).
+   */
+  regimen?: Regimen | null;
+  /**
+   * Given again after an interruption.
+   */
+  resumed: boolean;
+}
+/**
+ * The HIRA rule for one patient.
+ */
+export interface HiraRule {
+  /**
+   * The day the rule applies (start + 4 months).
+   */
+  assessment_date: string;
+  /**
+   * Whether treatment went on past the assessment day.
+   */
+  continued_after: boolean;
+  outcome: HiraOutcome;
+  /**
+   * Why not applicable.
+   */
+  reason?: HiraNotApplicable | null;
+  /**
+   * 1 − after / before, when both are known and before > 0.
+   */
+  reduction?: number | null;
+  /**
+   * Units in the window before the assessment day (when reached).
+   */
+  units_before_assessment?: number | null;
+  /**
+   * Units in the window before start.
+   */
+  units_before_start: number;
+}
+/**
+ * IWG 2006 response, and whether the Hb ≤ 9.0 transfusion rule applied.
+ */
+export interface Iwg2006 {
+  /**
+   * False when a transfusion in the windows compared has no `pre_hb`,
+   * so it was counted whatever the Hb was.
+   */
+  hb_9_rule_applied: boolean;
+  response: Derived2;
+}
+/**
+ * A derived response: the category, why NE, and when it began.
+ */
+export interface Derived2 {
+  category: Iwg2006Category;
+  /**
+   * Why NE (only then).
+   */
+  reason?: NotEvaluableReason2 | null;
+  /**
+   * First day of the response period (of the transfusion-free run, the
+   * window, or the first qualifying Hb).
+   */
+  response_date?: string | null;
+}
+/**
+ * IWG 2018 response with the burden group it was judged in.
+ */
+export interface Iwg2018 {
+  burden: Burden2018;
+  response: Derived3;
+}
+/**
+ * The 16 weeks before start as IWG 2018 groups them.
+ */
+export interface Burden2018 {
+  class: BurdenClass;
+  /**
+   * Transfusion episodes (days) in the 16 weeks.
+   */
+  episodes: number;
+  /**
+   * Most units in 8 weeks (as [`EightWeekWindows`] reads it).
+   */
+  most_in_8_weeks: number;
+  /**
+   * Units in the 16 weeks.
+   */
+  units: number;
+}
+/**
+ * A derived response: the category, why NE, and when it began.
+ */
+export interface Derived3 {
+  category: Iwg2018Category;
+  /**
+   * Why NE (only then).
+   */
+  reason?: NotEvaluableReason2 | null;
+  /**
+   * First day of the response period (of the transfusion-free run, the
+   * window, or the first qualifying Hb).
+   */
+  response_date?: string | null;
+}
+/**
  * Diagnostic counts by severity.
  */
 export interface DiagnosticCounts {
@@ -1253,6 +1961,7 @@ export interface Settings {
    */
   confidence_level?: number;
   cut_points?: CutPoints;
+  derivations?: DerivationSettings;
   /**
    * Days on treatment below which a response other than NE is questioned.
    */
@@ -1269,6 +1978,9 @@ export interface Settings {
    * Minimum baseline platelets per µL.
    */
   min_platelets_per_ul?: number;
+  response_source?: Source;
+  risk_source?: Source;
+  toxicity_source?: Source;
   two_by_two_test?: TwoByTwoTest;
 }
 /**
@@ -1295,4 +2007,103 @@ export interface CutPoints {
    * Thrombocytopenia grade: ≥ this vs less.
    */
   thrombocytopenia_grade?: number;
+}
+/**
+ * Every choice the derivations of this module leave to the user, with the
+ * defaults documented on each part; for the lead's [`crate::Settings`].
+ */
+export interface DerivationSettings {
+  ctcae?: CtcaeSettings;
+  dose?: DoseSettings;
+  hira?: HiraSettings;
+  response?: ResponseSettings;
+}
+/**
+ * Lower limits of normal, and which values count as on treatment.
+ */
+export interface CtcaeSettings {
+  /**
+   * Days before `start_date` in which the last value is the baseline
+   * (default 14, the CRF's week-0 window).
+   */
+  baseline_lookback_days?: number;
+  /**
+   * Days after `stop_date` whose values still count as on treatment
+   * (default 0: strictly during treatment, as the CRF's `ae_*` columns).
+   */
+  days_after_stop?: number;
+  /**
+   * LLN of the absolute lymphocyte count per µL (default 1,000).
+   */
+  lln_alc_per_ul?: number;
+  /**
+   * LLN of the absolute neutrophil count per µL (default 2,000).
+   */
+  lln_anc_per_ul?: number;
+  /**
+   * LLN of hemoglobin for women, g/dL (default 12.0, the WHO anemia
+   * threshold).
+   */
+  lln_hb_female_g_dl?: number;
+  /**
+   * LLN of hemoglobin for men, g/dL (default 13.0, the WHO anemia
+   * threshold).
+   */
+  lln_hb_male_g_dl?: number;
+  /**
+   * LLN of platelets per µL (default 150,000).
+   */
+  lln_platelets_per_ul?: number;
+}
+/**
+ * Choices for the dose history.
+ */
+export interface DoseSettings {
+  /**
+   * Days a dose must be held to be the final stable dose (default 28).
+   */
+  stable_min_days?: number;
+}
+/**
+ * How the HIRA 4-month rule is applied.
+ */
+export interface HiraSettings {
+  /**
+   * Calendar months from `start_date` (default true); false: months ×
+   * 30.4375 days, rounded to the nearest day (4 months = day 122).
+   */
+  calendar_months?: boolean;
+  /**
+   * Reduction required to continue (default 0.5, "≥ 50%").
+   */
+  min_reduction?: number;
+  /**
+   * Months of treatment before the rule applies (default 4).
+   */
+  months?: number;
+  /**
+   * Days of burden compared, before that day and before start (default 56).
+   */
+  window_days?: number;
+}
+/**
+ * Choices the response criteria leave open.
+ */
+export interface ResponseSettings {
+  /**
+   * Days before start in which the last Hb is the pretreatment Hb
+   * (default 14, the CRF's week-0 window).
+   */
+  baseline_hb_lookback_days?: number;
+  eight_week_windows?: EightWeekWindows;
+  /**
+   * Days without transfusion before an Hb value that counts for an Hb
+   * criterion (default 56, the criteria's own 8 weeks, so a rise is the
+   * patient's own marrow and not transfused cells).
+   */
+  hb_transfusion_free_days?: number;
+  /**
+   * IWG 2018 observation period, weeks from start (16–24; default 24).
+   */
+  observation_weeks_2018?: number;
 }

@@ -1,0 +1,345 @@
+//! What the derived values say about the recorded ones, over all screened
+//! patients: recorded against derived for each criterion (cross table,
+//! agreement, Cohen's kappa, every disagreement), the CTCAE shift tables,
+//! the HIRA rule's verdicts, and the recorded burden and dose columns that
+//! the logs contradict.
+//!
+//! Why over every screened patient: a check is about the site's record,
+//! not about the population an analysis uses; a patient is compared
+//! wherever both values exist.
+
+use super::agreement::{agreement, Agreement};
+use super::ctcae::{Grade, Lab, ShiftTable};
+use super::dose::DoseDisagreement;
+use super::hira::{HiraNotApplicable, HiraOutcome};
+use super::response_outcome::Iwg2000;
+use super::subject::{self, Records, Subject};
+use super::transfusion::BurdenDisagreement;
+use crate::analysis::values::Computed;
+use crate::model::{Patient, Response};
+use crate::settings::Settings;
+use serde::Serialize;
+
+/// Cohen's kappa as the report gives it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KappaEstimate {
+    /// κ.
+    pub kappa: f64,
+    /// Confidence interval, when the standard error is not 0.
+    pub interval: Computed<(f64, f64)>,
+}
+
+/// One patient whose recorded value differs from the derived one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement<K> {
+    /// Patient.
+    pub patient_id: String,
+    /// As recorded.
+    pub recorded: K,
+    /// As derived.
+    pub derived: K,
+}
+
+/// Recorded against derived over the patients with both.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison<K> {
+    /// Categories in table order.
+    pub categories: Vec<K>,
+    /// `table[recorded][derived]`.
+    pub table: Vec<Vec<u64>>,
+    /// Patients compared.
+    pub n: u64,
+    /// Patients on the diagonal.
+    pub agreeing: u64,
+    /// Cohen's kappa.
+    pub kappa: Computed<KappaEstimate>,
+    /// Every patient off the diagonal.
+    pub disagreements: Vec<Disagreement<K>>,
+}
+
+impl<K: Clone> From<Agreement<String, K>> for Comparison<K> {
+    fn from(a: Agreement<String, K>) -> Self {
+        Comparison {
+            categories: a.categories,
+            table: a.table,
+            n: a.n,
+            agreeing: a.agreeing,
+            kappa: Computed::from(a.kappa).map(|k| KappaEstimate {
+                kappa: k.kappa,
+                interval: k.interval.into(),
+            }),
+            disagreements: a
+                .disagreements
+                .into_iter()
+                .map(|d| Disagreement {
+                    patient_id: d.patient,
+                    recorded: d.recorded,
+                    derived: d.derived,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A response on the scale every criterion shares.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Responded {
+    /// Any erythroid response.
+    Response,
+    /// No response.
+    NoResponse,
+    /// Not evaluable.
+    NotEvaluable,
+}
+
+impl Responded {
+    fn of(r: &impl Responded2) -> Responded {
+        match r.responded2() {
+            Some(true) => Responded::Response,
+            Some(false) => Responded::NoResponse,
+            None => Responded::NotEvaluable,
+        }
+    }
+
+    const ALL: [Responded; 3] = [
+        Responded::Response,
+        Responded::NoResponse,
+        Responded::NotEvaluable,
+    ];
+}
+
+/// [`super::response_outcome::Responded`] under a name that does not clash
+/// with the enum above.
+trait Responded2 {
+    fn responded2(&self) -> Option<bool>;
+}
+
+impl<T: super::response_outcome::Responded> Responded2 for T {
+    fn responded2(&self) -> Option<bool> {
+        self.responded()
+    }
+}
+
+/// The recorded response against each criterion.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseChecks {
+    /// `response` against IWG 2000 in the CRF's categories.
+    pub iwg2000: Comparison<Response>,
+    /// Patients whose IWG 2000 response is HI-E major by Hb, which the CRF
+    /// cannot record (left out of the comparison).
+    pub iwg2000_hb_major: Vec<String>,
+    /// `response` against IWG 2006, response / none / NE.
+    pub iwg2006: Comparison<Responded>,
+    /// Patients for whom IWG 2006's Hb ≤ 9.0 rule could not be applied
+    /// (a transfusion without `pre_hb`).
+    pub iwg2006_without_pre_hb: usize,
+    /// `response` against IWG 2018, response / none / NE.
+    pub iwg2018: Comparison<Responded>,
+}
+
+/// A count's recorded grade against the grade from its lab values.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabCheck {
+    /// The count.
+    pub lab: Lab,
+    /// Recorded `ae_` grade against the derived worst grade (patients with
+    /// both; a recorded grade beyond what a lab value can show is left out).
+    pub grades: Comparison<u8>,
+    /// Baseline grade by worst grade on treatment.
+    pub shift: ShiftTable,
+}
+
+/// The HIRA rule's verdicts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HiraSummary {
+    /// Burden reduced enough.
+    pub met: usize,
+    /// Not reduced enough (lenalidomide should have been stopped).
+    pub not_met: usize,
+    /// Of those, treatment went on past the assessment day.
+    pub not_met_continued: Vec<String>,
+    /// The rule did not apply, by reason.
+    pub not_applicable: Vec<(HiraNotApplicable, usize)>,
+}
+
+/// A patient's recorded columns that a log contradicts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contradiction<D> {
+    /// Patient.
+    pub patient_id: String,
+    /// Each column, recorded and derived.
+    pub columns: Vec<D>,
+}
+
+/// Every derivation and check of the report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Derived {
+    /// One row per screened patient.
+    pub subjects: Vec<Subject>,
+    /// Response criteria (when the files have a transfusions sheet).
+    pub response: Option<ResponseChecks>,
+    /// CTCAE grades from labs, per count.
+    pub ctcae: Vec<LabCheck>,
+    /// The HIRA rule (when the files have a transfusions sheet).
+    pub hira: Option<HiraSummary>,
+    /// Recorded burden columns the transfusion log contradicts.
+    pub burden: Vec<Contradiction<BurdenDisagreement>>,
+    /// Recorded dose columns the dosing sheet contradicts.
+    pub dose: Vec<Contradiction<DoseDisagreement>>,
+}
+
+/// Derives every patient's values and compares them with the records.
+pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Derived {
+    let level = settings.confidence_level;
+    let subjects: Vec<Subject> = patients
+        .iter()
+        .map(|p| subject::derive(p, records, &settings.derivations))
+        .collect();
+    let response = records
+        .transfusions
+        .then(|| response_checks(&subjects, level));
+    let ctcae = Lab::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, lab)| {
+            let rows: Vec<(String, u8, u8)> = subjects
+                .iter()
+                .filter_map(|s| {
+                    let recorded = s.ctcae_recorded[i].filter(|&g| lab.derivable_grade(g))?;
+                    Some((s.patient_id.clone(), recorded, s.ctcae[i]?))
+                })
+                .collect();
+            let grade = |n: Option<u8>| n.and_then(|n| Grade::try_from(n).ok());
+            LabCheck {
+                lab,
+                grades: agreement(&rows, &[0, 1, 2, 3, 4], level).into(),
+                shift: ShiftTable::from_pairs(
+                    lab,
+                    subjects
+                        .iter()
+                        .map(|s| (grade(s.ctcae_baseline[i]), grade(s.ctcae[i]))),
+                ),
+            }
+        })
+        .collect();
+    let hira = records.transfusions.then(|| hira_summary(&subjects));
+    let burden = subjects
+        .iter()
+        .filter(|s| !s.burden_disagreements.is_empty())
+        .map(|s| Contradiction {
+            patient_id: s.patient_id.clone(),
+            columns: s.burden_disagreements.clone(),
+        })
+        .collect();
+    let dose = subjects
+        .iter()
+        .filter(|s| !s.dose_disagreements.is_empty())
+        .map(|s| Contradiction {
+            patient_id: s.patient_id.clone(),
+            columns: s.dose_disagreements.clone(),
+        })
+        .collect();
+    Derived {
+        subjects,
+        response,
+        ctcae,
+        hira,
+        burden,
+        dose,
+    }
+}
+
+/// The CRF's response categories in table order.
+const RESPONSES: [Response; 4] = [
+    Response::RbcTi,
+    Response::HiEMinor,
+    Response::NoResponse,
+    Response::NotEvaluable,
+];
+
+fn response_checks(subjects: &[Subject], level: f64) -> ResponseChecks {
+    let mut iwg2000 = Vec::new();
+    let mut iwg2000_hb_major = Vec::new();
+    let mut iwg2006 = Vec::new();
+    let mut iwg2006_without_pre_hb = 0;
+    let mut iwg2018 = Vec::new();
+    for s in subjects {
+        let Some(recorded) = s.response_recorded else {
+            continue;
+        };
+        let id = || s.patient_id.clone();
+        match s.iwg2000.map(|c| (c, c.as_recorded())) {
+            Some((_, Some(derived))) => iwg2000.push((id(), recorded, derived)),
+            Some((Iwg2000::HiEMajor, None)) => iwg2000_hb_major.push(id()),
+            _ => {}
+        }
+        if let Some(d) = &s.iwg2006 {
+            iwg2006.push((
+                id(),
+                Responded::of(&recorded),
+                Responded::of(&d.response.category),
+            ));
+            if !d.hb_9_rule_applied {
+                iwg2006_without_pre_hb += 1;
+            }
+        }
+        if let Some(d) = &s.iwg2018 {
+            iwg2018.push((
+                id(),
+                Responded::of(&recorded),
+                Responded::of(&d.response.category),
+            ));
+        }
+    }
+    ResponseChecks {
+        iwg2000: agreement(&iwg2000, &RESPONSES, level).into(),
+        iwg2000_hb_major,
+        iwg2006: agreement(&iwg2006, &Responded::ALL, level).into(),
+        iwg2006_without_pre_hb,
+        iwg2018: agreement(&iwg2018, &Responded::ALL, level).into(),
+    }
+}
+
+fn hira_summary(subjects: &[Subject]) -> HiraSummary {
+    let mut summary = HiraSummary {
+        met: 0,
+        not_met: 0,
+        not_met_continued: Vec::new(),
+        not_applicable: Vec::new(),
+    };
+    for rule in subjects.iter().filter_map(|s| s.hira.map(|h| (s, h))) {
+        let (s, h) = rule;
+        match h.outcome {
+            HiraOutcome::Met => summary.met += 1,
+            HiraOutcome::NotMet => {
+                summary.not_met += 1;
+                if h.continued_after {
+                    summary.not_met_continued.push(s.patient_id.clone());
+                }
+            }
+            HiraOutcome::NotApplicable => {
+                if let Some(reason) = h.reason {
+                    match summary
+                        .not_applicable
+                        .iter_mut()
+                        .find(|(r, _)| *r == reason)
+                    {
+                        Some((_, n)) => *n += 1,
+                        None => summary.not_applicable.push((reason, 1)),
+                    }
+                }
+            }
+        }
+    }
+    summary
+}

@@ -1,0 +1,283 @@
+//! One derived row per screened patient (like an ADaM subject-level
+//! dataset): every value the derivations compute from the raw records, put
+//! beside the recorded value it checks.
+//!
+//! Why a row of its own: the checks tables count these rows, the "derived"
+//! data sources of the settings read them, and the row is what a study
+//! statistician downloads to redo any of it elsewhere. A value that cannot
+//! be derived is empty with the reason ([`NotDerived`]), never a guess.
+
+use super::ctcae::{self, Grade, Lab};
+use super::dose::{self, DoseHistory, DoseRow, RecordedDose};
+use super::hira::{self, HiraRule};
+use super::response::{self, ErythroidInput};
+use super::response_outcome::{Iwg2000, Iwg2006, Iwg2018};
+use super::transfusion::{self, BurdenDisagreement, PreStartBurden, Transfusion};
+use super::{dose_reason, DerivationSettings, TreatmentPeriod};
+use crate::date::Date;
+use crate::model::{Obs, Patient, Response};
+use crate::schema::{LabKind, LAB_WEEKS};
+use serde::Serialize;
+
+/// Which raw records the files hold at all: a patient with no row in a
+/// sheet that exists has none of those events (0 units, no dose change);
+/// without the sheet nothing can be derived from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Records {
+    /// A `transfusions` sheet was read.
+    pub transfusions: bool,
+    /// A `dosing` sheet was read.
+    pub dosing: bool,
+}
+
+/// Why a derived value is empty.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotDerived {
+    /// No `start_date`.
+    NoStartDate,
+    /// Neither a stop date nor a last follow-up date to end the treatment.
+    NoTreatmentEnd,
+    /// The files have no `transfusions` sheet.
+    NoTransfusionSheet,
+    /// The files have no `dosing` sheet.
+    NoDosingSheet,
+    /// No `start_dose_mg`.
+    NoStartDose,
+    /// No lab value of this count on treatment.
+    NoLabValue,
+}
+
+/// The derived values of one patient (the derived dataset's row).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subject {
+    /// Patient.
+    pub patient_id: String,
+    /// Institution, as recorded.
+    pub site: Option<String>,
+    /// Worst CTCAE grade on treatment per count, from every lab value, in
+    /// the order of [`Lab::ALL`] (anemia, neutropenia, thrombocytopenia,
+    /// lymphopenia).
+    pub ctcae: [Option<u8>; 4],
+    /// CTCAE grade at baseline per count (for the shift tables).
+    pub ctcae_baseline: [Option<u8>; 4],
+    /// Recorded `ae_` grades of the same four terms.
+    pub ctcae_recorded: [Option<u8>; 4],
+    /// RBC units before start from the log (8 weeks, 26 weeks, 16 weeks).
+    pub burden: Option<PreStartBurden>,
+    /// Recorded burden columns the log contradicts.
+    pub burden_disagreements: Vec<BurdenDisagreement>,
+    /// IWG 2000 response from the transfusion log and Hb.
+    pub iwg2000: Option<Iwg2000>,
+    /// IWG 2006 response and whether its Hb ≤ 9.0 rule could be applied.
+    pub iwg2006: Option<Iwg2006>,
+    /// IWG 2018 burden group and response.
+    pub iwg2018: Option<Iwg2018>,
+    /// Response as recorded.
+    pub response_recorded: Option<Response>,
+    /// The HIRA 4-month rule.
+    pub hira: Option<HiraRule>,
+    /// Dose history from the dosing sheet.
+    pub dose: Option<DoseHistory>,
+    /// Recorded dose columns the dosing sheet contradicts.
+    pub dose_disagreements: Vec<dose::DoseDisagreement>,
+    /// Why each empty group of values is empty: (what, why).
+    pub not_derived: Vec<(Derivation, NotDerived)>,
+}
+
+/// A group of derived values, for saying why it is empty.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derivation {
+    /// CTCAE grades from labs.
+    Ctcae,
+    /// Transfusion burden before start.
+    Burden,
+    /// IWG responses and the HIRA rule.
+    Response,
+    /// Dose modification.
+    Dose,
+}
+
+/// Every dated Hb (or other count) value of a patient: the long sheet's
+/// and the week columns' (at their nominal days).
+fn lab_values(p: &Patient, kind: LabKind, start: Option<Date>) -> Vec<(Date, f64)> {
+    let mut values: Vec<(Date, f64)> = p
+        .lab_log
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| (r.date, r.value))
+        .collect();
+    if let Some(start) = start {
+        let weeks: Vec<(u32, f64)> = LAB_WEEKS
+            .iter()
+            .filter_map(|&w| p.lab(kind, w).map(|v| (w, v)))
+            .collect();
+        for (date, value) in ctcae::week_values(start, &weeks) {
+            // A week value that came from the long sheet is there already.
+            if !values.contains(&(date, value)) {
+                values.push((date, value));
+            }
+        }
+    }
+    values.sort_by(|a, b| a.0.cmp(&b.0));
+    values
+}
+
+fn lab_kind(lab: Lab) -> LabKind {
+    match lab {
+        Lab::Hemoglobin => LabKind::Hb,
+        Lab::Neutrophils => LabKind::Anc,
+        Lab::Platelets => LabKind::Plt,
+        Lab::Lymphocytes => LabKind::Alc,
+    }
+}
+
+fn grade_number(g: Option<Grade>) -> Option<u8> {
+    g.map(Grade::number)
+}
+
+/// The treatment period, or why there is none.
+fn period(p: &Patient) -> Result<TreatmentPeriod, NotDerived> {
+    let start = p.start_date.get().ok_or(NotDerived::NoStartDate)?;
+    let stop = p.stop_date.get();
+    let end = stop
+        .or(p.last_followup_date.get())
+        .ok_or(NotDerived::NoTreatmentEnd)?;
+    Ok(TreatmentPeriod::new(start, stop, end))
+}
+
+/// Derives every value of one patient.
+pub fn derive(p: &Patient, records: Records, s: &DerivationSettings) -> Subject {
+    let mut not_derived = Vec::new();
+    let period = period(p);
+    let start = p.start_date.get();
+    let sex = p.sex.get();
+
+    // CTCAE grades from every lab value.
+    let mut ctcae = [None; 4];
+    let mut ctcae_baseline = [None; 4];
+    let mut ctcae_recorded = [None; 4];
+    for (i, lab) in Lab::ALL.into_iter().enumerate() {
+        ctcae_recorded[i] = p.worst_grade(lab.ae_term()).get();
+        let values = lab_values(p, lab_kind(lab), start);
+        let lln = s.ctcae.lln(lab, sex);
+        if let Ok(period) = &period {
+            ctcae[i] = grade_number(
+                ctcae::worst_on_treatment(lab, &values, period, lln, &s.ctcae).map(|g| g.grade),
+            );
+            ctcae_baseline[i] = grade_number(
+                ctcae::baseline(lab, &values, period.start, lln, &s.ctcae).map(|g| g.grade),
+            );
+        }
+    }
+    match &period {
+        Err(why) => not_derived.push((Derivation::Ctcae, *why)),
+        Ok(_) if ctcae.iter().all(Option::is_none) => {
+            not_derived.push((Derivation::Ctcae, NotDerived::NoLabValue));
+        }
+        Ok(_) => {}
+    }
+
+    // The transfusion log: burden before start, responses, HIRA.
+    let log: Vec<Transfusion> = p
+        .transfusion_log
+        .iter()
+        .map(|t| Transfusion {
+            date: t.date,
+            units: t.units,
+            pre_hb: t.pre_hb,
+        })
+        .collect();
+    let (mut burden, mut burden_disagreements) = (None, Vec::new());
+    let (mut iwg2000, mut iwg2006, mut iwg2018, mut hira) = (None, None, None, None);
+    match (&period, records.transfusions) {
+        (_, false) => {
+            not_derived.push((Derivation::Burden, NotDerived::NoTransfusionSheet));
+            not_derived.push((Derivation::Response, NotDerived::NoTransfusionSheet));
+        }
+        (Err(why), true) => {
+            if let Some(start) = start {
+                burden = Some(transfusion::pre_start_burden(&log, start));
+            } else {
+                not_derived.push((Derivation::Burden, *why));
+            }
+            not_derived.push((Derivation::Response, *why));
+        }
+        (Ok(period), true) => {
+            let derived = transfusion::pre_start_burden(&log, period.start);
+            burden_disagreements =
+                transfusion::compare_burden(&derived, p.rbc_units_8wk.get(), p.rbc_units_6mo.get());
+            burden = Some(derived);
+            let hb = lab_values(p, LabKind::Hb, start);
+            let input = ErythroidInput {
+                period: *period,
+                transfusions: &log,
+                hb: &hb,
+            };
+            iwg2000 = Some(response::iwg2000(&input, &s.response).category);
+            iwg2006 = Some(response::iwg2006(&input, &s.response));
+            iwg2018 = Some(response::iwg2018(&input, &s.response));
+            hira = Some(hira::hira_rule(&log, period, &s.hira));
+        }
+    }
+
+    // The dosing sheet.
+    let (mut dose, mut dose_disagreements) = (None, Vec::new());
+    match (&period, records.dosing, p.start_dose_mg.get()) {
+        (_, false, _) => not_derived.push((Derivation::Dose, NotDerived::NoDosingSheet)),
+        (Err(why), true, _) => not_derived.push((Derivation::Dose, *why)),
+        (Ok(_), true, None) => not_derived.push((Derivation::Dose, NotDerived::NoStartDose)),
+        (Ok(period), true, Some(start_dose)) => {
+            let rows: Vec<DoseRow> = p
+                .dosing_log
+                .iter()
+                .map(|r| DoseRow {
+                    date: r.date,
+                    dose_mg: r.dose_mg,
+                    schedule: r.schedule,
+                    interruption: r.dose_mg == 0.0
+                        || r.reason
+                            .as_deref()
+                            .is_some_and(|t| dose_reason::read_reason(t).is_interruption()),
+                })
+                .collect();
+            let history =
+                dose::dose_history(start_dose, p.start_schedule.get(), &rows, period, &s.dose);
+            dose_disagreements = dose::compare(
+                &history,
+                &RecordedDose {
+                    dose_reduced: p.dose_reduced.get(),
+                    dose_interrupted: p.dose_interrupted.get(),
+                    final_dose_mg: p.final_dose_mg.get(),
+                    final_schedule: p.final_schedule.get(),
+                },
+            );
+            dose = Some(history);
+        }
+    }
+
+    Subject {
+        patient_id: p.patient_id.clone(),
+        site: p.site.known().cloned(),
+        ctcae,
+        ctcae_baseline,
+        ctcae_recorded,
+        burden,
+        burden_disagreements,
+        iwg2000,
+        iwg2006,
+        iwg2018,
+        response_recorded: match &p.response {
+            Obs::Known(r) => Some(*r),
+            _ => None,
+        },
+        hira,
+        dose,
+        dose_disagreements,
+        not_derived,
+    }
+}
