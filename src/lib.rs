@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod date;
+pub mod derive;
 pub mod diagnostics;
 pub mod export;
 pub mod ingest;
