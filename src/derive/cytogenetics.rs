@@ -322,8 +322,7 @@ fn lineage_category(abnormalities: &[Abnormality], three_q: ThreeQScope) -> Ipss
             let a = &abnormalities[0];
             if a.is_loss_of(Chromosome::Y) || a.is_deletion_of(11, Arm::Q) {
                 IpssRCyto::VeryGood
-            } else if is_del5q(a) || a.is_deletion_of(12, Arm::P) || a.is_deletion_of(20, Arm::Q)
-            {
+            } else if is_del5q(a) || a.is_deletion_of(12, Arm::P) || a.is_deletion_of(20, Arm::Q) {
                 IpssRCyto::Good
             } else if a.is_loss_of(Chromosome::Autosome(7)) || is_three_q(a, three_q) {
                 IpssRCyto::Poor

@@ -33,8 +33,8 @@ mod abnormality;
 #[cfg(test)]
 mod tests;
 
-pub use abnormality::{Abnormality, AbnormalityKind, Arm, Chromosome, Sign};
 use abnormality::{read_item, Item};
+pub use abnormality::{Abnormality, AbnormalityKind, Arm, Chromosome, Sign};
 use serde::Serialize;
 
 /// A karyotype as read: its clones in the order written, and every part
@@ -325,7 +325,7 @@ fn trailing_count_group(text: &str) -> Option<usize> {
     (!digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (before == ')' || before == ' ' || before == ','))
-    .then_some(open)
+        .then_some(open)
 }
 
 /// Typographic dashes, tildes and full-width brackets to ASCII.

@@ -302,7 +302,8 @@ pub fn ipss(
     let anc = parts.value(Component::Neutrophils, counts.anc_per_ul);
     let plt = parts.value(Component::Platelets, counts.platelets_per_ul);
     let score = (|| {
-        let cytopenias = u8::from(hb? < 10.0) + u8::from(anc? < 1800.0) + u8::from(plt? < 100_000.0);
+        let cytopenias =
+            u8::from(hb? < 10.0) + u8::from(anc? < 1800.0) + u8::from(plt? < 100_000.0);
         let cytopenia_points = if cytopenias >= 2 { 0.5 } else { 0.0 };
         let score = blast_points? + karyotype_points? + cytopenia_points;
         let category = if score == 0.0 {
@@ -337,15 +338,16 @@ pub fn ipss_r(
     counts: BloodCounts,
 ) -> Result<IpssR, NotScored> {
     let mut parts = Parts::default();
-    let cytogenetic_points = parts
-        .present(Component::Cytogenetics, cytogenetics)
-        .map(|c| match c {
-            IpssRCyto::VeryGood => 0.0,
-            IpssRCyto::Good => 1.0,
-            IpssRCyto::Intermediate => 2.0,
-            IpssRCyto::Poor => 3.0,
-            IpssRCyto::VeryPoor => 4.0,
-        });
+    let cytogenetic_points =
+        parts
+            .present(Component::Cytogenetics, cytogenetics)
+            .map(|c| match c {
+                IpssRCyto::VeryGood => 0.0,
+                IpssRCyto::Good => 1.0,
+                IpssRCyto::Intermediate => 2.0,
+                IpssRCyto::Poor => 3.0,
+                IpssRCyto::VeryPoor => 4.0,
+            });
     let blasts = parts.value(Component::Blasts, blasts_pct);
     let blast_points = parts.blasts_above_30(blasts).map(|b| match b {
         b if b <= 2.0 => 0.0,
@@ -394,7 +396,10 @@ pub fn ipss_r(
 /// # Errors
 /// [`NotScored`] with the IPSS-R's reasons, and the age's when it is
 /// missing or implausible (negative, over 120, not finite).
-pub fn ipss_ra(ipss_r: &Result<IpssR, NotScored>, age_years: Option<f64>) -> Result<IpssRa, NotScored> {
+pub fn ipss_ra(
+    ipss_r: &Result<IpssR, NotScored>,
+    age_years: Option<f64>,
+) -> Result<IpssRa, NotScored> {
     let mut parts = Parts::default();
     if let Err(e) = ipss_r {
         parts.reasons.extend(e.reasons.iter().copied());

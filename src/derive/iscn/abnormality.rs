@@ -276,7 +276,10 @@ fn read_abnormality(s: &str) -> Option<(Abnormality, usize)> {
     } else {
         None
     };
-    let mut a = if c.peek().is_some_and(|b| b.is_ascii_digit() || b == b'x' || b == b'y') {
+    let mut a = if c
+        .peek()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'x' || b == b'y')
+    {
         read_numeric(&mut c, sign)?
     } else {
         let mut a = read_named(&mut c)?;
@@ -451,7 +454,9 @@ fn band(text: &str) -> Option<String> {
         .chars()
         .filter(|&ch| ch != '-' && ch != '>' && ch != '→')
         .collect();
-    let ok = (b.starts_with('p') || b.starts_with('q') || b.starts_with("cen") || b.starts_with('?'))
-        && b.bytes().all(|x| x.is_ascii_alphanumeric() || x == b'.' || x == b'~' || x == b'?');
+    let ok =
+        (b.starts_with('p') || b.starts_with('q') || b.starts_with("cen") || b.starts_with('?'))
+            && b.bytes()
+                .all(|x| x.is_ascii_alphanumeric() || x == b'.' || x == b'~' || x == b'?');
     ok.then_some(b)
 }

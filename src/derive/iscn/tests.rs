@@ -42,7 +42,13 @@ fn iscn_2020_examples() {
             ploidy: None
         })
     );
-    assert_eq!(k.clones[0].sex_chromosomes.as_ref().map(|s| s.text.as_str()), Some("XX"));
+    assert_eq!(
+        k.clones[0]
+            .sex_chromosomes
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("XX")
+    );
     assert_eq!(abn(&k, 0), [t(Inversion, "3", "q21q26.2")]);
     assert_eq!(cells(&k, 0), Some((10, false)));
 
@@ -73,11 +79,21 @@ fn the_demo_karyotypes_read_completely() {
     ] {
         let k = read(s);
         assert!(k.unread.is_empty(), "{s}: {:?}", k.unread);
-        assert_eq!(k.clones.last().map(Clone::is_normal), Some(k.clones.len() == 2), "{s}");
+        assert_eq!(
+            k.clones.last().map(Clone::is_normal),
+            Some(k.clones.len() == 2),
+            "{s}"
+        );
     }
     let k = read("46,XY,del(5)(q22q33),del(20)(q11.2)[18]/46,XY[2]");
-    assert_eq!(abn(&k, 0), [t(Deletion, "5", "q22q33"), t(Deletion, "20", "q11.2")]);
-    assert_eq!((cells(&k, 0), cells(&k, 1)), (Some((18, false)), Some((2, false))));
+    assert_eq!(
+        abn(&k, 0),
+        [t(Deletion, "5", "q22q33"), t(Deletion, "20", "q11.2")]
+    );
+    assert_eq!(
+        (cells(&k, 0), cells(&k, 1)),
+        (Some((18, false)), Some((2, false)))
+    );
 }
 
 #[test]
@@ -102,7 +118,10 @@ fn del5q_in_every_notation_is_one_abnormality() {
         let a = &k.clones[0].abnormalities[0];
         assert!(a.is_deletion_of(5, Arm::Q), "{f}: {a:?}");
         assert_eq!(a.identity(), id, "{f}");
-        assert_eq!(a.text.to_lowercase().replace(' ', ""), f.to_lowercase().replace(' ', "").replace('\u{2212}', "-"));
+        assert_eq!(
+            a.text.to_lowercase().replace(' ', ""),
+            f.to_lowercase().replace(' ', "").replace('\u{2212}', "-")
+        );
     }
     // Not the same: the short arm, another chromosome.
     assert!(!read("46,XX,del(5)(p13)").clones[0].abnormalities[0].is_deletion_of(5, Arm::Q));
@@ -122,7 +141,11 @@ fn idem_sl_sdl_expand_to_the_full_list() {
     assert_eq!(k.clones[2].relation, Relation::Sideline { of: 1 });
     assert_eq!(
         abn(&k, 2),
-        [t(Deletion, "5", "q13q33"), t(Gain, "8", ""), t(Gain, "9", "")]
+        [
+            t(Deletion, "5", "q13q33"),
+            t(Gain, "8", ""),
+            t(Gain, "9", "")
+        ]
     );
     assert_eq!(k.clones[3].relation, Relation::Sideline { of: 1 });
     assert_eq!(abn(&k, 3).len(), 3);
@@ -138,7 +161,10 @@ fn numbers_ranges_ploidy_and_composite() {
     let n = k.clones[0].chromosome_number.unwrap();
     assert_eq!((n.low, n.high, n.ploidy), (45, 48, None));
     assert_eq!(cells(&k, 0), Some((10, true)));
-    assert_eq!(abn(&k, 0), [t(Gain, "1", ""), t(Loss, "5", ""), t(Gain, "8", "")]);
+    assert_eq!(
+        abn(&k, 0),
+        [t(Gain, "1", ""), t(Loss, "5", ""), t(Gain, "8", "")]
+    );
 
     let k = read("92<4n>,XXYY,-7,-7[5]/46,XY[15]");
     let n = k.clones[0].chromosome_number.unwrap();
@@ -202,7 +228,11 @@ fn messy_typing() {
         assert!(k.unread.is_empty(), "{s}: {:?}", k.unread);
         assert_eq!(abn(&k, 0), [t(Deletion, "5", "q13q33")], "{s}");
         assert_eq!(cells(&k, 0), Some((20, false)), "{s}");
-        assert_eq!(k.clones[0].sex_chromosomes.as_ref().unwrap().text, "XX", "{s}");
+        assert_eq!(
+            k.clones[0].sex_chromosomes.as_ref().unwrap().text,
+            "XX",
+            "{s}"
+        );
     }
     let k = read("45,XY,\u{2212}7[20]");
     assert_eq!(abn(&k, 0), [t(Loss, "7", "")]);
@@ -257,7 +287,10 @@ fn unreadable_parts_are_named_and_block_counting() {
     );
     assert!(k.counting_blocked());
     // Chromosome 23 does not exist; a cell count that is not a number.
-    assert_eq!(read("46,XX,+23[20]").unread[0].kind, UnreadKind::Abnormality);
+    assert_eq!(
+        read("46,XX,+23[20]").unread[0].kind,
+        UnreadKind::Abnormality
+    );
     let k = read("46,XX,del(5)(q13q33)[twenty]");
     assert_eq!(k.unread[0].kind, UnreadKind::CellCount);
     assert_eq!(cells(&k, 0), None);
@@ -297,7 +330,9 @@ fn never_panics_on_generated_strings() {
     for round in 0..20_000 {
         let s: String = if round % 2 == 0 {
             let len = rng.below(40);
-            (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect()
+            (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect()
         } else {
             let mut chars: Vec<char> = seeds[rng.below(seeds.len())].chars().collect();
             for _ in 0..1 + rng.below(4) {
