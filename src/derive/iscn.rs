@@ -217,7 +217,17 @@ impl Karyotype {
                 Item::Abnormality(a, leftover) => {
                     own.push(a);
                     if let Some(leftover) = leftover {
-                        self.unread(&leftover, UnreadKind::Remark);
+                        // Words after an abnormality are a remark; brackets
+                        // or digits may be a broken part of it.
+                        let broken = leftover
+                            .bytes()
+                            .any(|b| b.is_ascii_digit() || b"()[];".contains(&b));
+                        let kind = if broken {
+                            UnreadKind::Abnormality
+                        } else {
+                            UnreadKind::Remark
+                        };
+                        self.unread(&leftover, kind);
                     }
                 }
                 reference @ (Item::Stemline | Item::Sideline(_)) => {

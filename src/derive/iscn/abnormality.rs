@@ -255,12 +255,19 @@ impl<'a> Cursor<'a> {
         &self.s[start..self.at]
     }
     /// The text of a `( … )` group, without the brackets.
+    /// The position is unchanged when there is no complete group.
     fn group(&mut self) -> Option<&'a str> {
+        let start = self.at;
         if !self.eat(b'(') {
             return None;
         }
         let inner = self.take_while(|b| b != b'(' && b != b')');
-        self.eat(b')').then_some(inner)
+        if self.eat(b')') {
+            Some(inner)
+        } else {
+            self.at = start;
+            None
+        }
     }
 }
 
@@ -391,8 +398,9 @@ fn read_named(c: &mut Cursor<'_>) -> Option<Abnormality> {
         None if c.peek().is_some_and(|b| b.is_ascii_digit()) => {
             c.take_while(|b| b.is_ascii_alphanumeric() && b != b'c' && b != b'x')
         }
-        // `+r`, `dmin`: no chromosome given.
-        None => return Some(a),
+        // `+r`, `dmin`: no chromosome given; any other kind needs one.
+        None if matches!(kind, AbnormalityKind::Ring | AbnormalityKind::Other) => return Some(a),
+        None => return None,
     };
     for token in chromosomes.split(';') {
         // `5q` in the short form `del(5q)`: the chromosome and its arm.

@@ -286,6 +286,14 @@ fn unreadable_parts_are_named_and_block_counting() {
         }]
     );
     assert!(k.counting_blocked());
+    // A bracket missing inside an abnormality: the broken part is named
+    // and blocks counting (it may be a 5q breakpoint).
+    let k = read("46,XX,del(5)(q13q33[20]");
+    assert_eq!(k.unread[0].text, "(q13q33");
+    assert_eq!(k.unread[0].kind, UnreadKind::Abnormality);
+    let k = read("46,XX,del(5[20]");
+    assert_eq!(k.unread[0].kind, UnreadKind::Abnormality);
+    assert!(k.clones[0].abnormalities.is_empty());
     // Chromosome 23 does not exist; a cell count that is not a number.
     assert_eq!(
         read("46,XX,+23[20]").unread[0].kind,
