@@ -932,8 +932,17 @@ fn derive_and_check(
             let karyotype = Karyotype::parse(&text);
             let facts = cytogenetics::classify(&karyotype, ThreeQScope::default());
             patient.del5q = Obs::Known(facts.del5q);
+            let unreadable = facts.classification.is_err();
+            let mut not_derived = false;
             if !patient.chr7_abnormality.is_known() && patient.chr7_abnormality != Obs::Invalid {
-                patient.chr7_abnormality = Obs::Known(facts.minus7_or_del7q);
+                // A -7/del(7q) read is there; its absence is only known when
+                // the whole karyotype was read.
+                patient.chr7_abnormality = if facts.minus7_or_del7q || !unreadable {
+                    Obs::Known(facts.minus7_or_del7q)
+                } else {
+                    not_derived = true;
+                    Obs::Invalid
+                };
             }
             // The parts not read: those that could hide an abnormality are
             // named in the warning below (with the whole clone they are in);
@@ -964,18 +973,21 @@ fn derive_and_check(
                     Err(_) => {
                         // Could not be derived: counted as invalid, not as "not recorded".
                         patient.additional_abnormalities = Obs::Invalid;
-                        let part = if blocking.is_empty() {
-                            text.clone()
-                        } else {
-                            join(&blocking)
-                        };
-                        diags.warning(
-                            "karyotype-not-iscn",
-                            at(p, "karyotype", text.clone()),
-                            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN).with("part", part),
-                        );
+                        not_derived = true;
                     }
                 }
+            }
+            if not_derived {
+                let part = if blocking.is_empty() {
+                    text.clone()
+                } else {
+                    join(&blocking)
+                };
+                diags.warning(
+                    "karyotype-not-iscn",
+                    at(p, "karyotype", text.clone()),
+                    Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN).with("part", part),
+                );
             }
             if !facts.del5q {
                 diags.warning(
