@@ -231,3 +231,34 @@ fn unclassifiable_says_why() {
     );
     assert_eq!(groups("46,XX,del(5)(q13q33)[20] isolated").1, 0);
 }
+
+#[test]
+fn the_demo_records_agree_with_their_karyotypes() {
+    // Every demo patient's recorded additional_abnormalities and
+    // chr7_abnormality equal what its karyotype says.
+    let demo = include_str!("../../www/demo/lenalyze-demo.csv");
+    let mut rows = csv::Reader::from_reader(demo.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (k, add, chr7) = (
+        col("karyotype"),
+        col("additional_abnormalities"),
+        col("chr7_abnormality"),
+    );
+    let mut n = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        let c = cyto(&row[k]);
+        let classified = c.classification.unwrap();
+        assert_eq!(classified.additional.to_string(), &row[add], "{}", &row[k]);
+        assert_eq!(
+            if c.minus7_or_del7q { "Y" } else { "N" },
+            &row[chr7],
+            "{}",
+            &row[k]
+        );
+        assert!(c.del5q);
+        n += 1;
+    }
+    assert_eq!(n, 31);
+}
