@@ -306,6 +306,33 @@ fn unreadable_parts_are_named_and_block_counting() {
     assert!(read("  /  ").clones.is_empty());
 }
 
+#[test]
+fn more_hand_typed_cases() {
+    // Upper-case relation words and composite mark, loss of Y after a
+    // single X.
+    let k = read("45,X,-Y,del(5)(q13q33)[CP10]/46,IDEM,+8[5]");
+    assert!(k.unread.is_empty(), "{:?}", k.unread);
+    assert_eq!(cells(&k, 0), Some((10, true)));
+    assert_eq!(k.clones[0].sex_chromosomes.as_ref().unwrap().text, "X");
+    assert_eq!(abn(&k, 0), [t(Loss, "Y", ""), t(Deletion, "5", "q13q33")]);
+    assert_eq!(abn(&k, 1).len(), 3);
+    // A remark in brackets after the count, and one in Korean.
+    let k = read("46,XY,del(5)(q13q33)[15]/46,XY[5] (FISH: EGR1 deleted in 80%)");
+    assert_eq!(k.clones.len(), 2);
+    assert_eq!(k.unread[0].kind, UnreadKind::Remark);
+    assert!(!k.counting_blocked());
+    let k = read("46,XX[20] 정상 핵형");
+    assert_eq!(k.unread[0].text, "정상 핵형");
+    assert!(!k.counting_blocked());
+    // A constitutional sex chromosome complement.
+    let k = read("47,XXYc,del(5)(q13q33)[20]");
+    let sex = k.clones[0].sex_chromosomes.clone().unwrap();
+    assert_eq!((sex.text.as_str(), sex.constitutional), ("XXY", true));
+    // A failed culture is not a karyotype.
+    let k = read("no metaphases");
+    assert!(k.counting_blocked());
+}
+
 /// xorshift64: a tiny deterministic generator.
 struct Rng(u64);
 
