@@ -665,6 +665,88 @@ fn karyotype_derives_abnormalities_unless_given() {
     );
 }
 
+#[test]
+fn karyotype_counts_clonal_abnormalities_and_notes_unread_parts() {
+    let c = crf(3)
+        // +8 in one cell is not clonal (ISCN: two cells), so not counted.
+        .set(
+            "karyotype",
+            0,
+            "46,XX,del(5)(q13q33)[18]/47,idem,+8[1]/46,XX[1]",
+        )
+        // The stemline's del(5q) is in the idem sideline: one lineage, two
+        // abnormalities, a FISH result after it.
+        .set(
+            "karyotype",
+            1,
+            "46,XY,del(5)(q22q35)[10]/47,idem,+8[10].nuc ish(EGR1x1)[180/200]",
+        )
+        .set("karyotype", 2, "45,XY,del(5)(q13q33),-7[20]");
+    let (got, diags) = run_crf(&c);
+    let facts: Vec<_> = got
+        .patients
+        .iter()
+        .map(|p| {
+            (
+                p.additional_abnormalities.clone(),
+                p.chr7_abnormality.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            (Obs::Known(0), Obs::Known(false)),
+            (Obs::Known(1), Obs::Known(false)),
+            (Obs::Known(1), Obs::Known(true)),
+        ]
+    );
+    let notes: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "karyotype-part-not-read")
+        .collect();
+    assert_eq!(notes.len(), 1, "{}", dump(&diags));
+    assert_eq!(notes[0].severity, Severity::Info);
+    assert_eq!(notes[0].location.row, Some(3));
+    assert!(notes[0]
+        .text(Lang::En)
+        .contains("\"nuc ish(EGR1x1)[180/200]\""));
+}
+
+#[test]
+fn an_unreadable_karyotype_leaves_chr7_unknown_not_no() {
+    // Free text: del(5q) is read, but the absence of -7/del(7q) is not
+    // known, so chr7_abnormality is not filled with "no"; a -7 that is read
+    // is a "yes" even when the rest is not.
+    let c = crf(3)
+        .set("karyotype", 0, "5q- syndrome, monosomy 7")
+        .set("karyotype", 1, "45,XY,del(5)(q13q33),-7,dell(3)(q21)[20]")
+        .set("karyotype", 2, "5q- syndrome")
+        .add("additional_abnormalities", &["", "", "0"]);
+    let (got, diags) = run_crf(&c);
+    let chr7: Vec<_> = got
+        .patients
+        .iter()
+        .map(|p| (p.del5q.clone(), p.chr7_abnormality.clone()))
+        .collect();
+    assert_eq!(
+        chr7,
+        [
+            (Obs::Known(true), Obs::Invalid),
+            (Obs::Known(true), Obs::Known(true)),
+            (Obs::Known(true), Obs::Invalid),
+        ]
+    );
+    // One warning per patient, naming the part not read.
+    let warnings: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "karyotype-not-iscn")
+        .map(|d| d.text(Lang::En))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{}", dump(&diags));
+    assert!(warnings[1].contains("\"dell(3)(q21)\""), "{}", warnings[1]);
+}
+
 /// A labs sheet for patient P1 (start 2019-03-04) as a separate CSV.
 fn labs_csv(rows: &[(&str, &str)]) -> InputFile {
     let mut text = String::from("patient_id,date,hb\n");
@@ -1176,9 +1258,10 @@ fn bad_non_iscn_karyotype() {
             "karyotype-not-iscn",
             Some(2),
             Some("karyotype"),
-            "This karyotype is not written in ISCN form, so the number of additional \
-             abnormalities is unknown; fill additional_abnormalities or write the karyotype \
-             as e.g. 46,XX,del(5)(q13q33)[20].",
+            "This karyotype could not be read as ISCN where it says \"del(5q) isolated\", so \
+             what it says beyond del(5q) (the number of additional abnormalities, -7/del(7q)) \
+             is unknown; fill additional_abnormalities and chr7_abnormality, or write the \
+             karyotype as e.g. 46,XX,del(5)(q13q33)[20].",
         )],
     );
 }

@@ -17,15 +17,28 @@
 //! feeds these functions and the presentation layer words their results.
 //! Where a source leaves a choice open, the choice is a field of a settings
 //! struct with a documented default.
+//!
+//! - [`iscn`]: the ISCN karyotype string to clones and typed abnormalities.
+//! - [`cytogenetics`]: clonality, del(5q), the abnormality count, -7/del(7q),
+//!   complexity and the IPSS and IPSS-R cytogenetic groups.
+//! - [`risk`]: the IPSS, IPSS-R and age-adjusted IPSS-RA scores.
+//! - [`ctcae`], [`transfusion`], [`response`], [`hira`], [`dose`]: grades,
+//!   burdens, responses and dose history from the logs.
+//! - [`subject`]: all of it for one patient (the derived dataset's row);
+//!   [`checks`]: recorded against derived over all patients; [`sources`]:
+//!   the settings that put derived values into the paper's tables.
 
 pub mod agreement;
 pub mod checks;
 pub mod ctcae;
+pub mod cytogenetics;
 pub mod dose;
 pub mod dose_reason;
 pub mod hira;
+pub mod iscn;
 pub mod response;
 pub mod response_outcome;
+pub mod risk;
 pub mod sources;
 pub mod subject;
 pub mod transfusion;

@@ -6,7 +6,6 @@
 //! patients sheets become [`Patient`]s, and long sheets are merged into them.
 
 pub mod columns;
-pub mod karyotype;
 pub mod long;
 pub mod patients;
 pub mod read;
