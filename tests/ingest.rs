@@ -67,22 +67,59 @@ fn dump(diags: &Diagnostics) -> String {
         .collect()
 }
 
+/// The demo as the page's demo button loads it: the wide CSV and its
+/// transfusion, dosing and lab logs (crf-v1.1), analyzed as one.
+const DEMO_FILES: [&str; 4] = [
+    "www/demo/lenalyze-demo.csv",
+    "www/demo/lenalyze-demo-transfusions.csv",
+    "www/demo/lenalyze-demo-dosing.csv",
+    "www/demo/lenalyze-demo-labs.csv",
+];
+
+/// Patients without their logs: what the wide columns alone say.
+fn without_logs(patients: &[Patient]) -> Vec<Patient> {
+    patients
+        .iter()
+        .cloned()
+        .map(|mut p| {
+            p.lab_log.clear();
+            p.transfusion_log.clear();
+            p.dosing_log.clear();
+            p
+        })
+        .collect()
+}
+
 #[test]
 fn demo_and_variants_read_to_the_same_patients() {
-    let (demo, diags) = run(&[file("www/demo/lenalyze-demo.csv")]);
-    assert_eq!(demo.patients.len(), 31);
-    assert!(!diags.has_errors(), "{}", dump(&diags));
-    let expected = comparable(&demo.patients);
-    for path in [
-        "www/demo/lenalyze-demo.xlsx",
+    let (wide, diags) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    assert_eq!(wide.patients.len(), 31);
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    let (full, diags) = run(&DEMO_FILES.map(file));
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    // The logs change no recorded value: every lab row lies outside the
+    // nominal-week windows (tools/check_demo.py checks the dates too).
+    assert_eq!(without_logs(&full.patients), wide.patients);
+    assert_eq!(full.summary.long_sheets.labs_assigned, 0);
+    assert_eq!(full.summary.long_sheets.rows_read["transfusions"], 503);
+    assert_eq!(full.summary.long_sheets.rows_read["dosing"], 68);
+    assert_eq!(full.summary.long_sheets.rows_read["labs"], 404);
+    assert!(full.patients.iter().all(|p| !p.transfusion_log.is_empty()
+        && !p.dosing_log.is_empty()
+        && !p.lab_log.is_empty()));
+    for (path, expected) in [
+        // The workbook holds the patients and the three logs as sheets.
+        ("www/demo/lenalyze-demo.xlsx", &full),
         // The demo XLSX saved by LibreOffice 7.4 as ODS and as Excel 97 XLS:
         // `soffice --headless --convert-to ods|xls lenalyze-demo.xlsx`.
-        "tests/data/demo.ods",
-        "tests/data/demo.xls",
-        "tests/data/demo-cp949-semicolon.csv",
-        "tests/data/demo-utf16.csv",
-        "tests/data/demo-wide-gL.csv",
+        ("tests/data/demo.ods", &full),
+        ("tests/data/demo.xls", &full),
+        // The wide CSV as sites write it (tests/data/make_variants.py).
+        ("tests/data/demo-cp949-semicolon.csv", &wide),
+        ("tests/data/demo-utf16.csv", &wide),
+        ("tests/data/demo-wide-gL.csv", &wide),
     ] {
+        let expected = comparable(&expected.patients);
         let (got, diags) = run(&[file(path)]);
         println!("{path}:\n{}", dump(&diags));
         assert!(!diags.has_errors(), "{path}: {}", dump(&diags));
@@ -96,14 +133,10 @@ fn demo_and_variants_read_to_the_same_patients() {
 
 #[test]
 fn unit_conversions_are_reported() {
-    let plt: Vec<String> = [0, 4, 8, 12, 16, 24, 48]
-        .iter()
-        .map(|w| format!("plt_w{w}"))
-        .collect();
-    let hb: Vec<String> = [0, 4, 8, 12, 16, 24, 48]
-        .iter()
-        .map(|w| format!("hb_w{w}"))
-        .collect();
+    // The counts at diagnosis (crf-v1.1) follow the week columns' unit.
+    let times = ["dx", "w0", "w4", "w8", "w12", "w16", "w24", "w48"];
+    let plt: Vec<String> = times.iter().map(|t| format!("plt_{t}")).collect();
+    let hb: Vec<String> = times.iter().map(|t| format!("hb_{t}")).collect();
     let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
     assert!(demo.summary.unit_conversions.is_empty());
 
@@ -136,8 +169,8 @@ fn unit_conversions_are_reported() {
     assert_eq!(notes[0].code, "unit-converted");
     assert_eq!(
         notes[0].text(Lang::En),
-        "Hemoglobin values look like g/L rather than g/dL (columns hb_w0, hb_w4, hb_w8, \
-         hb_w12, hb_w16, hb_w24, hb_w48); they were converted by × 0.1."
+        "Hemoglobin values look like g/L rather than g/dL (columns hb_dx, hb_w0, hb_w4, \
+         hb_w8, hb_w12, hb_w16, hb_w24, hb_w48); they were converted by × 0.1."
     );
 }
 

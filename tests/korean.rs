@@ -138,8 +138,8 @@ fn latin_words(text: &str) -> Vec<String> {
 }
 
 /// Latin words that come from the user's files and are shown as written:
-/// the CRF columns a report read, and the units their headers gave (named
-/// in the data check's notes).
+/// the CRF columns and long sheets a report read, and the units their
+/// headers gave (named in the data check's notes).
 fn data_words(report: &Report) -> BTreeSet<String> {
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     let ingest = &json["ingest"];
@@ -150,6 +150,11 @@ fn data_words(report: &Report) -> BTreeSet<String> {
         .filter_map(|c| c.as_str().map(str::to_string))
         .collect();
     if let Some(m) = ingest["missing_cells"].as_object() {
+        words.extend(m.keys().cloned());
+    }
+    // The crf-v1 names of the long sheets read (`transfusions`, `dosing`):
+    // identifiers of the contract, kept like the column names.
+    if let Some(m) = ingest["long_sheets"]["rows_read"].as_object() {
         words.extend(m.keys().cloned());
     }
     for u in ingest["unit_conversions"].as_array().into_iter().flatten() {

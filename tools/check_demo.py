@@ -22,6 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from check_demo_logs import check_logs
+
 DEMO = Path(__file__).resolve().parent.parent / "www" / "demo"
 WEEKS = [4, 8, 12, 16, 24, 48]
 AE_TERMS = ["neutropenia", "lymphopenia", "thrombocytopenia", "febrile_neutropenia", "pruritus",
@@ -30,8 +32,9 @@ AE_TERMS = ["neutropenia", "lymphopenia", "thrombocytopenia", "febrile_neutropen
             "increased_creatinine"]
 COLUMNS = (["patient_id", "site", "sex", "age", "height_cm", "weight_kg", "diagnosis_date",
             "who_class", "ipss", "ipss_r", "karyotype", "additional_abnormalities",
-            "chr7_abnormality", "td_at_diagnosis", "rbc_units_8wk", "rbc_units_6mo", "prior_esa",
-            "prior_esa_ti", "start_date", "start_dose_mg", "start_schedule"]
+            "chr7_abnormality", "bm_blasts_pct", "td_at_diagnosis", "rbc_units_8wk",
+            "rbc_units_6mo", "prior_esa", "prior_esa_ti", "start_date", "start_dose_mg",
+            "start_schedule", "hb_dx", "anc_dx", "plt_dx"]
            + [f"{lab}_w{w}" for w in [0] + WEEKS for lab in ("hb", "anc", "plt", "alc")]
            + ["response", "response_date", "dose_reduced", "dose_interrupted", "final_dose_mg",
               "final_schedule", "stop_date", "stop_reason", "last_followup_date", "vital_status",
@@ -132,14 +135,14 @@ def load_csv(path):
     return header, raw, rows
 
 
-def xlsx_cells(path):
-    """Sheet 'patients' as {(row, col): (value, is_date_cell)} from the raw OOXML."""
+def xlsx_cells(path, name="patients"):
+    """One sheet as {(row, col): (value, is_date_cell)} from the raw OOXML."""
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
           "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
     z = zipfile.ZipFile(path)
     wb = ET.fromstring(z.read("xl/workbook.xml"))
-    sheet = wb.find("m:sheets/m:sheet[@name='patients']", ns)
-    assert sheet is not None, "no sheet named patients"
+    sheet = wb.find(f"m:sheets/m:sheet[@name='{name}']", ns)
+    assert sheet is not None, f"no sheet named {name}"
     rid = sheet.get(f"{{{ns['r']}}}id")
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = next(r.get("Target") for r in rels if r.get("Id") == rid)
@@ -405,6 +408,9 @@ def main():
             if got != want:
                 mismatch.append((p["patient_id"], name, got, want))
     check("XLSX sheet 'patients' = CSV (numbers numeric, dates date cells)", mismatch[:3], [])
+
+    # ---- crf-v1.1: counts at diagnosis and the logs (tools/check_demo_logs.py) ----
+    check_logs(P, DEMO, check, lambda sheet: xlsx_cells(DEMO / "lenalyze-demo.xlsx", sheet))
 
     print(f"\n{'PASS' if not failures else 'FAIL'}: {len(failures)} failed check(s)" +
           ("" if not failures else ": " + "; ".join(failures)))

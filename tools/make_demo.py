@@ -11,7 +11,12 @@ only what no table counts -- height/weight, follow-up labs, response and
 follow-up dates -- is drawn from a seeded random generator, within limits
 that keep each value consistent with the hard-coded grades and dates.
 
-Run: python3 tools/make_demo.py   (writes www/demo/lenalyze-demo.{csv,xlsx})
+The crf-v1.1 inputs -- bone-marrow blasts and counts at diagnosis, and the
+dated transfusion, dosing and lab logs -- come from tools/demo_logs.py, which
+builds them around the recorded columns without touching them.
+
+Run: python3 tools/make_demo.py   (writes www/demo/lenalyze-demo.{csv,xlsx} and
+     www/demo/lenalyze-demo-{transfusions,dosing,labs}.csv)
 Check: python3 tools/check_demo.py
 """
 import csv
@@ -23,6 +28,8 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+
+from demo_logs import build_logs, diagnosis_counts
 
 OUT = Path(__file__).resolve().parent.parent / "www" / "demo"
 SEED = 20200531  # end of the study's inclusion window
@@ -115,6 +122,7 @@ AE = {
 }
 
 WEEKS = [4, 8, 12, 16, 24, 48]
+LOGS = ("transfusions", "dosing", "labs")  # crf-v1 long sheets, in this order
 # CTCAE v5.0 lower bounds of grades 1..4 (per uL); grade 0 = at or above grade 1's upper limit (LLN)
 GRADE_FLOOR = {"anc": (1500, 1000, 500, 100), "plt": (75000, 50000, 25000, 5000),
                "alc": (800, 500, 200, 100)}
@@ -158,7 +166,9 @@ def hb_series(rng, p, weeks):
 
 
 def build_rows():
+    """The wide rows, with the parsed PATIENTS table (same order) and AE grades."""
     rng = random.Random(SEED)
+    at_dx = diagnosis_counts()
     lines = [l.split() for l in PATIENTS.strip().splitlines()]
     table = [dict(zip(lines[0], l)) for l in lines[1:]]
     grades = {(term, key): g for term, by_grade in AE.items()
@@ -183,11 +193,14 @@ def build_rows():
             "diagnosis_date": start - dt.timedelta(days=p["dx"]),
             "who_class": WHO[p["who"]], "ipss": p["ipss"], "ipss_r": IPSS_R[p["ipssr"]],
             "karyotype": kary, "additional_abnormalities": len(extra), "chr7_abnormality": "N",
+            "bm_blasts_pct": at_dx[p["key"]]["bm_blasts_pct"],
             "td_at_diagnosis": p["td"], "rbc_units_8wk": p["rbc8"], "rbc_units_6mo": p["rbc6"],
             "prior_esa": "N" if p["esa"] == "N" else "Y",
             "prior_esa_ti": {"N": "", "Y": "N", "TI": "Y"}[p["esa"]],
             "start_date": start, "start_dose_mg": REGIMEN[p["reg"]][0],
             "start_schedule": REGIMEN[p["reg"]][1],
+            "hb_dx": at_dx[p["key"]]["hb_dx"], "anc_dx": at_dx[p["key"]]["anc_dx"],
+            "plt_dx": at_dx[p["key"]]["plt_dx"],
             "hb_w0": p["hb0"], "anc_w0": p["anc0"], "plt_w0": p["plt0"], "alc_w0": p["alc0"],
         }
         series = {"hb": hb_series(rng, p, weeks)}
@@ -211,7 +224,7 @@ def build_rows():
         for term in AE:
             row["ae_" + term] = grades.get((term, p["key"]), 0)
         rows.append(row)
-    return rows
+    return table, rows, grades
 
 
 def write_csv(rows, path):
@@ -223,18 +236,20 @@ def write_csv(rows, path):
                         for k, v in r.items()})
 
 
-def write_xlsx(rows, path):
+def write_xlsx(sheets, path):
+    """One sheet per (name, rows): `patients` first, then the logs."""
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "patients"
-    ws.append(list(rows[0]))
-    for r in rows:
-        ws.append([None if v == "" else v for v in r.values()])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "B2"
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        ws.append(list(rows[0]))
+        for r in rows:
+            ws.append([None if v == "" else v for v in r.values()])
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+        ws.freeze_panes = "B2"
     buf = io.BytesIO()
     wb.save(buf)
     # openpyxl stamps the save time into docProps/core.xml and the zip entries;
@@ -251,7 +266,11 @@ def write_xlsx(rows, path):
 
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    rows = build_rows()
+    table, rows, grades = build_rows()
+    logs = dict(zip(LOGS, build_logs(table, rows, REGIMEN, grades)))
     write_csv(rows, OUT / "lenalyze-demo.csv")
-    write_xlsx(rows, OUT / "lenalyze-demo.xlsx")
-    print(f"wrote {len(rows)} patients to {OUT}")
+    for name, log in logs.items():
+        write_csv(log, OUT / f"lenalyze-demo-{name}.csv")
+    write_xlsx([("patients", rows)] + list(logs.items()), OUT / "lenalyze-demo.xlsx")
+    print(f"wrote {len(rows)} patients and " +
+          ", ".join(f"{len(log)} {name} rows" for name, log in logs.items()) + f" to {OUT}")

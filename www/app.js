@@ -395,13 +395,26 @@ input.addEventListener('change', async () => {
   input.value = '';
 });
 
+/**
+ * The demo: the wide CRF and its transfusion, dosing and lab logs (crf-v1.1),
+ * analyzed together as one upload of four files would be.
+ */
+const DEMO_FILES = [
+  'lenalyze-demo.csv',
+  'lenalyze-demo-transfusions.csv',
+  'lenalyze-demo-dosing.csv',
+  'lenalyze-demo-labs.csv',
+];
+
 $('demo-button').addEventListener('click', async () => {
   setStatus(() => t('status.loading_demo'));
   try {
-    const response = await fetch(new URL('./demo/lenalyze-demo.csv', import.meta.url));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    analyzeFiles([{ name: 'lenalyze-demo.csv', bytes }]);
+    const files = await Promise.all(DEMO_FILES.map(async (name) => {
+      const response = await fetch(new URL(`./demo/${name}`, import.meta.url));
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      return { name, bytes: new Uint8Array(await response.arrayBuffer()) };
+    }));
+    analyzeFiles(files);
   } catch (error) {
     setStatus(() => t('status.demo_failed', { error: errorText(error) }), true);
   }

@@ -31,6 +31,9 @@ const SHELL = [
   './pkg/lenalyze_full.js',
   './pkg/lenalyze_full_bg.wasm',
   './demo/lenalyze-demo.csv',
+  './demo/lenalyze-demo-transfusions.csv',
+  './demo/lenalyze-demo-dosing.csv',
+  './demo/lenalyze-demo-labs.csv',
   './demo/lenalyze-demo.xlsx',
 ];
 

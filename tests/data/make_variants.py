@@ -62,6 +62,7 @@ HEADERS = {
     "karyotype": "Karyotype",
     "additional_abnormalities": "Additional abnormalities",
     "chr7_abnormality": "-7/del(7q)",
+    "bm_blasts_pct": "BM blasts (%)",
     "td_at_diagnosis": "TD at diagnosis",
     "rbc_units_8wk": "RBC units 8 weeks",
     "rbc_units_6mo": "RBC units 6 months",
@@ -114,6 +115,10 @@ def korean_header(name):
         words = name[3:].replace("_", " ")
         # Two spellings people use: "AE: deep vein thrombosis", "AE Pruritus".
         return f"AE: {words}" if " " in words else f"AE {words.capitalize()}"
+    if name.endswith("_dx"):
+        label = LAB_WORDS[name[:-3]]
+        unit = " (x10^3/uL)" if label == "Platelets" else ""
+        return f"{label} at diagnosis{unit}"
     prefix, week = name.split("_w")
     label = LAB_WORDS[prefix]
     if prefix == "plt":

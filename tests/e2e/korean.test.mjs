@@ -291,6 +291,8 @@ function dataWords(report, files) {
   const words = new Set(files);
   for (const c of report.ingest?.columns ?? []) words.add(String(c));
   for (const c of Object.keys(report.ingest?.missing_cells ?? {})) words.add(c);
+  // The crf-v1 names of the long sheets read, kept like the column names.
+  for (const c of Object.keys(report.ingest?.long_sheets?.rows_read ?? {})) words.add(c);
   for (const u of report.ingest?.unit_conversions ?? []) {
     for (const unit of [u.from_unit, u.to_unit]) for (const w of latinWords(String(unit ?? ''))) words.add(w);
   }

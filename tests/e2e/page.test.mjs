@@ -37,6 +37,11 @@ test('the demo button analyzes the demo data', async () => {
   await page.click('#demo-button');
   await page.waitForSelector('#flow');
   assert.match(await page.locator('#flow').innerText(), /Responders \(RBC-TI\)/);
+  // The wide CRF and its three logs, as one analysis.
+  const files = await page.locator('#report-files').innerText();
+  for (const name of ['lenalyze-demo.csv', 'lenalyze-demo-transfusions.csv', 'lenalyze-demo-dosing.csv', 'lenalyze-demo-labs.csv']) {
+    assert.ok(files.includes(name), `${name} in ${files}`);
+  }
   assert.deepEqual(foreignRequests(requests, site.origin), []);
   await context.close();
 });
