@@ -180,12 +180,27 @@ pub struct Contradiction<D> {
     pub columns: Vec<D>,
 }
 
+/// The recorded risk groups against the derived scores' groups.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RiskChecks {
+    /// `ipss` against IPSS.
+    pub ipss: Comparison<String>,
+    /// `ipss_r` against IPSS-R.
+    pub ipss_r: Comparison<String>,
+    /// Patients whose scores used the week-0 counts (no counts at
+    /// diagnosis).
+    pub counts_from_week0: Vec<String>,
+}
+
 /// Every derivation and check of the report.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Derived {
     /// One row per screened patient.
     pub subjects: Vec<Subject>,
+    /// Risk scores.
+    pub risk: RiskChecks,
     /// Response criteria (when the files have a transfusions sheet).
     pub response: Option<ResponseChecks>,
     /// CTCAE grades from labs, per count.
@@ -208,6 +223,7 @@ pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Der
     let response = records
         .transfusions
         .then(|| response_checks(&subjects, level));
+    let risk = risk_checks(&subjects, level);
     let ctcae = Lab::ALL
         .into_iter()
         .enumerate()
@@ -251,6 +267,7 @@ pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Der
         .collect();
     Derived {
         subjects,
+        risk,
         response,
         ctcae,
         hira,
@@ -307,6 +324,50 @@ fn response_checks(subjects: &[Subject], level: f64) -> ResponseChecks {
         iwg2006: agreement(&iwg2006, &Responded::ALL, level).into(),
         iwg2006_without_pre_hb,
         iwg2018: agreement(&iwg2018, &Responded::ALL, level).into(),
+    }
+}
+
+/// A category's data code: its serde name (`Int-1`, `Very low`).
+pub fn code(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+fn risk_checks(subjects: &[Subject], level: f64) -> RiskChecks {
+    let canonical = |cats: &[crate::schema::Category]| -> Vec<String> {
+        cats.iter().map(|c| c.canonical.to_string()).collect()
+    };
+    let ipss: Vec<(String, String, String)> = subjects
+        .iter()
+        .filter_map(|s| {
+            Some((
+                s.patient_id.clone(),
+                s.ipss_recorded.clone()?,
+                code(&s.ipss?.category),
+            ))
+        })
+        .collect();
+    let ipss_r: Vec<(String, String, String)> = subjects
+        .iter()
+        .filter_map(|s| {
+            Some((
+                s.patient_id.clone(),
+                s.ipss_r_recorded.clone()?,
+                code(&s.ipss_r?.category),
+            ))
+        })
+        .collect();
+    RiskChecks {
+        ipss: agreement(&ipss, &canonical(crate::schema::IPSS), level).into(),
+        ipss_r: agreement(&ipss_r, &canonical(crate::schema::IPSS_R), level).into(),
+        counts_from_week0: subjects
+            .iter()
+            .filter(|s| s.counts_from_week0 && (s.ipss.is_some() || s.ipss_r.is_some()))
+            .map(|s| s.patient_id.clone())
+            .collect(),
     }
 }
 

@@ -60,6 +60,9 @@ pub struct DerivationSettings {
     pub hira: hira::HiraSettings,
     /// Dose history.
     pub dose: dose::DoseSettings,
+    /// Which 3q abnormalities IPSS-R counts as poor (derivations.md: "as
+    /// printed, any" by default).
+    pub three_q: cytogenetics::ThreeQScope,
 }
 
 /// The days a patient was on lenalidomide: from `start_date` (the first

@@ -163,6 +163,7 @@ pub struct NotScored {
 }
 
 /// An IPSS score with its parts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Ipss {
     /// The sum.
@@ -180,6 +181,7 @@ pub struct Ipss {
 }
 
 /// An IPSS-R score with its parts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct IpssR {
     /// The sum.
@@ -199,6 +201,7 @@ pub struct IpssR {
 }
 
 /// The age-adjusted IPSS-RA.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct IpssRa {
     /// IPSS-R + (age − 70) × (0.05 − IPSS-R × 0.005), rounded to 4 decimals.

@@ -15,7 +15,10 @@ use std::borrow::Cow;
 
 /// The patients with derived values where the settings ask for them.
 pub fn apply<'a>(patients: &'a [Patient], derived: &Derived, s: &Settings) -> Cow<'a, [Patient]> {
-    if s.response_source == Source::Recorded && s.toxicity_source == Source::Recorded {
+    if s.response_source == Source::Recorded
+        && s.toxicity_source == Source::Recorded
+        && s.risk_source == Source::Recorded
+    {
         return Cow::Borrowed(patients);
     }
     let mut out = patients.to_vec();
@@ -23,6 +26,14 @@ pub fn apply<'a>(patients: &'a [Patient], derived: &Derived, s: &Settings) -> Co
         if s.response_source == Source::Derived {
             if let Some(r) = subject.iwg2000.and_then(|c| c.as_recorded()) {
                 p.response = Obs::Known(r);
+            }
+        }
+        if s.risk_source == Source::Derived {
+            if let Some(ipss) = &subject.ipss {
+                p.ipss = Obs::Known(super::checks::code(&ipss.category));
+            }
+            if let Some(ipss_r) = &subject.ipss_r {
+                p.ipss_r = Obs::Known(super::checks::code(&ipss_r.category));
             }
         }
         if s.toxicity_source == Source::Derived {

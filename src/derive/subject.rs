@@ -8,10 +8,13 @@
 //! be derived is empty with the reason ([`NotDerived`]), never a guess.
 
 use super::ctcae::{self, Grade, Lab};
+use super::cytogenetics::{self, IpssCytoGroup, IpssRCyto};
 use super::dose::{self, DoseHistory, DoseRow, RecordedDose};
 use super::hira::{self, HiraRule};
+use super::iscn::Karyotype;
 use super::response::{self, ErythroidInput};
 use super::response_outcome::{Iwg2000, Iwg2006, Iwg2018};
+use super::risk::{self, BloodCounts, Ipss, IpssR, IpssRa};
 use super::transfusion::{self, BurdenDisagreement, PreStartBurden, Transfusion};
 use super::{dose_reason, DerivationSettings, TreatmentPeriod};
 use crate::date::Date;
@@ -47,6 +50,10 @@ pub enum NotDerived {
     NoStartDose,
     /// No lab value of this count on treatment.
     NoLabValue,
+    /// No karyotype.
+    NoKaryotype,
+    /// A part of the karyotype could not be read (see the warning).
+    KaryotypeNotRead,
 }
 
 /// The derived values of one patient (the derived dataset's row).
@@ -57,6 +64,22 @@ pub struct Subject {
     pub patient_id: String,
     /// Institution, as recorded.
     pub site: Option<String>,
+    /// What the karyotype says, when it could be read and classified.
+    pub cytogenetics: Option<CytoFacts>,
+    /// IPSS from blasts, karyotype and counts.
+    pub ipss: Option<Ipss>,
+    /// IPSS-R from blasts, karyotype and counts.
+    pub ipss_r: Option<IpssR>,
+    /// Age-adjusted IPSS-R.
+    pub ipss_ra: Option<IpssRa>,
+    /// Why a score is missing: every missing or out-of-band part.
+    pub risk_not_scored: Vec<risk::Reason>,
+    /// The counts at diagnosis were missing, so week 0's were used.
+    pub counts_from_week0: bool,
+    /// IPSS as recorded.
+    pub ipss_recorded: Option<String>,
+    /// IPSS-R as recorded.
+    pub ipss_r_recorded: Option<String>,
     /// Worst CTCAE grade on treatment per count, from every lab value, in
     /// the order of [`Lab::ALL`] (anemia, neutropenia, thrombocytopenia,
     /// lymphopenia).
@@ -87,6 +110,24 @@ pub struct Subject {
     pub not_derived: Vec<(Derivation, NotDerived)>,
 }
 
+/// What the karyotype says (derivations.md, Cytogenetics).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CytoFacts {
+    /// del(5q) present.
+    pub del5q: bool,
+    /// Distinct clonal abnormalities.
+    pub abnormalities: u32,
+    /// -7 or del(7q).
+    pub chr7: bool,
+    /// ≥ 3 abnormalities.
+    pub complex: bool,
+    /// IPSS cytogenetic group.
+    pub ipss_group: IpssCytoGroup,
+    /// IPSS-R cytogenetic category.
+    pub ipss_r_category: IpssRCyto,
+}
+
 /// A group of derived values, for saying why it is empty.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -100,6 +141,8 @@ pub enum Derivation {
     Response,
     /// Dose modification.
     Dose,
+    /// Cytogenetics from the karyotype.
+    Cytogenetics,
 }
 
 /// Every dated Hb (or other count) value of a patient: the long sheet's
@@ -260,9 +303,78 @@ pub fn derive(p: &Patient, records: Records, s: &DerivationSettings) -> Subject 
         }
     }
 
+    // Cytogenetics and risk scores: diagnosis counts, else week 0.
+    let cytogenetics = match p.karyotype.known() {
+        None => {
+            not_derived.push((Derivation::Cytogenetics, NotDerived::NoKaryotype));
+            None
+        }
+        Some(text) => {
+            let c = cytogenetics::classify(&Karyotype::parse(text), s.three_q);
+            match c.classification {
+                Ok(k) => Some(CytoFacts {
+                    del5q: c.del5q,
+                    abnormalities: k.distinct,
+                    chr7: c.minus7_or_del7q,
+                    complex: k.complex,
+                    ipss_group: k.ipss,
+                    ipss_r_category: k.ipss_r,
+                }),
+                Err(_) => {
+                    not_derived.push((Derivation::Cytogenetics, NotDerived::KaryotypeNotRead));
+                    None
+                }
+            }
+        }
+    };
+    let at_dx = |kind| p.labs.at(kind, crate::schema::LabTime::Diagnosis);
+    let dx = BloodCounts {
+        hb_g_dl: at_dx(LabKind::Hb),
+        anc_per_ul: at_dx(LabKind::Anc),
+        platelets_per_ul: at_dx(LabKind::Plt),
+    };
+    let counts_from_week0 =
+        dx.hb_g_dl.is_none() && dx.anc_per_ul.is_none() && dx.platelets_per_ul.is_none();
+    let counts = if counts_from_week0 {
+        BloodCounts {
+            hb_g_dl: p.lab(LabKind::Hb, 0),
+            anc_per_ul: p.lab(LabKind::Anc, 0),
+            platelets_per_ul: p.lab(LabKind::Plt, 0),
+        }
+    } else {
+        dx
+    };
+    let blasts = p.bm_blasts_pct.get();
+    let ipss = risk::ipss(blasts, cytogenetics.map(|c| c.ipss_group), counts);
+    let ipss_r = risk::ipss_r(blasts, cytogenetics.map(|c| c.ipss_r_category), counts);
+    let ipss_ra = risk::ipss_ra(&ipss_r, p.age.get());
+    let mut risk_not_scored: Vec<risk::Reason> = Vec::new();
+    for reasons in [
+        ipss.as_ref().err().map(|e| &e.reasons),
+        ipss_r.as_ref().err().map(|e| &e.reasons),
+        ipss_ra.as_ref().err().map(|e| &e.reasons),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        for r in reasons {
+            if !risk_not_scored.contains(r) {
+                risk_not_scored.push(*r);
+            }
+        }
+    }
+
     Subject {
         patient_id: p.patient_id.clone(),
         site: p.site.known().cloned(),
+        cytogenetics,
+        ipss: ipss.ok(),
+        ipss_r: ipss_r.ok(),
+        ipss_ra: ipss_ra.ok(),
+        risk_not_scored,
+        counts_from_week0,
+        ipss_recorded: p.ipss.known().cloned(),
+        ipss_r_recorded: p.ipss_r.known().cloned(),
         ctcae,
         ctcae_baseline,
         ctcae_recorded,

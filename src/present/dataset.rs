@@ -10,16 +10,30 @@
 
 use super::format::trimmed;
 use super::{listing, rows, table, Cell, Ctx, Table};
+use crate::derive::checks::code;
 use crate::derive::checks::Derived;
 use crate::derive::hira::HiraOutcome;
 use crate::derive::subject::Subject;
 use crate::text::keys;
-use serde::Serialize;
 
 /// The dataset's columns, in order (documented in the data dictionary).
 pub const COLUMNS: &[&str] = &[
     "patient_id",
     "site",
+    "cyto_del5q",
+    "cyto_abnormalities",
+    "cyto_chr7",
+    "cyto_complex",
+    "ipss_cyto_group",
+    "ipss_r_cyto",
+    "ipss_score",
+    "ipss",
+    "ipss_recorded",
+    "ipss_r_score",
+    "ipss_r",
+    "ipss_r_recorded",
+    "ipss_ra_score",
+    "counts_from_week0",
     "ctcae_anemia",
     "ctcae_neutropenia",
     "ctcae_thrombocytopenia",
@@ -38,15 +52,6 @@ pub const COLUMNS: &[&str] = &[
     "final_intensity_derived",
 ];
 
-/// A category's data code: its serde name (`RBC-TI`, `not met`).
-fn code(value: &impl Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
-
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.into()
 }
@@ -55,6 +60,21 @@ fn yes_no(b: bool) -> String {
 fn row(s: &Subject) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let mut out = vec![s.patient_id.clone(), opt(s.site.clone())];
+    let cyto = s.cytogenetics.as_ref();
+    out.push(opt(cyto.map(|c| yes_no(c.del5q))));
+    out.push(opt(cyto.map(|c| c.abnormalities.to_string())));
+    out.push(opt(cyto.map(|c| yes_no(c.chr7))));
+    out.push(opt(cyto.map(|c| yes_no(c.complex))));
+    out.push(opt(cyto.map(|c| code(&c.ipss_group))));
+    out.push(opt(cyto.map(|c| code(&c.ipss_r_category))));
+    out.push(opt(s.ipss.as_ref().map(|x| trimmed(x.score, 1))));
+    out.push(opt(s.ipss.as_ref().map(|x| code(&x.category))));
+    out.push(opt(s.ipss_recorded.clone()));
+    out.push(opt(s.ipss_r.as_ref().map(|x| trimmed(x.score, 1))));
+    out.push(opt(s.ipss_r.as_ref().map(|x| code(&x.category))));
+    out.push(opt(s.ipss_r_recorded.clone()));
+    out.push(opt(s.ipss_ra.as_ref().map(|x| trimmed(x.score, 2))));
+    out.push(yes_no(s.counts_from_week0));
     out.extend(s.ctcae.iter().map(|g| opt(g.map(|g| g.to_string()))));
     let units = |f: fn(&crate::derive::transfusion::PreStartBurden) -> f64| {
         opt(s.burden.as_ref().map(|b| trimmed(f(b), 1)))

@@ -362,6 +362,14 @@ export type HiraNotApplicable = 'stopped_before' | 'follow_up_ended' | 'no_burde
  */
 export type Responded = 'response' | 'no_response' | 'not_evaluable';
 /**
+ * IPSS cytogenetic group (Greenberg 1997).
+ */
+export type IpssCytoGroup = 'good' | 'intermediate' | 'poor';
+/**
+ * IPSS-R cytogenetic category (Schanz 2012), best to worst.
+ */
+export type IpssRCyto = 'very_good' | 'good' | 'intermediate' | 'poor' | 'very_poor';
+/**
  * A dosing row that could not be placed in the history.
  */
 export type DoseIssue =
@@ -386,6 +394,14 @@ export type ReducedBy = 'dose' | 'schedule' | 'both';
  */
 export type HiraOutcome = 'met' | 'not met' | 'not applicable';
 /**
+ * IPSS risk group, spelled as in the CRF (`Low`, `Int-1`, `Int-2`, `High`).
+ */
+export type IpssCategory = 'Low' | 'Int-1' | 'Int-2' | 'High';
+/**
+ * IPSS-R risk category, spelled as in the CRF.
+ */
+export type IpssRCategory = 'Very low' | 'Low' | 'Intermediate' | 'High' | 'Very high';
+/**
  * IWG 2000 erythroid response, spelled as the CRF's `response`.
  */
 export type Iwg2000 = 'RBC-TI' | 'HI-E major' | 'HI-E minor' | 'none' | 'NE';
@@ -409,12 +425,55 @@ export type Iwg2018Category = 'HI-E' | 'HI-E major' | 'HI-E minor' | 'none' | 'N
 /**
  * A group of derived values, for saying why it is empty.
  */
-export type Derivation = 'ctcae' | 'burden' | 'response' | 'dose';
+export type Derivation = 'ctcae' | 'burden' | 'response' | 'dose' | 'cytogenetics';
 /**
  * Why a derived value is empty.
  */
 export type NotDerived =
-  'no_start_date' | 'no_treatment_end' | 'no_transfusion_sheet' | 'no_dosing_sheet' | 'no_start_dose' | 'no_lab_value';
+  | 'no_start_date'
+  | 'no_treatment_end'
+  | 'no_transfusion_sheet'
+  | 'no_dosing_sheet'
+  | 'no_start_dose'
+  | 'no_lab_value'
+  | 'no_karyotype'
+  | 'karyotype_not_read';
+/**
+ * Why a part could not be scored.
+ */
+export type Reason2 =
+  | {
+      component: Component;
+      reason: 'missing';
+    }
+  | {
+      component: Component;
+      reason: 'between_bands';
+      /**
+       * The value.
+       */
+      value: number;
+    }
+  | {
+      component: Component;
+      reason: 'above_scope';
+      /**
+       * The value.
+       */
+      value: number;
+    }
+  | {
+      component: Component;
+      reason: 'implausible';
+      /**
+       * The value.
+       */
+      value: number;
+    };
+/**
+ * A part of a score.
+ */
+export type Component = 'blasts' | 'cytogenetics' | 'hemoglobin' | 'neutrophils' | 'platelets' | 'age';
 /**
  * How serious a diagnostic is.
  */
@@ -427,6 +486,12 @@ export type Diagnostics = Diagnostic[];
  * How IWG 2018's "in 8 weeks" is read within the 16 weeks before start.
  */
 export type EightWeekWindows = 'halves' | 'rolling';
+/**
+ * Which 3q abnormalities make the IPSS-R "inv(3)/t(3q)/del(3q)" poor
+ * group: a setting, because the printed table says "3q" while the
+ * recurrent lesions are at 3q21 and 3q26.
+ */
+export type ThreeQScope = 'any_breakpoint' | 'q21_or_q26';
 /**
  * Whether a table is built on what the site recorded or on what Lenalyze
  * derives from the raw records (derivations.md).
@@ -1197,6 +1262,7 @@ export interface Derived {
    * Response criteria (when the files have a transfusions sheet).
    */
   response?: ResponseChecks | null;
+  risk: RiskChecks;
   /**
    * One row per screened patient.
    */
@@ -1219,14 +1285,14 @@ export interface Contradiction {
  * A count's recorded grade against the grade from its lab values.
  */
 export interface LabCheck {
-  grades: Comparison3;
+  grades: Comparison4;
   lab: Lab;
   shift: ShiftTable;
 }
 /**
  * Recorded against derived over the patients with both.
  */
-export interface Comparison3 {
+export interface Comparison4 {
   /**
    * Patients on the diagonal.
    */
@@ -1238,7 +1304,7 @@ export interface Comparison3 {
   /**
    * Every patient off the diagonal.
    */
-  disagreements: Disagreement3[];
+  disagreements: Disagreement4[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -1252,7 +1318,7 @@ export interface Comparison3 {
 /**
  * One patient whose recorded value differs from the derived one.
  */
-export interface Disagreement3 {
+export interface Disagreement4 {
   /**
    * As derived.
    */
@@ -1336,56 +1402,19 @@ export interface HiraSummary {
  * The recorded response against each criterion.
  */
 export interface ResponseChecks {
-  iwg2000: Comparison;
+  iwg2000: Comparison2;
   /**
    * Patients whose IWG 2000 response is HI-E major by Hb, which the CRF
    * cannot record (left out of the comparison).
    */
   iwg2000_hb_major: string[];
-  iwg2006: Comparison2;
+  iwg2006: Comparison3;
   /**
    * Patients for whom IWG 2006's Hb ≤ 9.0 rule could not be applied
    * (a transfusion without `pre_hb`).
    */
   iwg2006_without_pre_hb: number;
-  iwg2018: Comparison2;
-}
-/**
- * Recorded against derived over the patients with both.
- */
-export interface Comparison {
-  /**
-   * Patients on the diagonal.
-   */
-  agreeing: number;
-  /**
-   * Categories in table order.
-   */
-  categories: Response[];
-  /**
-   * Every patient off the diagonal.
-   */
-  disagreements: Disagreement[];
-  kappa: Computed7;
-  /**
-   * Patients compared.
-   */
-  n: number;
-  /**
-   * `table[recorded][derived]`.
-   */
-  table: number[][];
-}
-/**
- * One patient whose recorded value differs from the derived one.
- */
-export interface Disagreement {
-  derived: Response;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  recorded: Response;
+  iwg2018: Comparison3;
 }
 /**
  * Recorded against derived over the patients with both.
@@ -1398,7 +1427,7 @@ export interface Comparison2 {
   /**
    * Categories in table order.
    */
-  categories: Responded[];
+  categories: Response[];
   /**
    * Every patient off the diagonal.
    */
@@ -1417,12 +1446,104 @@ export interface Comparison2 {
  * One patient whose recorded value differs from the derived one.
  */
 export interface Disagreement2 {
+  derived: Response;
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  recorded: Response;
+}
+/**
+ * Recorded against derived over the patients with both.
+ */
+export interface Comparison3 {
+  /**
+   * Patients on the diagonal.
+   */
+  agreeing: number;
+  /**
+   * Categories in table order.
+   */
+  categories: Responded[];
+  /**
+   * Every patient off the diagonal.
+   */
+  disagreements: Disagreement3[];
+  kappa: Computed7;
+  /**
+   * Patients compared.
+   */
+  n: number;
+  /**
+   * `table[recorded][derived]`.
+   */
+  table: number[][];
+}
+/**
+ * One patient whose recorded value differs from the derived one.
+ */
+export interface Disagreement3 {
   derived: Responded;
   /**
    * Patient.
    */
   patient_id: string;
   recorded: Responded;
+}
+/**
+ * The recorded risk groups against the derived scores' groups.
+ */
+export interface RiskChecks {
+  /**
+   * Patients whose scores used the week-0 counts (no counts at
+   * diagnosis).
+   */
+  counts_from_week0: string[];
+  ipss: Comparison;
+  ipss_r: Comparison;
+}
+/**
+ * Recorded against derived over the patients with both.
+ */
+export interface Comparison {
+  /**
+   * Patients on the diagonal.
+   */
+  agreeing: number;
+  /**
+   * Categories in table order.
+   */
+  categories: string[];
+  /**
+   * Every patient off the diagonal.
+   */
+  disagreements: Disagreement[];
+  kappa: Computed7;
+  /**
+   * Patients compared.
+   */
+  n: number;
+  /**
+   * `table[recorded][derived]`.
+   */
+  table: number[][];
+}
+/**
+ * One patient whose recorded value differs from the derived one.
+ */
+export interface Disagreement {
+  /**
+   * As derived.
+   */
+  derived: string;
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  /**
+   * As recorded.
+   */
+  recorded: string;
 }
 /**
  * The derived values of one patient (the derived dataset's row).
@@ -1436,6 +1557,10 @@ export interface Subject {
    * Recorded burden columns the log contradicts.
    */
   burden_disagreements: BurdenDisagreement[];
+  /**
+   * The counts at diagnosis were missing, so week 0's were used.
+   */
+  counts_from_week0: boolean;
   /**
    * Worst CTCAE grade on treatment per count, from every lab value, in
    * the order of [`Lab::ALL`] (anemia, neutropenia, thrombocytopenia,
@@ -1460,6 +1585,10 @@ export interface Subject {
    */
   ctcae_recorded: [number | null, number | null, number | null, number | null];
   /**
+   * What the karyotype says, when it could be read and classified.
+   */
+  cytogenetics?: CytoFacts | null;
+  /**
    * Dose history from the dosing sheet.
    */
   dose?: DoseHistory | null;
@@ -1471,6 +1600,26 @@ export interface Subject {
    * The HIRA 4-month rule.
    */
   hira?: HiraRule | null;
+  /**
+   * IPSS from blasts, karyotype and counts.
+   */
+  ipss?: Ipss | null;
+  /**
+   * IPSS-R from blasts, karyotype and counts.
+   */
+  ipss_r?: IpssR | null;
+  /**
+   * IPSS-R as recorded.
+   */
+  ipss_r_recorded?: string | null;
+  /**
+   * Age-adjusted IPSS-R.
+   */
+  ipss_ra?: IpssRa | null;
+  /**
+   * IPSS as recorded.
+   */
+  ipss_recorded?: string | null;
   /**
    * IWG 2000 response from the transfusion log and Hb.
    */
@@ -1496,6 +1645,10 @@ export interface Subject {
    */
   response_recorded?: Response | null;
   /**
+   * Why a score is missing: every missing or out-of-band part.
+   */
+  risk_not_scored: Reason2[];
+  /**
    * Institution, as recorded.
    */
   site?: string | null;
@@ -1516,6 +1669,29 @@ export interface PreStartBurden {
    * Units in the 8 weeks before start (compare `rbc_units_8wk`).
    */
   units_8_weeks: number;
+}
+/**
+ * What the karyotype says (derivations.md, Cytogenetics).
+ */
+export interface CytoFacts {
+  /**
+   * Distinct clonal abnormalities.
+   */
+  abnormalities: number;
+  /**
+   * -7 or del(7q).
+   */
+  chr7: boolean;
+  /**
+   * ≥ 3 abnormalities.
+   */
+  complex: boolean;
+  /**
+   * del(5q) present.
+   */
+  del5q: boolean;
+  ipss_group: IpssCytoGroup;
+  ipss_r_category: IpssRCyto;
 }
 /**
  * A patient's dose history from the dosing sheet.
@@ -1639,6 +1815,72 @@ export interface HiraRule {
    * Units in the window before start.
    */
   units_before_start: number;
+}
+/**
+ * An IPSS score with its parts.
+ */
+export interface Ipss {
+  /**
+   * Points for marrow blasts.
+   */
+  blast_points: number;
+  category: IpssCategory;
+  /**
+   * Points for the cytopenias.
+   */
+  cytopenia_points: number;
+  /**
+   * How many of Hb, ANC, platelets are low.
+   */
+  cytopenias: number;
+  /**
+   * Points for the karyotype.
+   */
+  karyotype_points: number;
+  /**
+   * The sum.
+   */
+  score: number;
+}
+/**
+ * An IPSS-R score with its parts.
+ */
+export interface IpssR {
+  /**
+   * Points for marrow blasts.
+   */
+  blast_points: number;
+  category: IpssRCategory;
+  /**
+   * Points for cytogenetics.
+   */
+  cytogenetic_points: number;
+  /**
+   * Points for hemoglobin.
+   */
+  hemoglobin_points: number;
+  /**
+   * Points for neutrophils.
+   */
+  neutrophil_points: number;
+  /**
+   * Points for platelets.
+   */
+  platelet_points: number;
+  /**
+   * The sum.
+   */
+  score: number;
+}
+/**
+ * The age-adjusted IPSS-RA.
+ */
+export interface IpssRa {
+  category: IpssRCategory;
+  /**
+   * IPSS-R + (age − 70) × (0.05 − IPSS-R × 0.005), rounded to 4 decimals.
+   */
+  score: number;
 }
 /**
  * IWG 2006 response, and whether the Hb ≤ 9.0 transfusion rule applied.
@@ -2017,6 +2259,7 @@ export interface DerivationSettings {
   dose?: DoseSettings;
   hira?: HiraSettings;
   response?: ResponseSettings;
+  three_q?: ThreeQScope;
 }
 /**
  * Lower limits of normal, and which values count as on treatment.
