@@ -15,6 +15,7 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod present;
+pub mod redcap_template;
 pub mod report;
 pub mod schema;
 pub mod settings;
@@ -39,7 +40,12 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// is an error.
 pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
     let mut diags = Diagnostics::new();
-    let ingested = ingest::ingest(files, &mut diags);
+    let options = ingest::IngestOptions {
+        redcap: ingest::redcap::Options {
+            missing_codes: settings.redcap_missing_codes.clone(),
+        },
+    };
+    let ingested = ingest::ingest_with(files, &options, &mut diags);
     let analysis = if diags.has_errors() {
         None
     } else {

@@ -1,0 +1,831 @@
+//! The rows of a REDCap export to crf-v1 sheets.
+//!
+//! An export is one table: a row per record for the non-repeating
+//! instruments (per record and event in longitudinal projects) and a row per
+//! repeat instance of a repeating instrument, keyed by record + event +
+//! instrument + instance (instances restart in each event). Non-repeating
+//! fields become the patients sheet, one row per record (the first event
+//! that holds them is the baseline; a later event may fill a field the
+//! baseline left empty); the fields of the instruments `labs`,
+//! `adverse_events`, `transfusions` and `dosing` become those long sheets,
+//! from any event. Every built row and column remembers where it was in the
+//! export ([`Places`]), so diagnostics name the record, event, instrument,
+//! instance and field.
+
+use super::decode::{self, MissingCodes, UNKNOWN};
+use super::dictionary::{label_key, Dictionary, Field, FieldType};
+use super::{Built, CellPlace, Places, RowPlace};
+use crate::diagnostics::{Diagnostics, Location, RedcapPlace};
+use crate::ingest::columns::{match_header, HeaderMatch};
+use crate::ingest::long::LongKind;
+use crate::ingest::sheet::{Origin, Sheet};
+use crate::ingest::values;
+use crate::schema::{normalize_token, Requirement, LAB_KINDS, LONG_SHEETS};
+use crate::text::{keys, Message};
+use std::collections::{BTreeSet, HashMap};
+
+/// What an export column holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Col {
+    RecordId,
+    Event,
+    RepeatInstrument,
+    RepeatInstance,
+    /// Form status, survey and access-group columns: not data.
+    System,
+    /// A field's value.
+    Field(usize),
+    /// One choice of a checkbox field (`field___code`, or the web labels'
+    /// `Label (choice=…)`); `missing` for a missing-data code's column.
+    Check {
+        field: usize,
+        code: String,
+        missing: bool,
+    },
+}
+
+/// Where a field's values go.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    /// A patients-sheet column with this header.
+    Patients(String),
+    /// A long sheet.
+    Long(LongKind),
+    /// Nowhere (a repeating instrument Lenalyze does not read).
+    Skip,
+}
+
+/// A field as the export shows it.
+#[derive(Debug, Clone)]
+struct FieldUse<'a> {
+    /// Variable name (the header when the dictionary does not know it).
+    name: String,
+    /// The export header of its first column.
+    header: String,
+    /// Its first export column.
+    column: usize,
+    /// Its dictionary entry.
+    def: Option<&'a Field>,
+    /// Its instrument, when known.
+    form: Option<String>,
+    target: Target,
+}
+
+/// `Label (choice=Choice label)`, the web "CSV (labels)" checkbox header.
+fn web_checkbox(header: &str) -> Option<(&str, &str)> {
+    let inner = header.strip_suffix(')')?;
+    let at = inner.rfind(" (choice=")?;
+    Some((&inner[..at], &inner[at + " (choice=".len()..]))
+}
+
+/// The canonical long column a REDCap field name stands for (`lab_date` →
+/// `date`, `hgb` → `hb`), through the schema's names and aliases.
+pub fn long_column(kind: LongKind, name: &str) -> Option<&'static str> {
+    let n = normalize_token(name);
+    let (_, columns) = LONG_SHEETS.iter().find(|(s, _)| *s == kind.sheet_name())?;
+    columns
+        .iter()
+        .find(|(c, aliases, ..)| {
+            normalize_token(c) == n || aliases.iter().any(|a| normalize_token(a) == n)
+        })
+        .map(|c| c.0)
+        .or_else(|| {
+            (kind == LongKind::Labs)
+                .then(|| {
+                    LAB_KINDS
+                        .iter()
+                        .find(|(_, _, words, _)| words.iter().any(|w| normalize_token(w) == n))
+                        .map(|l| l.1)
+                })
+                .flatten()
+        })
+}
+
+/// One row's values, field by field.
+#[derive(Debug, Clone, Default)]
+struct RowValues {
+    values: Vec<String>,
+    /// Checked choices' labels, per checkbox field.
+    checked: Vec<Vec<String>>,
+    /// A missing-data code's column is checked, per checkbox field.
+    missing: Vec<bool>,
+}
+
+/// Reads one export into crf-v1 sheets.
+pub(super) fn shape(
+    sheet: &Sheet,
+    dict: Option<&Dictionary>,
+    missing: &MissingCodes,
+    diags: &mut Diagnostics,
+) -> Vec<Built> {
+    let (mut fields, cols) = columns(sheet, dict, missing, diags);
+    let col_of = |want: &Col| cols.iter().position(|c| c == want);
+    let event_col = col_of(&Col::Event);
+    let instrument_col = col_of(&Col::RepeatInstrument);
+    let instance_col = col_of(&Col::RepeatInstance);
+    let text = |r: usize, c: Option<usize>| c.map_or(String::new(), |c| sheet.cell(r, c).display());
+
+    // Repeating instruments, and the forms of fields the dictionary does not
+    // name, from the rows that carry values for them.
+    let mut repeating: BTreeSet<String> = BTreeSet::new();
+    let mut repeating_names: HashMap<String, String> = HashMap::new();
+    for r in 0..sheet.n_rows() {
+        let instrument = text(r, instrument_col);
+        if instrument.is_empty() {
+            continue;
+        }
+        let key = normalize_token(&instrument);
+        repeating_names
+            .entry(key.clone())
+            .or_insert(instrument.clone());
+        repeating.insert(key);
+        for (c, col) in cols.iter().enumerate() {
+            let f = match col {
+                Col::Field(f) | Col::Check { field: f, .. } => *f,
+                _ => continue,
+            };
+            if fields[f].form.is_none() && !sheet.cell(r, c).is_blank() {
+                fields[f].form = Some(instrument.clone());
+            }
+        }
+    }
+    decide_targets(
+        sheet,
+        &mut fields,
+        &repeating,
+        &repeating_names,
+        diags,
+        &header_location,
+    );
+
+    // REDCap exports every field of the project, used or not: a patients
+    // field without a value in any record is left out (and listed), unless
+    // crf-v1 requires its column, so that its absence is reported as empty
+    // cells rather than as a missing column.
+    let mut used = vec![false; fields.len()];
+    for (c, col) in cols.iter().enumerate() {
+        let (f, tick) = match col {
+            Col::Field(f) => (*f, false),
+            Col::Check { field, .. } => (*field, true),
+            _ => continue,
+        };
+        if used[f] {
+            continue;
+        }
+        used[f] = (0..sheet.n_rows()).any(|r| {
+            let v = sheet.cell(r, c).display();
+            if tick {
+                v == "1" || v.eq_ignore_ascii_case("checked")
+            } else {
+                !v.is_empty()
+            }
+        });
+    }
+    let required = |header: &str| {
+        matches!(
+            match_header(header),
+            HeaderMatch::Field(k, _) if k.spec().is_some_and(|s| s.requirement == Requirement::Required)
+        )
+    };
+    let mut unused = Vec::new();
+    let patient_fields: Vec<usize> = (0..fields.len())
+        .filter(|&f| match &fields[f].target {
+            Target::Patients(h) if !used[f] && !required(h) => {
+                unused.push(fields[f].name.clone());
+                false
+            }
+            Target::Patients(_) => true,
+            _ => false,
+        })
+        .collect();
+    if !unused.is_empty() {
+        diags.info(
+            "redcap-export-unused-fields",
+            Location {
+                file: sheet.file.clone(),
+                sheet: sheet.sheet_name.clone(),
+                ..Location::default()
+            },
+            Message::new(keys::DIAG_REDCAP_UNUSED_FIELDS).with("fields", unused.join(", ")),
+        );
+    }
+    let mut patients = Table::new(sheet, &fields, &patient_fields, &cols, None);
+    let kinds = [
+        LongKind::Labs,
+        LongKind::AdverseEvents,
+        LongKind::Transfusions,
+        LongKind::Dosing,
+    ];
+    let mut longs: Vec<Table> = kinds
+        .iter()
+        .map(|&k| {
+            let fs: Vec<usize> = (0..fields.len())
+                .filter(|&f| fields[f].target == Target::Long(k))
+                .collect();
+            Table::new(sheet, &fields, &fs, &cols, Some(k))
+        })
+        .collect();
+
+    let mut record_row: HashMap<String, usize> = HashMap::new();
+    for r in 0..sheet.n_rows() {
+        if sheet.row_is_blank(r) {
+            continue;
+        }
+        let record = sheet.cell(r, 0).display();
+        let row_number = sheet.row_number(r);
+        if record.is_empty() {
+            diags.warning(
+                "redcap-no-record-id",
+                Location {
+                    file: sheet.file.clone(),
+                    sheet: sheet.sheet_name.clone(),
+                    row: Some(row_number),
+                    column: sheet.header.first().cloned(),
+                    column_letter: Some(sheet.column_letter(0)),
+                    ..Location::default()
+                },
+                Message::new(keys::DIAG_REDCAP_NO_RECORD_ID),
+            );
+            continue;
+        }
+        let event = Some(text(r, event_col)).filter(|e| !e.is_empty());
+        let instrument = text(r, instrument_col);
+        let instance = text(r, instance_col).parse::<u32>().ok();
+        let values = row_values(sheet, r, &fields, &cols, missing);
+        let place = RowPlace {
+            row: row_number,
+            record: record.clone(),
+            event: event.clone(),
+            instrument: None,
+            instance,
+        };
+        if !instrument.is_empty() {
+            let key = normalize_token(&instrument);
+            let name = fields
+                .iter()
+                .find(|f| f.form.as_deref().map(normalize_token) == Some(key.clone()))
+                .and_then(|f| f.form.clone())
+                .unwrap_or(instrument);
+            for table in &mut longs {
+                let belongs = table
+                    .fields
+                    .iter()
+                    .any(|&f| fields[f].form.as_deref().map(normalize_token) == Some(key.clone()));
+                if belongs {
+                    table.push_row(
+                        &values,
+                        RowPlace {
+                            instrument: Some(name.clone()),
+                            ..place.clone()
+                        },
+                        Some(&key),
+                        &fields,
+                    );
+                }
+            }
+            record_row
+                .entry(record.clone())
+                .or_insert_with(|| patients.new_row(&record, place.clone()));
+            continue;
+        }
+        // A non-repeating row (or a repeating event's): the patients'
+        // fields, and the long instruments' fields collected per event.
+        let p = *record_row
+            .entry(record.clone())
+            .or_insert_with(|| patients.new_row(&record, place.clone()));
+        patients.merge_row(p, &values, &place, &fields, sheet, diags);
+        for table in &mut longs {
+            let form = table.fields.first().and_then(|&f| fields[f].form.clone());
+            table.push_row(
+                &values,
+                RowPlace {
+                    instrument: form,
+                    ..place.clone()
+                },
+                None,
+                &fields,
+            );
+        }
+    }
+
+    let mut built = vec![patients.build(sheet, None)];
+    for (table, kind) in longs.into_iter().zip(kinds) {
+        if !table.rows.is_empty() {
+            built.push(table.build(sheet, Some(kind)));
+        }
+    }
+    built
+}
+
+fn header_location(sheet: &Sheet, col: usize, field: Option<&str>) -> Location {
+    Location {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet_name.clone(),
+        row: Some(sheet.header_row_number()),
+        column: sheet.header.get(col).cloned(),
+        column_letter: Some(sheet.column_letter(col)),
+        redcap: Some(RedcapPlace {
+            field: field.map(str::to_string),
+            ..RedcapPlace::default()
+        }),
+        ..Location::default()
+    }
+}
+
+/// Classifies every export column and collects the fields.
+fn columns<'a>(
+    sheet: &Sheet,
+    dict: Option<&'a Dictionary>,
+    missing: &MissingCodes,
+    diags: &mut Diagnostics,
+) -> (Vec<FieldUse<'a>>, Vec<Col>) {
+    let mut fields: Vec<FieldUse<'a>> = Vec::new();
+    let mut field_of: HashMap<String, usize> = HashMap::new();
+    let mut cols: Vec<Col> = Vec::with_capacity(sheet.header.len());
+    // Fields since the last form-status column: REDCap writes each form's
+    // fields and then its `<form>_complete`.
+    let mut pending: Vec<usize> = Vec::new();
+    let by_label = |label: &str| -> Result<Option<&'a Field>, Vec<String>> {
+        let Some(d) = dict else { return Ok(None) };
+        match d.by_label(label) {
+            [] => Ok(None),
+            [i] => Ok(Some(&d.fields[*i])),
+            many => Err(many.iter().map(|&i| d.fields[i].name.clone()).collect()),
+        }
+    };
+    for (c, header) in sheet.header.iter().enumerate() {
+        let n = normalize_token(header);
+        let col = if c == 0 {
+            Col::RecordId
+        } else if n == "redcapeventname" || n == "eventname" {
+            Col::Event
+        } else if n == "redcaprepeatinstrument" || n == "repeatinstrument" {
+            Col::RepeatInstrument
+        } else if n == "redcaprepeatinstance" || n == "repeatinstance" {
+            Col::RepeatInstance
+        } else if n == "complete?" {
+            pending.clear();
+            Col::System
+        } else if matches!(
+            n.as_str(),
+            "redcapdataaccessgroup"
+                | "dataaccessgroup"
+                | "redcapsurveyidentifier"
+                | "surveyidentifier"
+                | "surveytimestamp"
+        ) {
+            Col::System
+        } else if let Some(form) = header
+            .strip_suffix("_complete")
+            .filter(|f| dict.is_none_or(|d| d.fields.iter().any(|x| x.form == *f)))
+        {
+            for &f in &pending {
+                fields[f].form.get_or_insert_with(|| form.to_string());
+            }
+            pending.clear();
+            Col::System
+        } else if header.ends_with("_timestamp") && dict.is_none_or(|d| d.field(header).is_none()) {
+            Col::System
+        } else if let Some((base, code)) = header
+            .split_once("___")
+            .filter(|(b, _)| dict.is_none_or(|d| d.field(b).is_some()))
+        {
+            let def = dict.and_then(|d| d.field(base));
+            let f = add_field(&mut fields, &mut field_of, base, header, c, def);
+            pending.push(f);
+            let known = def.is_some_and(|d| d.label_of(code).is_some());
+            Col::Check {
+                field: f,
+                code: code.to_string(),
+                missing: !known && missing.is_missing_column(code),
+            }
+        } else if let Some((label, choice)) = web_checkbox(header) {
+            match by_label(label) {
+                Err(names) => {
+                    ambiguous(sheet, c, header, &names, diags);
+                    Col::System
+                }
+                Ok(def) => {
+                    let name = def.map_or(label, |d| d.name.as_str()).to_string();
+                    let f = add_field(&mut fields, &mut field_of, &name, header, c, def);
+                    pending.push(f);
+                    let code = def
+                        .and_then(|d| {
+                            d.choices
+                                .iter()
+                                .find(|x| label_key(&x.label) == label_key(choice))
+                        })
+                        .map(|x| x.code.clone());
+                    Col::Check {
+                        field: f,
+                        missing: code.is_none() && missing.is_missing_column(choice),
+                        code: code.unwrap_or_else(|| choice.to_string()),
+                    }
+                }
+            }
+        } else {
+            let by_name = dict.and_then(|d| d.field(header));
+            match by_name.map_or_else(|| by_label(header), |d| Ok(Some(d))) {
+                Err(names) => {
+                    ambiguous(sheet, c, header, &names, diags);
+                    Col::System
+                }
+                Ok(def) => {
+                    let name = def.map_or(header.as_str(), |d| d.name.as_str()).to_string();
+                    let f = add_field(&mut fields, &mut field_of, &name, header, c, def);
+                    pending.push(f);
+                    Col::Field(f)
+                }
+            }
+        };
+        cols.push(col);
+    }
+    (fields, cols)
+}
+
+fn ambiguous(sheet: &Sheet, c: usize, header: &str, names: &[String], diags: &mut Diagnostics) {
+    diags.error(
+        "redcap-field-undecided",
+        header_location(sheet, c, None),
+        Message::new(keys::DIAG_REDCAP_LABEL_AMBIGUOUS)
+            .with("header", header)
+            .with("fields", names.join(", ")),
+    );
+}
+
+/// Decides where each field's values go: a repeating instrument's fields to
+/// its long sheet; a non-repeating `labs`-like instrument's fields to that
+/// long sheet when they are its columns (`dosing`'s `schedule` is not the
+/// patients' `start_schedule`, which it matches as a header); the
+/// rest to the patients sheet, under the header its name (or, failing that,
+/// its label) matches.
+fn decide_targets(
+    sheet: &Sheet,
+    fields: &mut [FieldUse],
+    repeating: &BTreeSet<String>,
+    repeating_names: &HashMap<String, String>,
+    diags: &mut Diagnostics,
+    header_at: &dyn Fn(&Sheet, usize, Option<&str>) -> Location,
+) {
+    // Repeating instruments Lenalyze reads, by their names or fields.
+    let mut kind_of: HashMap<String, Option<LongKind>> = HashMap::new();
+    for key in repeating {
+        let name = repeating_names.get(key).cloned().unwrap_or_default();
+        let mut kind = LongKind::from_name(&name);
+        if kind.is_none() {
+            let mut headers = vec!["patient_id".to_string()];
+            for f in fields.iter() {
+                if f.form.as_deref().map(normalize_token).as_deref() == Some(key.as_str()) {
+                    let canonical = [
+                        LongKind::Labs,
+                        LongKind::AdverseEvents,
+                        LongKind::Transfusions,
+                        LongKind::Dosing,
+                    ]
+                    .iter()
+                    .find_map(|&k| long_column(k, &f.name));
+                    headers.push(canonical.map_or(f.name.clone(), str::to_string));
+                }
+            }
+            kind = LongKind::from_headers(&headers);
+        }
+        if kind.is_none() {
+            let column = fields
+                .iter()
+                .find(|f| f.form.as_deref().map(normalize_token).as_deref() == Some(key.as_str()))
+                .map_or(0, |f| f.column);
+            diags.warning(
+                "redcap-instrument-not-read",
+                header_at(sheet, column, None),
+                Message::new(keys::DIAG_REDCAP_INSTRUMENT_NOT_READ).with("instrument", &name),
+            );
+        }
+        kind_of.insert(key.clone(), kind);
+    }
+    let mut claimed: HashMap<String, usize> = HashMap::new();
+    for f in fields.iter() {
+        if let HeaderMatch::Field(key, _) = match_header(&f.name) {
+            claimed.entry(key.canonical_name()).or_insert(f.column);
+        }
+    }
+    for i in 0..fields.len() {
+        let key = fields[i].form.as_deref().map(normalize_token);
+        if let Some(kind) = key.as_ref().and_then(|k| kind_of.get(k)) {
+            fields[i].target = kind.map_or(Target::Skip, Target::Long);
+            continue;
+        }
+        let named = match_header(&fields[i].name);
+        if let Some(kind) = fields[i].form.as_deref().and_then(LongKind::from_name) {
+            if long_column(kind, &fields[i].name).is_some() {
+                fields[i].target = Target::Long(kind);
+                continue;
+            }
+        }
+        let mut header = fields[i].name.clone();
+        if named == HeaderMatch::Unknown {
+            let label = fields[i].def.map(|d| d.label.as_str()).unwrap_or("");
+            if let HeaderMatch::Field(key, _) = match_header(label) {
+                let canonical = key.canonical_name();
+                match claimed.get(&canonical) {
+                    Some(&other) if other != fields[i].column => {
+                        diags.error(
+                            "redcap-field-undecided",
+                            header_at(sheet, fields[i].column, Some(&fields[i].name)),
+                            Message::new(keys::DIAG_REDCAP_FIELD_UNDECIDED)
+                                .with("field", &fields[i].name)
+                                .with("label", label)
+                                .with("column", &canonical)
+                                .with(
+                                    "other",
+                                    sheet.header.get(other).cloned().unwrap_or_default(),
+                                ),
+                        );
+                    }
+                    _ => {
+                        claimed.insert(canonical.clone(), fields[i].column);
+                        header = canonical;
+                    }
+                }
+            }
+        }
+        fields[i].target = Target::Patients(header);
+    }
+}
+
+/// The decoded values of one export row.
+fn row_values(
+    sheet: &Sheet,
+    r: usize,
+    fields: &[FieldUse],
+    cols: &[Col],
+    missing: &MissingCodes,
+) -> RowValues {
+    let mut v = RowValues {
+        values: vec![String::new(); fields.len()],
+        checked: vec![Vec::new(); fields.len()],
+        missing: vec![false; fields.len()],
+    };
+    for (c, col) in cols.iter().enumerate() {
+        match col {
+            Col::Field(f) => {
+                let raw = sheet.cell(r, c).display();
+                v.values[*f] = decode::value(fields[*f].def, &raw, missing);
+            }
+            Col::Check {
+                field,
+                code,
+                missing: is_missing,
+            } => {
+                let raw = sheet.cell(r, c).display();
+                let checked = raw == "1" || raw.eq_ignore_ascii_case("checked");
+                if !checked {
+                    continue;
+                }
+                if *is_missing {
+                    v.missing[*field] = true;
+                } else {
+                    let label = fields[*field]
+                        .def
+                        .and_then(|d| d.label_of(code))
+                        .unwrap_or(code);
+                    v.checked[*field].push(label.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    for f in 0..fields.len() {
+        if v.missing[f] {
+            v.values[f] = UNKNOWN.to_string();
+        } else if !v.checked[f].is_empty() {
+            let joined = v.checked[f].join(", ");
+            // A single tick box on a yes/no column says yes.
+            let yes_no_column = match &fields[f].target {
+                Target::Patients(h) => matches!(
+                    match_header(h),
+                    HeaderMatch::Field(k, _) if k.spec().is_some_and(|s| s.kind == crate::schema::ValueKind::YesNo)
+                ),
+                _ => false,
+            };
+            let reads = values::yes_no(&crate::ingest::sheet::CellRef::Text(&joined)).is_some();
+            v.values[f] = if yes_no_column && !reads && v.checked[f].len() == 1 {
+                "Y".to_string()
+            } else {
+                joined
+            };
+        } else if fields[f].def.is_some_and(|d| d.kind == FieldType::Checkbox) {
+            v.values[f].clear();
+        }
+    }
+    v
+}
+
+/// A built sheet under construction.
+struct Table {
+    kind: Option<LongKind>,
+    /// Fields, one column each after the record ID.
+    fields: Vec<usize>,
+    header: Vec<String>,
+    /// Export header and letter and field name of each column.
+    export_headers: Vec<String>,
+    letters: Vec<String>,
+    field_names: Vec<Option<String>>,
+    forms: Vec<Option<String>>,
+    rows: Vec<Vec<String>>,
+    places: Vec<RowPlace>,
+    cells: HashMap<(usize, usize), CellPlace>,
+}
+
+impl Table {
+    fn new(
+        sheet: &Sheet,
+        fields: &[FieldUse],
+        which: &[usize],
+        _cols: &[Col],
+        kind: Option<LongKind>,
+    ) -> Table {
+        let mut t = Table {
+            kind,
+            fields: which.to_vec(),
+            header: vec!["patient_id".to_string()],
+            export_headers: vec![sheet.header.first().cloned().unwrap_or_default()],
+            letters: vec![sheet.column_letter(0)],
+            field_names: vec![sheet.header.first().cloned()],
+            forms: vec![None],
+            rows: Vec::new(),
+            places: Vec::new(),
+            cells: HashMap::new(),
+        };
+        for &f in which {
+            let fu = &fields[f];
+            t.header.push(match &fu.target {
+                Target::Patients(h) => h.clone(),
+                _ => fu.name.clone(),
+            });
+            t.export_headers.push(fu.header.clone());
+            t.letters.push(sheet.column_letter(fu.column));
+            t.field_names.push(Some(fu.name.clone()));
+            t.forms.push(fu.form.clone());
+        }
+        t
+    }
+
+    /// A patients row with only the record ID.
+    fn new_row(&mut self, record: &str, place: RowPlace) -> usize {
+        let mut row = vec![String::new(); self.header.len()];
+        row[0] = record.to_string();
+        self.rows.push(row);
+        self.places.push(place);
+        self.rows.len() - 1
+    }
+
+    /// Merges a non-repeating row into a record's patients row: the first
+    /// event holding a value keeps it; a different value later is a warning.
+    fn merge_row(
+        &mut self,
+        p: usize,
+        values: &RowValues,
+        place: &RowPlace,
+        fields: &[FieldUse],
+        sheet: &Sheet,
+        diags: &mut Diagnostics,
+    ) {
+        let base_row = self.places[p].row;
+        let mut first_values = !self.rows[p][1..].iter().any(|v| !v.is_empty());
+        if first_values && base_row != place.row {
+            // The record's first row held no patients values (a repeating
+            // row came first): this row is its baseline.
+            self.places[p] = RowPlace {
+                instrument: None,
+                instance: None,
+                ..place.clone()
+            };
+            first_values = false;
+        }
+        let _ = first_values;
+        for (k, &f) in self.fields.iter().enumerate() {
+            let v = &values.values[f];
+            if v.is_empty() {
+                continue;
+            }
+            let c = k + 1;
+            let current = &self.rows[p][c];
+            if current.is_empty() {
+                self.rows[p][c] = v.clone();
+                if self.places[p].row != place.row {
+                    self.cells.insert(
+                        (p, c),
+                        CellPlace {
+                            row: place.row,
+                            event: place.event.clone(),
+                        },
+                    );
+                }
+            } else if current != v {
+                diags.warning(
+                    "redcap-event-conflict",
+                    Location {
+                        file: sheet.file.clone(),
+                        sheet: sheet.sheet_name.clone(),
+                        row: Some(place.row),
+                        column: Some(fields[f].header.clone()),
+                        column_letter: Some(sheet.column_letter(fields[f].column)),
+                        value: Some(v.clone()),
+                        patient_id: Some(place.record.clone()),
+                        redcap: Some(RedcapPlace {
+                            record: Some(place.record.clone()),
+                            event: place.event.clone(),
+                            instrument: fields[f].form.clone(),
+                            instance: place.instance,
+                            field: Some(fields[f].name.clone()),
+                        }),
+                    },
+                    Message::new(keys::DIAG_REDCAP_EVENT_CONFLICT)
+                        .with("field", &fields[f].name)
+                        .with("value", v)
+                        .with("kept", current)
+                        .with("event", self.places[p].event.clone().unwrap_or_default()),
+                );
+            }
+        }
+    }
+
+    /// Adds a long row from a row's values of this table's fields (only
+    /// those of instrument `form` when given), unless all are empty.
+    fn push_row(
+        &mut self,
+        values: &RowValues,
+        place: RowPlace,
+        form: Option<&str>,
+        fields: &[FieldUse],
+    ) {
+        let mut row = vec![String::new(); self.header.len()];
+        row[0] = place.record.clone();
+        let mut any = false;
+        for (k, &f) in self.fields.iter().enumerate() {
+            if let Some(form) = form {
+                if fields[f].form.as_deref().map(normalize_token).as_deref() != Some(form) {
+                    continue;
+                }
+            }
+            let v = &values.values[f];
+            if !v.is_empty() {
+                any = true;
+                row[k + 1] = v.clone();
+            }
+        }
+        if any {
+            self.rows.push(row);
+            self.places.push(place);
+        }
+    }
+
+    fn build(self, sheet: &Sheet, _kind: Option<LongKind>) -> Built {
+        let origin = Origin {
+            header_row: sheet.header_row_number(),
+            rows: self.places.iter().map(|p| p.row).collect(),
+            letters: self.letters.clone(),
+        };
+        let built = Sheet::built(
+            &sheet.file,
+            sheet.sheet_name.clone(),
+            self.header.clone(),
+            &self.rows,
+            origin,
+        );
+        Built {
+            kind: self.kind,
+            sheet: built,
+            places: Places {
+                rows: self.places,
+                export_headers: self.export_headers,
+                fields: self.field_names,
+                forms: self.forms,
+                cells: self.cells,
+            },
+        }
+    }
+}
+
+fn add_field<'a>(
+    fields: &mut Vec<FieldUse<'a>>,
+    field_of: &mut HashMap<String, usize>,
+    name: &str,
+    header: &str,
+    column: usize,
+    def: Option<&'a Field>,
+) -> usize {
+    if let Some(&f) = field_of.get(name) {
+        return f;
+    }
+    fields.push(FieldUse {
+        name: name.to_string(),
+        header: header.to_string(),
+        column,
+        def,
+        form: def.map(|d| d.form.clone()).filter(|f| !f.is_empty()),
+        target: Target::Skip,
+    });
+    field_of.insert(name.to_string(), fields.len() - 1);
+    fields.len() - 1
+}
