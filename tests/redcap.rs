@@ -334,3 +334,157 @@ fn split_csv(line: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+fn public(name: &str) -> InputFile {
+    file(&root().join("tests/data/redcap/public").join(name))
+}
+
+#[test]
+fn real_public_redcap_projects_read_with_clear_messages() {
+    // tests/data/redcap/public/README.md says where these come from.
+    for project in ["simple", "repeating-instruments", "decimal-comma"] {
+        let report = run(&[
+            public(&format!("{project}-data.csv")),
+            public(&format!("{project}-dictionary.csv")),
+        ]);
+        assert_eq!(report.status, "errors", "{project}");
+        let missing: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "missing-column")
+            .flat_map(|d| d.message.params.iter().map(|(_, p)| format!("{p:?}")))
+            .collect();
+        let missing = missing.join(" ");
+        for column in ["diagnosis_date", "hb_w0"] {
+            assert!(missing.contains(column), "{project}: {missing}");
+        }
+        // Read as REDCap, with its dictionary, and every message renders.
+        assert!(report.diagnostics.iter().any(|d| d.code == "redcap-export"));
+        for d in report.diagnostics.iter() {
+            assert!(!d.text(Lang::En).contains('⟦'), "{}", d.text(Lang::En));
+            assert!(!d.text(Lang::Ko).contains('⟦'), "{}", d.text(Lang::Ko));
+        }
+    }
+    // simple: the form-status and checkbox columns are not data.
+    let simple = run(&[public("simple-data.csv"), public("simple-dictionary.csv")]);
+    assert!(simple
+        .ingest
+        .ignored_columns
+        .iter()
+        .all(|c| !c.ends_with("_complete") && !c.contains("___")));
+    assert!(simple.ingest.columns.iter().any(|c| c == "birth_date"));
+    // "FALSE" in a radio field coded 0/1 is named with its record and field.
+    let sex = simple
+        .diagnostics
+        .iter()
+        .find(|d| d.location.column.as_deref() == Some("sex"))
+        .unwrap();
+    let place = sex.location.redcap.as_ref().unwrap();
+    assert_eq!(place.record.as_deref(), Some("1"));
+    assert_eq!(place.instrument.as_deref(), Some("demographics"));
+    // repeating-instruments: the instrument `bp` is named, not read.
+    let repeating = run(&[
+        public("repeating-instruments-data.csv"),
+        public("repeating-instruments-dictionary.csv"),
+    ]);
+    let bp = repeating
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "redcap-instrument-not-read")
+        .unwrap();
+    assert!(bp.text(Lang::En).contains("\"bp\""));
+    // decimal-comma: "1,54" (metres) is read as 1.54 and then questioned
+    // as a height in cm; "52,3" kg is a weight.
+    let comma = run(&[
+        public("decimal-comma-data.csv"),
+        public("decimal-comma-dictionary.csv"),
+    ]);
+    assert!(comma
+        .diagnostics
+        .iter()
+        .any(|d| d.location.value.as_deref() == Some("1.54")));
+    assert!(comma.ingest.columns.iter().any(|c| c == "weight_kg"));
+    assert!(!comma
+        .diagnostics
+        .iter()
+        .any(|d| d.location.column.as_deref() == Some("weight")));
+}
+
+#[test]
+fn a_dictionary_alone_says_so_and_junk_never_crashes() {
+    let alone = run(&[dictionary()]);
+    assert!(alone
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "redcap-dictionary-alone"));
+    // Cut exports at every tenth of their length: messages, never a panic.
+    for name in ["longitudinal-raw.csv", "checkbox-labels-web.csv"] {
+        let bytes = demo(name).bytes;
+        for tenth in 1..10 {
+            let cut = bytes.len() * tenth / 10;
+            let _ = run(&[
+                InputFile {
+                    name: name.into(),
+                    bytes: bytes[..cut].to_vec(),
+                },
+                dictionary(),
+            ]);
+        }
+    }
+}
+
+#[test]
+fn the_published_redcap_dictionary_has_redcaps_columns_and_every_crf_field() {
+    // REDCap's data dictionary columns, in order, as REDCap's Data
+    // Dictionary page writes them (the header of the real dictionaries in
+    // tests/data/redcap/public, which add "Field Annotation" since REDCap 6;
+    // also listed by the redcapdd package's get_dd_cols()).
+    let documented = [
+        "Variable / Field Name",
+        "Form Name",
+        "Section Header",
+        "Field Type",
+        "Field Label",
+        "Choices, Calculations, OR Slider Labels",
+        "Field Note",
+        "Text Validation Type OR Show Slider Number",
+        "Text Validation Min",
+        "Text Validation Max",
+        "Identifier?",
+        "Branching Logic (Show field only if...)",
+        "Required Field?",
+        "Custom Alignment",
+        "Question Number (surveys only)",
+        "Matrix Group Name",
+        "Matrix Ranking?",
+        "Field Annotation",
+    ];
+    let real = String::from_utf8(public("decimal-comma-dictionary.csv").bytes).unwrap();
+    assert_eq!(split_csv(real.lines().next().unwrap()), documented);
+    for lang in Lang::ALL {
+        let name = lenalyze::template::files(lang)[4].clone();
+        let text = String::from_utf8(file(&root().join("www/template").join(&name)).bytes).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        let mut lines = text.lines();
+        assert_eq!(split_csv(lines.next().unwrap()), documented, "{name}");
+        let rows: Vec<Vec<String>> = lines.map(split_csv).collect();
+        assert!(rows.iter().all(|r| r.len() == documented.len()));
+        let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+        // Every crf-v1 column: the patients sheet's under their names, the
+        // long sheets' under their REDCap names in their instruments.
+        for e in lenalyze::template::dictionary(lang) {
+            if e.column == "patient_id" && e.sheet != "patients" {
+                continue;
+            }
+            let want = lenalyze::ingest::redcap::names::long_field(e.sheet, &e.column)
+                .filter(|_| e.sheet != "patients")
+                .unwrap_or(e.column.clone());
+            let row = rows
+                .iter()
+                .find(|r| r[0] == want)
+                .unwrap_or_else(|| panic!("{name}: no field {want}"));
+            assert_eq!(row[1], e.sheet, "{want}");
+        }
+        assert_eq!(names[0], "patient_id");
+    }
+}

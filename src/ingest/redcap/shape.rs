@@ -494,9 +494,13 @@ fn decide_targets(
                 .iter()
                 .find(|f| f.form.as_deref().map(normalize_token).as_deref() == Some(key.as_str()))
                 .map_or(0, |f| f.column);
+            let mut at = header_at(sheet, column, None);
+            if let Some(place) = at.redcap.as_mut() {
+                place.instrument = Some(name.clone());
+            }
             diags.warning(
                 "redcap-instrument-not-read",
-                header_at(sheet, column, None),
+                at,
                 Message::new(keys::DIAG_REDCAP_INSTRUMENT_NOT_READ).with("instrument", &name),
             );
         }
