@@ -131,10 +131,10 @@ pub struct Repeated {
     /// How many more times.
     pub count: usize,
     /// The first rows it was found in (at most [`LISTED_PLACES`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<u32>,
     /// The first columns it was found in (at most [`LISTED_PLACES`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
 }
 

@@ -995,6 +995,12 @@ export interface Location {
    */
   patient_id?: string | null;
   /**
+   * Where in a REDCap project the value was, for a REDCap export: record,
+   * event, instrument, repeat instance and field (`column` is then the
+   * export's header and `row` the export's row).
+   */
+  redcap?: RedcapPlace | null;
+  /**
    * Row number as the spreadsheet shows it (the header is row 1).
    */
   row?: number | null;
@@ -1007,6 +1013,31 @@ export interface Location {
    * is cut to its first 200 and "…".
    */
   value?: string | null;
+}
+/**
+ * A place in a REDCap project, as its exports and data-entry pages name it.
+ */
+export interface RedcapPlace {
+  /**
+   * Unique event name (`baseline_arm_1`), in longitudinal projects.
+   */
+  event?: string | null;
+  /**
+   * Field (variable) name.
+   */
+  field?: string | null;
+  /**
+   * Repeat instance of a repeating instrument or event.
+   */
+  instance?: number | null;
+  /**
+   * Instrument (form) name.
+   */
+  instrument?: string | null;
+  /**
+   * Record ID (the project's first field).
+   */
+  record?: string | null;
 }
 /**
  * A sentence of the text catalogue with its parameters: a value shown as written (string), or catalogue words ({"key": …} or {"keys": […]}).
@@ -1031,7 +1062,7 @@ export interface Repeated {
   /**
    * The first columns it was found in (at most [`LISTED_PLACES`]).
    */
-  columns: string[];
+  columns?: string[];
   /**
    * How many more times.
    */
@@ -1039,7 +1070,7 @@ export interface Repeated {
   /**
    * The first rows it was found in (at most [`LISTED_PLACES`]).
    */
-  rows: number[];
+  rows?: number[];
 }
 /**
  * What ingest produced besides the patients.
@@ -1211,6 +1242,13 @@ export interface Settings {
    * Minimum baseline platelets per µL.
    */
   min_platelets_per_ul?: number;
+  /**
+   * A REDCap project's own missing-data codes (`-999`), read as
+   * explicitly unknown like REDCap's standard codes (`UNK`, `NASK`, …),
+   * which are always read so. REDCap allows letters, digits, dots,
+   * dashes and underscores.
+   */
+  redcap_missing_codes?: string[];
   two_by_two_test?: TwoByTwoTest;
 }
 /**
