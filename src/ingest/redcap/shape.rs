@@ -512,31 +512,31 @@ fn decide_targets(
             claimed.entry(key.canonical_name()).or_insert(f.column);
         }
     }
-    for i in 0..fields.len() {
-        let key = fields[i].form.as_deref().map(normalize_token);
+    for field in fields.iter_mut() {
+        let key = field.form.as_deref().map(normalize_token);
         if let Some(kind) = key.as_ref().and_then(|k| kind_of.get(k)) {
-            fields[i].target = kind.map_or(Target::Skip, Target::Long);
+            field.target = kind.map_or(Target::Skip, Target::Long);
             continue;
         }
-        let named = match_header(&fields[i].name);
-        if let Some(kind) = fields[i].form.as_deref().and_then(LongKind::from_name) {
-            if long_column(kind, &fields[i].name).is_some() {
-                fields[i].target = Target::Long(kind);
+        let named = match_header(&field.name);
+        if let Some(kind) = field.form.as_deref().and_then(LongKind::from_name) {
+            if long_column(kind, &field.name).is_some() {
+                field.target = Target::Long(kind);
                 continue;
             }
         }
-        let mut header = fields[i].name.clone();
+        let mut header = field.name.clone();
         if named == HeaderMatch::Unknown {
-            let label = fields[i].def.map(|d| d.label.as_str()).unwrap_or("");
+            let label = field.def.map(|d| d.label.as_str()).unwrap_or("");
             if let HeaderMatch::Field(key, _) = match_header(label) {
                 let canonical = key.canonical_name();
                 match claimed.get(&canonical) {
-                    Some(&other) if other != fields[i].column => {
+                    Some(&other) if other != field.column => {
                         diags.error(
                             "redcap-field-undecided",
-                            header_at(sheet, fields[i].column, Some(&fields[i].name)),
+                            header_at(sheet, field.column, Some(&field.name)),
                             Message::new(keys::DIAG_REDCAP_FIELD_UNDECIDED)
-                                .with("field", &fields[i].name)
+                                .with("field", &field.name)
                                 .with("label", label)
                                 .with("column", &canonical)
                                 .with(
@@ -546,13 +546,13 @@ fn decide_targets(
                         );
                     }
                     _ => {
-                        claimed.insert(canonical.clone(), fields[i].column);
+                        claimed.insert(canonical.clone(), field.column);
                         header = canonical;
                     }
                 }
             }
         }
-        fields[i].target = Target::Patients(header);
+        field.target = Target::Patients(header);
     }
 }
 
@@ -598,13 +598,13 @@ fn row_values(
             _ => {}
         }
     }
-    for f in 0..fields.len() {
+    for (f, field) in fields.iter().enumerate() {
         if v.missing[f] {
             v.values[f] = UNKNOWN.to_string();
         } else if !v.checked[f].is_empty() {
             let joined = v.checked[f].join(", ");
             // A single tick box on a yes/no column says yes.
-            let yes_no_column = match &fields[f].target {
+            let yes_no_column = match &field.target {
                 Target::Patients(h) => matches!(
                     match_header(h),
                     HeaderMatch::Field(k, _) if k.spec().is_some_and(|s| s.kind == crate::schema::ValueKind::YesNo)
@@ -617,7 +617,7 @@ fn row_values(
             } else {
                 joined
             };
-        } else if fields[f].def.is_some_and(|d| d.kind == FieldType::Checkbox) {
+        } else if field.def.is_some_and(|d| d.kind == FieldType::Checkbox) {
             v.values[f].clear();
         }
     }
