@@ -12,71 +12,22 @@
 //! export ([`Places`]), so diagnostics name the record, event, instrument,
 //! instance and field.
 
+mod columns;
+mod table;
+
 use super::decode::{self, MissingCodes, UNKNOWN};
-use super::dictionary::{label_key, Dictionary, Field, FieldType};
-use super::{Built, CellPlace, Places, RowPlace};
-use crate::diagnostics::{Diagnostics, Location, RedcapPlace};
+use super::dictionary::{Dictionary, FieldType};
+use super::{Built, RowPlace};
+use crate::diagnostics::{Diagnostics, Location};
 use crate::ingest::columns::{match_header, HeaderMatch};
 use crate::ingest::long::LongKind;
-use crate::ingest::sheet::{Origin, Sheet};
+use crate::ingest::sheet::Sheet;
 use crate::ingest::values;
 use crate::schema::{normalize_token, Requirement, LAB_KINDS, LONG_SHEETS};
 use crate::text::{keys, Message};
+use columns::{columns, header_location, Col, FieldUse, Target};
 use std::collections::{BTreeSet, HashMap};
-
-/// What an export column holds.
-#[derive(Debug, Clone, PartialEq)]
-enum Col {
-    RecordId,
-    Event,
-    RepeatInstrument,
-    RepeatInstance,
-    /// Form status, survey and access-group columns: not data.
-    System,
-    /// A field's value.
-    Field(usize),
-    /// One choice of a checkbox field (`field___code`, or the web labels'
-    /// `Label (choice=…)`); `missing` for a missing-data code's column.
-    Check {
-        field: usize,
-        code: String,
-        missing: bool,
-    },
-}
-
-/// Where a field's values go.
-#[derive(Debug, Clone, PartialEq)]
-enum Target {
-    /// A patients-sheet column with this header.
-    Patients(String),
-    /// A long sheet.
-    Long(LongKind),
-    /// Nowhere (a repeating instrument Lenalyze does not read).
-    Skip,
-}
-
-/// A field as the export shows it.
-#[derive(Debug, Clone)]
-struct FieldUse<'a> {
-    /// Variable name (the header when the dictionary does not know it).
-    name: String,
-    /// The export header of its first column.
-    header: String,
-    /// Its first export column.
-    column: usize,
-    /// Its dictionary entry.
-    def: Option<&'a Field>,
-    /// Its instrument, when known.
-    form: Option<String>,
-    target: Target,
-}
-
-/// `Label (choice=Choice label)`, the web "CSV (labels)" checkbox header.
-fn web_checkbox(header: &str) -> Option<(&str, &str)> {
-    let inner = header.strip_suffix(')')?;
-    let at = inner.rfind(" (choice=")?;
-    Some((&inner[..at], &inner[at + " (choice=".len()..]))
-}
+use table::Table;
 
 /// The canonical long column a REDCap field name stands for (`lab_date` →
 /// `date`, `hgb` → `hb`), through the schema's names and aliases.
@@ -103,12 +54,12 @@ pub fn long_column(kind: LongKind, name: &str) -> Option<&'static str> {
 
 /// One row's values, field by field.
 #[derive(Debug, Clone, Default)]
-struct RowValues {
-    values: Vec<String>,
+pub(super) struct RowValues {
+    pub(super) values: Vec<String>,
     /// Checked choices' labels, per checkbox field.
-    checked: Vec<Vec<String>>,
+    pub(super) checked: Vec<Vec<String>>,
     /// A missing-data code's column is checked, per checkbox field.
-    missing: Vec<bool>,
+    pub(super) missing: Vec<bool>,
 }
 
 /// Reads one export into crf-v1 sheets.
@@ -209,7 +160,7 @@ pub(super) fn shape(
             Message::new(keys::DIAG_REDCAP_UNUSED_FIELDS).with("fields", unused.join(", ")),
         );
     }
-    let mut patients = Table::new(sheet, &fields, &patient_fields, &cols, None);
+    let mut patients = Table::new(sheet, &fields, &patient_fields, None);
     let kinds = [
         LongKind::Labs,
         LongKind::AdverseEvents,
@@ -222,7 +173,7 @@ pub(super) fn shape(
             let fs: Vec<usize> = (0..fields.len())
                 .filter(|&f| fields[f].target == Target::Long(k))
                 .collect();
-            Table::new(sheet, &fields, &fs, &cols, Some(k))
+            Table::new(sheet, &fields, &fs, Some(k))
         })
         .collect();
 
@@ -308,149 +259,13 @@ pub(super) fn shape(
         }
     }
 
-    let mut built = vec![patients.build(sheet, None)];
-    for (table, kind) in longs.into_iter().zip(kinds) {
+    let mut built = vec![patients.build(sheet)];
+    for table in longs {
         if !table.rows.is_empty() {
-            built.push(table.build(sheet, Some(kind)));
+            built.push(table.build(sheet));
         }
     }
     built
-}
-
-fn header_location(sheet: &Sheet, col: usize, field: Option<&str>) -> Location {
-    Location {
-        file: sheet.file.clone(),
-        sheet: sheet.sheet_name.clone(),
-        row: Some(sheet.header_row_number()),
-        column: sheet.header.get(col).cloned(),
-        column_letter: Some(sheet.column_letter(col)),
-        redcap: Some(RedcapPlace {
-            field: field.map(str::to_string),
-            ..RedcapPlace::default()
-        }),
-        ..Location::default()
-    }
-}
-
-/// Classifies every export column and collects the fields.
-fn columns<'a>(
-    sheet: &Sheet,
-    dict: Option<&'a Dictionary>,
-    missing: &MissingCodes,
-    diags: &mut Diagnostics,
-) -> (Vec<FieldUse<'a>>, Vec<Col>) {
-    let mut fields: Vec<FieldUse<'a>> = Vec::new();
-    let mut field_of: HashMap<String, usize> = HashMap::new();
-    let mut cols: Vec<Col> = Vec::with_capacity(sheet.header.len());
-    // Fields since the last form-status column: REDCap writes each form's
-    // fields and then its `<form>_complete`.
-    let mut pending: Vec<usize> = Vec::new();
-    let by_label = |label: &str| -> Result<Option<&'a Field>, Vec<String>> {
-        let Some(d) = dict else { return Ok(None) };
-        match d.by_label(label) {
-            [] => Ok(None),
-            [i] => Ok(Some(&d.fields[*i])),
-            many => Err(many.iter().map(|&i| d.fields[i].name.clone()).collect()),
-        }
-    };
-    for (c, header) in sheet.header.iter().enumerate() {
-        let n = normalize_token(header);
-        let col = if c == 0 {
-            Col::RecordId
-        } else if n == "redcapeventname" || n == "eventname" {
-            Col::Event
-        } else if n == "redcaprepeatinstrument" || n == "repeatinstrument" {
-            Col::RepeatInstrument
-        } else if n == "redcaprepeatinstance" || n == "repeatinstance" {
-            Col::RepeatInstance
-        } else if n == "complete?" {
-            pending.clear();
-            Col::System
-        } else if matches!(
-            n.as_str(),
-            "redcapdataaccessgroup"
-                | "dataaccessgroup"
-                | "redcapsurveyidentifier"
-                | "surveyidentifier"
-                | "surveytimestamp"
-        ) {
-            Col::System
-        } else if let Some(form) = header
-            .strip_suffix("_complete")
-            .filter(|f| dict.is_none_or(|d| d.fields.iter().any(|x| x.form == *f)))
-        {
-            for &f in &pending {
-                fields[f].form.get_or_insert_with(|| form.to_string());
-            }
-            pending.clear();
-            Col::System
-        } else if header.ends_with("_timestamp") && dict.is_none_or(|d| d.field(header).is_none()) {
-            Col::System
-        } else if let Some((base, code)) = header
-            .split_once("___")
-            .filter(|(b, _)| dict.is_none_or(|d| d.field(b).is_some()))
-        {
-            let def = dict.and_then(|d| d.field(base));
-            let f = add_field(&mut fields, &mut field_of, base, header, c, def);
-            pending.push(f);
-            let known = def.is_some_and(|d| d.label_of(code).is_some());
-            Col::Check {
-                field: f,
-                code: code.to_string(),
-                missing: !known && missing.is_missing_column(code),
-            }
-        } else if let Some((label, choice)) = web_checkbox(header) {
-            match by_label(label) {
-                Err(names) => {
-                    ambiguous(sheet, c, header, &names, diags);
-                    Col::System
-                }
-                Ok(def) => {
-                    let name = def.map_or(label, |d| d.name.as_str()).to_string();
-                    let f = add_field(&mut fields, &mut field_of, &name, header, c, def);
-                    pending.push(f);
-                    let code = def
-                        .and_then(|d| {
-                            d.choices
-                                .iter()
-                                .find(|x| label_key(&x.label) == label_key(choice))
-                        })
-                        .map(|x| x.code.clone());
-                    Col::Check {
-                        field: f,
-                        missing: code.is_none() && missing.is_missing_column(choice),
-                        code: code.unwrap_or_else(|| choice.to_string()),
-                    }
-                }
-            }
-        } else {
-            let by_name = dict.and_then(|d| d.field(header));
-            match by_name.map_or_else(|| by_label(header), |d| Ok(Some(d))) {
-                Err(names) => {
-                    ambiguous(sheet, c, header, &names, diags);
-                    Col::System
-                }
-                Ok(def) => {
-                    let name = def.map_or(header.as_str(), |d| d.name.as_str()).to_string();
-                    let f = add_field(&mut fields, &mut field_of, &name, header, c, def);
-                    pending.push(f);
-                    Col::Field(f)
-                }
-            }
-        };
-        cols.push(col);
-    }
-    (fields, cols)
-}
-
-fn ambiguous(sheet: &Sheet, c: usize, header: &str, names: &[String], diags: &mut Diagnostics) {
-    diags.error(
-        "redcap-field-undecided",
-        header_location(sheet, c, None),
-        Message::new(keys::DIAG_REDCAP_LABEL_AMBIGUOUS)
-            .with("header", header)
-            .with("fields", names.join(", ")),
-    );
 }
 
 /// Decides where each field's values go: a repeating instrument's fields to
@@ -622,214 +437,4 @@ fn row_values(
         }
     }
     v
-}
-
-/// A built sheet under construction.
-struct Table {
-    kind: Option<LongKind>,
-    /// Fields, one column each after the record ID.
-    fields: Vec<usize>,
-    header: Vec<String>,
-    /// Export header and letter and field name of each column.
-    export_headers: Vec<String>,
-    letters: Vec<String>,
-    field_names: Vec<Option<String>>,
-    forms: Vec<Option<String>>,
-    rows: Vec<Vec<String>>,
-    places: Vec<RowPlace>,
-    cells: HashMap<(usize, usize), CellPlace>,
-}
-
-impl Table {
-    fn new(
-        sheet: &Sheet,
-        fields: &[FieldUse],
-        which: &[usize],
-        _cols: &[Col],
-        kind: Option<LongKind>,
-    ) -> Table {
-        let mut t = Table {
-            kind,
-            fields: which.to_vec(),
-            header: vec!["patient_id".to_string()],
-            export_headers: vec![sheet.header.first().cloned().unwrap_or_default()],
-            letters: vec![sheet.column_letter(0)],
-            field_names: vec![sheet.header.first().cloned()],
-            forms: vec![None],
-            rows: Vec::new(),
-            places: Vec::new(),
-            cells: HashMap::new(),
-        };
-        for &f in which {
-            let fu = &fields[f];
-            t.header.push(match &fu.target {
-                Target::Patients(h) => h.clone(),
-                _ => fu.name.clone(),
-            });
-            t.export_headers.push(fu.header.clone());
-            t.letters.push(sheet.column_letter(fu.column));
-            t.field_names.push(Some(fu.name.clone()));
-            t.forms.push(fu.form.clone());
-        }
-        t
-    }
-
-    /// A patients row with only the record ID.
-    fn new_row(&mut self, record: &str, place: RowPlace) -> usize {
-        let mut row = vec![String::new(); self.header.len()];
-        row[0] = record.to_string();
-        self.rows.push(row);
-        self.places.push(place);
-        self.rows.len() - 1
-    }
-
-    /// Merges a non-repeating row into a record's patients row: the first
-    /// event holding a value keeps it; a different value later is a warning.
-    fn merge_row(
-        &mut self,
-        p: usize,
-        values: &RowValues,
-        place: &RowPlace,
-        fields: &[FieldUse],
-        sheet: &Sheet,
-        diags: &mut Diagnostics,
-    ) {
-        let base_row = self.places[p].row;
-        let mut first_values = !self.rows[p][1..].iter().any(|v| !v.is_empty());
-        if first_values && base_row != place.row {
-            // The record's first row held no patients values (a repeating
-            // row came first): this row is its baseline.
-            self.places[p] = RowPlace {
-                instrument: None,
-                instance: None,
-                ..place.clone()
-            };
-            first_values = false;
-        }
-        let _ = first_values;
-        for (k, &f) in self.fields.iter().enumerate() {
-            let v = &values.values[f];
-            if v.is_empty() {
-                continue;
-            }
-            let c = k + 1;
-            let current = &self.rows[p][c];
-            if current.is_empty() {
-                self.rows[p][c] = v.clone();
-                if self.places[p].row != place.row {
-                    self.cells.insert(
-                        (p, c),
-                        CellPlace {
-                            row: place.row,
-                            event: place.event.clone(),
-                        },
-                    );
-                }
-            } else if current != v {
-                diags.warning(
-                    "redcap-event-conflict",
-                    Location {
-                        file: sheet.file.clone(),
-                        sheet: sheet.sheet_name.clone(),
-                        row: Some(place.row),
-                        column: Some(fields[f].header.clone()),
-                        column_letter: Some(sheet.column_letter(fields[f].column)),
-                        value: Some(v.clone()),
-                        patient_id: Some(place.record.clone()),
-                        redcap: Some(RedcapPlace {
-                            record: Some(place.record.clone()),
-                            event: place.event.clone(),
-                            instrument: fields[f].form.clone(),
-                            instance: place.instance,
-                            field: Some(fields[f].name.clone()),
-                        }),
-                    },
-                    Message::new(keys::DIAG_REDCAP_EVENT_CONFLICT)
-                        .with("field", &fields[f].name)
-                        .with("value", v)
-                        .with("kept", current)
-                        .with("event", self.places[p].event.clone().unwrap_or_default()),
-                );
-            }
-        }
-    }
-
-    /// Adds a long row from a row's values of this table's fields (only
-    /// those of instrument `form` when given), unless all are empty.
-    fn push_row(
-        &mut self,
-        values: &RowValues,
-        place: RowPlace,
-        form: Option<&str>,
-        fields: &[FieldUse],
-    ) {
-        let mut row = vec![String::new(); self.header.len()];
-        row[0] = place.record.clone();
-        let mut any = false;
-        for (k, &f) in self.fields.iter().enumerate() {
-            if let Some(form) = form {
-                if fields[f].form.as_deref().map(normalize_token).as_deref() != Some(form) {
-                    continue;
-                }
-            }
-            let v = &values.values[f];
-            if !v.is_empty() {
-                any = true;
-                row[k + 1] = v.clone();
-            }
-        }
-        if any {
-            self.rows.push(row);
-            self.places.push(place);
-        }
-    }
-
-    fn build(self, sheet: &Sheet, _kind: Option<LongKind>) -> Built {
-        let origin = Origin {
-            header_row: sheet.header_row_number(),
-            rows: self.places.iter().map(|p| p.row).collect(),
-            letters: self.letters.clone(),
-        };
-        let built = Sheet::built(
-            &sheet.file,
-            sheet.sheet_name.clone(),
-            self.header.clone(),
-            &self.rows,
-            origin,
-        );
-        Built {
-            kind: self.kind,
-            sheet: built,
-            places: Places {
-                rows: self.places,
-                export_headers: self.export_headers,
-                fields: self.field_names,
-                forms: self.forms,
-                cells: self.cells,
-            },
-        }
-    }
-}
-
-fn add_field<'a>(
-    fields: &mut Vec<FieldUse<'a>>,
-    field_of: &mut HashMap<String, usize>,
-    name: &str,
-    header: &str,
-    column: usize,
-    def: Option<&'a Field>,
-) -> usize {
-    if let Some(&f) = field_of.get(name) {
-        return f;
-    }
-    fields.push(FieldUse {
-        name: name.to_string(),
-        header: header.to_string(),
-        column,
-        def,
-        form: def.map(|d| d.form.clone()).filter(|f| !f.is_empty()),
-        target: Target::Skip,
-    });
-    field_of.insert(name.to_string(), fields.len() - 1);
-    fields.len() - 1
 }
