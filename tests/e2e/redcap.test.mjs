@@ -41,13 +41,13 @@ test('a problem in a REDCap export is shown with its event, instrument, instance
   const at = lines.findIndex((l) => l.startsWith('KR-01-005,treatment_arm_1,labs,2,'));
   const cells = lines[at].split(',');
   // Unquoted rows of a labs instance: no commas inside cells.
-  cells[header.indexOf('hb')] = 'high';
+  cells[header.indexOf('lab_date')] = '31/31/2019';
   lines[at] = cells.join(',');
   const broken = path.join(outDir(), 'redcap-broken.csv');
   fs.writeFileSync(broken, lines.join('\n'));
   await upload(page, [broken, DICTIONARY]);
   const check = await page.locator('#data-check').innerText();
-  assert.match(check, /event treatment_arm_1, instrument labs, instance 2, field hb/);
+  assert.match(check, /event treatment_arm_1, instrument labs, instance 2, field lab_date/);
   assert.match(check, /KR-01-005/);
   await context.close();
 });
