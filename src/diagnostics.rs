@@ -13,6 +13,32 @@
 use crate::text::{Lang, Message, Param, Text};
 use serde::Serialize;
 
+impl RedcapPlace {
+    /// The place in words (`event baseline_arm_1, instrument labs, instance
+    /// 2, field hb`); the record only when `with_record` (a table with a
+    /// patient column shows it there).
+    pub fn render(&self, t: Text, with_record: bool) -> String {
+        use crate::text::keys;
+        let mut parts = Vec::new();
+        if let Some(r) = self.record.as_ref().filter(|_| with_record) {
+            parts.push(t.f(keys::REDCAP_PLACE_RECORD, &[("record", r)]));
+        }
+        if let Some(e) = &self.event {
+            parts.push(t.f(keys::REDCAP_PLACE_EVENT, &[("event", e)]));
+        }
+        if let Some(i) = &self.instrument {
+            parts.push(t.f(keys::REDCAP_PLACE_INSTRUMENT, &[("instrument", i)]));
+        }
+        if let Some(n) = self.instance {
+            parts.push(t.f(keys::REDCAP_PLACE_INSTANCE, &[("instance", &n)]));
+        }
+        if let Some(f) = &self.field {
+            parts.push(t.f(keys::REDCAP_PLACE_FIELD, &[("field", f)]));
+        }
+        parts.join(t.t(keys::LIST_SEPARATOR))
+    }
+}
+
 /// How serious a diagnostic is.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -51,6 +77,32 @@ pub struct Location {
     /// The patient the row belongs to, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub patient_id: Option<String>,
+    /// Where in a REDCap project the value was, for a REDCap export: record,
+    /// event, instrument, repeat instance and field (`column` is then the
+    /// export's header and `row` the export's row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redcap: Option<RedcapPlace>,
+}
+
+/// A place in a REDCap project, as its exports and data-entry pages name it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RedcapPlace {
+    /// Record ID (the project's first field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// Unique event name (`baseline_arm_1`), in longitudinal projects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Instrument (form) name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<String>,
+    /// Repeat instance of a repeating instrument or event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<u32>,
+    /// Field (variable) name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 /// One problem or note about the input.
@@ -79,10 +131,10 @@ pub struct Repeated {
     /// How many more times.
     pub count: usize,
     /// The first rows it was found in (at most [`LISTED_PLACES`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<u32>,
     /// The first columns it was found in (at most [`LISTED_PLACES`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
 }
 
@@ -189,6 +241,13 @@ impl Diagnostics {
     /// All diagnostics in the order they were found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
+    }
+
+    /// The diagnostics from index `from` on, to amend their locations (a
+    /// reader that knows more about where a value was than the code that
+    /// found the problem).
+    pub fn iter_mut_from(&mut self, from: usize) -> impl Iterator<Item = &mut Diagnostic> {
+        self.0.iter_mut().skip(from)
     }
 
     /// Number of diagnostics.

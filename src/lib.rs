@@ -16,6 +16,7 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod present;
+pub mod redcap_template;
 pub mod report;
 pub mod schema;
 pub mod settings;
@@ -40,7 +41,12 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// is an error.
 pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
     let mut diags = Diagnostics::new();
-    let ingested = ingest::ingest(files, &mut diags);
+    let options = ingest::IngestOptions {
+        redcap: ingest::redcap::Options {
+            missing_codes: settings.redcap_missing_codes.clone(),
+        },
+    };
+    let ingested = ingest::ingest_with(files, &options, &mut diags);
     // A missing column leaves out only the analyses that need it (crf-v1);
     // every other error is about the file as a whole and stops them all.
     let fatal = diags.has_errors_other_than("missing-column") || ingested.patients.is_empty();

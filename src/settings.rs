@@ -79,6 +79,11 @@ pub struct Settings {
     pub toxicity_source: Source,
     /// The choices the derivations leave open (derivations.md).
     pub derivations: crate::derive::DerivationSettings,
+    /// A REDCap project's own missing-data codes (`-999`), read as
+    /// explicitly unknown like REDCap's standard codes (`UNK`, `NASK`, …),
+    /// which are always read so. REDCap allows letters, digits, dots,
+    /// dashes and underscores.
+    pub redcap_missing_codes: Vec<String>,
 }
 
 /// Whether a table is built on what the site recorded or on what Lenalyze
@@ -111,6 +116,7 @@ impl Default for Settings {
             risk_source: Source::Recorded,
             toxicity_source: Source::Recorded,
             derivations: crate::derive::DerivationSettings::default(),
+            redcap_missing_codes: Vec::new(),
         }
     }
 }
@@ -136,6 +142,18 @@ impl Settings {
     /// # Errors
     /// A message naming the first setting out of range.
     pub fn validate(&self) -> Result<(), String> {
+        for code in &self.redcap_missing_codes {
+            let ok = !code.is_empty()
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            if !ok {
+                return Err(format!(
+                    "settings: redcap_missing_codes: \"{code}\" is not a REDCap missing-data \
+                     code (letters, digits, dots, dashes and underscores)"
+                ));
+            }
+        }
         for r in RANGES {
             let v = self.number(r.path);
             let integral = !r.integer || v.fract() == 0.0;
@@ -247,6 +265,9 @@ mod tests {
         assert!(Settings::from_json(r#"{"evaluable_min_days": 4000}"#).is_err());
         assert!(Settings::from_json(r#"{"cut_points": {"thrombocytopenia_grade": 0}}"#).is_err());
         assert!(Settings::from_json(r#"{"min_age_years": -1}"#).is_err());
+        let s = Settings::from_json(r#"{"redcap_missing_codes": ["-999", "N.A_1"]}"#).unwrap();
+        assert_eq!(s.redcap_missing_codes, vec!["-999", "N.A_1"]);
+        assert!(Settings::from_json(r#"{"redcap_missing_codes": ["not asked"]}"#).is_err());
     }
 
     #[test]

@@ -25,6 +25,8 @@
 //! - `lenalyze-crf-template.csv`: the header row, UTF-8 with a BOM so that
 //!   Excel keeps Korean text when the file is filled and saved again.
 //! - `data-dictionary.csv` and `data-dictionary.json` (for the page).
+//! - `redcap-data-dictionary.csv`: the same fields as a REDCap project's
+//!   data dictionary (`crate::redcap_template`).
 //!
 //! Every output is deterministic: the workbook's creation time is fixed.
 
@@ -42,16 +44,17 @@ use serde::Serialize;
 
 /// Names of the generated English files, in the order they are written;
 /// the other languages add `-<lang>` before the extension ([`files`]).
-pub const FILES: [&str; 4] = [
+pub const FILES: [&str; 5] = [
     "lenalyze-crf-template.xlsx",
     "lenalyze-crf-template.csv",
     "data-dictionary.csv",
     "data-dictionary.json",
+    crate::redcap_template::FILE,
 ];
 
 /// The names of the files of one language: [`FILES`] for English,
 /// `lenalyze-crf-template-ko.xlsx` and so on for Korean.
-pub fn files(lang: Lang) -> [String; 4] {
+pub fn files(lang: Lang) -> [String; 5] {
     FILES.map(|name| match lang {
         Lang::En => name.to_string(),
         _ => match name.rsplit_once('.') {
@@ -641,12 +644,13 @@ pub fn dictionary_json(lang: Lang) -> Result<Vec<u8>, String> {
 
 /// The files of one language, named as in [`files`].
 pub fn generate(lang: Lang) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [xlsx, csv, dictionary_csv_name, dictionary_json_name] = files(lang);
+    let [xlsx, csv, dictionary_csv_name, dictionary_json_name, redcap] = files(lang);
     Ok(vec![
         (xlsx, workbook(lang, &[])?),
         (csv, csv_template()),
         (dictionary_csv_name, dictionary_csv(lang)),
         (dictionary_json_name, dictionary_json(lang)?),
+        (redcap, crate::redcap_template::dictionary_csv(lang)),
     ])
 }
 
@@ -723,6 +727,7 @@ mod tests {
                 "lenalyze-crf-template-ko.csv",
                 "data-dictionary-ko.csv",
                 "data-dictionary-ko.json",
+                "redcap-data-dictionary-ko.csv",
             ]
             .map(String::from)
         );

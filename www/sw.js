@@ -43,6 +43,7 @@ const OPTIONAL = [
   './template/lenalyze-crf-template.csv',
   './template/data-dictionary.csv',
   './template/data-dictionary.json',
+  './template/redcap-data-dictionary.csv',
 ];
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));

@@ -184,6 +184,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         if let Some(sheet) = &l.sheet {
             place.push(t.f(keys::CLI_SHEET, &[("sheet", sheet)]));
         }
+        if let Some(redcap) = l.redcap.as_ref().map(|r| r.render(t, true)) {
+            if !redcap.is_empty() {
+                place.push(redcap);
+            }
+        }
         if let Some(row) = l.row {
             place.push(t.f(keys::CLI_ROW, &[("row", &row)]));
         }

@@ -230,6 +230,7 @@ pub fn merge(
             column_letter: col.map(|c| sheet.column_letter(c)),
             value: (!value.is_empty()).then_some(value),
             patient_id: None,
+            redcap: None,
         }
     };
     let cell = |r: usize, name: &str| -> CellRef<'_> {

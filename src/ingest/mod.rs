@@ -9,6 +9,7 @@ pub mod columns;
 pub mod long;
 pub mod patients;
 pub mod read;
+pub mod redcap;
 pub mod schedule;
 pub mod sheet;
 pub mod units;
@@ -90,11 +91,34 @@ pub struct Ingested {
     pub summary: IngestSummary,
 }
 
-/// Reads all input files into patients.
+/// How to read the inputs (what the settings say about reading).
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The REDCap reader's options.
+    pub redcap: redcap::Options,
+}
+
+/// Reads all input files into patients, with the default options.
 pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
+    ingest_with(files, &IngestOptions::default(), diags)
+}
+
+/// Reads all input files into patients.
+pub fn ingest_with(
+    files: &[InputFile],
+    options: &IngestOptions,
+    diags: &mut Diagnostics,
+) -> Ingested {
     let mut patient_sheets: Vec<Sheet> = Vec::new();
     let mut long_sheets: Vec<(LongKind, Sheet)> = Vec::new();
+    // Where the cells of sheets built from REDCap exports were, by sheet.
+    let mut patient_places: Vec<Option<redcap::Places>> = Vec::new();
+    let mut long_places: Vec<Option<redcap::Places>> = Vec::new();
     let mut summary = IngestSummary::default();
+    // REDCap dictionaries and exports first: an export is known by its
+    // shape or by a dictionary dropped with it.
+    let mut read_files: Vec<(&InputFile, Vec<Sheet>)> = Vec::new();
+    let mut dictionaries: Vec<redcap::Dictionary> = Vec::new();
     for (i, file) in files.iter().enumerate() {
         if let Some(first) = files[..i].iter().find(|f| f.bytes == file.bytes) {
             diags.warning(
@@ -109,7 +133,32 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
             );
             continue;
         }
-        let sheets = read::read_file(&file.name, &file.bytes, diags);
+        let mut sheets = read::read_file(&file.name, &file.bytes, diags);
+        sheets.retain(|sheet| match redcap::Dictionary::read(sheet) {
+            Some(d) => {
+                summary.sheets.push(SheetUse {
+                    file: sheet.file.clone(),
+                    sheet: sheet.sheet_name.clone(),
+                    role: "redcap_dictionary".into(),
+                    rows: sheet.n_rows(),
+                });
+                dictionaries.push(d);
+                false
+            }
+            None => true,
+        });
+        read_files.push((file, sheets));
+    }
+    let mut exports: Vec<Sheet> = Vec::new();
+    for (file, mut sheets) in read_files {
+        let (export, rest): (Vec<Sheet>, Vec<Sheet>) = sheets
+            .drain(..)
+            .partition(|s| redcap::is_export(s, &dictionaries));
+        exports.extend(export);
+        let sheets = rest;
+        if sheets.is_empty() {
+            continue;
+        }
         let is_workbook = sheets.iter().any(|s| s.sheet_name.is_some());
         let named_patients = sheets.iter().position(|s| {
             s.sheet_name
@@ -144,10 +193,12 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
                 Some(None) => {
                     use_.role = "patients".into();
                     patient_sheets.push(sheet);
+                    patient_places.push(None);
                 }
                 Some(Some(kind)) => {
                     use_.role = kind.sheet_name().into();
                     long_sheets.push((kind, sheet));
+                    long_places.push(None);
                 }
                 None => {
                     use_.role = "ignored".into();
@@ -163,6 +214,38 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
                 }
             }
             summary.sheets.push(use_);
+        }
+    }
+    for export in &exports {
+        for built in redcap::read(export, &dictionaries, &options.redcap, diags) {
+            summary.sheets.push(SheetUse {
+                file: built.sheet.file.clone(),
+                sheet: built.sheet.sheet_name.clone(),
+                role: built.kind.map_or("patients", LongKind::sheet_name).into(),
+                rows: built.sheet.n_rows(),
+            });
+            match built.kind {
+                None => {
+                    patient_sheets.push(built.sheet);
+                    patient_places.push(Some(built.places));
+                }
+                Some(kind) => {
+                    long_sheets.push((kind, built.sheet));
+                    long_places.push(Some(built.places));
+                }
+            }
+        }
+    }
+    if exports.is_empty() {
+        for d in &dictionaries {
+            diags.warning(
+                "redcap-dictionary-alone",
+                Location {
+                    file: d.file.clone(),
+                    ..Location::default()
+                },
+                Message::new(keys::DIAG_REDCAP_DICTIONARY_ALONE),
+            );
         }
     }
     if patient_sheets.is_empty() {
@@ -187,7 +270,8 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
     };
     let mut patients: Vec<Patient> = Vec::new();
     let mut seen: HashMap<String, (String, u32)> = HashMap::new();
-    for sheet in &patient_sheets {
+    for (sheet, places) in patient_sheets.iter().zip(&patient_places) {
+        let from = diags.len();
         let read = patients::read(sheet, companions, diags);
         for p in read.patients {
             if let Some((file, row)) = seen.get(&p.patient_id) {
@@ -203,6 +287,9 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
             }
             seen.insert(p.patient_id.clone(), (p.source.file.clone(), p.source.row));
             patients.push(p);
+        }
+        if let Some(places) = places {
+            places.locate(sheet, diags, from);
         }
         for c in read.mapped_columns {
             if !summary.columns.contains(&c) {
@@ -222,7 +309,8 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
             m.unknown += unknown;
         }
     }
-    for (kind, sheet) in &long_sheets {
+    for ((kind, sheet), places) in long_sheets.iter().zip(&long_places) {
+        let from = diags.len();
         long::merge(
             sheet,
             *kind,
@@ -231,6 +319,9 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
             &mut summary.unit_conversions,
             diags,
         );
+        if let Some(places) = places {
+            places.locate(sheet, diags, from);
+        }
         if *kind == LongKind::AdverseEvents {
             for p in &patients {
                 for t in p.adverse_events.terms() {

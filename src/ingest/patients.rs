@@ -89,6 +89,7 @@ impl Ctx<'_> {
             column_letter: col.map(|c| self.sheet.column_letter(c)),
             value: (!value.is_empty()).then(|| value.to_string()),
             patient_id: self.ids.get(patient).cloned(),
+            redcap: None,
         }
     }
 
@@ -148,6 +149,7 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             column_letter: Some(sheet.column_letter(id_col)),
             value: (!id.is_empty()).then(|| id.clone()),
             patient_id: None,
+            redcap: None,
         };
         if id.is_empty() || values::presence(&id_cell) == Presence::Unknown {
             diags.error(

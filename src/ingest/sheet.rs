@@ -204,6 +204,21 @@ pub struct Sheet {
     /// and scanning every CSV record each time made reading quadratic.
     pub(crate) width: usize,
     pub(crate) body: Body,
+    /// Where the rows and columns were in the user's file, for a sheet
+    /// built from another file's shape (a REDCap export read into crf-v1
+    /// sheets): row numbers and column letters then point there.
+    pub(crate) origin: Option<Box<Origin>>,
+}
+
+/// Row numbers and column letters of a built sheet in the user's file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Origin {
+    /// Row number of the header in the user's file.
+    pub header_row: u32,
+    /// Row number in the user's file of each data row.
+    pub rows: Vec<u32>,
+    /// Column letter in the user's file of each column.
+    pub letters: Vec<String>,
 }
 
 impl Sheet {
@@ -220,9 +235,41 @@ impl Sheet {
             first_column: 0,
             width: cells.width(),
             body: Body::Csv(cells),
+            origin: None,
         };
         sheet.locate_header();
         sheet
+    }
+
+    /// A sheet built from cells read elsewhere (the crf-v1 sheets a REDCap
+    /// export becomes): `header` is row 0, `origin` says where each row and
+    /// column was in the user's file.
+    pub(crate) fn built(
+        file: &str,
+        sheet_name: Option<String>,
+        header: Vec<String>,
+        rows: &[Vec<String>],
+        origin: Origin,
+    ) -> Sheet {
+        let mut cells = CsvCells::new();
+        cells.push(&csv::StringRecord::from(header.clone()));
+        for row in rows {
+            cells.push(&csv::StringRecord::from(row.clone()));
+        }
+        // Built sheets are far below the 4 GiB a CSV may hold.
+        let _ = cells.finish();
+        Sheet {
+            file: file.to_string(),
+            sheet_name,
+            header,
+            decimal_comma: false,
+            header_index: 0,
+            first_row_number: 1,
+            first_column: 0,
+            width: cells.width(),
+            body: Body::Csv(cells),
+            origin: Some(Box::new(origin)),
+        }
     }
 
     /// Builds a sheet from a workbook range.
@@ -244,6 +291,7 @@ impl Sheet {
             first_column,
             width: range.width(),
             body: Body::Range { range },
+            origin: None,
         };
         sheet.locate_header();
         sheet
@@ -331,18 +379,27 @@ impl Sheet {
 
     /// The spreadsheet row number of a data row, as the user sees it.
     pub fn row_number(&self, row: usize) -> u32 {
+        if let Some(n) = self.origin.as_ref().and_then(|o| o.rows.get(row)) {
+            return *n;
+        }
         let index = u32::try_from(self.header_index + 1 + row).unwrap_or(u32::MAX);
         self.first_row_number.saturating_add(index)
     }
 
     /// The spreadsheet row number of the header.
     pub fn header_row_number(&self) -> u32 {
+        if let Some(o) = &self.origin {
+            return o.header_row;
+        }
         let index = u32::try_from(self.header_index).unwrap_or(u32::MAX);
         self.first_row_number.saturating_add(index)
     }
 
     /// The spreadsheet column letter of a column index.
     pub fn column_letter(&self, col: usize) -> String {
+        if let Some(letter) = self.origin.as_ref().and_then(|o| o.letters.get(col)) {
+            return letter.clone();
+        }
         crate::diagnostics::column_letter(self.first_column + col)
     }
 

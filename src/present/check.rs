@@ -94,9 +94,18 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
                     (None, Some(letter)) => letter.clone(),
                     (None, None) => String::new(),
                 };
+                // A REDCap export's place (event, instrument, instance,
+                // field) where a workbook names its sheet.
+                let sheet = match (&l.sheet, &l.redcap) {
+                    (Some(s), Some(r)) => {
+                        format!("{s}{}{}", t.t(keys::LIST_SEPARATOR), r.render(t, false))
+                    }
+                    (None, Some(r)) => r.render(t, false),
+                    (s, None) => s.clone().unwrap_or_default(),
+                };
                 vec![
                     Cell::user(&l.file),
-                    Cell::user(l.sheet.as_deref().unwrap_or("")),
+                    Cell::user(&sheet),
                     l.row.map_or(Cell::empty(), |r| Cell::count(r as usize)),
                     Cell::user(&column),
                     Cell::user(l.value.as_deref().unwrap_or("")),
@@ -301,6 +310,7 @@ fn role(role: &str, t: Text) -> String {
         "transfusions" => keys::ROLE_TRANSFUSIONS,
         "dosing" => keys::ROLE_DOSING,
         "ignored" => keys::ROLE_IGNORED,
+        "redcap_dictionary" => keys::ROLE_REDCAP_DICTIONARY,
         other => return other.to_string(),
     };
     t.t(key).to_string()
