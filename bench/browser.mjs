@@ -177,7 +177,9 @@ for (const file of files) {
       const firstMs = await lenalyzeRun(page, file);
       const status = await page.evaluate(() => document.documentElement.dataset.report);
       const againMs = await lenalyzeRun(page, file);
-      print({ ...row, first_ms: firstMs, again_ms: againMs, renderer_peak_mb: rendererPeakMb(marker), result: status });
+      // What the page drew: every table row and SVG element in the DOM.
+      const dom = await page.evaluate(() => ({ rows: document.querySelectorAll('tr').length, svg: document.querySelectorAll('svg *').length, elements: document.querySelectorAll('*').length }));
+      print({ ...row, first_ms: firstMs, again_ms: againMs, renderer_peak_mb: rendererPeakMb(marker), result: status, dom });
     });
   } catch (error) {
     print({ ...row, error: String(error).split('\n')[0] });
