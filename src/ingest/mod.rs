@@ -189,8 +189,10 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
     let mut patients: Vec<Patient> = Vec::new();
     let mut seen: HashMap<String, (String, u32)> = HashMap::new();
     for sheet in &patient_sheets {
-        let read = patients::read(sheet, companions, diags);
-        for p in read.patients {
+        let mut read = patients::read(sheet, companions, diags);
+        // Kept in place and moved whole: copying patient by patient into a
+        // growing vector held every patient twice at the peak.
+        read.patients.retain(|p| {
             if let Some((file, row)) = seen.get(&p.patient_id) {
                 diags.error(
                     "duplicate-patient-id",
@@ -200,10 +202,15 @@ pub fn ingest(files: &[InputFile], diags: &mut Diagnostics) -> Ingested {
                         .with("file", file)
                         .with("row", row),
                 );
-                continue;
+                return false;
             }
             seen.insert(p.patient_id.clone(), (p.source.file.clone(), p.source.row));
-            patients.push(p);
+            true
+        });
+        if patients.is_empty() {
+            patients = std::mem::take(&mut read.patients);
+        } else {
+            patients.append(&mut read.patients);
         }
         for c in read.mapped_columns {
             if !summary.columns.contains(&c) {
