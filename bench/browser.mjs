@@ -9,7 +9,8 @@
 // Prints one JSON line per measurement:
 //   {tool:'lenalyze-page', case:'ready', ready_ms, first_visit_bytes, first_visit_gzip, files}
 //   {tool:'duckdb-wasm', case:'ready', ready_ms, first_visit_bytes, first_visit_gzip}
-//   {tool, case:'file', file, bytes, first_ms, again_ms, renderer_peak_mb, result|error}
+//   {tool:'lenalyze-page', case:'file', file, bytes, first_ms, again_ms, renderer_peak_mb, result|error}
+// (DuckDB-Wasm per file: bench/duckdb-wasm.mjs.)
 // "first" is the first analysis after the page is ready (a fresh browser,
 // so nothing cached), "again" the same file dropped a second time on that
 // page; the renderer peak is the peak resident memory (VmHWM) of the
@@ -51,6 +52,7 @@ async function serve() {
         return;
       }
     }
+    if (process.env.BENCH_DEBUG) console.error(`404 ${url.pathname}`);
     res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
@@ -73,7 +75,10 @@ async function launch(marker) {
   });
 }
 
-/** Peak resident memory (MB) of the renderer processes under the browser marked `marker`. */
+/**
+ * Peak resident memory (MB) of the largest renderer process under the
+ * browser marked `marker`: the page's (its Worker and wasm live in it).
+ */
 function rendererPeakMb(marker) {
   /** @type {Map<number, { ppid: number, cmd: string, hwm: number }>} */
   const procs = new Map();
@@ -92,7 +97,7 @@ function rendererPeakMb(marker) {
     return false;
   };
   let kb = 0;
-  for (const [pid, p] of procs) if (p.cmd.includes('--type=renderer') && under(pid)) kb += p.hwm;
+  for (const [pid, p] of procs) if (p.cmd.includes('--type=renderer') && under(pid)) kb = Math.max(kb, p.hwm);
   return Math.round(kb / 1024);
 }
 
@@ -135,6 +140,8 @@ async function withPage(url, fn) {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(timeoutMs);
+    page.on('pageerror', (e) => console.error(`page error: ${e}`));
+    page.on('console', (m) => { if (m.type() === 'error') console.error(`console: ${m.text()}`); });
     site.served.clear();
     await page.goto(url);
     await fn(page, marker);
@@ -186,7 +193,7 @@ for (const file of files) {
   }
 }
 
-// ---- DuckDB-Wasm 
+// ---- DuckDB-Wasm
 await withPage(`${site.origin}/bench/duckdb.html`, async (page) => {
   await page.waitForFunction(() => /** @type {any} */ (window).duckdbReady);
   const readyMs = await page.evaluate(() => /** @type {any} */ (window).duckdbReadyMs);
@@ -194,26 +201,5 @@ await withPage(`${site.origin}/bench/duckdb.html`, async (page) => {
   print({ tool: 'duckdb-wasm', case: 'ready', ready_ms: Math.round(readyMs), first_visit_bytes: first.bytes, first_visit_gzip: first.gzip });
 });
 
-for (const file of files) {
-  const bytes = fs.statSync(file).size;
-  const row = { tool: 'duckdb-wasm', case: 'file', file: path.basename(file), bytes };
-  try {
-    await withPage(`${site.origin}/bench/duckdb.html`, async (page, marker) => {
-      await page.waitForFunction(() => /** @type {any} */ (window).duckdbReady);
-      const run = async () => {
-        await page.evaluate(() => { /** @type {any} */ (window).duckdbResult = undefined; });
-        const start = Date.now();
-        await page.setInputFiles('#file', file);
-        await page.waitForFunction(() => /** @type {any} */ (window).duckdbResult, undefined, { polling: 20 });
-        const ms = Date.now() - start;
-        return { ms, result: await page.evaluate(() => /** @type {any} */ (window).duckdbResult) };
-      };
-      const first = await run();
-      const again = await run();
-      print({ ...row, first_ms: first.ms, again_ms: again.ms, renderer_peak_mb: rendererPeakMb(marker), result: first.result });
-    });
-  } catch (error) {
-    print({ ...row, error: String(error).split('\n')[0] });
-  }
-}
+// Per file: bench/duckdb-wasm.mjs.
 site.server.close();

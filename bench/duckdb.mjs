@@ -40,7 +40,9 @@ document.getElementById('file').addEventListener('change', async (event) => {
     const grade3 = table.reduce((s, r) => s + Number(r.g3plus), 0);
     document.getElementById('out').textContent = `${table.length} terms, RBC-TI ${rate}`;
     window.duckdbResult = { terms: table.length, rbc_ti_rate: Math.round(rate * 1e6) / 1e6, grade3_or_more: grade3 };
+    window.duckdbRuns = run;
   } catch (error) {
     window.duckdbResult = { error: String(error) };
+    window.duckdbRuns = run;
   }
 });

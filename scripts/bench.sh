@@ -109,6 +109,7 @@ say "Browser: Lenalyze's page and DuckDB-Wasm in headless Chromium"
 browser_files=()
 for n in $browser_sizes; do browser_files+=("$out/cohort-$n.csv"); done
 node bench/browser.mjs --timeout-s 300 "${browser_files[@]}" | tee -a "$results" >&2
+node bench/duckdb-wasm.mjs "${browser_files[@]}" 2> /dev/null | tee -a "$results" >&2
 
 say "Summary"
 python3 bench/summarize.py "$results" | tee "$out/summary.txt"
