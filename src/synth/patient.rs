@@ -301,7 +301,7 @@ pub fn draw(rng: &mut Rng, n: usize, ae_terms: &[&str]) -> Course {
         },
         None => start_regimen,
     };
-    let interrupted = reduced_on.is_some() && rng.chance(0.8) || rng.chance(0.1);
+    let interrupted = (reduced_on.is_some() && rng.chance(0.8)) || rng.chance(0.1);
 
     let labs = labs(rng, ineligible, responded, days_on);
     let bm_blasts_pct = round1(rng.lognormal(1.8, 0.6).min(9.5));
