@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Builds the wasm module(s) for the page as wasm-pack.toml says: cargo
-# (release, size-tuned profile) → wasm-bindgen → wasm-opt. Skips a build
+# (the size profile named there) → wasm-bindgen → wasm-opt. Skips a build
 # whose raw wasm has not changed since the last run.
 source "$(dirname "$0")/lib.sh"
 
 out_dir="$(toml_get build out_dir)"
 target="$(toml_get build target)"
 opt_level="$(toml_get build wasm_opt_level)"
+profile="$(toml_get build profile)"
 mkdir -p "$out_dir"
 
 for build in csv full; do
   out_name="$(toml_get "builds.$build" out_name)"
   features="$(toml_get "builds.$build" features)"
   say "Building wasm: $out_name (features: ${features:-none})"
-  cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+  cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown \
     --no-default-features ${features:+--features "$features"}
-  raw="target/wasm32-unknown-unknown/release/lenalyze.wasm"
+  raw="target/wasm32-unknown-unknown/$profile/lenalyze.wasm"
   stamp="$out_dir/.$out_name.sha256"
   sum="$(sha256sum "$raw" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && [ -f "$out_dir/${out_name}_bg.wasm" ]; then

@@ -21,6 +21,8 @@ pub mod report;
 pub mod schema;
 pub mod settings;
 pub mod stats;
+#[cfg(feature = "synth")]
+pub mod synth;
 pub mod template;
 pub mod text;
 #[cfg(target_arch = "wasm32")]

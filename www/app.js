@@ -591,11 +591,31 @@ for (const button of document.querySelectorAll('#lang-switch button[data-lang]')
 
 // ---------------------------------------------------------------- start
 
-// Offline: a service worker keeps the app shell (never any data).
+// Offline: a service worker keeps the app (never any data). It caches the
+// first-visit shell at install; the rest (workbook build, demo, template)
+// only once the page is ready and idle, so a first visit downloads what it
+// needs and nothing more before it can be used. `data-offline="true"` says
+// everything is cached.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {});
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type === 'cached-all') document.documentElement.dataset.offline = 'true';
+  });
+}
+
+/** Asks the service worker to cache the rest of the app when the page is idle. */
+function cacheRestWhenIdle() {
+  if (!('serviceWorker' in navigator)) return;
+  const ask = () => navigator.serviceWorker.ready
+    .then((registration) => registration.active?.postMessage({ type: 'cache-rest' }))
+    .catch(() => {});
+  if ('requestIdleCallback' in window) requestIdleCallback(ask, { timeout: 5000 });
+  else setTimeout(ask, 1000);
 }
 
 // Lets tests and other scripts wait for the page to be ready (the core has
 // said its settings).
-started.then(() => { document.documentElement.dataset.ready = 'true'; });
+started.then(() => {
+  document.documentElement.dataset.ready = 'true';
+  cacheRestWhenIdle();
+});

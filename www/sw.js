@@ -1,17 +1,20 @@
 // @ts-check
 /// <reference lib="webworker" />
-// Offline support: precaches the app shell (page, scripts, styles, both wasm
-// builds, demo and template files) and serves same-origin GETs network-first:
-// online, the page always gets the current files (and the cache is
-// refreshed); offline, it gets the cached ones. It never sees patient data:
-// files are read locally by the page and sent to the Worker by postMessage,
-// never over the network. URLs are relative to this script, so it works from
-// any sub-path. VERSION only names the cache; old caches are deleted on
-// activation.
+// Offline support, in two steps so a first visit downloads only what the
+// page needs to be ready: at install the service worker caches the first-
+// visit shell (page, scripts, styles, the CSV build); once the page is
+// ready and idle it asks (message `cache-rest`) for the rest (the workbook
+// build, demo and template files) and is told when all is cached
+// (`cached-all`). Same-origin GETs are served network-first: online, the
+// page always gets the current files (and the cache is refreshed); offline,
+// the cached ones. It never sees patient data: files are read locally by the
+// page and sent to the Worker by postMessage, never over the network. URLs
+// are relative to this script, so it works from any sub-path. VERSION only
+// names the cache; old caches are deleted on activation.
 
-const VERSION = 'lenalyze-shell-v2';
+const VERSION = 'lenalyze-shell-v3';
 
-/** Required: the page does not work without these. */
+/** Required at install: the page is ready with these alone. */
 const SHELL = [
   './',
   './index.html',
@@ -28,6 +31,10 @@ const SHELL = [
   './favicon.svg',
   './pkg/lenalyze_csv.js',
   './pkg/lenalyze_csv_bg.wasm',
+];
+
+/** Cached when the page says it is idle: needed offline, not to start. */
+const REST = [
   './pkg/lenalyze_full.js',
   './pkg/lenalyze_full_bg.wasm',
   './demo/lenalyze-demo.csv',
@@ -37,7 +44,7 @@ const SHELL = [
   './demo/lenalyze-demo.xlsx',
 ];
 
-/** Cached when present (the template is generated separately). */
+/** Cached with the rest when present (the template is generated separately). */
 const OPTIONAL = [
   './template/lenalyze-crf-template.xlsx',
   './template/lenalyze-crf-template.csv',
@@ -52,9 +59,27 @@ sw.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(VERSION);
     await cache.addAll(SHELL.map((u) => new Request(u, { cache: 'reload' })));
-    await Promise.all(OPTIONAL.map((u) => cache.add(new Request(u, { cache: 'reload' })).catch(() => undefined)));
     await sw.skipWaiting();
   })());
+});
+
+/** Caches what is not cached yet of REST (required) and OPTIONAL. */
+async function cacheRest() {
+  const cache = await caches.open(VERSION);
+  const missing = async (/** @type {string} */ u) => !(await cache.match(new URL(u, sw.registration.scope).href));
+  for (const u of REST) if (await missing(u)) await cache.add(new Request(u, { cache: 'reload' }));
+  await Promise.all(OPTIONAL.map(async (u) => {
+    if (await missing(u)) await cache.add(new Request(u, { cache: 'reload' })).catch(() => undefined);
+  }));
+}
+
+sw.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache-rest') return;
+  const client = /** @type {Client | null} */ (event.source);
+  event.waitUntil(cacheRest().then(
+    () => client?.postMessage({ type: 'cached-all' }),
+    () => client?.postMessage({ type: 'cache-failed' }),
+  ));
 });
 
 sw.addEventListener('activate', (event) => {

@@ -23,6 +23,7 @@ Usage:
                    [--docx REPORT.docx] [--presentation TABLES.json]
                    [--patients DERIVED.csv]
   lenalyze template --out-dir DIR [--lang en|ko]
+  lenalyze synth N [--seed S] [--format csv|xlsx] [--long] [-o FILE]
   lenalyze --help | --version
 
 Reads case report forms (CSV, TSV, XLSX, XLS, ODS; a patients sheet plus
@@ -39,6 +40,13 @@ IWG responses, dose modification, each beside the recorded value) as CSV.
 `template` writes the CRF template (XLSX and CSV) and the data dictionary
 (CSV and JSON) into DIR, in English and Korean (files named -ko), or only in
 the --lang given; the template's column names are the same in both.
+
+`synth` writes a synthetic crf-v1 cohort of N patients for benchmarks and
+tests (default seed 1; the same seed gives the same bytes): FILE, default
+synth-N.csv or .xlsx. With --long, labs and adverse events go to long sheets
+(and a transfusion and a dosing log): in the workbook, or as
+FILE-labs.csv, FILE-adverse_events.csv, FILE-transfusions.csv and
+FILE-dosing.csv beside it.
 
 Exit codes: 0 analyzed, 1 the files have errors (listed on standard error),
 2 usage error.";
@@ -69,6 +77,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         "analyze" => {}
         "template" => return write_template(&args[1..]),
+        #[cfg(feature = "synth")]
+        "synth" => return write_synth(&args[1..]),
         other => return Err(format!("unknown command \"{other}\"")),
     }
     let mut files = Vec::new();
@@ -237,6 +247,92 @@ fn write_template(args: &[String]) -> Result<ExitCode, String> {
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             println!("{}", path.display());
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `lenalyze synth N [--seed S] [--format csv|xlsx] [--long] [-o FILE]`.
+#[cfg(feature = "synth")]
+fn write_synth(args: &[String]) -> Result<ExitCode, String> {
+    use lenalyze::synth::{self, CsvSheets};
+    use std::io::BufWriter;
+    let mut patients: Option<usize> = None;
+    let mut seed = 1u64;
+    let mut xlsx = false;
+    let mut long = false;
+    let mut out: Option<String> = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--seed" => {
+                let s = rest.next().ok_or("--seed needs a number")?;
+                seed = s
+                    .parse()
+                    .map_err(|_| format!("--seed needs a whole number, not \"{s}\""))?;
+            }
+            "--format" => match rest.next().map(String::as_str) {
+                Some("csv") => xlsx = false,
+                Some("xlsx") => xlsx = true,
+                other => {
+                    return Err(format!(
+                        "--format needs csv or xlsx, not \"{}\"",
+                        other.unwrap_or("")
+                    ))
+                }
+            },
+            "--long" => long = true,
+            "-o" | "--output" => out = Some(rest.next().ok_or("-o needs a file name")?.clone()),
+            n if patients.is_none() && !n.starts_with('-') => {
+                patients = Some(
+                    n.replace('_', "")
+                        .parse()
+                        .map_err(|_| format!("synth needs a number of patients, not \"{n}\""))?,
+                )
+            }
+            other => return Err(format!("unknown argument \"{other}\" for synth")),
+        }
+    }
+    let patients = patients.ok_or("synth needs a number of patients")?;
+    let options = synth::Options {
+        patients,
+        seed,
+        long,
+    };
+    let extension = if xlsx { "xlsx" } else { "csv" };
+    let path = out.unwrap_or_else(|| format!("synth-{patients}.{extension}"));
+    let create = |p: &str| {
+        std::fs::File::create(p)
+            .map(BufWriter::new)
+            .map_err(|e| format!("cannot write {p}: {e}"))
+    };
+    if xlsx {
+        std::fs::write(&path, synth::xlsx(&options)?)
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        println!("{path}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stem = path.strip_suffix(".csv").unwrap_or(&path);
+    let mut written = vec![path.clone()];
+    let long_files = if long {
+        let names =
+            CsvSheets::<BufWriter<std::fs::File>>::LONG_NAMES.map(|n| format!("{stem}-{n}.csv"));
+        written.extend(names.iter().cloned());
+        let [a, b, c, d] = &names;
+        Some([create(a)?, create(b)?, create(c)?, create(d)?])
+    } else {
+        None
+    };
+    let mut sheets = CsvSheets {
+        patients: create(&path)?,
+        long: long_files,
+    };
+    synth::csv(&options, &mut sheets).map_err(|e| format!("cannot write {path}: {e}"))?;
+    sheets.patients.flush().map_err(|e| e.to_string())?;
+    for w in sheets.long.iter_mut().flatten() {
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    for p in written {
+        println!("{p}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -272,8 +272,10 @@ pub fn ingest_with(
     let mut seen: HashMap<String, (String, u32)> = HashMap::new();
     for (sheet, places) in patient_sheets.iter().zip(&patient_places) {
         let from = diags.len();
-        let read = patients::read(sheet, companions, diags);
-        for p in read.patients {
+        let mut read = patients::read(sheet, companions, diags);
+        // Kept in place and moved whole: copying patient by patient into a
+        // growing vector held every patient twice at the peak.
+        read.patients.retain(|p| {
             if let Some((file, row)) = seen.get(&p.patient_id) {
                 diags.error(
                     "duplicate-patient-id",
@@ -283,10 +285,15 @@ pub fn ingest_with(
                         .with("file", file)
                         .with("row", row),
                 );
-                continue;
+                return false;
             }
             seen.insert(p.patient_id.clone(), (p.source.file.clone(), p.source.row));
-            patients.push(p);
+            true
+        });
+        if patients.is_empty() {
+            patients = std::mem::take(&mut read.patients);
+        } else {
+            patients.append(&mut read.patients);
         }
         if let Some(places) = places {
             places.locate(sheet, diags, from);

@@ -11,6 +11,7 @@ use super::sheet::{CsvCells, Sheet};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
 use encoding_rs::Encoding;
+use std::borrow::Cow;
 
 /// The container format of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +71,10 @@ fn read_workbook(name: &str, _bytes: &[u8], diags: &mut Diagnostics) -> Vec<Shee
 }
 
 /// Decoded text and the encoding it was read with.
-pub struct Decoded {
-    /// The text.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text: the input bytes themselves when they are UTF-8 (no copy of
+    /// a file that may be hundreds of megabytes), else the decoded copy.
+    pub text: Cow<'a, str>,
     /// Encoding name as the WHATWG standard spells it.
     pub encoding: &'static str,
     /// True when some bytes could not be decoded and were replaced.
@@ -81,11 +83,11 @@ pub struct Decoded {
 
 /// Decodes text bytes: BOM, then UTF-16 without BOM (from its zero bytes),
 /// then UTF-8, then chardetng's guess.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Decoded {
-            text: text.into_owned(),
+            text,
             encoding: encoding.name(),
             had_errors,
         };
@@ -94,7 +96,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let utf16 = utf16_without_bom(bytes);
     if let (None, Ok(text)) = (utf16, std::str::from_utf8(bytes)) {
         return Decoded {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             encoding: "UTF-8",
             had_errors: false,
         };
@@ -106,7 +108,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     });
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding: encoding.name(),
         had_errors,
     }
@@ -277,7 +279,7 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(decoded.text.as_bytes());
-    let mut cells = CsvCells::new();
+    let mut cells = CsvCells::with_size_hint(decoded.text.len());
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {

@@ -109,6 +109,19 @@ fn parse_number_text(t: &str, decimal_comma: bool) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
+    // Most cells are plain numbers (`1900`, `8.1`): read them without the
+    // unit, comma and sign handling below, to the same value (whole numbers
+    // of up to 15 digits are exact in an f64).
+    let bytes = t.as_bytes();
+    if bytes.len() <= 15 && bytes.iter().all(u8::is_ascii_digit) {
+        return Some(bytes.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64);
+    }
+    if bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && bytes.iter().filter(|b| **b == b'.').count() == 1
+        && bytes.len() > 1
+    {
+        return t.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let t = strip_unit(t.trim_start_matches('+'));
     let value: f64 = if !t.contains(',') {
         t.trim().parse().ok()?
@@ -168,6 +181,10 @@ pub fn integer(cell: &CellRef<'_>, decimal_comma: bool) -> Option<i64> {
 pub fn grade(cell: &CellRef<'_>) -> Option<u8> {
     let n = match cell {
         CellRef::Number(n) => *n,
+        // The common case: one digit.
+        CellRef::Text(t) if t.len() == 1 && t.as_bytes()[0].is_ascii_digit() => {
+            f64::from(t.as_bytes()[0] - b'0')
+        }
         CellRef::Text(t) if t.trim().len() == 1 => t.trim().parse::<f64>().ok()?,
         CellRef::Text(t) => {
             let t = t.trim().to_lowercase();
@@ -354,6 +371,25 @@ mod tests {
         assert_eq!(number(&text("inf"), false), None);
         assert_eq!(integer(&text("3.0"), false), Some(3));
         assert_eq!(integer(&text("3.5"), false), None);
+        // The plain-number fast path reads what the general path reads.
+        for t in [
+            "0",
+            "7",
+            "1900",
+            "000123",
+            "123456789012345",
+            "1234567890123456",
+            "8.1",
+            ".5",
+            "5.",
+            "0.1",
+            "12.25",
+            "1.2.3",
+            ".",
+        ] {
+            let general = t.parse::<f64>().ok().filter(|v| v.is_finite());
+            assert_eq!(number(&text(t), false), general, "{t}");
+        }
     }
 
     #[test]

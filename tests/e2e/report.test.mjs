@@ -306,13 +306,39 @@ test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and stor
   await context.close();
 });
 
+test('a first visit downloads the workbook build only after the page is ready and idle', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  // Hold the page's idle callback, to look at what was fetched before it.
+  await context.addInitScript(() => {
+    const held = /** @type {any} */ (window);
+    held.requestIdleCallback = (/** @type {() => void} */ f) => { held.idle = f; return 1; };
+  });
+  /** @type {string[]} */
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForTimeout(300);
+  assert.ok(requests.some((u) => u.endsWith('lenalyze_csv_bg.wasm')), 'the CSV build loads first');
+  assert.deepEqual(requests.filter((u) => u.includes('lenalyze_full') || u.includes('/demo/')), []);
+  // Idle: the service worker caches the rest, for offline use.
+  await page.evaluate(() => /** @type {any} */ (window).idle());
+  await page.waitForSelector('html[data-offline="true"]');
+  assert.ok(requests.some((u) => u.endsWith('lenalyze_full_bg.wasm')), 'the workbook build is fetched after idle');
+  await context.close();
+});
+
 test('after one visit the page and the demo work offline', async () => {
   const { page, context } = await openPage(browser, site.url);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
-  // The service worker took control of this page (clients.claim).
+  // The service worker took control of this page (clients.claim) and, the
+  // page being idle, cached the rest of the app.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForSelector('html[data-offline="true"]');
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('html[data-ready="true"]');
