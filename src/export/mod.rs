@@ -62,6 +62,7 @@ mod tests {
             head: vec![vec![Cell::head("A"), Cell::head("B").cols(2)]],
             groups: vec![Group {
                 label: Some("G".into()),
+                key: None,
                 rows: vec![
                     vec![
                         Cell::label("x").rows(2),

@@ -175,7 +175,42 @@ fn listing(mut t: Table) -> Table {
 
 /// One unlabeled group.
 fn rows(rows: Vec<Vec<Cell>>) -> Vec<Group> {
-    vec![Group { label: None, rows }]
+    vec![Group {
+        label: None,
+        key: None,
+        rows,
+    }]
+}
+
+/// A report code as the report's JSON spells it (`rbc_transfusion`): the
+/// stable id of a row or column.
+fn code<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// A stable id from text (a CRF category as written): lower case, runs of
+/// other characters as one `_` (`Int-1` → `int_1`).
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Column headings with their stable ids.
+fn heads(t: Text, columns: &[(&str, crate::text::Key)]) -> Vec<Vec<Cell>> {
+    vec![columns
+        .iter()
+        .map(|(id, k)| Cell::head(t.t(*k)).key(*id))
+        .collect()]
 }
 
 /// A section.
