@@ -106,6 +106,10 @@ pub struct Report {
     /// The analysis; absent when the input has errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Analysis>,
+    /// The check of a published table's printed figures against this
+    /// analysis, when a claims file was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit: Option<crate::audit::Audit>,
 }
 
 impl Report {
@@ -130,6 +134,7 @@ impl Report {
             diagnostics,
             ingest,
             analysis,
+            audit: None,
         }
     }
 

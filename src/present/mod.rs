@@ -15,6 +15,7 @@ pub mod figures;
 pub mod format;
 pub mod model;
 
+mod audit;
 mod characteristics;
 mod check;
 mod efficacy;
@@ -61,6 +62,17 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
             outcome::section(&a.discontinuation, &a.survival, ctx),
             outcome::prior_esa_section(&a.prior_esa, ctx),
         ]);
+    }
+    if let Some(a) = &report.audit {
+        let shorts: Vec<(&str, String)> = sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) => Some((t.id, t.short.clone())),
+                _ => None,
+            })
+            .collect();
+        sections.push(audit::section(a, &shorts, ctx));
     }
     Presentation {
         lang: lang.tag(),
@@ -182,11 +194,23 @@ fn rows(rows: Vec<Vec<Cell>>) -> Vec<Group> {
     }]
 }
 
-/// A report code as the report's JSON spells it (`rbc_transfusion`): the
+/// A report code as the report's JSON spells it (`rbc_transfusion`; a
+/// tagged code's kind and values joined with `_`, `stopped_toxicity`): the
 /// stable id of a row or column.
-fn code<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn code<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(map)) => {
+            let kind = map.get("kind").and_then(|v| v.as_str());
+            kind.into_iter()
+                .chain(
+                    map.iter()
+                        .filter(|(k, _)| *k != "kind")
+                        .filter_map(|(_, v)| v.as_str()),
+                )
+                .collect::<Vec<_>>()
+                .join("_")
+        }
         _ => String::new(),
     }
 }
