@@ -96,8 +96,14 @@ pub fn parse(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Claim> {
         return Vec::new();
     }
     let mut claims = Vec::new();
-    for (i, record) in records.enumerate() {
-        let line = u32::try_from(i + 2).unwrap_or(u32::MAX);
+    let mut line = 1u32;
+    for record in records {
+        // The reader skips blank lines, so the row comes from its position.
+        let position = match &record {
+            Ok(r) => r.position(),
+            Err(e) => e.position(),
+        };
+        line = position.map_or(line.saturating_add(1), |p| line_at(text, p.byte()));
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -141,6 +147,18 @@ pub fn parse(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// The spreadsheet row of the record starting at byte `offset` (blank lines
+/// before it, which the reader counts into the record, skipped).
+fn line_at(text: &str, offset: u64) -> u32 {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    let newlines = bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -341,11 +341,17 @@ mod tests {
 
     #[test]
     fn doubles_round_with_ties_seen_through_binary_error() {
-        // 2.675 is stored as 2.67499999…: still a tie.
+        // 2.675 is stored as 2.67499999…: still a tie, so half up and half
+        // to even (7 is odd) give 2.68, truncation 2.67; 2.665 half to even
+        // gives 2.66.
         let x = Exact::Float(2.675);
-        assert_eq!(x.rounds_to(num("2.68")), vec![Rounding::HalfUp]);
         assert_eq!(
-            x.rounds_to(num("2.67")),
+            x.rounds_to(num("2.68")),
+            vec![Rounding::HalfUp, Rounding::HalfEven]
+        );
+        assert_eq!(x.rounds_to(num("2.67")), vec![Rounding::Truncation]);
+        assert_eq!(
+            Exact::Float(2.665).rounds_to(num("2.66")),
             vec![Rounding::HalfEven, Rounding::Truncation]
         );
         // Fisher two-sided p of the dose-reduction table, 0.0346262…: 0.03
