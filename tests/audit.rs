@@ -327,6 +327,6 @@ fn docs_paper_reproduction_is_the_current_audit() {
     // The page offers the same claims file.
     assert_eq!(
         std::fs::read(root.join("examples/paper-claims.csv")).unwrap(),
-        std::fs::read(root.join("www/demo/paper-claims.csv")).unwrap()
+        std::fs::read(root.join("www/claims/paper-claims.csv")).unwrap()
     );
 }

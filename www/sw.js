@@ -32,7 +32,7 @@ const SHELL = [
   './pkg/lenalyze_full_bg.wasm',
   './demo/lenalyze-demo.csv',
   './demo/lenalyze-demo.xlsx',
-  './demo/paper-claims.csv',
+  './claims/paper-claims.csv',
 ];
 
 /** Cached when present (the template is generated separately). */

@@ -153,7 +153,9 @@ pub fn parse(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Claim> {
 /// before it, which the reader counts into the record, skipped).
 fn line_at(text: &str, offset: u64) -> u32 {
     let bytes = text.as_bytes();
-    let mut at = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
+    let mut at = usize::try_from(offset)
+        .unwrap_or(bytes.len())
+        .min(bytes.len());
     while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
         at += 1;
     }

@@ -248,6 +248,158 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export type Diagnostics = Diagnostic[];
 /**
+ * Why a claim got its verdict.
+ */
+export type Finding =
+  | {
+      kind: 'unknown_table';
+    }
+  | {
+      kind: 'unknown_row';
+    }
+  | {
+      kind: 'unknown_column';
+    }
+  | {
+      kind: 'ambiguous_cell';
+    }
+  | {
+      kind: 'rounded';
+      /**
+       * The rules.
+       */
+      rules: Rounding[];
+    }
+  | {
+      kind: 'shape_differs';
+    }
+  | {
+      kind: 'number_differs';
+      /**
+       * As printed.
+       */
+      printed: string;
+      /**
+       * As Lenalyze shows it.
+       */
+      recomputed: string;
+    }
+  | {
+      kind: 'count_differs';
+      /**
+       * Printed.
+       */
+      printed: number;
+      /**
+       * Recomputed.
+       */
+      recomputed: number;
+    }
+  | {
+      kind: 'denominator_differs';
+      /**
+       * Printed.
+       */
+      printed: number;
+      /**
+       * Recomputed.
+       */
+      recomputed: number;
+    }
+  | {
+      /**
+       * Counts whose percentage of the denominator is the printed one.
+       */
+      counts: number[];
+      /**
+       * The denominator.
+       */
+      denominator: number;
+      kind: 'percent_not_of_count';
+      /**
+       * The printed count.
+       */
+      n: number;
+      /**
+       * n/denominator as a percentage, one decimal.
+       */
+      percent: number;
+    }
+  | {
+      /**
+       * The denominator.
+       */
+      denominator: number;
+      kind: 'no_count_gives_percent';
+    }
+  | {
+      /**
+       * That N.
+       */
+      denominator: number;
+      kind: 'other_denominator';
+      population: Population;
+    }
+  | {
+      kind: 'tests';
+      /**
+       * The tests.
+       */
+      tried: TestValue[];
+    }
+  | {
+      kind: 'printed_pair';
+      /**
+       * Pairs.
+       */
+      n: number;
+      /**
+       * One-sided P.
+       */
+      one_sided: number;
+      /**
+       * False when neither gives the printed P: an impossible pair.
+       */
+      possible: boolean;
+      /**
+       * The printed coefficient.
+       */
+      r: number;
+      /**
+       * Two-sided P of that r at n.
+       */
+      two_sided: number;
+    };
+/**
+ * How a printed value may have been rounded from the exact one.
+ */
+export type Rounding = 'half_up' | 'half_even' | 'truncation';
+/**
+ * A population whose N a percentage may be of.
+ */
+export type Population = 'screened' | 'eligible' | 'safety' | 'evaluable' | 'responders' | 'non_responders';
+/**
+ * A statistical test the audit tries for a p-value.
+ */
+export type Test =
+  | 'fisher_two_sided'
+  | 'fisher_less'
+  | 'fisher_greater'
+  | 'chi_square'
+  | 'chi_square_yates'
+  | 'welch_t'
+  | 'student_t'
+  | 'rank_sum_exact'
+  | 'rank_sum_normal_corrected'
+  | 'rank_sum_normal_uncorrected'
+  | 'correlation_two_sided'
+  | 'correlation_one_sided';
+/**
+ * How a printed figure compares with the recomputed one.
+ */
+export type Verdict =
+  'consistent' | 'consistent_after_rounding' | 'not_consistent' | 'not_computable' | 'unreadable' | 'not_found';
+/**
  * The test used for the 2×2 tables of Table 2 and dose modification.
  */
 export type TwoByTwoTest = 'fisher' | 'chi_square' | 'chi_square_yates';
@@ -260,6 +412,11 @@ export interface Report {
    * The analysis; absent when the input has errors.
    */
   analysis?: Analysis | null;
+  /**
+   * The check of a published table's printed figures against this
+   * analysis, when a claims file was given.
+   */
+  audit?: Audit | null;
   diagnostic_counts: DiagnosticCounts;
   diagnostics: Diagnostics;
   ingest: IngestSummary;
@@ -941,21 +1098,18 @@ export interface DoseRow {
   regimen: Regimen;
 }
 /**
- * Diagnostic counts by severity.
+ * The audit of one claims file.
  */
-export interface DiagnosticCounts {
+export interface Audit {
+  diagnostics: Diagnostics;
   /**
-   * Errors.
+   * The claims file's name.
    */
-  errors: number;
+  file: string;
   /**
-   * Notes.
+   * One result per claim read, in the file's order.
    */
-  infos: number;
-  /**
-   * Warnings.
-   */
-  warnings: number;
+  results: ClaimResult[];
 }
 /**
  * One problem or note about the input.
@@ -1040,6 +1194,79 @@ export interface Repeated {
    * The first rows it was found in (at most [`LISTED_PLACES`]).
    */
   rows: number[];
+}
+/**
+ * The judgement of one printed figure.
+ */
+export interface ClaimResult {
+  /**
+   * Column id.
+   */
+  column: string;
+  /**
+   * Why.
+   */
+  findings: Finding[];
+  /**
+   * Row of the claims file.
+   */
+  line: number;
+  /**
+   * The claims file's note.
+   */
+  note: string;
+  /**
+   * The value as printed.
+   */
+  printed: string;
+  /**
+   * The cell as Lenalyze shows it (absent when not found).
+   */
+  recomputed?: string | null;
+  /**
+   * Row id.
+   */
+  row: string;
+  /**
+   * Where the paper prints it.
+   */
+  source: string;
+  /**
+   * Table id.
+   */
+  table: string;
+  verdict: Verdict;
+}
+/**
+ * A test's p-value on the same data.
+ */
+export interface TestValue {
+  /**
+   * Its p-value.
+   */
+  p: number;
+  /**
+   * True when it gives the printed value.
+   */
+  reproduces: boolean;
+  test: Test;
+}
+/**
+ * Diagnostic counts by severity.
+ */
+export interface DiagnosticCounts {
+  /**
+   * Errors.
+   */
+  errors: number;
+  /**
+   * Notes.
+   */
+  infos: number;
+  /**
+   * Warnings.
+   */
+  warnings: number;
 }
 /**
  * What ingest produced besides the patients.
