@@ -110,7 +110,7 @@ pub fn parse(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Claim> {
                 diags.error(
                     "claims-csv-syntax",
                     at(Some(line), None, None),
-                    Message::new(keys::DIAG_CSV_SYNTAX).with("error", &e.to_string()),
+                    Message::new(keys::DIAG_CSV_SYNTAX).with("error", e),
                 );
                 break;
             }

@@ -171,11 +171,11 @@ fn count_percent(r: &mut ClaimResult, printed: &Printed, cell: &Cell, report: &R
     let whole = |p: Option<&PrintedNumber>| p.map(|p| p.whole());
     let n_used = match whole(p_count) {
         Some(Some(n)) => {
-            if n != count as u64 {
+            if n != count {
                 verdict = Verdict::NotConsistent;
                 r.findings.push(Finding::CountDiffers {
                     printed: n,
-                    recomputed: count as u64,
+                    recomputed: count,
                 });
             }
             n
@@ -184,7 +184,7 @@ fn count_percent(r: &mut ClaimResult, printed: &Printed, cell: &Cell, report: &R
             r.verdict = Verdict::Unreadable;
             return;
         }
-        None => count as u64,
+        None => count,
     };
     let d_used = match whole(p_den) {
         Some(Some(d)) => {
@@ -206,7 +206,7 @@ fn count_percent(r: &mut ClaimResult, printed: &Printed, cell: &Cell, report: &R
     let mut rules: Vec<Rounding> = Vec::new();
     if let Some(&pct) = p_pct {
         let exact = Exact::Ratio(100 * u128::from(n_used), u128::from(d_used));
-        let as_shown = n_used == count as u64
+        let as_shown = n_used == count
             && d_used == denominator as u64
             && shown_percent.is_some_and(|s| s.same_value(pct));
         if !(as_shown || exact.equals(pct)) {
