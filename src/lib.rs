@@ -9,6 +9,7 @@
 //! populations → tables → report → JSON.
 
 pub mod analysis;
+pub mod audit;
 pub mod date;
 pub mod derive;
 pub mod diagnostics;
@@ -80,4 +81,13 @@ pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
         settings: settings.clone(),
     };
     Report::new(provenance, diags, ingested.summary, analysis, derived)
+}
+
+/// Adds to a report the check of a claims file (`name`, `bytes`): each
+/// figure a paper prints, looked up in the report and judged (see
+/// [`audit`]). Problems in the claims file are located diagnostics in the
+/// audit, never errors of the analysis.
+pub fn check_claims(mut report: Report, name: &str, bytes: &[u8]) -> Report {
+    report.audit = Some(audit::check(&report, name, bytes));
+    report
 }

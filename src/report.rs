@@ -110,6 +110,10 @@ pub struct Report {
     /// recorded ones; absent when the input has errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<crate::derive::checks::Derived>,
+    /// The check of a published table's printed figures against this
+    /// analysis, when a claims file was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit: Option<crate::audit::Audit>,
 }
 
 impl Report {
@@ -136,6 +140,7 @@ impl Report {
             ingest,
             analysis,
             derived,
+            audit: None,
         }
     }
 

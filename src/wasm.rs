@@ -62,16 +62,21 @@ fn input_files(files: &js_sys::Array) -> Result<Vec<InputFile>, JsError> {
 ///
 /// `files`: an array of `{ name: string, bytes: Uint8Array }`; `settings`: an
 /// object with any of the analysis settings (missing ones take defaults), or
-/// `undefined`; `lang`: a BCP 47 tag (`en`), English when unknown.
+/// `undefined`; `lang`: a BCP 47 tag (`en`), English when unknown;
+/// `claims`: a claims file `{ name, bytes }` to check against the analysis
+/// (docs/claims.md), or `undefined`.
 ///
 /// # Errors
 /// A JS error when the arguments do not have that shape or a setting is out
 /// of range. Problems in the files are diagnostics in the report, not errors.
 #[wasm_bindgen]
-pub fn analyze(files: js_sys::Array, settings: JsValue, lang: &str) -> Result<JsValue, JsError> {
-    let inputs = input_files(&files)?;
-    let settings = settings_from_js(settings)?;
-    let report = analyze_core(&inputs, &settings);
+pub fn analyze(
+    files: js_sys::Array,
+    settings: JsValue,
+    lang: &str,
+    claims: JsValue,
+) -> Result<JsValue, JsError> {
+    let report = report(&files, settings, claims)?;
     let presentation = crate::present::present(&report, language(lang));
     let out = js_sys::Object::new();
     let set = |key: &str, value: String| {
@@ -84,6 +89,26 @@ pub fn analyze(files: js_sys::Array, settings: JsValue, lang: &str) -> Result<Js
         serde_json::to_string(&presentation).map_err(|e| js_error("presentation", e))?,
     )?;
     Ok(out.into())
+}
+
+/// The report of `files` with `settings`, with the audit of `claims` when
+/// given.
+fn report(
+    files: &js_sys::Array,
+    settings: JsValue,
+    claims: JsValue,
+) -> Result<crate::Report, JsError> {
+    let inputs = input_files(files)?;
+    let settings = settings_from_js(settings)?;
+    let report = analyze_core(&inputs, &settings);
+    if claims.is_undefined() || claims.is_null() {
+        return Ok(report);
+    }
+    let claims = js_sys::Array::of1(&claims);
+    let file = input_files(&claims)?
+        .pop()
+        .ok_or_else(|| js_error("claims", "no file"))?;
+    Ok(crate::check_claims(report, &file.name, &file.bytes))
 }
 
 /// The language of a tag, English when Lenalyze does not speak it.
@@ -126,8 +151,9 @@ pub fn export_xlsx(
     files: js_sys::Array,
     settings: JsValue,
     lang: &str,
+    claims: JsValue,
 ) -> Result<Vec<u8>, JsError> {
-    let presentation = presentation_for_export(&files, settings, lang)?;
+    let presentation = presentation_for_export(&files, settings, lang, claims)?;
     crate::export::xlsx(&presentation).map_err(|e| js_error("xlsx", e))
 }
 
@@ -143,8 +169,9 @@ pub fn export_docx(
     settings: JsValue,
     lang: &str,
     figures: js_sys::Array,
+    claims: JsValue,
 ) -> Result<Vec<u8>, JsError> {
-    let presentation = presentation_for_export(&files, settings, lang)?;
+    let presentation = presentation_for_export(&files, settings, lang, claims)?;
     let figures = figures
         .iter()
         .filter_map(|f| {
@@ -167,9 +194,8 @@ fn presentation_for_export(
     files: &js_sys::Array,
     settings: JsValue,
     lang: &str,
+    claims: JsValue,
 ) -> Result<crate::present::Presentation, JsError> {
-    let inputs = input_files(files)?;
-    let settings = settings_from_js(settings)?;
-    let report = analyze_core(&inputs, &settings);
+    let report = report(files, settings, claims)?;
     Ok(crate::present::present(&report, language(lang)))
 }

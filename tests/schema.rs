@@ -86,6 +86,32 @@ fn every_report_validates() {
     }
 }
 
+/// A report with the audit of a claims file (the paper's, and a broken one
+/// with located problems) validates too, in both layouts.
+#[test]
+fn reports_with_an_audit_validate() {
+    let validator = validator(&lenalyze::report::json_schema());
+    let presentation_validator = validator_for_presentation();
+    let demo = root().join("www/demo/lenalyze-demo.csv");
+    let demo = InputFile {
+        name: "lenalyze-demo.csv".into(),
+        bytes: std::fs::read(demo).unwrap(),
+    };
+    let paper = std::fs::read(root().join("examples/paper-claims.csv")).unwrap();
+    for claims in [&paper[..], b"table,row,printed\nx,y,1\n"] {
+        let report = analyze(std::slice::from_ref(&demo), &Settings::default());
+        let report = lenalyze::check_claims(report, "claims.csv", claims);
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert!(json.get("audit").is_some());
+        assert_valid(&validator, &json, "audit");
+        for lang in lenalyze::text::Lang::ALL {
+            let p = lenalyze::present::present(&report, lang);
+            let json = serde_json::to_value(&p).unwrap();
+            assert_valid(&presentation_validator, &json, "audit presentation");
+        }
+    }
+}
+
 fn validator_for_presentation() -> jsonschema::Validator {
     validator(&lenalyze::present::json_schema())
 }

@@ -16,7 +16,7 @@ fn file(name: &str, bytes: &[u8]) -> JsValue {
 
 /// The report and the presentation JSON texts of `analyze`.
 fn analyze(files: Array, settings: JsValue, lang: &str) -> Result<(String, String), ()> {
-    let out = lenalyze::wasm::analyze(files, settings, lang).map_err(|_| ())?;
+    let out = lenalyze::wasm::analyze(files, settings, lang, JsValue::UNDEFINED).map_err(|_| ())?;
     let text = |key: &str| {
         Reflect::get(&out, &key.into())
             .unwrap()

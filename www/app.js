@@ -293,6 +293,8 @@ const started = (async () => {
 let lastJson = null;
 /** @type {InputFile[] | null} */
 let lastFiles = null;
+/** The claims file checked against every analysis from now on (docs/claims.md). @type {InputFile | undefined} */
+let lastClaims;
 /** @type {FigureRef[]} */
 let lastFigures = [];
 let generation = 0;
@@ -309,7 +311,7 @@ async function analyzeFiles(files) {
   setStatus(() => t('status.reading', { files: files.map((f) => f.name).join(', ') }));
   try {
     await started;
-    const answer = expect(await ask({ type: 'analyze', files, settings: coreSettings(), lang: getLang() }, (stage) => {
+    const answer = expect(await ask({ type: 'analyze', files, settings: coreSettings(), lang: getLang(), claims: lastClaims }, (stage) => {
       if (mine === generation) setStatus(() => stageText(stage));
     }), 'result');
     if (mine !== generation) return;
@@ -420,6 +422,21 @@ $('demo-button').addEventListener('click', async () => {
   }
 });
 
+// A published table's printed figures, checked against the data: the
+// core adds the audit section; the page only passes the file along.
+const claimsInput = /** @type {HTMLInputElement} */ ($('claims-input'));
+$('claims-button').addEventListener('click', () => claimsInput.click());
+claimsInput.addEventListener('change', async () => {
+  const file = claimsInput.files?.[0];
+  claimsInput.value = '';
+  if (!file || !lastFiles) return;
+  const [claims] = await readFiles([file]);
+  lastClaims = claims;
+  setStatus(() => t('claims.loaded', { name: claims.name }));
+  await analyzeFiles(lastFiles);
+  document.getElementById('audit-title')?.focus();
+});
+
 $('cancel-button').addEventListener('click', () => {
   generation++;
   cancel();
@@ -449,7 +466,7 @@ async function exportDocument(format) {
     const figures = format === 'docx'
       ? await Promise.all(lastFigures.map(async (f) => ({ id: f.id, png: await svgToPng(f.svg, 2) })))
       : [];
-    const result = expect(await ask({ type: 'export', format, files: lastFiles, settings: coreSettings(), lang: getLang(), figures }, (stage) => setStatus(() => stageText(stage))), 'export');
+    const result = expect(await ask({ type: 'export', format, files: lastFiles, settings: coreSettings(), lang: getLang(), figures, claims: lastClaims }, (stage) => setStatus(() => stageText(stage))), 'export');
     download(result.name, result.bytes, result.mime);
     setStatus(() => t('status.downloaded', { name: result.name }));
   } catch (error) {

@@ -5,6 +5,7 @@
 // www/types/.
 
 /** @typedef {{ name: string, bytes: Uint8Array }} InputFile */
+// `claims`: a claims file checked against the analysis (docs/claims.md).
 /** @typedef {{ id: string, png: Uint8Array }} FigurePng */
 /** @typedef {import('./types/report').Settings} Settings */
 /** @typedef {'loading' | 'loading-workbook' | 'analyzing' | 'exporting'} Stage */
@@ -12,8 +13,8 @@
 /**
  * What the page asks.
  * @typedef {{ id: number, type: 'info' }
- *   | { id: number, type: 'analyze', files: InputFile[], settings: Settings | undefined, lang: string }
- *   | { id: number, type: 'export', format: 'xlsx' | 'docx', files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[] }} Request
+ *   | { id: number, type: 'analyze', files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined }
+ *   | { id: number, type: 'export', format: 'xlsx' | 'docx', files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: InputFile | undefined }} Request
  */
 
 /**

@@ -42,6 +42,7 @@ const REST = [
   './demo/lenalyze-demo-dosing.csv',
   './demo/lenalyze-demo-labs.csv',
   './demo/lenalyze-demo.xlsx',
+  './claims/paper-claims.csv',
 ];
 
 /** Cached with the rest when present (the template is generated separately). */

@@ -18,11 +18,11 @@ import { t, setLang, isLang } from './i18n.js';
 /**
  * The wasm bindings (src/wasm.rs).
  * @typedef {object} Core
- * @property {(files: InputFile[], settings: Settings | undefined, lang: string) => { report: string, presentation: string }} analyze
+ * @property {(files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => { report: string, presentation: string }} analyze
  * @property {() => string} settings_info
  * @property {() => string} version
- * @property {((files: InputFile[], settings: Settings | undefined, lang: string) => Uint8Array) | undefined} [export_xlsx]
- * @property {((files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[]) => Uint8Array) | undefined} [export_docx]
+ * @property {((files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => Uint8Array) | undefined} [export_xlsx]
+ * @property {((files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: InputFile | undefined) => Uint8Array) | undefined} [export_docx]
  */
 
 const scope = /** @type {DedicatedWorkerGlobalScope & { lenalyzePanic?: string }} */ (/** @type {unknown} */ (self));
@@ -78,7 +78,7 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
       return;
     }
     if (request.type === 'export') {
-      const { format, files, settings, lang } = request;
+      const { format, files, settings, lang, claims } = request;
       const spec = EXPORTS[format];
       if (!spec) throw new Error(t('error.unknown_export', { format }));
       progress('loading-workbook');
@@ -88,21 +88,21 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
       let out;
       if (format === 'xlsx') {
         if (!core.export_xlsx) throw new Error(t('error.export_unavailable', { format: 'XLSX' }));
-        out = core.export_xlsx(files, settings, lang);
+        out = core.export_xlsx(files, settings, lang, claims);
       } else {
         if (!core.export_docx) throw new Error(t('error.export_unavailable', { format: 'DOCX' }));
-        out = core.export_docx(files, settings, lang, request.figures);
+        out = core.export_docx(files, settings, lang, request.figures, claims);
       }
       const bytes = out instanceof Uint8Array ? out : new Uint8Array(out);
       scope.postMessage({ id, type: 'export', bytes, name: spec.name, mime: spec.mime }, { transfer: [bytes.buffer] });
       return;
     }
-    const { files, settings, lang } = request;
+    const { files, settings, lang, claims } = request;
     const workbook = files.some((f) => isWorkbook(f.bytes));
     progress(workbook ? 'loading-workbook' : 'loading');
     const core = await load(workbook ? 'full' : 'csv');
     progress('analyzing');
-    const { report, presentation } = core.analyze(files, settings, lang);
+    const { report, presentation } = core.analyze(files, settings, lang, claims);
     scope.postMessage({ id, type: 'result', report, presentation });
   } catch (error) {
     // A panic in the core aborts the wasm ("unreachable executed"); its hook

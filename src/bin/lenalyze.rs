@@ -22,6 +22,7 @@ Usage:
                    [--lang en|ko] [--tables-dir DIR] [--xlsx TABLES.xlsx]
                    [--docx REPORT.docx] [--presentation TABLES.json]
                    [--patients DERIVED.csv]
+                   [--claims CLAIMS.csv [--audit-markdown AUDIT.md]]
   lenalyze template --out-dir DIR [--lang en|ko]
   lenalyze synth N [--seed S] [--format csv|xlsx] [--long] [-o FILE]
   lenalyze --help | --version
@@ -36,6 +37,12 @@ document (the page's Word document adds the figures), --presentation the
 laid-out report as JSON (what the page renders), --patients the derived
 dataset (one row per screened patient: risk scores, CTCAE grades from labs,
 IWG responses, dose modification, each beside the recorded value) as CSV.
+
+--claims checks a published table: each printed figure in CLAIMS.csv
+(columns table,row,column,printed[,source,note]; see docs/claims.md) is
+looked up in the analysis and judged (consistent, consistent after rounding,
+not consistent, and why). The audit is added to the report and to every
+output; --audit-markdown also writes it as a Markdown document.
 
 `template` writes the CRF template (XLSX and CSV) and the data dictionary
 (CSV and JSON) into DIR, in English and Korean (files named -ko), or only in
@@ -89,6 +96,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut tables_dir: Option<String> = None;
     let mut presentation_path: Option<String> = None;
     let mut patients_path: Option<String> = None;
+    let mut claims_path: Option<String> = None;
+    let mut audit_markdown: Option<String> = None;
     let mut lang = Lang::default();
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
@@ -117,6 +126,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 lang = Lang::from_tag(tag)
                     .ok_or_else(|| format!("unknown language \"{tag}\" (try en or ko)"))?;
             }
+            "--claims" => {
+                claims_path = Some(rest.next().ok_or("--claims needs a file name")?.clone())
+            }
+            "--audit-markdown" => {
+                audit_markdown = Some(
+                    rest.next()
+                        .ok_or("--audit-markdown needs a file name")?
+                        .clone(),
+                )
+            }
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option \"{flag}\""))
             }
@@ -125,6 +144,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     if files.is_empty() {
         return Err("no input files given".into());
+    }
+    if audit_markdown.is_some() && claims_path.is_none() {
+        return Err("--audit-markdown needs --claims".into());
     }
     let settings = match settings_path {
         Some(path) => {
@@ -137,12 +159,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut inputs = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        let name = Path::new(path)
-            .file_name()
-            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        let name = file_name(path);
         inputs.push(InputFile { name, bytes });
     }
-    let report = analyze(&inputs, &settings);
+    let mut report = analyze(&inputs, &settings);
+    if let Some(path) = &claims_path {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        report = lenalyze::check_claims(report, &file_name(path), &bytes);
+    }
     let json = report.to_json();
     match output {
         Some(path) => {
@@ -173,6 +197,30 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         match lenalyze::present::tables(&presentation).find(|t| t.id == "derived-dataset") {
             Some(table) => write(&path, export::csv(table).as_bytes())?,
             None => eprintln!("{path} not written: the files have errors, so nothing was derived"),
+        }
+    }
+    if let Some(path) = audit_markdown {
+        let t = Text::new(lang);
+        let section = presentation.sections.iter().find(|s| s.id == "audit");
+        let inputs: Vec<&str> = report
+            .provenance
+            .inputs
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        let preamble = t.f(
+            keys::AUDIT_MARKDOWN_GENERATED,
+            &[
+                ("version", &lenalyze::VERSION),
+                ("inputs", &inputs.join(t.t(keys::LIST_SEPARATOR))),
+                (
+                    "claims",
+                    &report.audit.as_ref().map_or("", |a| a.file.as_str()),
+                ),
+            ],
+        );
+        if let Some(section) = section {
+            write(&path, export::markdown(section, &preamble).as_bytes())?;
         }
     }
     if let Some(path) = xlsx_path {
@@ -218,6 +266,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The file name of a path, as the report records it.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// `lenalyze template --out-dir DIR [--lang en|ko]`.

@@ -1,5 +1,5 @@
 //! Exports: the presentation model written as CSV (one file per table), one
-//! XLSX workbook, or one Word document.
+//! XLSX workbook, one Word document, or a section as Markdown.
 //!
 //! The writers only place the model's cells. They format no number and
 //! write no word of their own (the words come from the catalogue through the
@@ -12,11 +12,13 @@
 
 #[cfg(feature = "export")]
 mod docx;
+mod markdown;
 #[cfg(feature = "export")]
 mod xlsx;
 
 #[cfg(feature = "export")]
 pub use docx::{docx, png_size, FigurePng};
+pub use markdown::markdown;
 #[cfg(feature = "export")]
 pub use xlsx::xlsx;
 
@@ -62,6 +64,7 @@ mod tests {
             head: vec![vec![Cell::head("A"), Cell::head("B").cols(2)]],
             groups: vec![Group {
                 label: Some("G".into()),
+                key: None,
                 rows: vec![
                     vec![
                         Cell::label("x").rows(2),

@@ -26,7 +26,9 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
                 let mut rows = Vec::new();
                 if show.contains(&"median_range") {
                     rows.push(vec![
-                        Cell::label(t.t(keys::STAT_MEDIAN_RANGE)).indent(1),
+                        Cell::label(t.t(keys::STAT_MEDIAN_RANGE))
+                            .indent(1)
+                            .key("median_range"),
                         computed(&describe.summary, t, |s| {
                             Cell::new(CellKind::MedianRange, median_range(s, digits))
                         }),
@@ -34,7 +36,9 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
                 }
                 if show.contains(&"mean_sem") {
                     rows.push(vec![
-                        Cell::label(t.t(keys::STAT_MEAN_SEM)).indent(1),
+                        Cell::label(t.t(keys::STAT_MEAN_SEM))
+                            .indent(1)
+                            .key("mean_sem"),
                         computed(&describe.summary, t, |s| {
                             Cell::new(CellKind::MeanSem, mean_sem(s, 1))
                         }),
@@ -49,6 +53,7 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
                 );
                 groups.push(Group {
                     label: Some(with_missing(&label, describe.missing.total, t)),
+                    key: Some(super::code(variable)),
                     rows,
                 });
             }
@@ -62,8 +67,10 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
                     .map(|(level, c)| {
                         known_percent |= c.missing > 0 && c.percent_of_known.is_some();
                         let cell = match level {
-                            Level::Category(c) => Cell::user_label(c),
-                            Level::Code(_) => Cell::label(words::level(level, t)),
+                            Level::Category(c) => Cell::user_label(c).key(super::slug(c)),
+                            Level::Code(code) => {
+                                Cell::label(words::level(level, t)).key(super::code(code))
+                            }
                         };
                         vec![cell.indent(1), count_cell(c, t1.n)]
                     })
@@ -74,6 +81,7 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
                         missing.total,
                         t,
                     )),
+                    key: Some(super::code(variable)),
                     rows,
                 });
             }
@@ -88,10 +96,13 @@ pub(super) fn section(t1: &Table1, ctx: Ctx) -> Section {
         "table1",
         t.t(keys::TABLE1_SHORT).to_string(),
         t.f(keys::TABLE1_CAPTION, &[("n", &t1.n)]),
-        vec![vec![
-            Cell::head(t.t(keys::TABLE1_COL_PARAMETER)),
-            Cell::head(t.t(keys::TABLE1_COL_N_PERCENT)),
-        ]],
+        super::heads(
+            t,
+            &[
+                ("parameter", keys::TABLE1_COL_PARAMETER),
+                ("n_percent", keys::TABLE1_COL_N_PERCENT),
+            ],
+        ),
         groups,
         notes,
     );
@@ -109,5 +120,5 @@ fn count_cell(c: &Count, table_n: usize) -> Cell {
     if c.missing > 0 && c.denominator > c.missing {
         text.push_str(&format!(" [{}]", percent(c.n, c.denominator - c.missing)));
     }
-    Cell::new(CellKind::CountPercent, text)
+    Cell::count_percent(text, c.denominator)
 }

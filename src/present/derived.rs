@@ -302,6 +302,7 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
         .ctcae
         .iter()
         .map(|c| super::Group {
+            key: None,
             label: Some(t.t(lab_term(c.lab)).to_string()),
             rows: (0..6)
                 .map(|i| {

@@ -11,10 +11,10 @@ use crate::text::keys;
 pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
     let t = ctx.t;
     let conf = level(ctx.settings.confidence_level);
-    let rate = |key, r: &Rate| {
+    let rate = |key, id: &str, r: &Rate| {
         vec![
-            Cell::label(t.t(key)),
-            Cell::new(CellKind::CountPercent, n_of_n(&r.count)),
+            Cell::label(t.t(key)).key(id),
+            Cell::count_percent(n_of_n(&r.count), r.count.denominator),
             computed(&r.interval, t, |i| {
                 Cell::new(
                     CellKind::Estimate,
@@ -32,15 +32,15 @@ pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
         t.t(keys::EFFICACY_RESPONSE_SHORT).to_string(),
         t.f(keys::EFFICACY_RESPONSE_CAPTION, &[("n", &e.n)]),
         vec![vec![
-            Cell::head(t.t(keys::EFFICACY_COL_RESPONSE)),
-            Cell::head(t.t(keys::COL_N_OF_N_PERCENT)),
-            Cell::head(t.f(keys::COL_CI_PERCENT, &[("level", &conf)])),
+            Cell::head(t.t(keys::EFFICACY_COL_RESPONSE)).key("response"),
+            Cell::head(t.t(keys::COL_N_OF_N_PERCENT)).key("n_percent"),
+            Cell::head(t.f(keys::COL_CI_PERCENT, &[("level", &conf)])).key("ci"),
         ]],
         rows(vec![
-            rate(keys::EFFICACY_RBC_TI, &e.rbc_ti),
-            rate(keys::EFFICACY_HI_E_MINOR, &e.hi_e_minor),
-            rate(keys::EFFICACY_NO_RESPONSE, &e.no_response),
-            rate(keys::EFFICACY_ANY_HI_E, &e.any_hi_e),
+            rate(keys::EFFICACY_RBC_TI, "rbc_ti", &e.rbc_ti),
+            rate(keys::EFFICACY_HI_E_MINOR, "hi_e_minor", &e.hi_e_minor),
+            rate(keys::EFFICACY_NO_RESPONSE, "no_response", &e.no_response),
+            rate(keys::EFFICACY_ANY_HI_E, "any_hi_e", &e.any_hi_e),
         ]),
         vec![
             t.f(
@@ -52,9 +52,9 @@ pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
     );
 
     let d = &e.duration_months;
-    let group_row = |label, g: &Describe, first: bool| {
+    let group_row = |label, id: &str, g: &Describe, first: bool| {
         let mut row = vec![
-            Cell::label(with_missing(t.t(label), g.missing.total, t)),
+            Cell::label(with_missing(t.t(label), g.missing.total, t)).key(id),
             Cell::count(g.n),
             computed(&g.summary, t, |s| {
                 Cell::new(CellKind::MeanSem, mean_sem(s, 1))
@@ -77,19 +77,25 @@ pub(super) fn section(e: &Efficacy, ctx: Ctx) -> Section {
         "efficacy-duration",
         t.t(keys::EFFICACY_DURATION_SHORT).to_string(),
         t.t(keys::EFFICACY_DURATION_CAPTION).to_string(),
-        vec![[
-            keys::COL_GROUP,
-            keys::COL_N,
-            keys::STAT_MEAN_SEM,
-            keys::STAT_MEDIAN_RANGE,
-            keys::COL_P_WELCH,
-            keys::COL_P_MANN_WHITNEY,
-        ]
-        .map(|k| Cell::head(t.t(k)))
-        .to_vec()],
+        super::heads(
+            t,
+            &[
+                ("group", keys::COL_GROUP),
+                ("n", keys::COL_N),
+                ("mean_sem", keys::STAT_MEAN_SEM),
+                ("median_range", keys::STAT_MEDIAN_RANGE),
+                ("p_welch", keys::COL_P_WELCH),
+                ("p_mann_whitney", keys::COL_P_MANN_WHITNEY),
+            ],
+        ),
         rows(vec![
-            group_row(keys::GROUP_RESPONDERS, &d.responders, true),
-            group_row(keys::GROUP_NON_RESPONDERS, &d.non_responders, false),
+            group_row(keys::GROUP_RESPONDERS, "responders", &d.responders, true),
+            group_row(
+                keys::GROUP_NON_RESPONDERS,
+                "non_responders",
+                &d.non_responders,
+                false,
+            ),
         ]),
         vec![
             t.f(keys::EFFICACY_DURATION_NOTE_MONTHS, &[("n", &e.n)]),

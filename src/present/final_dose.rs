@@ -21,10 +21,15 @@ pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
                         ("dose", &trimmed(r.dose_mg, 2)),
                         ("regimen", &t.t(super::words::regimen(r.regimen))),
                     ],
+                ))
+                .key(format!(
+                    "{}mg_{}",
+                    super::slug(&trimmed(r.dose_mg, 2)),
+                    super::code(&r.regimen)
                 )),
-                Cell::new(
-                    CellKind::CountPercent,
+                Cell::count_percent(
                     super::format::count_percent(&r.count, t4.n),
+                    r.count.denominator,
                 ),
                 Cell::number(
                     CellKind::Number,
@@ -43,13 +48,14 @@ pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
         "table4",
         t.t(keys::TABLE4_SHORT).to_string(),
         t.f(keys::TABLE4_CAPTION, &[("n", &t4.n)]),
-        vec![[
-            keys::TABLE4_COL_DOSING,
-            keys::TABLE4_COL_PATIENTS,
-            keys::TABLE4_COL_INTENSITY,
-        ]
-        .map(|k| Cell::head(t.t(k)))
-        .to_vec()],
+        super::heads(
+            t,
+            &[
+                ("dosing", keys::TABLE4_COL_DOSING),
+                ("patients", keys::TABLE4_COL_PATIENTS),
+                ("dose_intensity", keys::TABLE4_COL_INTENSITY),
+            ],
+        ),
         rows(doses),
         notes,
     );
@@ -68,7 +74,8 @@ pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
                     t.t(super::words::body_size(k.with)),
                     k.missing,
                     t,
-                )),
+                ))
+                .key(super::code(&k.with)),
                 n,
                 computed(&k.pearson, t, |p| r_cell(p.r)),
                 computed(&k.pearson, t, |p| p_cell(p.p_value)),
@@ -83,16 +90,17 @@ pub(super) fn section(t4: &Table4, ctx: Ctx) -> Section {
         "table4-correlations",
         t.t(keys::CORRELATION_SHORT).to_string(),
         t.t(keys::CORRELATION_CAPTION).to_string(),
-        vec![[
-            keys::CORRELATION_COL_WITH,
-            keys::COL_N,
-            keys::CORRELATION_COL_PEARSON,
-            keys::COL_P,
-            keys::CORRELATION_COL_SPEARMAN,
-            keys::COL_P,
-        ]
-        .map(|k| Cell::head(t.t(k)))
-        .to_vec()],
+        super::heads(
+            t,
+            &[
+                ("with", keys::CORRELATION_COL_WITH),
+                ("n", keys::COL_N),
+                ("pearson_r", keys::CORRELATION_COL_PEARSON),
+                ("pearson_p", keys::COL_P),
+                ("spearman_rho", keys::CORRELATION_COL_SPEARMAN),
+                ("spearman_p", keys::COL_P),
+            ],
+        ),
         rows(correlations),
         vec![t.f(
             keys::CORRELATION_NOTE,

@@ -14,14 +14,25 @@ const MAX_LISTED: usize = 500;
 pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
     let t = ctx.t;
     let mut blocks = vec![Block::Figure(figures::flow(f, ctx))];
-    let step = |key, n: usize, detail: String| {
-        vec![Cell::label(t.t(key)), Cell::count(n), Cell::text(detail)]
+    let step = |key, id: &str, n: usize, detail: String| {
+        vec![
+            Cell::label(t.t(key)).key(id),
+            Cell::count(n),
+            Cell::text(detail),
+        ]
     };
-    let mut body = vec![step(keys::FLOW_SCREENED, f.screened, String::new())];
+    let mut body = vec![step(
+        keys::FLOW_SCREENED,
+        "screened",
+        f.screened,
+        String::new(),
+    )];
     if f.eligibility_applied {
         body.extend(f.excluded_by_reason.iter().map(|(reason, n)| {
             vec![
-                Cell::label(t.t(keys::FLOW_EXCLUDED)).indent(1),
+                Cell::label(t.t(keys::FLOW_EXCLUDED))
+                    .indent(1)
+                    .key(format!("excluded.{}", super::code(reason))),
                 Cell::count(*n),
                 Cell::text(words::criterion(*reason, ctx.settings, t)),
             ]
@@ -29,6 +40,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
     }
     body.push(step(
         keys::FLOW_ELIGIBLE,
+        "eligible",
         f.eligible,
         if f.eligibility_applied {
             String::new()
@@ -38,27 +50,40 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
     ));
     if !f.no_start_date.is_empty() {
         body.push(vec![
-            Cell::label(t.t(keys::FLOW_NO_START_DATE)).indent(1),
+            Cell::label(t.t(keys::FLOW_NO_START_DATE))
+                .indent(1)
+                .key("no_start_date"),
             Cell::count(f.no_start_date.len()),
             Cell::empty(),
         ]);
     }
-    body.push(step(keys::FLOW_SAFETY, f.safety, String::new()));
+    body.push(step(keys::FLOW_SAFETY, "safety", f.safety, String::new()));
     body.extend(f.not_evaluable_by_reason.iter().map(|c| {
         vec![
-            Cell::label(t.t(keys::FLOW_NOT_EVALUABLE)).indent(1),
+            Cell::label(t.t(keys::FLOW_NOT_EVALUABLE))
+                .indent(1)
+                .key(format!("not_evaluable.{}", super::code(&c.reason))),
             Cell::count(c.n),
             Cell::text(words::not_evaluable(c.reason, t)),
         ]
     }));
-    body.push(step(keys::FLOW_EVALUABLE, f.evaluable, String::new()));
+    body.push(step(
+        keys::FLOW_EVALUABLE,
+        "evaluable",
+        f.evaluable,
+        String::new(),
+    ));
     body.push(vec![
-        Cell::label(t.t(keys::FLOW_RESPONDERS)).indent(1),
+        Cell::label(t.t(keys::FLOW_RESPONDERS))
+            .indent(1)
+            .key("responders"),
         Cell::count(f.responders),
         Cell::empty(),
     ]);
     body.push(vec![
-        Cell::label(t.t(keys::FLOW_NON_RESPONDERS)).indent(1),
+        Cell::label(t.t(keys::FLOW_NON_RESPONDERS))
+            .indent(1)
+            .key("non_responders"),
         Cell::count(f.non_responders),
         Cell::empty(),
     ]);
@@ -76,11 +101,14 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         "flow",
         t.t(keys::FLOW_SHORT).to_string(),
         t.t(keys::FLOW_CAPTION).to_string(),
-        vec![
-            [keys::FLOW_COL_STEP, keys::FLOW_COL_N, keys::FLOW_COL_DETAIL]
-                .map(|k| Cell::head(t.t(k)))
-                .to_vec(),
-        ],
+        super::heads(
+            t,
+            &[
+                ("step", keys::FLOW_COL_STEP),
+                ("n", keys::FLOW_COL_N),
+                ("detail", keys::FLOW_COL_DETAIL),
+            ],
+        ),
         rows(body),
         notes,
     )));

@@ -15,6 +15,7 @@ pub mod figures;
 pub mod format;
 pub mod model;
 
+mod audit;
 mod characteristics;
 mod check;
 mod dataset;
@@ -104,6 +105,17 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
     }
     if let Some(d) = &report.derived {
         sections.push(derived::section(d, ctx));
+    }
+    if let Some(a) = &report.audit {
+        let shorts: Vec<(&str, String)> = sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) => Some((t.id, t.short.clone())),
+                _ => None,
+            })
+            .collect();
+        sections.push(audit::section(a, &shorts, ctx));
     }
     Presentation {
         lang: lang.tag(),
@@ -252,7 +264,54 @@ fn listing(mut t: Table) -> Table {
 
 /// One unlabeled group.
 fn rows(rows: Vec<Vec<Cell>>) -> Vec<Group> {
-    vec![Group { label: None, rows }]
+    vec![Group {
+        label: None,
+        key: None,
+        rows,
+    }]
+}
+
+/// A report code as the report's JSON spells it (`rbc_transfusion`; a
+/// tagged code's kind and values joined with `_`, `stopped_toxicity`): the
+/// stable id of a row or column.
+pub(crate) fn code<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(map)) => {
+            let kind = map.get("kind").and_then(|v| v.as_str());
+            kind.into_iter()
+                .chain(
+                    map.iter()
+                        .filter(|(k, _)| *k != "kind")
+                        .filter_map(|(_, v)| v.as_str()),
+                )
+                .collect::<Vec<_>>()
+                .join("_")
+        }
+        _ => String::new(),
+    }
+}
+
+/// A stable id from text (a CRF category as written): lower case, runs of
+/// other characters as one `_` (`Int-1` → `int_1`).
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Column headings with their stable ids.
+fn heads(t: Text, columns: &[(&str, crate::text::Key)]) -> Vec<Vec<Cell>> {
+    vec![columns
+        .iter()
+        .map(|(id, k)| Cell::head(t.t(*k)).key(*id))
+        .collect()]
 }
 
 /// A section.

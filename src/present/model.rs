@@ -124,6 +124,10 @@ pub struct Group {
     /// The group's label ("Hematologic"); `None` for an unlabeled group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Stable id of the group (a report code, e.g. `sex`): the first part
+    /// of its rows' ids (see [`Cell::key`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Rows; a cell spanning rows appears once, in its first row.
     pub rows: Vec<Vec<Cell>>,
 }
@@ -175,9 +179,21 @@ pub struct Cell {
     /// Decimals of `number` as shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u8>,
+    /// The denominator of an `n (%)` or `n/N (%)` cell, so a reader (or the
+    /// audit of a published table) knows which N the percentage is of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<usize>,
     /// A tooltip: why a value is not computable, what a ratio compares.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Stable id of the row (on a row heading) or of the column (on a column
+    /// heading) this cell heads, from the report's codes (`male`, `p`). A
+    /// row's id is its group's key and its headings' keys joined with `.`
+    /// (`sex.male`; a heading spanning rows counts for each); a column's id
+    /// its headings' keys top to bottom. Claims files name cells by them;
+    /// renderers ignore them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// A row heading (`th scope=row`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub header: bool,
@@ -213,7 +229,9 @@ impl Cell {
             text: text.into(),
             number: None,
             decimals: None,
+            denominator: None,
             note: None,
+            key: None,
             header: false,
             indent: 0,
             row_span: 1,
@@ -308,6 +326,20 @@ impl Cell {
     /// Spanning `cols` columns.
     pub fn cols(mut self, cols: u16) -> Cell {
         self.col_span = cols;
+        self
+    }
+
+    /// `n (%)` or `n/N (%)` text for a count of `denominator`.
+    pub fn count_percent(text: impl Into<String>, denominator: usize) -> Cell {
+        Cell {
+            denominator: Some(denominator),
+            ..Cell::new(CellKind::CountPercent, text)
+        }
+    }
+
+    /// With a stable id (see [`Cell::key`](Cell#structfield.key)).
+    pub fn key(mut self, key: impl Into<String>) -> Cell {
+        self.key = Some(key.into());
         self
     }
 

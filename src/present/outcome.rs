@@ -20,24 +20,26 @@ pub(super) fn months(days: Option<f64>, t: Text) -> String {
 
 pub(super) fn section(d: &Discontinuation, survival: &[SurvivalAnalysis], ctx: Ctx) -> Section {
     let t = ctx.t;
-    let share = |c: &Count| Cell::new(CellKind::CountPercent, count_percent(c, d.n));
+    let share = |c: &Count| Cell::count_percent(count_percent(c, d.n), c.denominator);
     let mut body = vec![vec![
-        Cell::label(t.t(keys::OUTCOME_STOPPED)),
+        Cell::label(t.t(keys::OUTCOME_STOPPED)).key("stopped"),
         share(&d.stopped),
     ]];
     body.extend(d.by_reason.iter().map(|c| {
         vec![
-            Cell::label(t.t(super::words::stop_reason(c.reason))).indent(1),
+            Cell::label(t.t(super::words::stop_reason(c.reason)))
+                .indent(1)
+                .key(format!("stopped.{}", super::code(&c.reason))),
             share(&c.count),
         ]
     }));
     body.push(vec![
-        Cell::label(t.t(keys::OUTCOME_ON_TREATMENT)),
+        Cell::label(t.t(keys::OUTCOME_ON_TREATMENT)).key("on_treatment"),
         share(&d.on_treatment),
     ]);
     if d.stop_unknown > 0 {
         body.push(vec![
-            Cell::label(t.t(keys::OUTCOME_STOP_UNKNOWN)),
+            Cell::label(t.t(keys::OUTCOME_STOP_UNKNOWN)).key("stop_unknown"),
             Cell::count(d.stop_unknown),
         ]);
     }
@@ -45,10 +47,13 @@ pub(super) fn section(d: &Discontinuation, survival: &[SurvivalAnalysis], ctx: C
         "discontinuation",
         t.t(keys::OUTCOME_SHORT).to_string(),
         t.f(keys::OUTCOME_CAPTION, &[("n", &d.n)]),
-        vec![vec![
-            Cell::head(t.t(keys::OUTCOME_COL_STATUS)),
-            Cell::head(t.t(keys::COL_N_PERCENT)),
-        ]],
+        super::heads(
+            t,
+            &[
+                ("status", keys::OUTCOME_COL_STATUS),
+                ("n_percent", keys::COL_N_PERCENT),
+            ],
+        ),
         rows(body),
         vec![t.f(keys::OUTCOME_NOTE, &[("n", &d.n)])],
     );
@@ -124,18 +129,22 @@ pub(super) fn section(d: &Discontinuation, survival: &[SurvivalAnalysis], ctx: C
 
 pub(super) fn prior_esa_section(e: &PriorEsa, ctx: Ctx) -> Section {
     let t = ctx.t;
-    let rate = |c: &Count| Cell::new(CellKind::CountPercent, n_of_n(c));
+    let rate = |c: &Count| Cell::count_percent(n_of_n(c), c.denominator);
     let tb = table(
         "prior-esa",
         t.t(keys::ESA_SHORT).to_string(),
         t.t(keys::ESA_CAPTION).to_string(),
-        vec![vec![
-            Cell::head(t.t(keys::ESA_COL_SUBGROUP)),
-            Cell::head(t.t(keys::COL_N_OF_N_PERCENT)),
-        ]],
+        super::heads(
+            t,
+            &[
+                ("subgroup", keys::ESA_COL_SUBGROUP),
+                ("n_percent", keys::COL_N_OF_N_PERCENT),
+            ],
+        ),
         rows(vec![
             vec![
-                Cell::label(with_missing(t.t(keys::ESA_TREATED), e.treated.missing, t)),
+                Cell::label(with_missing(t.t(keys::ESA_TREATED), e.treated.missing, t))
+                    .key("treated"),
                 rate(&e.treated),
             ],
             vec![
@@ -144,11 +153,14 @@ pub(super) fn prior_esa_section(e: &PriorEsa, ctx: Ctx) -> Section {
                     e.rbc_ti_on_esa.missing,
                     t,
                 ))
-                .indent(1),
+                .indent(1)
+                .key("rbc_ti_on_esa"),
                 rate(&e.rbc_ti_on_esa),
             ],
             vec![
-                Cell::label(t.t(keys::ESA_TI_ON_LENALIDOMIDE)).indent(1),
+                Cell::label(t.t(keys::ESA_TI_ON_LENALIDOMIDE))
+                    .indent(1)
+                    .key("rbc_ti_on_lenalidomide"),
                 rate(&e.rbc_ti_on_lenalidomide),
             ],
         ]),

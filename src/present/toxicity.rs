@@ -22,7 +22,9 @@ pub(super) fn section(t3: &Table3, ctx: Ctx) -> Section {
         if undefined {
             label.push_str(t.t(keys::TABLE3_MARK_UNDEFINED));
         }
-        let mut cells = vec![Cell::user_label(&with_missing(&label, r.missing, t)).indent(1)];
+        let mut cells = vec![Cell::user_label(&with_missing(&label, r.missing, t))
+            .indent(1)
+            .key(super::slug(&r.term))];
         cells.extend(r.by_grade.iter().enumerate().map(|(g, n)| {
             if undefined && (g == 1 || g == 2) {
                 Cell::new(CellKind::Count, "–").note(t.t(keys::TABLE3_UNDEFINED))
@@ -30,16 +32,16 @@ pub(super) fn section(t3: &Table3, ctx: Ctx) -> Section {
                 Cell::count(*n)
             }
         }));
-        cells.push(Cell::new(
-            CellKind::CountPercent,
+        cells.push(Cell::count_percent(
             count_percent(&r.any_grade, t3.n),
+            r.any_grade.denominator,
         ));
         cells.push(if r.grade_3_or_higher.n == 0 {
             Cell::count(0)
         } else {
-            Cell::new(
-                CellKind::CountPercent,
+            Cell::count_percent(
                 count_percent(&r.grade_3_or_higher, t3.n),
+                r.grade_3_or_higher.denominator,
             )
         });
         cells
@@ -56,6 +58,7 @@ pub(super) fn section(t3: &Table3, ctx: Ctx) -> Section {
         if !rows.is_empty() {
             groups.push(Group {
                 label: Some(t.t(key).to_string()),
+                key: Some(super::code(&group)),
                 rows,
             });
         }
@@ -65,12 +68,14 @@ pub(super) fn section(t3: &Table3, ctx: Ctx) -> Section {
         notes.push(t.t(keys::TABLE3_NOTE_UNDEFINED).to_string());
     }
     let mut head = vec![
-        Cell::head(t.t(keys::TABLE3_COL_TOXICITY)),
-        Cell::head(t.t(keys::TABLE3_COL_NONE)),
+        Cell::head(t.t(keys::TABLE3_COL_TOXICITY)).key("toxicity"),
+        Cell::head(t.t(keys::TABLE3_COL_NONE)).key("none"),
     ];
-    head.extend((1..=5).map(|g| Cell::head(t.f(keys::TABLE3_COL_GRADE, &[("grade", &g)]))));
-    head.push(Cell::head(t.t(keys::TABLE3_COL_ANY)));
-    head.push(Cell::head(t.t(keys::TABLE3_COL_GRADE3)));
+    head.extend((1..=5).map(|g| {
+        Cell::head(t.f(keys::TABLE3_COL_GRADE, &[("grade", &g)])).key(format!("grade{g}"))
+    }));
+    head.push(Cell::head(t.t(keys::TABLE3_COL_ANY)).key("any"));
+    head.push(Cell::head(t.t(keys::TABLE3_COL_GRADE3)).key("grade3_or_higher"));
     let mut blocks = vec![Block::Table(table(
         "table3",
         t.t(keys::TABLE3_SHORT).to_string(),

@@ -106,6 +106,19 @@ fn pearson_r(x: &[f64], y: &[f64]) -> Result<f64, NotComputable> {
     }
 }
 
+/// The two-sided p-value of a correlation coefficient `r` on `n` pairs (the
+/// t test on n − 2 df), from the printed numbers alone: the audit of a
+/// published table uses it to check that a printed r and P can go together.
+pub fn p_from_r(r: f64, n: usize) -> Result<f64, NotComputable> {
+    if !r.is_finite() || r.abs() > 1.0 {
+        return Err(NotComputable::because(Reason::NotFinite));
+    }
+    if n < 3 {
+        return Err(NotComputable::because(Reason::TooFewPairs));
+    }
+    Ok(finish(r, n, CorrelationMethod::Pearson)?.p_value)
+}
+
 fn finish(r: f64, n: usize, method: CorrelationMethod) -> Result<Correlation, NotComputable> {
     let df = n as f64 - 2.0;
     let p_value = if r.abs() >= 1.0 {
@@ -126,6 +139,17 @@ fn finish(r: f64, n: usize, method: CorrelationMethod) -> Result<Correlation, No
 mod tests {
     use super::super::testutil::assert_rel;
     use super::*;
+
+    #[test]
+    fn p_from_printed_r() {
+        // mpmath: t = r√((n−2)/(1−r²)), p = I_{df/(df+t²)}(df/2, ½), df = 17:
+        // r = 0.325 → 0.174569427972479; r = 0.133 → 0.587269338561078.
+        assert_rel(p_from_r(0.325, 19).unwrap(), 0.174569427972479, 1e-10);
+        assert_rel(p_from_r(0.133, 19).unwrap(), 0.587269338561078, 1e-10);
+        assert_eq!(p_from_r(0.0, 19).unwrap(), 1.0);
+        assert!(p_from_r(1.5, 19).is_err());
+        assert!(p_from_r(0.3, 2).is_err());
+    }
 
     const X: [f64; 8] = [1.2, 2.4, 3.1, 4.8, 5.0, 6.7, 7.1, 8.9];
     const Y: [f64; 8] = [2.0, 2.9, 3.5, 3.1, 6.2, 6.0, 8.4, 7.7];

@@ -98,6 +98,38 @@ pub fn fisher_exact_with_level(
     })
 }
 
+/// One-sided p-values of Fisher's exact test, as R's
+/// `fisher.test(alternative = "less" / "greater")`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OneSided {
+    /// P(X ≤ a): the odds ratio is below 1.
+    pub less: f64,
+    /// P(X ≥ a): the odds ratio is above 1.
+    pub greater: f64,
+}
+
+/// Both one-sided p-values of Fisher's exact test for `[[a, b], [c, d]]`
+/// (the tails of the central hypergeometric distribution of a). Papers
+/// sometimes print one of them as "the" p-value; the audit of a published
+/// table names it. Errors as [`fisher_exact`].
+pub fn fisher_one_sided(table: [[u64; 2]; 2]) -> Result<OneSided, NotComputable> {
+    let h = Hyper::from_table(table)?;
+    if h.lo == h.hi {
+        return Ok(OneSided {
+            less: 1.0,
+            greater: 1.0,
+        });
+    }
+    let s = h.noncentral(0.0);
+    if s.total <= 0.0 {
+        return Err(NotComputable::because(Reason::NumericalFailure));
+    }
+    Ok(OneSided {
+        less: (s.at_most_x / s.total).clamp(0.0, 1.0),
+        greater: (s.at_least_x / s.total).clamp(0.0, 1.0),
+    })
+}
+
 /// Hypergeometric setting of R's `fisher.test`: `x` = a, `m` = first column
 /// total, `n` = second column total, `k` = first row total.
 #[derive(Debug, Clone, Copy)]
@@ -386,6 +418,29 @@ mod tests {
             assert_rel(o.upper, hi, 1e-8);
             assert_eq!(o.conf_level, 0.95);
         }
+    }
+
+    #[test]
+    fn one_sided_tails_match_exact_rationals() {
+        // Exact hypergeometric tails summed as fractions (Python's
+        // fractions + math.comb; the script is in the audit's test notes):
+        // less = Σ_{x ≤ a} C(m,x)C(n,k−x)/C(m+n,k), greater = Σ_{x ≥ a}.
+        #[rustfmt::skip]
+        let cases: [([[u64; 2]; 2], f64, f64); 5] = [
+            ([[5, 2], [4, 17]], 0.998621668186886, 0.0195753521840478),
+            ([[7, 8], [2, 11]], 0.987163561076605, 0.0855072463768116),
+            ([[4, 11], [5, 8]], 0.396376811594203, 0.857971014492754),
+            ([[1, 7], [8, 12]], 0.170223978919631, 0.975682288725767),
+            ([[6, 3], [4, 15]], 0.997223066788284, 0.0275869058477754),
+        ];
+        for (table, less, greater) in cases {
+            let r = fisher_one_sided(table).unwrap();
+            assert_rel(r.less, less, 1e-12);
+            assert_rel(r.greater, greater, 1e-12);
+        }
+        let r = fisher_one_sided([[0, 0], [3, 4]]).unwrap();
+        assert_eq!((r.less, r.greater), (1.0, 1.0));
+        assert!(fisher_one_sided([[0, 0], [0, 0]]).is_err());
     }
 
     #[test]

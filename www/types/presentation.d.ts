@@ -139,6 +139,11 @@ export interface Table {
  */
 export interface Group {
   /**
+   * Stable id of the group (a report code, e.g. `sex`): the first part
+   * of its rows' ids (see [`Cell::key`]).
+   */
+  key?: string | null;
+  /**
    * The group's label ("Hematologic"); `None` for an unlabeled group.
    */
   label?: string | null;
@@ -160,6 +165,11 @@ export interface Cell {
    */
   decimals?: number | null;
   /**
+   * The denominator of an `n (%)` or `n/N (%)` cell, so a reader (or the
+   * audit of a published table) knows which N the percentage is of.
+   */
+  denominator?: number | null;
+  /**
    * A row heading (`th scope=row`).
    */
   header?: boolean;
@@ -167,6 +177,15 @@ export interface Cell {
    * Indentation level of a row heading (0 = none).
    */
   indent?: number;
+  /**
+   * Stable id of the row (on a row heading) or of the column (on a column
+   * heading) this cell heads, from the report's codes (`male`, `p`). A
+   * row's id is its group's key and its headings' keys joined with `.`
+   * (`sex.male`; a heading spanning rows counts for each); a column's id
+   * its headings' keys top to bottom. Claims files name cells by them;
+   * renderers ignore them.
+   */
+  key?: string | null;
   kind: CellKind;
   /**
    * A tooltip: why a value is not computable, what a ratio compares.
