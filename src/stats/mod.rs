@@ -12,6 +12,7 @@ pub mod correlation;
 pub mod describe;
 pub mod error;
 pub mod fisher;
+pub mod pvalue;
 pub mod survival;
 pub mod ttest;
 pub mod wilcox;
@@ -21,3 +22,4 @@ mod special;
 mod testutil;
 
 pub use error::{NotComputable, Reason};
+pub use pvalue::PValue;

@@ -399,9 +399,16 @@ export interface TestResult {
   df?: number | null;
   method: Method;
   /**
-   * p-value.
+   * Two-sided p-value, in (0, 1].
    */
   p_value: number;
+  /**
+   * True when `p_value` is an upper bound, not the p-value itself: the
+   * p-value is smaller than it (below 2.2e-308, the smallest normal
+   * double; an extreme tail, or an infinite statistic such as a perfect
+   * correlation, whose model p is 0).
+   */
+  p_value_is_upper_bound: boolean;
   /**
    * Test statistic, when the method has one.
    */
@@ -917,9 +924,16 @@ export interface CorrelationOut {
    */
   n: number;
   /**
-   * Two-sided p.
+   * Two-sided p, in (0, 1].
    */
   p_value: number;
+  /**
+   * True when `p_value` is an upper bound, not the p-value itself: the
+   * p-value is smaller than it (below 2.2e-308, the smallest normal
+   * double; an extreme tail, or an infinite statistic such as a perfect
+   * correlation, whose model p is 0).
+   */
+  p_value_is_upper_bound: boolean;
   /**
    * Coefficient.
    */
