@@ -1043,17 +1043,19 @@ export interface Message {
  */
 export interface Repeated {
   /**
-   * The first columns it was found in (at most [`LISTED_PLACES`]).
+   * The first columns it was found in (at most [`LISTED_PLACES`]); absent
+   * when none.
    */
-  columns: string[];
+  columns?: string[];
   /**
    * How many more times.
    */
   count: number;
   /**
-   * The first rows it was found in (at most [`LISTED_PLACES`]).
+   * The first rows it was found in (at most [`LISTED_PLACES`]); absent
+   * when none (the schema says so: `default` makes it optional there).
    */
-  rows: number[];
+  rows?: number[];
 }
 /**
  * What ingest produced besides the patients.
