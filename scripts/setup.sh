@@ -25,6 +25,10 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 if [ "${1:-}" = "--test-tools" ]; then
+  if ! command -v cargo-deny >/dev/null; then
+    say "Installing cargo-deny (licences, duplicate crates, sources; a few minutes, once)"
+    cargo install cargo-deny --locked
+  fi
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)

@@ -9,6 +9,9 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features workbook,export -- -D warnings
 
+say "Dependencies: licences, duplicate crates, sources (cargo deny; the advisory database needs GitHub, see SECURITY.md)"
+cargo deny --offline check licenses bans sources
+
 say "Page types: generated from the schemas, current; tsc --strict"
 bash scripts/gen-types.sh --check
 npx --no-install tsc --noEmit -p tsconfig.json

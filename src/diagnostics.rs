@@ -130,10 +130,12 @@ pub struct Diagnostic {
 pub struct Repeated {
     /// How many more times.
     pub count: usize,
-    /// The first rows it was found in (at most [`LISTED_PLACES`]).
+    /// The first rows it was found in (at most [`LISTED_PLACES`]); absent
+    /// when none (the schema says so: `default` makes it optional there).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<u32>,
-    /// The first columns it was found in (at most [`LISTED_PLACES`]).
+    /// The first columns it was found in (at most [`LISTED_PLACES`]); absent
+    /// when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
 }

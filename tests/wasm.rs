@@ -114,3 +114,32 @@ fn junk_is_a_diagnostic_not_a_crash() {
     let r = report(&[("truncated.xlsx", &truncated)], JsValue::UNDEFINED);
     assert_eq!(r["status"], "errors");
 }
+
+/// Native = wasm on generated inputs: the golden set of generated cohorts
+/// (`tests/properties.rs::golden_set_is_current` writes each cohort with
+/// the report the native build made of it) analysed here in the browser.
+#[wasm_bindgen_test]
+fn generated_cohorts_match_native() {
+    let golden: [(&str, &[u8], &str); 3] = [
+        (
+            "cohort-1.csv",
+            include_bytes!("data/generated/cohort-1.csv"),
+            include_str!("data/generated/cohort-1.report.json"),
+        ),
+        (
+            "cohort-2.csv",
+            include_bytes!("data/generated/cohort-2.csv"),
+            include_str!("data/generated/cohort-2.report.json"),
+        ),
+        (
+            "cohort-3.csv",
+            include_bytes!("data/generated/cohort-3.csv"),
+            include_str!("data/generated/cohort-3.report.json"),
+        ),
+    ];
+    for (name, bytes, native) in golden {
+        let array: Array = [file(name, bytes)].into_iter().collect();
+        let (wasm, _) = analyze(array, JsValue::UNDEFINED, "en").unwrap();
+        assert_eq!(wasm, native, "{name}");
+    }
+}

@@ -133,7 +133,8 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
             method: Method::Welch,
             statistic: Some(t.t),
             df: Some(t.df),
-            p_value: t.p_value,
+            p_value: t.p_value.value(),
+            p_value_is_upper_bound: t.p_value.is_upper_bound(),
         });
     let mann_whitney =
         Computed::from(stats::wilcox::mann_whitney(&r_months, &nr_months)).map(|w| TestResult {
@@ -143,7 +144,8 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
             },
             statistic: Some(w.w),
             df: None,
-            p_value: w.p_value,
+            p_value: w.p_value.value(),
+            p_value_is_upper_bound: w.p_value.is_upper_bound(),
         });
     let ttr: Vec<f64> = responders
         .iter()

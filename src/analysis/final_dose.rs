@@ -30,8 +30,13 @@ pub struct CorrelationOut {
     pub r: f64,
     /// Pairs used.
     pub n: usize,
-    /// Two-sided p.
+    /// Two-sided p, in (0, 1].
     pub p_value: f64,
+    /// True when `p_value` is an upper bound, not the p-value itself: the
+    /// p-value is smaller than it (below 2.2e-308, the smallest normal
+    /// double; an extreme tail, or an infinite statistic such as a perfect
+    /// correlation, whose model p is 0).
+    pub p_value_is_upper_bound: bool,
     /// Method name.
     pub method: Method,
 }
@@ -110,7 +115,8 @@ pub fn build(responders: &[&Patient]) -> Table4 {
             move |c: stats::correlation::Correlation| CorrelationOut {
                 r: c.r,
                 n: c.n,
-                p_value: c.p_value,
+                p_value: c.p_value.value(),
+                p_value_is_upper_bound: c.p_value.is_upper_bound(),
                 method,
             }
         };

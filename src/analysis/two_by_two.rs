@@ -33,7 +33,8 @@ pub fn analyze(counts: [[u64; 2]; 2], s: &Settings) -> TwoByTwo {
             method: Method::Fisher,
             statistic: None,
             df: None,
-            p_value: f.p_value,
+            p_value: f.p_value.value(),
+            p_value_is_upper_bound: f.p_value.is_upper_bound(),
         }),
         Err(e) => Computed::NotComputable(e.reason),
     };
@@ -56,7 +57,8 @@ pub fn analyze(counts: [[u64; 2]; 2], s: &Settings) -> TwoByTwo {
             },
             statistic: Some(c.statistic),
             df: Some(f64::from(c.df)),
-            p_value: c.p_value,
+            p_value: c.p_value.value(),
+            p_value_is_upper_bound: c.p_value.is_upper_bound(),
         })
     };
     let chi_square = chi(false);

@@ -208,8 +208,13 @@ pub struct TestResult {
     pub statistic: Option<f64>,
     /// Degrees of freedom, when the method has them.
     pub df: Option<f64>,
-    /// p-value.
+    /// Two-sided p-value, in (0, 1].
     pub p_value: f64,
+    /// True when `p_value` is an upper bound, not the p-value itself: the
+    /// p-value is smaller than it (below 2.2e-308, the smallest normal
+    /// double; an extreme tail, or an infinite statistic such as a perfect
+    /// correlation, whose model p is 0).
+    pub p_value_is_upper_bound: bool,
 }
 
 /// An odds ratio with its interval.

@@ -12,6 +12,8 @@ use crate::schema::{
     normalize_header, normalize_token, ColumnSpec, LabKind, LabTime, LAB_KINDS, LAB_WEEKS,
     PATIENT_COLUMNS,
 };
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The field a header maps to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,10 +72,8 @@ pub fn match_header(header: &str) -> HeaderMatch {
     if norm.is_empty() {
         return HeaderMatch::Unknown;
     }
-    for (i, spec) in PATIENT_COLUMNS.iter().enumerate() {
-        if names_of(spec).any(|n| n == norm) {
-            return HeaderMatch::Field(FieldKey::Fixed(i), unit);
-        }
+    if let Some(&i) = fixed_names().get(&norm) {
+        return HeaderMatch::Field(FieldKey::Fixed(i), unit);
     }
     match lab_header(&norm) {
         Some((kind, LabTime::Week(week))) if !LAB_WEEKS.contains(&week) => {
@@ -82,6 +82,23 @@ pub fn match_header(header: &str) -> HeaderMatch {
         Some((kind, time)) => HeaderMatch::Field(FieldKey::Lab(kind, time), unit),
         None => HeaderMatch::Unknown,
     }
+}
+
+/// Every fixed column's normalized names → its index (the first column
+/// that has the name, as a scan in schema order would find), built once: a
+/// sheet of 10⁵ headers would otherwise normalize every name and alias of
+/// the schema 10⁵ times.
+fn fixed_names() -> &'static HashMap<String, usize> {
+    static NAMES: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (i, spec) in PATIENT_COLUMNS.iter().enumerate() {
+            for name in names_of(spec) {
+                map.entry(name).or_insert(i);
+            }
+        }
+        map
+    })
 }
 
 /// Canonical name, the name without its unit suffix, and aliases, normalized.

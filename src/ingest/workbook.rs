@@ -9,8 +9,8 @@ use super::sheet::{CellRef, Sheet};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
-use calamine::{CellErrorType, Data, Reader};
-use std::io::Cursor;
+use calamine::{CellErrorType, Data, Reader, Sheets, Xls};
+use std::io::{Cursor, Read, Seek, SeekFrom};
 
 /// Reads all non-empty sheets of a workbook.
 pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
@@ -18,7 +18,7 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         file: name.to_string(),
         ..Location::default()
     };
-    let mut workbook = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    let mut workbook = match open(bytes) {
         Ok(wb) => wb,
         Err(e) => {
             diags.error(
@@ -61,6 +61,54 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         diags.error("empty-file", at, Message::new(keys::DIAG_NO_FILLED_SHEET));
     }
     sheets
+}
+
+/// Opens a workbook. A legacy XLS (OLE compound file) is read through
+/// [`ZeroTail`], because calamine 0.38 panics (a slice out of range in its
+/// sector reader) when a sector chain names the last sector of a truncated
+/// or crafted file; found by fuzzing, regression test
+/// `tests/fuzz_corpus.rs` with `fuzz/regressions/ingest_workbook/`.
+fn open(bytes: &[u8]) -> Result<Sheets<ZeroTail<'_>>, calamine::Error> {
+    let ole = crate::ingest::read::sniff(bytes) == crate::ingest::read::Format::Ole;
+    let reader = ZeroTail {
+        inner: Cursor::new(bytes),
+        zeros_after_end: ole,
+    };
+    if ole {
+        Xls::new(reader)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls)
+    } else {
+        calamine::open_workbook_auto_from_rs(reader)
+    }
+}
+
+/// The file's bytes, read as if followed by zeros (when `zeros_after_end`):
+/// calamine's compound-file reader asks for whole sectors up to the length
+/// that seeking to the end reports (bounded by it), and reads a sector
+/// the file cuts short as zeros instead of slicing past its buffer. Seeking
+/// still reports the true length, so no chain can run further.
+#[derive(Clone)]
+struct ZeroTail<'a> {
+    inner: Cursor<&'a [u8]>,
+    zeros_after_end: bool,
+}
+
+impl Read for ZeroTail<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && self.zeros_after_end && !buf.is_empty() {
+            buf.fill(0);
+            return Ok(buf.len());
+        }
+        Ok(n)
+    }
+}
+
+impl Seek for ZeroTail<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
 }
 
 /// Converts a calamine cell to a borrowed cell.

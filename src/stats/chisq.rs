@@ -7,7 +7,7 @@
 //! as `erfc(√(X²/2))`, which keeps tiny p-values accurate.
 
 use super::special::chisq1_upper;
-use super::{NotComputable, Reason};
+use super::{NotComputable, PValue, Reason};
 
 /// Result of a 2×2 chi-square test.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,7 @@ pub struct ChiSquareResult {
     /// Degrees of freedom (always 1 for a 2×2 table).
     pub df: u32,
     /// Upper-tail p-value of χ²(1).
-    pub p_value: f64,
+    pub p_value: PValue,
     /// Whether Yates' continuity correction was applied.
     pub yates: bool,
     /// Expected counts under independence, `[[E_a, E_b], [E_c, E_d]]`
@@ -62,7 +62,7 @@ pub fn chisq_2x2(table: [[u64; 2]; 2], yates: bool) -> Result<ChiSquareResult, N
     Ok(ChiSquareResult {
         statistic,
         df: 1,
-        p_value: chisq1_upper(statistic),
+        p_value: PValue::from_tail(chisq1_upper(statistic))?,
         yates,
         expected,
     })
@@ -102,7 +102,7 @@ mod tests {
         for (table, yates, stat, p) in CASES {
             let r = chisq_2x2(table, yates).unwrap();
             assert_rel(r.statistic, stat, 1e-12);
-            assert_rel(r.p_value, p, 1e-10);
+            assert_rel(r.p_value.value(), p, 1e-10);
             assert_eq!((r.df, r.yates), (1, yates));
         }
     }

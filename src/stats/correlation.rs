@@ -8,13 +8,16 @@
 //! note that R's *default* for n < 1290 without ties is the exact AS 89
 //! algorithm, so for small samples R's default Spearman p-value can differ
 //! from ours (the coefficient ρ itself is identical). ρ is Pearson's r on
-//! average ranks, so ties are handled as R and SciPy do. |r| = 1 gives
-//! p = 0 (an r within 4 ulps of ±1 is treated as exactly ±1, so that a
-//! perfect relation is not reported with a spurious p ≈ 10⁻⁸ caused by
-//! rounding).
+//! average ranks, so ties are handled as R and SciPy do. |r| = 1 makes t
+//! infinite and the model's p exactly 0, which no study should print: it is
+//! reported as [`PValue::Below`] the smallest normal double, an honest upper
+//! bound shown as `<0.001` (an r within 4 ulps of ±1 is treated as exactly
+//! ±1, so that a perfect relation is not reported with a spurious p ≈ 10⁻⁸
+//! caused by rounding).
 
+use super::pvalue::SMALLEST;
 use super::special::{average_ranks, require_finite, t_two_sided_p};
-use super::{NotComputable, Reason};
+use super::{NotComputable, PValue, Reason};
 
 /// Which coefficient was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +36,7 @@ pub struct Correlation {
     /// Number of pairs.
     pub n: usize,
     /// Two-sided p-value for H0: no correlation.
-    pub p_value: f64,
+    pub p_value: PValue,
     /// Method used.
     pub method: CorrelationMethod,
 }
@@ -116,16 +119,16 @@ pub fn p_from_r(r: f64, n: usize) -> Result<f64, NotComputable> {
     if n < 3 {
         return Err(NotComputable::because(Reason::TooFewPairs));
     }
-    Ok(finish(r, n, CorrelationMethod::Pearson)?.p_value)
+    Ok(finish(r, n, CorrelationMethod::Pearson)?.p_value.value())
 }
 
 fn finish(r: f64, n: usize, method: CorrelationMethod) -> Result<Correlation, NotComputable> {
     let df = n as f64 - 2.0;
     let p_value = if r.abs() >= 1.0 {
-        0.0
+        PValue::Below(SMALLEST)
     } else {
         let t = r * (df / ((1.0 - r) * (1.0 + r))).sqrt();
-        t_two_sided_p(t, df)?
+        PValue::from_tail(t_two_sided_p(t, df)?)?
     };
     Ok(Correlation {
         r,
@@ -159,7 +162,7 @@ mod tests {
         // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1.2,2.4,3.1,4.8,5.0,6.7,7.1,8.9],[2.0,2.9,3.5,3.1,6.2,6.0,8.4,7.7]))"
         let c = pearson(&X, &Y).unwrap();
         assert_rel(c.r, 0.9006913034383354, 1e-12);
-        assert_rel(c.p_value, 0.0022697632612479054, 1e-10);
+        assert_rel(c.p_value.value(), 0.0022697632612479054, 1e-10);
         assert_eq!((c.n, c.method), (8, CorrelationMethod::Pearson));
     }
 
@@ -168,7 +171,7 @@ mod tests {
         // python3 -c "from scipy.stats import spearmanr; print(spearmanr([1.2,2.4,3.1,4.8,5.0,6.7,7.1,8.9],[2.0,2.9,3.5,3.1,6.2,6.0,8.4,7.7]))"
         let c = spearman(&X, &Y).unwrap();
         assert_rel(c.r, 0.9285714285714287, 1e-12);
-        assert_rel(c.p_value, 0.0008629681828999767, 1e-10);
+        assert_rel(c.p_value.value(), 0.0008629681828999767, 1e-10);
     }
 
     #[test]
@@ -178,11 +181,11 @@ mod tests {
         // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1,2,2,3,4,4,4,5,6],[3,1,2,2,5,4,6,6,9]))"
         let c = pearson(&x, &y).unwrap();
         assert_rel(c.r, 0.8706143815078907, 1e-12);
-        assert_rel(c.p_value, 0.0022552989123567446, 1e-10);
+        assert_rel(c.p_value.value(), 0.0022552989123567446, 1e-10);
         // python3 -c "from scipy.stats import spearmanr; print(spearmanr([1,2,2,3,4,4,4,5,6],[3,1,2,2,5,4,6,6,9]))"
         let c = spearman(&x, &y).unwrap();
         assert_rel(c.r, 0.8541480562465052, 1e-12);
-        assert_rel(c.p_value, 0.0033727520402277514, 1e-10);
+        assert_rel(c.p_value.value(), 0.0033727520402277514, 1e-10);
     }
 
     #[test]
@@ -190,13 +193,15 @@ mod tests {
         // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1,2,3],[1.0,2.5,2.9]))"
         let c = pearson(&[1.0, 2.0, 3.0], &[1.0, 2.5, 2.9]).unwrap();
         assert_rel(c.r, 0.9484206140366034, 1e-12);
-        assert_rel(c.p_value, 0.20536093464562089, 1e-10);
+        assert_rel(c.p_value.value(), 0.20536093464562089, 1e-10);
         // python3 -c "from scipy.stats import spearmanr; print(spearmanr([1,2,3],[1.0,2.5,2.9]))"  -> 1.0, 0.0
+        // SciPy prints the model's p of exactly 0; we carry "below 2.2e-308".
         let c = spearman(&[1.0, 2.0, 3.0], &[1.0, 2.5, 2.9]).unwrap();
-        assert_eq!((c.r, c.p_value), (1.0, 0.0));
+        assert_eq!((c.r, c.p_value), (1.0, PValue::Below(SMALLEST)));
         // python3 -c "from scipy.stats import pearsonr; print(pearsonr([1,2,3,4],[-2,-4,-6,-8]))"  -> -1.0, 0.0
         let c = pearson(&[1.0, 2.0, 3.0, 4.0], &[-2.0, -4.0, -6.0, -8.0]).unwrap();
-        assert_eq!((c.r, c.p_value), (-1.0, 0.0));
+        assert_eq!((c.r, c.p_value), (-1.0, PValue::Below(SMALLEST)));
+        assert!(c.p_value.value() > 0.0 && c.p_value.is_upper_bound());
     }
 
     #[test]

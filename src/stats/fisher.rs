@@ -27,7 +27,7 @@
 //! values (zero cells), returned as `0.0` / `f64::INFINITY`.
 
 use super::special::{check_level, Neumaier};
-use super::{NotComputable, Reason};
+use super::{NotComputable, PValue, Reason};
 
 /// Largest table total accepted (keeps the run time bounded; clinical
 /// tables are far smaller).
@@ -56,7 +56,7 @@ pub struct OddsRatio {
 pub struct FisherResult {
     /// Two-sided p-value as R's `fisher.test` (1 when a margin is zero).
     /// Reported as 0 when it is below ~10⁻³⁰⁰ (underflow).
-    pub p_value: f64,
+    pub p_value: PValue,
     /// Odds ratio and interval; not computable when a row or column total
     /// is zero (every table with those margins is the same table).
     pub odds_ratio: Result<OddsRatio, NotComputable>,
@@ -80,11 +80,11 @@ pub fn fisher_exact_with_level(
     let h = Hyper::from_table(table)?;
     if h.lo == h.hi {
         return Ok(FisherResult {
-            p_value: 1.0,
+            p_value: PValue::Is(1.0),
             odds_ratio: Err(NotComputable::because(Reason::OddsRatioUndefined)),
         });
     }
-    let p_value = h.p_value();
+    let p_value = PValue::from_tail(h.p_value())?;
     let alpha = (1.0 - conf_level) / 2.0;
     let odds_ratio = Ok(OddsRatio {
         estimate: h.mle()?,
@@ -411,7 +411,7 @@ mod tests {
     fn matches_scipy() {
         for (table, p, or, lo, hi) in CASES {
             let r = fisher_exact(table).unwrap();
-            assert_rel(r.p_value, p, 1e-10);
+            assert_rel(r.p_value.value(), p, 1e-10);
             let o = r.odds_ratio.unwrap();
             assert_rel(o.estimate, or, 1e-8);
             assert_rel(o.lower, lo, 1e-8);
@@ -448,12 +448,12 @@ mod tests {
         // python3 -c "from scipy.stats import fisher_exact; print(fisher_exact([[0,0],[3,4]]))"
         // -> pvalue 1.0 (SciPy's OR is nan; R's is 0 with CI [0, Inf])
         let r = fisher_exact([[0, 0], [3, 4]]).unwrap();
-        assert_eq!(r.p_value, 1.0);
+        assert_eq!(r.p_value, PValue::Is(1.0));
         assert!(r.odds_ratio.is_err());
         // everyone in one group (second column empty):
         // python3 -c "from scipy.stats import fisher_exact; print(fisher_exact([[3,0],[7,0]]))" -> 1.0
         let r = fisher_exact([[3, 0], [7, 0]]).unwrap();
-        assert_eq!(r.p_value, 1.0);
+        assert_eq!(r.p_value, PValue::Is(1.0));
         assert_eq!(r.odds_ratio.unwrap_err().reason, Reason::OddsRatioUndefined);
     }
 
@@ -493,7 +493,7 @@ mod tests {
         ];
         for (table, p) in cases {
             let r = fisher_exact(table).unwrap();
-            assert_rel(r.p_value, p, 1e-10);
+            assert_rel(r.p_value.value(), p, 1e-10);
             let o = r.odds_ratio.unwrap();
             assert!(o.lower < o.estimate && o.estimate < o.upper);
         }
@@ -515,7 +515,7 @@ mod tests {
             ([[5000, 4000], [3000, 6000]], 2.768219258290111e-199),
         ];
         for (table, p) in cases {
-            assert_rel(fisher_exact(table).unwrap().p_value, p, 1e-12);
+            assert_rel(fisher_exact(table).unwrap().p_value.value(), p, 1e-12);
         }
     }
 }

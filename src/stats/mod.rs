@@ -13,6 +13,7 @@ pub mod describe;
 pub mod error;
 pub mod fisher;
 pub mod kappa;
+pub mod pvalue;
 pub mod survival;
 pub mod ttest;
 pub mod wilcox;
@@ -22,3 +23,4 @@ mod special;
 mod testutil;
 
 pub use error::{NotComputable, Reason};
+pub use pvalue::PValue;

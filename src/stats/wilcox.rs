@@ -11,7 +11,7 @@
 //! to ~16 significant digits.
 
 use super::special::{average_ranks, normal_cdf, require_finite};
-use super::{NotComputable, Reason};
+use super::{NotComputable, PValue, Reason};
 use std::fmt;
 
 /// How the p-value was obtained.
@@ -49,7 +49,7 @@ pub struct MannWhitneyResult {
     /// U for the first sample).
     pub w: f64,
     /// Two-sided p-value.
-    pub p_value: f64,
+    pub p_value: PValue,
     /// Method used for the p-value.
     pub method: WilcoxonMethod,
 }
@@ -73,7 +73,7 @@ pub fn mann_whitney(x: &[f64], y: &[f64]) -> Result<MannWhitneyResult, NotComput
 
     if nx < 50 && ny < 50 && ties.is_empty() {
         let w_int = w.round().max(0.0) as usize;
-        let p_value = exact_two_sided(w_int, nx, ny);
+        let p_value = PValue::from_tail(exact_two_sided(w_int, nx, ny))?;
         return Ok(MannWhitneyResult {
             w,
             p_value,
@@ -102,7 +102,7 @@ pub fn mann_whitney(x: &[f64], y: &[f64]) -> Result<MannWhitneyResult, NotComput
         0.0
     };
     let z = (z - correction) / var.sqrt();
-    let p_value = (2.0 * normal_cdf(z).min(normal_cdf(-z))).min(1.0);
+    let p_value = PValue::from_tail(2.0 * normal_cdf(z).min(normal_cdf(-z)))?;
     Ok(MannWhitneyResult {
         w,
         p_value,
@@ -238,7 +238,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.w, 20.0);
-        assert_rel(r.p_value, 0.7550505050505051, 1e-12);
+        assert_rel(r.p_value.value(), 0.7550505050505051, 1e-12);
         assert_eq!(r.method, WilcoxonMethod::Exact);
         assert_eq!(r.method.to_string(), "exact");
     }
@@ -250,14 +250,14 @@ mod tests {
         let y: Vec<f64> = (8..=15).map(f64::from).collect();
         let r = mann_whitney(&x, &y).unwrap();
         assert_eq!(r.w, 0.0);
-        assert_rel(r.p_value, 0.0003108003108003108, 1e-12);
+        assert_rel(r.p_value.value(), 0.0003108003108003108, 1e-12);
     }
 
     #[test]
     fn one_patient_each() {
         // python3 -c "from scipy.stats import mannwhitneyu as mw; print(mw([3.0],[1.0],alternative='two-sided',method='exact'))"
         let r = mann_whitney(&[3.0], &[1.0]).unwrap();
-        assert_eq!((r.w, r.p_value), (1.0, 1.0));
+        assert_eq!((r.w, r.p_value), (1.0, PValue::Is(1.0)));
     }
 
     #[test]
@@ -268,7 +268,7 @@ mod tests {
         let r = mann_whitney(&x, &y).unwrap();
         assert_eq!(r.w, 406.0);
         assert_eq!(r.method, WilcoxonMethod::Exact);
-        assert_rel(r.p_value, 2.6341334724381734e-09, 1e-10);
+        assert_rel(r.p_value.value(), 2.6341334724381734e-09, 1e-10);
     }
 
     #[test]
@@ -280,7 +280,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.w, 18.5);
-        assert_rel(r.p_value, 0.513943442885429, 1e-12);
+        assert_rel(r.p_value.value(), 0.513943442885429, 1e-12);
         assert_eq!(r.method, WilcoxonMethod::NormalApproximation);
         assert_eq!(
             r.method.description(),
@@ -296,7 +296,7 @@ mod tests {
         let r = mann_whitney(&x, &y).unwrap();
         assert_eq!(r.w, 435.0);
         assert_eq!(r.method, WilcoxonMethod::NormalApproximation);
-        assert_rel(r.p_value, 3.2883127879910685e-08, 1e-10);
+        assert_rel(r.p_value.value(), 3.2883127879910685e-08, 1e-10);
     }
 
     #[test]

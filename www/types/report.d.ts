@@ -687,9 +687,16 @@ export interface TestResult {
   df?: number | null;
   method: Method;
   /**
-   * p-value.
+   * Two-sided p-value, in (0, 1].
    */
   p_value: number;
+  /**
+   * True when `p_value` is an upper bound, not the p-value itself: the
+   * p-value is smaller than it (below 2.2e-308, the smallest normal
+   * double; an extreme tail, or an infinite statistic such as a perfect
+   * correlation, whose model p is 0).
+   */
+  p_value_is_upper_bound: boolean;
   /**
    * Test statistic, when the method has one.
    */
@@ -1215,9 +1222,16 @@ export interface CorrelationOut {
    */
   n: number;
   /**
-   * Two-sided p.
+   * Two-sided p, in (0, 1].
    */
   p_value: number;
+  /**
+   * True when `p_value` is an upper bound, not the p-value itself: the
+   * p-value is smaller than it (below 2.2e-308, the smallest normal
+   * double; an extreme tail, or an infinite statistic such as a perfect
+   * correlation, whose model p is 0).
+   */
+  p_value_is_upper_bound: boolean;
   /**
    * Coefficient.
    */
@@ -2037,17 +2051,19 @@ export interface Message {
  */
 export interface Repeated {
   /**
-   * The first columns it was found in (at most [`LISTED_PLACES`]).
+   * The first columns it was found in (at most [`LISTED_PLACES`]); absent
+   * when none.
    */
-  columns: string[];
+  columns?: string[];
   /**
    * How many more times.
    */
   count: number;
   /**
-   * The first rows it was found in (at most [`LISTED_PLACES`]).
+   * The first rows it was found in (at most [`LISTED_PLACES`]); absent
+   * when none (the schema says so: `default` makes it optional there).
    */
-  rows: number[];
+  rows?: number[];
 }
 /**
  * What ingest produced besides the patients.

@@ -1,0 +1,87 @@
+//! The fuzz smoke test on stable: every saved seed and every input that once
+//! crashed a fuzz target (`fuzz/seeds/<target>/`, `fuzz/regressions/<target>/`)
+//! goes through the same entry points as the libFuzzer targets
+//! (`fuzz/entries.rs`), which panic when Lenalyze breaks a promise. The
+//! coverage-guided runs themselves need cargo-fuzz; see docs/fuzzing.md.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../fuzz/entries.rs"]
+mod entries;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Each input of a target's seeds and regressions, with its path.
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut out = Vec::new();
+    for dir in ["seeds", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_file() {
+                out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs every input of `target`; each must finish (no panic) well within
+/// the fuzzers' one-second hang limit even in a debug build.
+fn smoke(target: &str, entry: fn(&[u8])) {
+    let all = inputs(target);
+    assert!(!all.is_empty(), "no saved inputs for {target}");
+    for (path, bytes) in all {
+        let start = Instant::now();
+        entry(&bytes);
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{path} took {:?}",
+            start.elapsed()
+        );
+    }
+}
+
+#[test]
+fn ingest_text_corpus() {
+    smoke("ingest_text", entries::ingest_text);
+}
+
+#[test]
+fn ingest_workbook_corpus() {
+    smoke("ingest_workbook", entries::ingest_workbook);
+}
+
+#[test]
+fn analyze_corpus() {
+    smoke("analyze", entries::analyze);
+}
+
+/// The XLS that made calamine 0.38 slice past its sector buffer is now an
+/// "unreadable workbook" error.
+#[test]
+fn truncated_compound_file_is_a_diagnostic() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions/ingest_workbook/calamine-cfb-last-sector.xls");
+    let files = [lenalyze::InputFile {
+        name: "crash.xls".into(),
+        bytes: std::fs::read(path).unwrap(),
+    }];
+    let report = lenalyze::analyze(&files, &lenalyze::Settings::default());
+    assert!(report.has_errors());
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(
+        codes.iter().any(|c| c.starts_with("unreadable")),
+        "{codes:?}"
+    );
+}
