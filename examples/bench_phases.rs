@@ -32,6 +32,7 @@ fn main() {
         let t = Instant::now();
         let _ = lenalyze::analysis::run(
             &ingested.patients,
+            &ingested.summary.columns,
             &ingested.summary.ae_terms,
             &settings,
             &mut diags,

@@ -93,7 +93,8 @@ pub struct DiagnosticCounts {
 pub struct Report {
     /// [`SCHEMA_VERSION`].
     pub schema_version: &'static str,
-    /// `ok` when analyzed, `errors` when the input must be fixed first.
+    /// `ok` when analyzed without errors; `errors` when the input has errors (a
+    /// missing column still leaves the analyses that do not need it).
     pub status: &'static str,
     /// Inputs, version and settings.
     pub provenance: Provenance,
@@ -129,7 +130,13 @@ impl Report {
         diagnostics.sort();
         Report {
             schema_version: SCHEMA_VERSION,
-            status: if analysis.is_some() { "ok" } else { "errors" },
+            // A missing column leaves the rest of the analysis in place,
+            // but the file still has errors to fix.
+            status: if analysis.is_some() && !diagnostics.has_errors() {
+                "ok"
+            } else {
+                "errors"
+            },
             provenance,
             diagnostic_counts: DiagnosticCounts {
                 errors: diagnostics.count(Severity::Error),

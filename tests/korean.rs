@@ -27,6 +27,10 @@ const DEMO: &str = "www/demo/lenalyze-demo.csv";
 const KEPT: &[&str] = &[
     // The product.
     "Lenalyze",
+    // Authors of the cited criteria.
+    "Cheson",
+    "Cohen",
+    "Platzbecker",
     // Abbreviations kept beside or instead of the Korean term.
     "AML",
     "ANC",
@@ -111,7 +115,10 @@ fn written_texts(p: &Presentation) -> Vec<String> {
             serde_json::Value::Object(m) => {
                 let user = m.get("kind").and_then(|k| k.as_str()) == Some("user");
                 for (k, x) in m {
-                    let identifier = matches!(k.as_str(), "type" | "id" | "kind" | "role" | "lang");
+                    let identifier = matches!(
+                        k.as_str(),
+                        "type" | "id" | "kind" | "role" | "lang" | "key" | "denominator"
+                    );
                     if identifier || (user && k == "text") {
                         continue;
                     }
@@ -152,6 +159,16 @@ fn data_words(report: &Report) -> BTreeSet<String> {
     if let Some(m) = ingest["missing_cells"].as_object() {
         words.extend(m.keys().cloned());
     }
+    // Patient IDs (named in lists such as the HIRA rule's).
+    if let Some(d) = &report.derived {
+        words.extend(d.subjects.iter().map(|s| s.patient_id.clone()));
+    }
+    // The derived dataset's column names: data codes, like the CRF's.
+    words.extend(
+        lenalyze::present::dataset::COLUMNS
+            .iter()
+            .map(|c| c.to_string()),
+    );
     // The crf-v1 names of the long sheets read (`transfusions`, `dosing`):
     // identifiers of the contract, kept like the column names.
     if let Some(m) = ingest["long_sheets"]["rows_read"].as_object() {

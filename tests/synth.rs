@@ -157,9 +157,9 @@ fn analysis_of_a_synthetic_cohort_has_the_drawn_proportions() {
         );
     }
     // RBC-TI drawn at 64 % of evaluable patients.
-    let ti = a.efficacy.rbc_ti.count.percent.unwrap();
+    let ti = a.efficacy.as_ref().unwrap().rbc_ti.count.percent.unwrap();
     assert!((58.0..70.0).contains(&ti), "RBC-TI {ti} %");
-    assert!(a.efficacy.n > 2400);
+    assert!(a.efficacy.as_ref().unwrap().n > 2400);
     // Grade 3–4 neutropenia, drawn at 60 %, is in the toxicity table.
     let json = serde_json::to_string(&a.table3).unwrap();
     assert!(json.contains("neutropenia") && json.contains("hypothyroidism"));

@@ -166,7 +166,7 @@ fn lab_values(p: &Patient, kind: LabKind, start: Option<Date>) -> Vec<(Date, f64
             }
         }
     }
-    values.sort_by(|a, b| a.0.cmp(&b.0));
+    values.sort_by_key(|a| a.0);
     values
 }
 

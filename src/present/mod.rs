@@ -18,7 +18,7 @@ pub mod model;
 mod audit;
 mod characteristics;
 mod check;
-mod dataset;
+pub mod dataset;
 mod derived;
 mod efficacy;
 mod final_dose;

@@ -220,7 +220,7 @@ mod tests {
         assert_eq!(direct.w, 31.0);
         let exact = p_from_w(31.0, 7, 5, RankSumVariant::Exact).unwrap();
         assert_rel(exact, 0.030303030303030304, 1e-12);
-        assert_eq!(exact, direct.p_value);
+        assert_eq!(exact, direct.p_value.value());
         let cc = p_from_w(31.0, 7, 5, RankSumVariant::NormalCorrected).unwrap();
         assert_rel(cc, 0.0347555843596162, 1e-9);
         let plain = p_from_w(31.0, 7, 5, RankSumVariant::NormalUncorrected).unwrap();

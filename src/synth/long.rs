@@ -107,7 +107,14 @@ pub fn rows(c: &Course, terms: &[&str], rng: &mut Rng) -> [Vec<Vec<Cell>>; KINDS
                 }
                 log.sort_by_key(|(d, _)| *d);
                 for (d, units) in log {
-                    out[k].push(vec![id(), date(d), Cell::Number(f64::from(units))]);
+                    // The Hb that triggered it (crf-v1.1 `pre_hb`): 7.0–9.9 g/dL.
+                    let pre_hb = 7.0 + rng.below(30) as f64 / 10.0;
+                    out[k].push(vec![
+                        id(),
+                        date(d),
+                        Cell::Number(f64::from(units)),
+                        Cell::Number(pre_hb),
+                    ]);
                 }
             }
             "dosing" => {

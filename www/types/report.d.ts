@@ -255,6 +255,166 @@ export type Regimen =
   | 'daily_5_of_7'
   | 'daily_intermittent';
 /**
+ * How serious a diagnostic is.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+/**
+ * An ordered collection of diagnostics.
+ */
+export type Diagnostics = Diagnostic[];
+/**
+ * Why a claim got its verdict.
+ */
+export type Finding =
+  | {
+      kind: 'unknown_table';
+    }
+  | {
+      kind: 'unknown_row';
+    }
+  | {
+      kind: 'unknown_column';
+    }
+  | {
+      kind: 'ambiguous_cell';
+    }
+  | {
+      kind: 'rounded';
+      /**
+       * The rules.
+       */
+      rules: Rounding[];
+    }
+  | {
+      kind: 'shape_differs';
+    }
+  | {
+      kind: 'number_differs';
+      /**
+       * As printed.
+       */
+      printed: string;
+      /**
+       * As Lenalyze shows it.
+       */
+      recomputed: string;
+    }
+  | {
+      kind: 'count_differs';
+      /**
+       * Printed.
+       */
+      printed: number;
+      /**
+       * Recomputed.
+       */
+      recomputed: number;
+    }
+  | {
+      kind: 'denominator_differs';
+      /**
+       * Printed.
+       */
+      printed: number;
+      /**
+       * Recomputed.
+       */
+      recomputed: number;
+    }
+  | {
+      /**
+       * Counts whose percentage of the denominator is the printed one.
+       */
+      counts: number[];
+      /**
+       * The denominator.
+       */
+      denominator: number;
+      kind: 'percent_not_of_count';
+      /**
+       * The printed count.
+       */
+      n: number;
+      /**
+       * n/denominator as a percentage, one decimal.
+       */
+      percent: number;
+    }
+  | {
+      /**
+       * The denominator.
+       */
+      denominator: number;
+      kind: 'no_count_gives_percent';
+    }
+  | {
+      /**
+       * That N.
+       */
+      denominator: number;
+      kind: 'other_denominator';
+      population: Population;
+    }
+  | {
+      kind: 'tests';
+      /**
+       * The tests.
+       */
+      tried: TestValue[];
+    }
+  | {
+      kind: 'printed_pair';
+      /**
+       * Pairs.
+       */
+      n: number;
+      /**
+       * One-sided P.
+       */
+      one_sided: number;
+      /**
+       * False when neither gives the printed P: an impossible pair.
+       */
+      possible: boolean;
+      /**
+       * The printed coefficient.
+       */
+      r: number;
+      /**
+       * Two-sided P of that r at n.
+       */
+      two_sided: number;
+    };
+/**
+ * How a printed value may have been rounded from the exact one.
+ */
+export type Rounding = 'half_up' | 'half_even' | 'truncation';
+/**
+ * A population whose N a percentage may be of.
+ */
+export type Population = 'screened' | 'eligible' | 'safety' | 'evaluable' | 'responders' | 'non_responders';
+/**
+ * A statistical test the audit tries for a p-value.
+ */
+export type Test =
+  | 'fisher_two_sided'
+  | 'fisher_less'
+  | 'fisher_greater'
+  | 'chi_square'
+  | 'chi_square_yates'
+  | 'welch_t'
+  | 'student_t'
+  | 'rank_sum_exact'
+  | 'rank_sum_normal_corrected'
+  | 'rank_sum_normal_uncorrected'
+  | 'correlation_two_sided'
+  | 'correlation_one_sided';
+/**
+ * How a printed figure compares with the recomputed one.
+ */
+export type Verdict =
+  'consistent' | 'consistent_after_rounding' | 'not_consistent' | 'not_computable' | 'unreadable' | 'not_found';
+/**
  * A recorded burden column that the log contradicts.
  */
 export type BurdenDisagreement =
@@ -475,14 +635,6 @@ export type Reason2 =
  */
 export type Component = 'blasts' | 'cytogenetics' | 'hemoglobin' | 'neutrophils' | 'platelets' | 'age';
 /**
- * How serious a diagnostic is.
- */
-export type Severity = 'error' | 'warning' | 'info';
-/**
- * An ordered collection of diagnostics.
- */
-export type Diagnostics = Diagnostic[];
-/**
  * How IWG 2018's "in 8 weeks" is read within the 16 weeks before start.
  */
 export type EightWeekWindows = 'halves' | 'rolling';
@@ -511,6 +663,11 @@ export interface Report {
    */
   analysis?: Analysis | null;
   /**
+   * The check of a published table's printed figures against this
+   * analysis, when a claims file was given.
+   */
+  audit?: Audit | null;
+  /**
    * Values derived from the raw records and checked against the
    * recorded ones; absent when the input has errors.
    */
@@ -524,7 +681,8 @@ export interface Report {
    */
   schema_version: string;
   /**
-   * `ok` when analyzed, `errors` when the input must be fixed first.
+   * `ok` when analyzed without errors; `errors` when the input has errors (a
+   * missing column still leaves the analyses that do not need it).
    */
   status: string;
 }
@@ -1251,6 +1409,193 @@ export interface DoseRow {
    */
   dose_mg: number;
   regimen: Regimen;
+}
+/**
+ * The audit of one claims file.
+ */
+export interface Audit {
+  diagnostics: Diagnostics;
+  /**
+   * The claims file's name.
+   */
+  file: string;
+  /**
+   * One result per claim read, in the file's order.
+   */
+  results: ClaimResult[];
+}
+/**
+ * One problem or note about the input.
+ */
+export interface Diagnostic {
+  /**
+   * A stable machine-readable code, e.g. `duplicate-patient-id`.
+   */
+  code: string;
+  location: Location;
+  message: Message;
+  /**
+   * The same problem found again elsewhere in the same sheet, listed
+   * compactly instead of one diagnostic each ([`Diagnostics::group`]).
+   */
+  repeated?: Repeated | null;
+  severity: Severity;
+}
+/**
+ * Where in the user's files a diagnostic points.
+ */
+export interface Location {
+  /**
+   * Column header exactly as the user wrote it.
+   */
+  column?: string | null;
+  /**
+   * Column letter as the spreadsheet shows it (A, B, …, AA).
+   */
+  column_letter?: string | null;
+  /**
+   * File name as dropped.
+   */
+  file: string;
+  /**
+   * The patient the row belongs to, when known.
+   */
+  patient_id?: string | null;
+  /**
+   * Where in a REDCap project the value was, for a REDCap export: record,
+   * event, instrument, repeat instance and field (`column` is then the
+   * export's header and `row` the export's row).
+   */
+  redcap?: RedcapPlace | null;
+  /**
+   * Row number as the spreadsheet shows it (the header is row 1).
+   */
+  row?: number | null;
+  /**
+   * Sheet name for workbooks; `None` for CSV files.
+   */
+  sheet?: string | null;
+  /**
+   * The offending value, as written; a value longer than 200 characters
+   * is cut to its first 200 and "…".
+   */
+  value?: string | null;
+}
+/**
+ * A place in a REDCap project, as its exports and data-entry pages name it.
+ */
+export interface RedcapPlace {
+  /**
+   * Unique event name (`baseline_arm_1`), in longitudinal projects.
+   */
+  event?: string | null;
+  /**
+   * Field (variable) name.
+   */
+  field?: string | null;
+  /**
+   * Repeat instance of a repeating instrument or event.
+   */
+  instance?: number | null;
+  /**
+   * Instrument (form) name.
+   */
+  instrument?: string | null;
+  /**
+   * Record ID (the project's first field).
+   */
+  record?: string | null;
+}
+/**
+ * A sentence of the text catalogue with its parameters: a value shown as written (string), or catalogue words ({"key": …} or {"keys": […]}).
+ */
+export interface Message {
+  key: string;
+  params: {
+    [k: string]:
+      | string
+      | {
+          key: string;
+        }
+      | {
+          keys: string[];
+        };
+  };
+}
+/**
+ * Where else a diagnostic's problem was found.
+ */
+export interface Repeated {
+  /**
+   * The first columns it was found in (at most [`LISTED_PLACES`]); absent
+   * when none.
+   */
+  columns?: string[];
+  /**
+   * How many more times.
+   */
+  count: number;
+  /**
+   * The first rows it was found in (at most [`LISTED_PLACES`]); absent
+   * when none (the schema says so: `default` makes it optional there).
+   */
+  rows?: number[];
+}
+/**
+ * The judgement of one printed figure.
+ */
+export interface ClaimResult {
+  /**
+   * Column id.
+   */
+  column: string;
+  /**
+   * Why.
+   */
+  findings: Finding[];
+  /**
+   * Row of the claims file.
+   */
+  line: number;
+  /**
+   * The claims file's note.
+   */
+  note: string;
+  /**
+   * The value as printed.
+   */
+  printed: string;
+  /**
+   * The cell as Lenalyze shows it (absent when not found).
+   */
+  recomputed?: string | null;
+  /**
+   * Row id.
+   */
+  row: string;
+  /**
+   * Where the paper prints it.
+   */
+  source: string;
+  /**
+   * Table id.
+   */
+  table: string;
+  verdict: Verdict;
+}
+/**
+ * A test's p-value on the same data.
+ */
+export interface TestValue {
+  /**
+   * Its p-value.
+   */
+  p: number;
+  /**
+   * True when it gives the printed value.
+   */
+  reproduces: boolean;
+  test: Test;
 }
 /**
  * Every derivation and check of the report.
@@ -1980,92 +2325,6 @@ export interface DiagnosticCounts {
   warnings: number;
 }
 /**
- * One problem or note about the input.
- */
-export interface Diagnostic {
-  /**
-   * A stable machine-readable code, e.g. `duplicate-patient-id`.
-   */
-  code: string;
-  location: Location;
-  message: Message;
-  /**
-   * The same problem found again elsewhere in the same sheet, listed
-   * compactly instead of one diagnostic each ([`Diagnostics::group`]).
-   */
-  repeated?: Repeated | null;
-  severity: Severity;
-}
-/**
- * Where in the user's files a diagnostic points.
- */
-export interface Location {
-  /**
-   * Column header exactly as the user wrote it.
-   */
-  column?: string | null;
-  /**
-   * Column letter as the spreadsheet shows it (A, B, …, AA).
-   */
-  column_letter?: string | null;
-  /**
-   * File name as dropped.
-   */
-  file: string;
-  /**
-   * The patient the row belongs to, when known.
-   */
-  patient_id?: string | null;
-  /**
-   * Row number as the spreadsheet shows it (the header is row 1).
-   */
-  row?: number | null;
-  /**
-   * Sheet name for workbooks; `None` for CSV files.
-   */
-  sheet?: string | null;
-  /**
-   * The offending value, as written; a value longer than 200 characters
-   * is cut to its first 200 and "…".
-   */
-  value?: string | null;
-}
-/**
- * A sentence of the text catalogue with its parameters: a value shown as written (string), or catalogue words ({"key": …} or {"keys": […]}).
- */
-export interface Message {
-  key: string;
-  params: {
-    [k: string]:
-      | string
-      | {
-          key: string;
-        }
-      | {
-          keys: string[];
-        };
-  };
-}
-/**
- * Where else a diagnostic's problem was found.
- */
-export interface Repeated {
-  /**
-   * The first columns it was found in (at most [`LISTED_PLACES`]); absent
-   * when none.
-   */
-  columns?: string[];
-  /**
-   * How many more times.
-   */
-  count: number;
-  /**
-   * The first rows it was found in (at most [`LISTED_PLACES`]); absent
-   * when none (the schema says so: `default` makes it optional there).
-   */
-  rows?: number[];
-}
-/**
  * What ingest produced besides the patients.
  */
 export interface IngestSummary {
@@ -2236,6 +2495,13 @@ export interface Settings {
    * Minimum baseline platelets per µL.
    */
   min_platelets_per_ul?: number;
+  /**
+   * A REDCap project's own missing-data codes (`-999`), read as
+   * explicitly unknown like REDCap's standard codes (`UNK`, `NASK`, …),
+   * which are always read so. REDCap allows letters, digits, dots,
+   * dashes and underscores.
+   */
+  redcap_missing_codes?: string[];
   response_source?: Source;
   risk_source?: Source;
   toxicity_source?: Source;
