@@ -322,7 +322,7 @@ async function analyzeFiles(files) {
     const presentation = JSON.parse(answer.presentation);
     show(report, presentation, files);
     const counts = report.diagnostic_counts;
-    if (report.analysis) {
+    if (report.analysis && counts.errors === 0) {
       const n = report.analysis.population_flow.screened;
       setStatus(() => tn('status.analyzed', counts.warnings, { n, warnings: counts.warnings }));
     } else {

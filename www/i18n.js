@@ -192,7 +192,7 @@ export const ko = {
   'report.print': '인쇄',
   'report.raw_json': '보고서 JSON',
   'claims.title': '출판된 표 검증',
-  'claims.help': '논문에 인쇄된 수치를 나열한 claims 파일(CSV: table, row, column, printed)을 고르면 각 수치를 이 분석에서 찾아 판정합니다. 결과는 보고서의 마지막 절에 있습니다. 파일은 이 컴퓨터를 떠나지 않습니다.',
+  'claims.help': '논문에 인쇄된 수치를 나열한 claims 파일을 고르면(CSV 열: table, row, column, printed) 각 수치를 이 분석에서 찾아 판정합니다. 결과는 보고서의 마지막 절에 있습니다. 파일은 이 컴퓨터를 떠나지 않습니다.',
   'claims.choose': 'claims 파일 고르기 (CSV)',
   'claims.example': '예시: 원 논문의 claims 파일',
   'claims.loaded': '{name}을(를) 이 분석과 대조하고 있습니다.',

@@ -7,6 +7,7 @@
 
 /** @typedef {import('./types/report').Settings} Settings */
 /** @typedef {import('./types/report').TwoByTwoTest} TwoByTwoTest */
+/** @typedef {import('./types/report').Source} Source */
 /**
  * One numeric setting's accepted range (`settings_info().ranges`).
  * @typedef {{ path: string, min: number, max: number, integer: boolean }} Range
@@ -24,6 +25,9 @@
  */
 const CHOICES = {
   two_by_two_test: /** @type {Record<TwoByTwoTest, true>} */ ({ fisher: true, chi_square: true, chi_square_yates: true }),
+  response_source: /** @type {Record<Source, true>} */ ({ recorded: true, derived: true }),
+  risk_source: /** @type {Record<Source, true>} */ ({ recorded: true, derived: true }),
+  toxicity_source: /** @type {Record<Source, true>} */ ({ recorded: true, derived: true }),
 };
 
 /** @type {SettingsInfo | null} */
@@ -86,6 +90,7 @@ function inRange(path, v) {
  * @param {unknown} v
  */
 function acceptable(path, def, v) {
+  if (Array.isArray(def)) return Array.isArray(v) && v.every((x) => typeof x === 'string');
   if (typeof v !== typeof def) return false;
   if (typeof v === 'number') return inRange(path, v);
   if (typeof v === 'string') return Boolean(CHOICES[path]?.[v]);
@@ -141,7 +146,8 @@ export function diff(settings) {
       if (isTree(d)) {
         const inner = isTree(v) ? walk(d, v) : {};
         if (Object.keys(inner).length) out[key] = inner;
-      } else if (v !== undefined && v !== d) {
+      } else if (v !== undefined && JSON.stringify(v) !== JSON.stringify(d)) {
+        // Lists (`redcap_missing_codes`) compare by value, not identity.
         out[key] = v;
       }
     }

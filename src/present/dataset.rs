@@ -104,7 +104,8 @@ fn row(s: &Subject) -> Vec<String> {
 /// The dataset as a presentation table (a listing: the page folds it).
 pub(super) fn dataset_table(d: &Derived, ctx: Ctx) -> Table {
     let t = ctx.t;
-    let head = vec![COLUMNS.iter().map(|c| Cell::head(*c)).collect()];
+    // Data codes, not words: marked as such (the page keeps them as they are).
+    let head = vec![COLUMNS.iter().map(|c| Cell::user_label(c)).collect()];
     let body = d
         .subjects
         .iter()

@@ -80,8 +80,7 @@ fn cross_table<K>(
     ctx: Ctx,
 ) -> super::Table {
     let t = ctx.t;
-    let mut head = vec![Cell::head(t.t(keys::DERIVED_COL_RECORDED))];
-    head.extend(c.categories.iter().map(|k| Cell::head(name(k))));
+    let head: Vec<Cell> = c.categories.iter().map(|k| Cell::head(name(k))).collect();
     let body = c
         .categories
         .iter()
@@ -92,22 +91,20 @@ fn cross_table<K>(
             row
         })
         .collect();
-    let mut tb = table(
+    table(
         id,
         short,
         caption,
         vec![
             vec![
-                Cell::empty(),
+                Cell::head(t.t(keys::DERIVED_COL_RECORDED)).rows(2),
                 Cell::head(t.t(keys::DERIVED_COL_DERIVED)).cols(c.categories.len() as u16),
             ],
             head,
         ],
         rows(body),
         vec![agreement_note(c, ctx)],
-    );
-    tb.head[0][0] = Cell::empty();
-    tb
+    )
 }
 
 /// Every patient where recorded and derived differ.
@@ -296,8 +293,7 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
             i.to_string()
         }
     };
-    let mut shift_head = vec![Cell::head(t.t(keys::DERIVED_COL_BASELINE))];
-    shift_head.extend((0..6).map(|i| Cell::head(grade_head(i))));
+    let shift_head: Vec<Cell> = (0..6).map(|i| Cell::head(grade_head(i))).collect();
     let groups = d
         .ctcae
         .iter()
@@ -319,7 +315,7 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
         t.t(keys::DERIVED_SHIFT_CAPTION).into(),
         vec![
             vec![
-                Cell::empty(),
+                Cell::head(t.t(keys::DERIVED_COL_BASELINE)).rows(2),
                 Cell::head(t.t(keys::DERIVED_COL_WORST)).cols(6),
             ],
             shift_head,

@@ -267,6 +267,8 @@ const KEPT = new Set([
   'Low', 'Int-1', 'Int-2', 'High', 'unknown',
   'del', '5q', '7q', 'a',
   'UTF-8', 'UTF-16LE', 'UTF-16BE', 'EUC-KR', 'windows-1252',
+  // The claims file's column names (docs/claims.md), kept like the CRF's.
+  'claims', 'table', 'row', 'column', 'printed',
 ]);
 
 /**

@@ -86,7 +86,7 @@ function hostileCsv() {
 test('every section renders for the demo CSV with the paper\'s counts', async () => {
   const { page, errors, requests, context } = await openPage(browser, site.url);
   await upload(page, [DEMO_CSV]);
-  for (const id of ['data-check', 'flow', 'characteristics', 'efficacy', 'predictors', 'dose', 'final-dose', 'toxicity', 'hb', 'outcome', 'esa']) {
+  for (const id of ['data-check', 'flow', 'characteristics', 'efficacy', 'predictors', 'dose', 'final-dose', 'toxicity', 'hb', 'outcome', 'esa', 'derived']) {
     assert.ok(await page.locator(`section#${id}`).isVisible(), `section ${id} is shown`);
   }
   // Section order.
