@@ -202,7 +202,7 @@ export const ko = {
   'template.csv': 'CRF 양식 (CSV)',
   'template.dictionary_csv': '데이터 사전 (CSV)',
   'template.redcap_csv': 'REDCap 데이터 사전 (CSV)',
-  'template.redcap_intro': 'REDCap으로 수집하십니까? REDCap 데이터 사전을 올리고(Project Setup → Data Dictionary) labs, adverse_events, transfusions, dosing을 반복 instrument로 설정한 뒤, 기록 내보내기 파일(CSV, raw 또는 labels)을 프로젝트의 데이터 사전과 함께 여기에 끌어다 놓으십시오.',
+  'template.redcap_intro': 'REDCap으로 수집하십니까? REDCap 데이터 사전을 올리고(Project Setup → Data Dictionary) labs, adverse_events, transfusions, dosing을 반복 instrument로 설정한 뒤, raw 또는 labels 형식의 기록 내보내기 CSV 파일을 프로젝트의 데이터 사전과 함께 여기에 끌어다 놓으십시오.',
   'template.show_dictionary': '데이터 사전 보기',
   'template.loading': '불러오는 중…',
   'footer.text': '이 탭 안에서 WebAssembly로 계산하며, 아무것도 업로드하지 않습니다. 한 번 방문한 뒤에는 오프라인에서도 작동합니다.',

@@ -109,7 +109,20 @@ pub(super) fn dataset_table(d: &Derived, ctx: Ctx) -> Table {
     let body = d
         .subjects
         .iter()
-        .map(|s| row(s).iter().map(|v| Cell::user(v)).collect())
+        .map(|s| {
+            row(s)
+                .iter()
+                .enumerate()
+                // The patient ID heads its row.
+                .map(|(i, v)| {
+                    if i == 0 {
+                        Cell::user_label(v)
+                    } else {
+                        Cell::user(v)
+                    }
+                })
+                .collect()
+        })
         .collect();
     let mut tb = listing(table(
         "derived-dataset",

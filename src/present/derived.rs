@@ -125,7 +125,7 @@ fn disagreements(
         .into_iter()
         .map(|[p, what, r, d]| {
             vec![
-                Cell::user(&p),
+                Cell::user_label(&p),
                 Cell::text(what),
                 Cell::text(r),
                 Cell::text(d),

@@ -91,7 +91,7 @@ test('every section renders for the demo CSV with the paper\'s counts', async ()
   }
   // Section order.
   const order = await page.evaluate(() => Array.from(document.querySelectorAll('section.section')).map((s) => s.id));
-  assert.deepEqual(order, ['data-check', 'flow', 'characteristics', 'efficacy', 'predictors', 'dose', 'final-dose', 'toxicity', 'hb', 'outcome', 'esa']);
+  assert.deepEqual(order, ['data-check', 'flow', 'characteristics', 'efficacy', 'predictors', 'dose', 'final-dose', 'toxicity', 'hb', 'outcome', 'esa', 'derived']);
 
   const t1 = await rowsOf(page, 'table1');
   assert.ok(t1.includes('Male 8 (25.8)') && t1.includes('Female 23 (74.2)'), t1.join('\n'));
