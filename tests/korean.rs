@@ -25,6 +25,11 @@ const DEMO: &str = "www/demo/lenalyze-demo.csv";
 /// names and the units their headers gave are allowed separately, from the
 /// report ([`data_words`]).
 const KEPT: &[&str] = &[
+    // crf-v1's IPSS-R category spellings, shown as data codes.
+    "Very",
+    "low",
+    "high",
+    "Intermediate",
     // The product.
     "Lenalyze",
     // Authors of the cited criteria.

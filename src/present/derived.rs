@@ -152,6 +152,29 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
         text: t.t(keys::DERIVED_INTRO).to_string(),
     })];
     let mut listed: Vec<[String; 4]> = Vec::new();
+    // Risk groups: recorded against the scores derived from blasts,
+    // karyotype and counts (category codes as crf-v1 spells them).
+    for (id, label, c) in [
+        ("derived-ipss", "IPSS", &d.risk.ipss),
+        ("derived-ipss-r", "IPSS-R", &d.risk.ipss_r),
+    ] {
+        blocks.push(Block::Table(cross_table(
+            id,
+            label.into(),
+            t.f(keys::DERIVED_RISK_CAPTION, &[("score", &label)]),
+            c,
+            |k: &String| k.clone(),
+            ctx,
+        )));
+        for dis in &c.disagreements {
+            listed.push([
+                dis.patient_id.clone(),
+                label.into(),
+                dis.recorded.clone(),
+                dis.derived.clone(),
+            ]);
+        }
+    }
     match &d.response {
         Some(r) => {
             let response_name =

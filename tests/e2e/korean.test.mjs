@@ -265,6 +265,8 @@ const KEPT = new Set([
   'fisher.test', 'survival::survfit', 'log-log',
   'dL', 'g', 'kg', 'cm', 'mg', 'µL',
   'Low', 'Int-1', 'Int-2', 'High', 'unknown',
+  // crf-v1's IPSS-R category spellings, shown as data codes.
+  'Very', 'low', 'high', 'Intermediate',
   'del', '5q', '7q', 'a',
   'UTF-8', 'UTF-16LE', 'UTF-16BE', 'EUC-KR', 'windows-1252',
   // The claims file's column names (docs/claims.md), kept like the CRF's.
