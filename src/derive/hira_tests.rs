@@ -2,21 +2,7 @@
 
 use super::*;
 
-fn start() -> Date {
-    Date::from_ymd(2019, 1, 15).unwrap()
-}
-
-fn day(n: i32) -> Date {
-    Date::from_days(start().days() + n)
-}
-
-fn tx(n: i32, units: f64) -> Transfusion {
-    Transfusion {
-        date: day(n),
-        units,
-        pre_hb: None,
-    }
-}
+use crate::derive::test_days::{day, start, tx};
 
 fn period(end: Date, stopped: bool) -> TreatmentPeriod {
     TreatmentPeriod {

@@ -65,6 +65,33 @@ pub struct DerivationSettings {
     pub three_q: cytogenetics::ThreeQScope,
 }
 
+/// Day numbers for the derivations' tests: day `n` of a treatment started
+/// on 2019-01-15, and a transfusion on such a day.
+#[cfg(test)]
+pub(crate) mod test_days {
+    use super::transfusion::Transfusion;
+    use crate::date::Date;
+
+    /// The start date of every test course.
+    pub fn start() -> Date {
+        Date::from_ymd(2019, 1, 15).unwrap_or(Date::from_days(0))
+    }
+
+    /// The date `n` days after (negative: before) start.
+    pub fn day(n: i32) -> Date {
+        Date::from_days(start().days() + n)
+    }
+
+    /// `units` RBC units on day `n`, without a pre-transfusion Hb.
+    pub fn tx(n: i32, units: f64) -> Transfusion {
+        Transfusion {
+            date: day(n),
+            units,
+            pre_hb: None,
+        }
+    }
+}
+
 /// The days a patient was on lenalidomide: from `start_date` (the first
 /// dose) to `stop_date` (the last dose), or to `last_followup_date` when the
 /// patient was still on treatment.

@@ -4,21 +4,7 @@
 use super::*;
 use crate::model::Response;
 
-fn start() -> Date {
-    Date::from_ymd(2019, 1, 15).unwrap()
-}
-
-fn day(n: i32) -> Date {
-    Date::from_days(start().days() + n)
-}
-
-fn tx(n: i32, units: f64) -> Transfusion {
-    Transfusion {
-        date: day(n),
-        units,
-        pre_hb: None,
-    }
-}
+use crate::derive::test_days::{day, start, tx};
 
 fn tx_at(n: i32, units: f64, pre_hb: f64) -> Transfusion {
     Transfusion {

@@ -3,22 +3,7 @@
 
 use super::*;
 
-fn start() -> Date {
-    Date::from_ymd(2019, 1, 15).unwrap()
-}
-
-/// The date `n` days after (negative: before) start.
-fn day(n: i32) -> Date {
-    Date::from_days(start().days() + n)
-}
-
-fn tx(n: i32, units: f64) -> Transfusion {
-    Transfusion {
-        date: day(n),
-        units,
-        pre_hb: None,
-    }
-}
+use crate::derive::test_days::{day, start, tx};
 
 #[test]
 fn pre_start_windows_match_ingest() {
