@@ -250,28 +250,13 @@ test('axe-core finds no accessibility violations in the Korean page (lang="ko")'
 // ---------------------------------------------------------------- the Korean report
 
 /**
- * Latin words a Korean report keeps on purpose (as tests/korean.rs on the
- * core's side): abbreviations clinicians use as they are, method and
- * eponym names, units, the CRF's category spellings, notation; and the
- * page's own kept words (file formats, the product).
+ * Latin words a Korean report keeps on purpose: one list, shared with the
+ * core's Korean test (tests/korean.rs).
  */
-const KEPT = new Set([
-  'Lenalyze', 'WebAssembly', 'Word', 'Enter',
-  'CSV', 'TSV', 'XLSX', 'XLS', 'ODS', 'DOCX', 'JSON', 'SVG', 'PNG',
-  'AML', 'ANC', 'BMI', 'CRF', 'CTCAE', 'ESA', 'HI-E', 'IPSS', 'IPSS-R', 'IWG', 'MDS', 'NA', 'NE', 'NR',
-  'RBC-TI', 'SD', 'SEM', 'WHO', 'v5.0',
-  'P', 'n', 'N', 'r', 't', 'U', 'R',
-  'Clopper', 'Fisher', 'Greenwood', 'Kaplan', 'Mann', 'Meier', 'Pearson', 'Spearman', 'Welch', 'Whitney', 'Wilcoxon', 'Yates',
-  'fisher.test', 'survival::survfit', 'log-log',
-  'dL', 'g', 'kg', 'cm', 'mg', 'µL',
-  'Low', 'Int-1', 'Int-2', 'High', 'unknown',
-  // crf-v1's IPSS-R category spellings, shown as data codes.
-  'Very', 'low', 'high', 'Intermediate',
-  'del', '5q', '7q', 'a',
-  'UTF-8', 'UTF-16LE', 'UTF-16BE', 'EUC-KR', 'windows-1252',
-  // The claims file's column names (docs/claims.md), kept like the CRF's.
-  'claims', 'table', 'row', 'column', 'printed',
-]);
+const KEPT = new Set(
+  fs.readFileSync(path.join(ROOT, 'tests/data/korean-kept-words.txt'), 'utf8')
+    .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')),
+);
 
 /**
  * The Latin-script words of a text: runs of ASCII letters and digits (with
