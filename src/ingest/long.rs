@@ -347,6 +347,19 @@ pub fn merge(
                 for (lab, factor) in &lab_factor {
                     let Some(v) = number(r, lab.prefix()).map(|v| units::convert(v, *factor))
                     else {
+                        let value = cell(r, lab.prefix());
+                        if values::presence(&value) == Presence::Present {
+                            let shown = value.display();
+                            diags.warning(
+                                "invalid-value",
+                                at(r, lab.prefix(), shown.clone()),
+                                super::patients::invalid_lab_value(
+                                    &shown,
+                                    sheet.decimal_comma,
+                                    *lab,
+                                ),
+                            );
+                        }
                         continue;
                     };
                     let (lo, hi) = lab.plausible_range();

@@ -433,6 +433,21 @@ fn count_missing(
     }
 }
 
+/// The message for a lab cell that holds something other than a number
+/// (wide week columns and the long `labs` sheet alike), with the decimal
+/// point fix when a decimal comma is the likely cause.
+pub(super) fn invalid_lab_value(shown: &str, decimal_comma: bool, kind: LabKind) -> Message {
+    let message = match decimal_point_fix(shown, decimal_comma) {
+        Some(fix) => {
+            Message::new(keys::DIAG_INVALID_LAB_VALUE_DECIMAL_COMMA).with("suggestion", fix)
+        }
+        None => Message::new(keys::DIAG_INVALID_LAB_VALUE),
+    };
+    message
+        .with("value", shown)
+        .with_key("lab", words::lab_in_sentence(kind))
+}
+
 /// Parses a cell with `parse`, keeping empty and unknown apart.
 fn parse_obs<T>(cell: &CellRef<'_>, parse: impl FnOnce(&CellRef<'_>) -> Option<T>) -> Obs<T> {
     match values::presence(cell) {
@@ -806,17 +821,10 @@ fn read_labs(
                 let o = parse_obs(&cell, |c| values::number(c, decimal_comma));
                 if o == Obs::Invalid {
                     let shown = cell.display();
-                    let message = match decimal_point_fix(&shown, decimal_comma) {
-                        Some(fix) => Message::new(keys::DIAG_INVALID_LAB_VALUE_DECIMAL_COMMA)
-                            .with("suggestion", fix),
-                        None => Message::new(keys::DIAG_INVALID_LAB_VALUE),
-                    };
                     diags.warning(
                         "invalid-value",
                         ctx.at(p, column.index, &shown),
-                        message
-                            .with("value", &shown)
-                            .with_key("lab", words::lab_in_sentence(kind)),
+                        invalid_lab_value(&shown, decimal_comma, kind),
                     );
                 }
                 o
