@@ -221,9 +221,11 @@ function onSettingsChange() {
         const name = label();
         return !bad || !name
           ? t('settings.invalid')
-          : bad.min !== '' && bad.max !== ''
-            ? t('settings.out_of_range', { label: name, min: bad.min, max: bad.max })
-            : t('settings.not_a_number', { label: name });
+          : bad.dataset.list === 'codes'
+            ? t('settings.invalid_codes', { label: name })
+            : bad.min !== '' && bad.max !== ''
+              ? t('settings.out_of_range', { label: name, min: bad.min, max: bad.max })
+              : t('settings.not_a_number', { label: name });
       });
       return;
     }

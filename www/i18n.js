@@ -51,6 +51,13 @@ export const en = {
   'settings.platelets_per_ul': 'Baseline platelets (/µL; ≥ vs <)',
   'settings.thrombocytopenia_grade': 'Thrombocytopenia grade (≥ vs <)',
   'settings.reset': "Reset to the plan's defaults",
+  'settings.sources': 'Recorded or derived values',
+  'settings.response_source': 'Response (IWG 2000)',
+  'settings.risk_source': 'IPSS and IPSS-R',
+  'settings.toxicity_source': 'Hematologic toxicity grades (CTCAE v5.0)',
+  'settings.source.recorded': 'As the sites recorded it',
+  'settings.source.derived': 'Derived from the raw records',
+  'settings.redcap_missing_codes': "A REDCap project's own missing-data codes, separated by commas (e.g. -999)",
   'report.title': 'Report',
   'report.json': 'Download report JSON',
   'report.xlsx': 'Download all tables (XLSX)',
@@ -104,6 +111,7 @@ export const en = {
   'settings.out_of_range': '“{label}” must be between {min} and {max}; the last valid settings stay in use.',
   'settings.not_a_number': '“{label}” must be a number; the last valid settings stay in use.',
   'settings.invalid': 'A setting is out of range; the last valid settings stay in use.',
+  'settings.invalid_codes': '“{label}”: a code holds only letters, digits, dots, dashes and underscores; the last valid settings stay in use.',
   'settings.differ': 'Settings differ from the analysis plan; the report records them.',
 
   // Report chrome
@@ -185,6 +193,13 @@ export const ko = {
   'settings.platelets_per_ul': '기저 혈소판 수 (/µL; ≥\u00a0대\u00a0<)',
   'settings.thrombocytopenia_grade': '혈소판 감소증 등급 (≥\u00a0대\u00a0<)',
   'settings.reset': '분석 계획의 기본값으로 되돌리기',
+  'settings.sources': '기록값 또는 유도값',
+  'settings.response_source': '반응 (IWG 2000)',
+  'settings.risk_source': 'IPSS와 IPSS-R',
+  'settings.toxicity_source': '혈액학적 독성 등급 (CTCAE v5.0)',
+  'settings.source.recorded': '각 기관이 기록한 값',
+  'settings.source.derived': '원자료에서 유도한 값',
+  'settings.redcap_missing_codes': 'REDCap 프로젝트 고유의 결측 코드, 쉼표로 구분 (예: -999)',
   'report.title': '보고서',
   'report.json': '보고서 JSON 내려받기',
   'report.xlsx': '모든 표 내려받기 (XLSX)',
@@ -238,6 +253,7 @@ export const ko = {
   'settings.out_of_range': '“{label}” 값은 {min}에서 {max} 사이여야 합니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
   'settings.not_a_number': '“{label}” 값은 숫자여야 합니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
   'settings.invalid': '범위를 벗어난 설정이 있습니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
+  'settings.invalid_codes': '“{label}”: 코드에는 영문자, 숫자, 마침표, 하이픈, 밑줄만 쓸 수 있습니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
   'settings.differ': '설정이 분석 계획과 다릅니다. 사용한 설정은 보고서에 기록됩니다.',
 
   // Report chrome

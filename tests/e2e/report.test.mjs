@@ -210,6 +210,38 @@ test('a settings change re-runs the analysis and is kept in the URL hash', async
   await context.close();
 });
 
+test('derived values and REDCap missing-data codes are settings of the page, kept in the hash', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  await upload(page, [DEMO_CSV]);
+  await page.click('#settings-panel summary');
+  const echoed = async () => JSON.parse((await page.locator('#json-view').textContent()) ?? '{}').provenance.settings;
+  await page.selectOption('select[name="response_source"]', 'derived');
+  await page.waitForFunction(() => /"response_source": ?"derived"/.test(document.querySelector('#json-view')?.textContent ?? ''));
+  const codes = page.locator('input[name="redcap_missing_codes"]');
+  await codes.fill('-999, NAV2 ,');
+  await page.waitForFunction(() => /"-999"/.test(document.querySelector('#json-view')?.textContent ?? ''));
+  const s = await echoed();
+  assert.equal(s.response_source, 'derived');
+  assert.equal(s.risk_source, 'recorded');
+  assert.deepEqual(s.redcap_missing_codes, ['-999', 'NAV2']);
+  const url = page.url();
+  assert.deepEqual(JSON.parse(decodeURIComponent(url.split('#settings=')[1])), { response_source: 'derived', redcap_missing_codes: ['-999', 'NAV2'] });
+
+  // A code REDCap would not accept is refused where it is typed.
+  await codes.fill('not asked');
+  await page.waitForFunction(() => /letters, digits, dots/.test(document.querySelector('#settings-note')?.textContent ?? ''));
+  assert.equal(await codes.getAttribute('aria-invalid'), 'true');
+  assert.deepEqual((await echoed()).redcap_missing_codes, ['-999', 'NAV2']);
+
+  // A fresh page with the link shows them in the form.
+  const second = await context.newPage();
+  await second.goto(url);
+  await second.waitForSelector('html[data-ready="true"]');
+  assert.equal(await second.locator('select[name="response_source"]').inputValue(), 'derived');
+  assert.equal(await second.locator('input[name="redcap_missing_codes"]').inputValue(), '-999, NAV2');
+  await context.close();
+});
+
 test('hostile cell text stays text, and CSV exports neutralize formulas', async () => {
   const { page, context, requests } = await openPage(browser, site.url);
   /** @type {string[]} */
