@@ -111,3 +111,18 @@ fn short_biff_record_is_a_damaged_workbook() {
         )]
     );
 }
+
+/// A directory chain that loops back on itself made calamine gather
+/// sectors until the machine ran out of memory (24 GB for a 33 KB file);
+/// the chain check before calamine calls the file damaged.
+#[test]
+fn cyclic_sector_chain_is_a_damaged_workbook() {
+    let diags = workbook_regression("calamine-cfb-cyclic-directory.xls");
+    assert_eq!(
+        diags,
+        [(
+            "unreadable-workbook".to_string(),
+            "diag.damaged_workbook".to_string()
+        )]
+    );
+}

@@ -18,6 +18,15 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         file: name.to_string(),
         ..Location::default()
     };
+    let ole = crate::ingest::read::sniff(bytes) == crate::ingest::read::Format::Ole;
+    if ole && super::ole::check(bytes) == super::ole::Structure::Damaged {
+        diags.error(
+            "unreadable-workbook",
+            at,
+            Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+        );
+        return Vec::new();
+    }
     let ranges = match contained(|| read_ranges(bytes)) {
         Some(Ok(ranges)) => ranges,
         Some(Err(e)) => {
