@@ -196,7 +196,16 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
                     None => Message::new(keys::DIAG_LONG_MISSING_COLUMN_PLAIN),
                 }
                 .with("sheet", kind.sheet_name())
-                .with("column", name),
+                // A sheet read from a REDCap export names the REDCap field
+                // (`lab_date`), which is what the user can add there.
+                .with(
+                    "column",
+                    match &sheet.origin {
+                        Some(_) => super::redcap::names::long_field(kind.sheet_name(), name)
+                            .unwrap_or_else(|| name.to_string()),
+                        None => name.to_string(),
+                    },
+                ),
             );
         }
     }
