@@ -24,8 +24,8 @@ bash scripts/build-wasm.sh
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-say "Page tests in headless Chromium"
-cargo build --quiet --release --bin lenalyze
+say "Page tests in headless Chromium (against the CLI that cargo test built)"
+cargo build --quiet --bin lenalyze
 node --test tests/e2e/
 
 say "Exports open in LibreOffice"

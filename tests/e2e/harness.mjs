@@ -14,6 +14,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const WWW = path.join(ROOT, 'www');
 export const OUT = path.join(ROOT, 'tests/e2e/out');
 export const SUBPATH = '/lenalyze/';
+/**
+ * The native CLI the page is compared with: the debug build `cargo test`
+ * has just made (the same code as the release build, and no second,
+ * minutes-long optimised build in the test command); LENALYZE_CLI names
+ * another.
+ */
+export const CLI = process.env.LENALYZE_CLI ?? path.join(ROOT, 'target/debug/lenalyze');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',

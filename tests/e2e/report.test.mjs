@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload, CLI } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
@@ -273,7 +273,7 @@ test('hostile cell text stays text, and CSV exports neutralize formulas', async 
   const dir = path.join(outDir(), 'hostile-tables');
   fs.rmSync(dir, { recursive: true, force: true });
   try {
-    execFileSync(path.join(ROOT, 'target/release/lenalyze'), ['analyze', hostileCsv(), '-o', path.join(outDir(), 'hostile.json'), '--tables-dir', dir], { stdio: 'ignore' });
+    execFileSync(CLI, ['analyze', hostileCsv(), '-o', path.join(outDir(), 'hostile.json'), '--tables-dir', dir], { stdio: 'ignore' });
   } catch {
     // Exit code 1 would mean errors; the tables are written either way.
   }
