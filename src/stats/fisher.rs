@@ -485,6 +485,8 @@ mod tests {
     /// m = a+c, n = b+d, k = a+b. R's values are in SciPy's suite
     /// (tests/reference_vectors/fisher.rs).
     #[test]
+    // The references are printed with 20 digits, as computed.
+    #[allow(clippy::excessive_precision)]
     fn far_one_sided_tails_are_not_zero() {
         #[rustfmt::skip]
         let cases: [([[u64; 2]; 2], f64, f64); 3] = [
