@@ -372,7 +372,7 @@ fn scipy_test_fisher_exact() {
         assert_printed(got, expected, 4, &format!("test_large_numbers num {num}"));
     }
     assert_printed(p([[18000, 80000], [20000, 90000]]), 0.2751, 4, "line 889");
-    // test_row_or_col_zero, lines 896–904: p = 1 and no odds ratio (SciPy
+    // test_row_or_col_zero, lines 898–906: p = 1 and no odds ratio (SciPy
     // gives nan; R gives 0 with interval [0, Inf]: we say "not computable").
     for table in [
         [[0, 0], [5, 10]],
@@ -390,7 +390,7 @@ fn scipy_test_fisher_exact() {
 }
 
 /// One-sided p-values, scipy@3dbf660a919b scipy/stats/tests/test_stats.py
-/// ::TestFisherExact::test_less_greater (lines 906–941; the first four
+/// ::TestFisherExact::test_less_greater (lines 908–940; the first four
 /// "from R", the rest exact fractions), rtol 1e-7 as the suite.
 #[test]
 fn scipy_test_less_greater() {

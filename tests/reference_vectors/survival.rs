@@ -169,7 +169,7 @@ fn scipy_mathematica_log_log_95() {
 /// `survfit(Surv(time, status) ~ x)` on the AML data (Miller), as printed
 /// by `fit` (n, events, median) and `summary(fit)` (time, n.risk, n.event,
 /// survival, std.err at each death; a column prints with a common number
-/// of decimals, 3 or 4). The data are in tests/difftest.R lines 15–19 of
+/// of decimals, 3 or 4). The data are in tests/difftest.R lines 15–21 of
 /// the same commit. At the last Nonmaintained death the curve is 0: R
 /// prints std.err NaN and the limits NA; we give `None`.
 #[test]
@@ -252,7 +252,7 @@ fn survival_package_aml() {
     }
 }
 
-/// survival@a2533a920092 tests/quantile.R lines 11–44 (checked by
+/// survival@a2533a920092 tests/quantile.R lines 11–45 (checked by
 /// `aeq(...)` in the package's tests): test1 without its NA-status row;
 /// the overall median is 9; by x, curve 0 has median 9 and curve 1 median
 /// 6 (its survival drops from 2/3 straight to 0).
@@ -274,7 +274,7 @@ fn survival_package_quantile_medians() {
     assert_eq!(kaplan_meier(&x0, 0.95).unwrap().median.estimate, Some(9.0));
     let x1 = [(1., true), (1., false), (6., true)];
     assert_eq!(kaplan_meier(&x1, 0.95).unwrap().median.estimate, Some(6.0));
-    // "True survival = (6/7) * (3/5) * (1/2) for overall" (line 16).
+    // "True survival = (6/7) * (3/5) * (1/2) for overall" (line 15).
     let fit = kaplan_meier(&all, 0.95).unwrap();
     assert_rel(
         fit.survival_at(9.0),

@@ -310,7 +310,7 @@ fn degenerate_groups() {
     assert_eq!(err.reason, Reason::ConstantGroups);
 }
 
-/// R@0c26529e807a tests/Examples/stats-Ex.Rout.save lines 19083–19089:
+/// R@0c26529e807a tests/Examples/stats-Ex.Rout.save lines 19081–19089:
 /// wilcox.test(Ozone ~ Month, data = airquality, subset = Month %in% c(5,
 /// 8)): "cannot compute exact p-value with ties", W = 127.5, p-value =
 /// 0.0001208. Ozone from R@0c26529e807a src/library/datasets/data/
