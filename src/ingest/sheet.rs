@@ -193,9 +193,8 @@ impl CsvCells {
             }
             end = c + 1;
             let (text, spans) = &mut self.columns[c];
-            // Within the budget checked above; a new column (one of the
-            // first records) pads the empty lines above it, which the
-            // budget counts (a byte each) and the first records.
+            // Within the budget checked above; a new column (only in the
+            // first WIDTH_ROWS rows) pads fewer than WIDTH_ROWS.
             spans.resize(row, (0, 0));
             let start = text.len();
             text.push_str(field);
