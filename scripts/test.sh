@@ -20,7 +20,8 @@ say "Core and CLI tests (native)"
 cargo test --quiet
 
 say "wasm tests in headless Chromium"
-bash scripts/build-wasm.sh
+# --test: also the page tests' build with the panic trigger (target/e2e-pkg).
+bash scripts/build-wasm.sh --test
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test wasm
 

@@ -92,6 +92,8 @@ export const en = {
   'status.needs_fixing.one': 'The files need fixing first: {errors} error (see the data check below).',
   'status.needs_fixing.other': 'The files need fixing first: {errors} errors (see the data check below).',
   'status.failed': 'Lenalyze could not analyze these files: {error}',
+  'status.file_too_large': '{name} is {size} MB; the page can read files of up to {limit} MB. Analyze it with the command-line program, or split it (for example one file per site) and analyze the parts one at a time.',
+  'status.files_too_large': 'These files are {size} MB together; the page can read up to {limit} MB at once. Analyze fewer files at a time, or use the command-line program.',
   'status.cancelled': 'Cancelled. Choose files again to start over.',
   'status.export_cancelled': 'Cancelled.',
   'status.downloaded': 'Downloaded {name}.',
@@ -104,6 +106,7 @@ export const en = {
 
   // Errors the Worker reports
   'error.worker_stopped': 'the analysis worker stopped',
+  'error.internal': 'Lenalyze stopped on an internal error; please report it with the file that caused it. ({detail})',
   'error.unknown_export': 'unknown export format {format}',
   'error.export_unavailable': '{format} export is not available in this build',
 
@@ -234,6 +237,8 @@ export const ko = {
   'status.needs_fixing.one': '먼저 파일을 수정해야 합니다: 오류 {errors}건 (아래 데이터 점검 참조).',
   'status.needs_fixing.other': '먼저 파일을 수정해야 합니다: 오류 {errors}건 (아래 데이터 점검 참조).',
   'status.failed': '이 파일을 분석하지 못했습니다: {error}',
+  'status.file_too_large': '{name}의 크기는 {size} MB입니다. 이 페이지는 {limit} MB까지의 파일만 읽을 수 있습니다. 명령줄 프로그램으로 분석하거나, 파일을 나누어(예: 기관별로 하나씩) 하나씩 분석하십시오.',
+  'status.files_too_large': '파일을 합친 크기가 {size} MB입니다. 이 페이지는 한 번에 {limit} MB까지 읽을 수 있습니다. 한 번에 더 적은 파일을 분석하거나 명령줄 프로그램을 사용하십시오.',
   'status.cancelled': '취소했습니다. 처음부터 하려면 파일을 다시 선택하십시오.',
   'status.export_cancelled': '취소했습니다.',
   'status.downloaded': '내려받았습니다: {name}',
@@ -246,6 +251,7 @@ export const ko = {
 
   // Errors the Worker reports
   'error.worker_stopped': '분석 작업이 중단되었습니다',
+  'error.internal': 'Lenalyze가 내부 오류로 멈췄습니다. 이 오류를 일으킨 파일과 함께 알려 주십시오. ({detail})',
   'error.unknown_export': '알 수 없는 내보내기 형식: {format}',
   'error.export_unavailable': '이 빌드에서는 {format} 내보내기를 사용할 수 없습니다',
 

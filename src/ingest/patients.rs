@@ -178,7 +178,8 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             );
         }
         // A footer such as "Total" or a stray ID with nothing else.
-        if (0..sheet.header.len()).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
+        let end = sheet.header.len().min(sheet.row_end(r));
+        if (0..end).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
             diags.warning(
                 "id-only-row",
                 at,
@@ -285,7 +286,7 @@ fn map_columns(
     };
     for (index, header) in sheet.header.iter().enumerate() {
         if header.trim().is_empty() {
-            let filled = (0..sheet.n_rows())
+            let filled = (0..sheet.column_end(index))
                 .filter(|&r| !sheet.cell(r, index).is_blank())
                 .count();
             if filled > 0 {
@@ -324,7 +325,7 @@ fn map_columns(
                 columns.push(Column { key, index, unit });
             }
             HeaderMatch::UnusedWeek(kind, week) => {
-                out.ignored_columns.push(header.clone());
+                out.ignored_columns.push(shown_header(header));
                 diags.warning(
                     "ignored-column",
                     header_loc(index),
@@ -335,7 +336,7 @@ fn map_columns(
                 );
             }
             HeaderMatch::Unknown => {
-                out.ignored_columns.push(header.clone());
+                out.ignored_columns.push(shown_header(header));
                 diags.warning(
                     "ignored-column",
                     header_loc(index),
@@ -1196,4 +1197,10 @@ fn derive_and_check(
             }
         }
     }
+}
+
+/// A header as the report lists it: cut like a diagnostic's value (a
+/// header cell may hold a whole pasted paragraph).
+fn shown_header(header: &str) -> String {
+    crate::diagnostics::cut_value(header).unwrap_or_else(|| header.to_string())
 }

@@ -29,8 +29,11 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Starts a static server on 127.0.0.1 with www/ under SUBPATH. */
-export async function serve() {
+/**
+ * Starts a static server on 127.0.0.1 with www/ under SUBPATH.
+ * @param {Record<string, string>} [overrides]  paths under www/ served from another file (a test build)
+ */
+export async function serve(overrides = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(SUBPATH)) {
@@ -39,8 +42,8 @@ export async function serve() {
     }
     let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(WWW, rel);
-    if (!file.startsWith(WWW) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = overrides[rel] ?? path.join(WWW, rel);
+    if (!(rel in overrides) && (!file.startsWith(WWW) || !fs.existsSync(file) || fs.statSync(file).isDirectory())) {
       res.writeHead(404).end();
       return;
     }
@@ -83,12 +86,17 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   context.on('request', (r) => requests.push(r.url()));
   /** @type {string[]} */
   const errors = [];
+  /** Every console message of the page and its Workers. @type {{ type: string, text: string, worker: boolean }[]} */
+  const consoleLog = [];
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    consoleLog.push({ type: m.type(), text: m.text(), worker: m.worker() !== null });
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto(url);
   await page.waitForSelector('html[data-ready="true"]');
-  return { context, page, requests, errors };
+  return { context, page, requests, errors, consoleLog };
 }
 
 /**
@@ -123,14 +131,15 @@ export async function upload(page, files) {
  * Serves the page and launches Chromium once for a test file (closed after
  * it); `set` receives both when they are ready.
  * @param {(site: Awaited<ReturnType<typeof serve>>, browser: import('playwright-core').Browser) => void} set
+ * @param {Record<string, string>} [overrides]  as for `serve`
  */
-export function useSiteAndBrowser(set) {
+export function useSiteAndBrowser(set, overrides = {}) {
   /** @type {Awaited<ReturnType<typeof serve>> | undefined} */
   let site;
   /** @type {import('playwright-core').Browser | undefined} */
   let browser;
   before(async () => {
-    site = await serve();
+    site = await serve(overrides);
     browser = await launch();
     set(site, browser);
   });

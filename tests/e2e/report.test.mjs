@@ -282,9 +282,33 @@ test('hostile cell text stays text, and CSV exports neutralize formulas', async 
   await context.close();
 });
 
-test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and store no patient data', async () => {
-  const { page, context, requests, errors } = await openPage(browser, site.url);
-  await upload(page, [DEMO_CSV]);
+/**
+ * The demo's four files as a user's own: patient IDs `KR-…` become `ZZ-…`
+ * and every date moves 20 years on (leap years stay leap years, so every
+ * interval is the same), so none of their IDs or dates is in any file of
+ * the app itself (the demo in the offline cache included).
+ * @returns {{ files: string[], secrets: string[] }}
+ */
+function demoAsUserFiles() {
+  const files = [];
+  const secrets = new Set();
+  for (const name of ['lenalyze-demo.csv', 'lenalyze-demo-transfusions.csv', 'lenalyze-demo-dosing.csv', 'lenalyze-demo-labs.csv']) {
+    const text = fs.readFileSync(path.join(WWW, 'demo', name), 'utf8')
+      .replace(/\bKR-(\d\d-\d\d\d)\b/g, 'ZZ-$1')
+      .replace(/\b20(\d\d)-(\d\d)-(\d\d)\b/g, (_, y, m, d) => `20${Number(y) + 20}-${m}-${d}`);
+    for (const m of text.matchAll(/\bZZ-\d\d-\d\d\d\b|\b20\d\d-\d\d-\d\d\b/g)) secrets.add(m[0]);
+    const file = path.join(outDir(), name.replace('lenalyze-demo', 'site-export'));
+    fs.writeFileSync(file, text);
+    files.push(file);
+  }
+  return { files, secrets: [...secrets] };
+}
+
+test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and leave no patient ID or date in the console, storage, caches or URL', async () => {
+  const { page, context, requests, errors, consoleLog } = await openPage(browser, site.url);
+  const demo = demoAsUserFiles();
+  assert.ok(demo.secrets.length > 500, `${demo.secrets.length} IDs and dates`);
+  await upload(page, demo.files);
   const csv = await downloadText(page, 'button[data-table="table3"]');
   assert.match(csv.text, /Neutropenia,7,1,1,13,9,0,24 \(77\.4\),22 \(71\.0\)/);
   const svg = await downloadText(page, '#fig-hb button:text("Download SVG")');
@@ -312,6 +336,9 @@ test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and stor
   }
 
   assert.deepEqual(foreignRequests(requests, site.origin), []);
+  // Wait for the offline cache to take the rest of the app (it does when
+  // the page is idle), so what it holds is checked too.
+  await page.waitForSelector('html[data-offline="true"]', { timeout: 60000 });
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
     session: sessionStorage.length,
@@ -319,21 +346,34 @@ test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and stor
     cookie: document.cookie,
     url: location.href,
     cached: await (async () => {
-      const urls = [];
-      for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(req.url);
-      return urls;
+      const entries = [];
+      for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const req of await cache.keys()) entries.push({ url: req.url, body: await (await cache.match(req))?.text() ?? '' });
+      }
+      return entries;
     })(),
   }));
   assert.equal(stored.local, 0);
   assert.equal(stored.session, 0);
   assert.deepEqual(stored.idb, []);
   assert.equal(stored.cookie, '');
-  assert.ok(!/KR-|patient|lenalyze-demo/.test(stored.url.replace(site.url, '')), stored.url);
-  // The cache holds only files of the app itself.
-  for (const u of stored.cached) {
-    const rel = u.replace(site.url, '') || 'index.html';
-    assert.ok(fs.existsSync(path.join(WWW, rel)), `cached ${u} is an app file`);
+  assert.ok(!/ZZ-|KR-|patient|site-export|lenalyze-demo/.test(stored.url.replace(site.url, '')), stored.url);
+  // The cache holds only files of the app itself, and none holds the
+  // user's patients.
+  assert.ok(stored.cached.length > 10, `${stored.cached.length} cached files`);
+  for (const { url, body } of stored.cached) {
+    const rel = url.replace(site.url, '') || 'index.html';
+    assert.ok(fs.existsSync(path.join(WWW, rel)), `cached ${url} is an app file`);
+    const leaked = demo.secrets.filter((x) => body.includes(x));
+    assert.deepEqual(leaked.slice(0, 5), [], `cached ${url}`);
   }
+  // The console of the page and of its Workers: nothing of the patients.
+  // (The harness records Workers' consoles too: tests/e2e/panic.test.mjs
+  // sees the core's panic hook write to the Worker's console.)
+  const logged = consoleLog.map((m) => m.text).join('\n');
+  assert.deepEqual(demo.secrets.filter((x) => logged.includes(x)), [], logged.slice(0, 2000));
+  assert.ok(!/ZZ-|site-export/.test(logged), logged.slice(0, 2000));
   assert.deepEqual(errors, []);
   await context.close();
 });
