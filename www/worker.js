@@ -4,7 +4,8 @@
 // The small CSV-only build loads first; the full build (with the workbook
 // reader, and the XLSX/DOCX writers) only when a workbook or an export asks
 // for it. Messages in: `info` (version and the settings' defaults and
-// ranges), `analyze`, `export`; out: the answer with the request's id,
+// ranges), `analyze` (site summaries among the files are pooled), `export`,
+// `summary` (a site summary to send for pooling); out: the answer with the request's id,
 // `progress` stages, or `error` with a message.
 
 import { t, setLang, isLang } from './i18n.js';
@@ -19,6 +20,7 @@ import { t, setLang, isLang } from './i18n.js';
  * The wasm bindings (src/wasm.rs).
  * @typedef {object} Core
  * @property {(files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => { report: string, presentation: string }} analyze
+ * @property {(files: InputFile[], settings: Settings | undefined, site: string, lang: string) => { summary: string, name: string, note: string }} site_summary
  * @property {() => string} settings_info
  * @property {() => string} version
  * @property {((files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => Uint8Array) | undefined} [export_xlsx]
@@ -95,6 +97,16 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
       }
       const bytes = out instanceof Uint8Array ? out : new Uint8Array(out);
       scope.postMessage({ id, type: 'export', bytes, name: spec.name, mime: spec.mime }, { transfer: [bytes.buffer] });
+      return;
+    }
+    if (request.type === 'summary') {
+      const { files, settings, lang, site } = request;
+      const workbook = files.some((f) => isWorkbook(f.bytes));
+      progress(workbook ? 'loading-workbook' : 'loading');
+      const core = await load(workbook ? 'full' : 'csv');
+      progress('analyzing');
+      const { summary, name, note } = core.site_summary(files, settings, site, lang);
+      scope.postMessage({ id, type: 'summary', summary, name, note });
       return;
     }
     const { files, settings, lang, claims } = request;

@@ -145,8 +145,11 @@ impl Merge for Table4Data {
     }
 }
 
+/// A patient's body-size measure.
+type Measure = fn(&Patient) -> Option<f64>;
+
 /// The body-size measures Table 4 correlates dose intensity with, in order.
-const BODY_SIZES: [(BodySize, fn(&Patient) -> Option<f64>); 2] = [
+const BODY_SIZES: [(BodySize, Measure); 2] = [
     (BodySize::Bmi, Patient::bmi),
     (BodySize::Weight, |p| p.weight_kg.get()),
 ];

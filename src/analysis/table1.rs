@@ -335,97 +335,83 @@ pub fn build(pats: &[&Patient]) -> Table1 {
 pub fn from_data(d: &Table1Data) -> Table1 {
     let n = d.n;
     let names = |cats: &[schema::Category]| cats.iter().map(|c| c.canonical).collect::<Vec<_>>();
-    let mut rows = Vec::new();
-    rows.push(continuous(
-        Variable::Age,
-        Unit::Years,
-        vec!["median_range"],
-        &d.age,
-    ));
-    rows.push(Row::Categorical {
-        variable: Variable::Sex,
-        levels: vec![
-            (
-                Level::Code(LevelCode::Male),
-                Count::new(d.sex[0], n, d.sex_missing.total),
-            ),
-            (
-                Level::Code(LevelCode::Female),
-                Count::new(d.sex[1], n, d.sex_missing.total),
-            ),
-        ],
-        missing: d.sex_missing,
-    });
-    rows.push(continuous(
-        Variable::DiagnosisToStart,
-        Unit::Weeks,
-        vec!["median_range"],
-        &d.diagnosis_to_start,
-    ));
-    rows.push(Row::Categorical {
-        variable: Variable::TransfusionDependence,
-        levels: vec![
-            (
-                Level::Code(LevelCode::AtDiagnosis),
-                d.td_at_diagnosis.count(),
-            ),
-            (Level::Code(LevelCode::AtStart), d.td_at_start.count()),
-        ],
-        missing: Missing::total(
-            d.td_at_diagnosis
-                .missing
-                .total
-                .max(d.td_at_start.missing.total),
-        ),
-    });
     let karyo = |i: usize| Count::new(d.karyotype[i], n, d.karyotype_missing.total);
-    rows.push(Row::Categorical {
-        variable: Variable::Karyotype,
-        levels: vec![
-            (Level::Code(LevelCode::IsolatedDel5q), karyo(0)),
-            (Level::Code(LevelCode::Del5qPlusOne), karyo(1)),
-            (Level::Code(LevelCode::Del5qPlusTwoOrMore), karyo(2)),
-        ],
-        missing: d.karyotype_missing,
-    });
-    rows.push(categorical(
-        Variable::WhoClass,
-        n,
-        &names(schema::WHO_CLASS),
-        &d.who_class,
-    ));
-    rows.push(categorical(
-        Variable::Ipss,
-        n,
-        &names(schema::IPSS),
-        &d.ipss,
-    ));
-    rows.push(categorical(
-        Variable::IpssR,
-        n,
-        &names(schema::IPSS_R),
-        &d.ipss_r,
-    ));
-    rows.push(continuous(
-        Variable::BaselineHb,
-        Unit::GramsPerDecilitre,
-        vec!["median_range", "mean_sem"],
-        &d.baseline_hb,
-    ));
-    rows.push(continuous(
-        Variable::RbcUnits8wk,
-        Unit::RbcUnits,
-        vec!["median_range", "mean_sem"],
-        &d.rbc_units_8wk,
-    ));
-    rows.push(Row::Categorical {
-        variable: Variable::PriorEsa,
-        levels: vec![
-            (Level::Code(LevelCode::EsaTreated), d.prior_esa.count()),
-            (Level::Code(LevelCode::EsaTi), d.prior_esa_ti.count()),
-        ],
-        missing: d.prior_esa.missing,
-    });
+    let rows = vec![
+        continuous(Variable::Age, Unit::Years, vec!["median_range"], &d.age),
+        Row::Categorical {
+            variable: Variable::Sex,
+            levels: vec![
+                (
+                    Level::Code(LevelCode::Male),
+                    Count::new(d.sex[0], n, d.sex_missing.total),
+                ),
+                (
+                    Level::Code(LevelCode::Female),
+                    Count::new(d.sex[1], n, d.sex_missing.total),
+                ),
+            ],
+            missing: d.sex_missing,
+        },
+        continuous(
+            Variable::DiagnosisToStart,
+            Unit::Weeks,
+            vec!["median_range"],
+            &d.diagnosis_to_start,
+        ),
+        Row::Categorical {
+            variable: Variable::TransfusionDependence,
+            levels: vec![
+                (
+                    Level::Code(LevelCode::AtDiagnosis),
+                    d.td_at_diagnosis.count(),
+                ),
+                (Level::Code(LevelCode::AtStart), d.td_at_start.count()),
+            ],
+            missing: Missing::total(
+                d.td_at_diagnosis
+                    .missing
+                    .total
+                    .max(d.td_at_start.missing.total),
+            ),
+        },
+        Row::Categorical {
+            variable: Variable::Karyotype,
+            levels: vec![
+                (Level::Code(LevelCode::IsolatedDel5q), karyo(0)),
+                (Level::Code(LevelCode::Del5qPlusOne), karyo(1)),
+                (Level::Code(LevelCode::Del5qPlusTwoOrMore), karyo(2)),
+            ],
+            missing: d.karyotype_missing,
+        },
+        categorical(
+            Variable::WhoClass,
+            n,
+            &names(schema::WHO_CLASS),
+            &d.who_class,
+        ),
+        categorical(Variable::Ipss, n, &names(schema::IPSS), &d.ipss),
+        categorical(Variable::IpssR, n, &names(schema::IPSS_R), &d.ipss_r),
+        continuous(
+            Variable::BaselineHb,
+            Unit::GramsPerDecilitre,
+            vec!["median_range", "mean_sem"],
+            &d.baseline_hb,
+        ),
+        continuous(
+            Variable::RbcUnits8wk,
+            Unit::RbcUnits,
+            vec!["median_range", "mean_sem"],
+            &d.rbc_units_8wk,
+        ),
+        Row::Categorical {
+            variable: Variable::PriorEsa,
+            levels: vec![
+                (Level::Code(LevelCode::EsaTreated), d.prior_esa.count()),
+                (Level::Code(LevelCode::EsaTi), d.prior_esa_ti.count()),
+            ],
+            missing: d.prior_esa.missing,
+        },
+    ];
     Table1 {
         population: "safety",
         n,
