@@ -229,6 +229,33 @@ fn the_demo_split_by_site_pools_to_the_demo_in_any_order() {
 }
 
 #[test]
+fn the_comparison_sees_one_count_more_or_a_float_off_by_1e_9() {
+    let direct = json(&lenalyze::analyze(&demo_files(), &Settings::default()));
+    let mut changed = direct.clone();
+    let n = &mut changed["analysis"]["table1"]["rows"][1]["levels"][0][1]["n"];
+    *n = Value::from(n.as_u64().unwrap() + 1);
+    let mut out = Vec::new();
+    differences(
+        &changed["analysis"],
+        &direct["analysis"],
+        "analysis",
+        &mut out,
+    );
+    assert_eq!(out.len(), 1, "{out:?}");
+    let mut changed = direct.clone();
+    let p = &mut changed["analysis"]["efficacy"]["duration_months"]["welch"]["value"]["p_value"];
+    *p = Value::from(p.as_f64().unwrap() * (1.0 + 1e-9));
+    let mut out = Vec::new();
+    differences(
+        &changed["analysis"],
+        &direct["analysis"],
+        "analysis",
+        &mut out,
+    );
+    assert_eq!(out.len(), 1, "{out:?}");
+}
+
+#[test]
 fn the_demo_split_by_rows_pools_to_the_demo() {
     let files = demo_files();
     let settings = Settings::default();
@@ -377,6 +404,28 @@ fn tampered_other_version_duplicate_and_other_settings_are_rejected() {
         },
     ];
     assert_eq!(codes(&pool::pool(&twice)), vec!["pool-duplicate-content"]);
+    // The same data from other bytes (CRLF line ends): pooled, with a
+    // warning, since two small sites can have the same tallies.
+    let crlf: Vec<InputFile> = sites["rows-0"]
+        .iter()
+        .map(|f| InputFile {
+            name: f.name.clone(),
+            bytes: String::from_utf8(f.bytes.clone())
+                .unwrap()
+                .replace('\n', "\r\n")
+                .into_bytes(),
+        })
+        .collect();
+    let same_data = pool::aggregate(&crlf, &settings, "Copy").summary.unwrap();
+    let report = pool::pool(&[
+        good[0].clone(),
+        InputFile {
+            name: "copy.json".into(),
+            bytes: same_data.to_json().into_bytes(),
+        },
+    ]);
+    assert_eq!(codes(&report), vec!["pool-same-data"]);
+    assert!(report.analysis.is_some());
     // Other settings: named; the disclosure threshold is each site's own.
     let other = Settings {
         confidence_level: 0.9,

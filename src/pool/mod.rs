@@ -224,6 +224,16 @@ pub fn pool(files: &[InputFile]) -> Report {
     let flow = data.flow.pooled_flow(settings.apply_eligibility, sites);
     let analysis = crate::analysis::from_data(flow, &data, &settings);
     let ingest = IngestSummary {
+        // Each summary is listed as what was read: its site and patients.
+        sheets: accepted
+            .iter()
+            .map(|(f, s)| crate::ingest::SheetUse {
+                file: f.name.clone(),
+                sheet: Some(s.site.clone()),
+                role: "site_summary".to_string(),
+                rows: s.data.flow.screened,
+            })
+            .collect(),
         columns: data.columns.iter().cloned().collect(),
         ae_terms: data.table3.terms.keys().cloned().collect(),
         ..IngestSummary::default()

@@ -34,16 +34,31 @@ function halves() {
 }
 
 /**
+ * Uploads files and waits for their report (the previous one stays shown
+ * until the new one arrives).
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} files
+ */
+async function uploadAndWait(page, files) {
+  const before = await page.locator('#json-view').textContent();
+  await page.setInputFiles('#file-input', files);
+  await page.waitForFunction((prev) => {
+    const now = document.querySelector('#json-view')?.textContent;
+    return Boolean(now) && now !== prev;
+  }, before);
+}
+
+/**
  * Analyzes a site's file, exports its summary and returns the saved path.
  * @param {import('playwright-core').Page} page
  * @param {string} file
  * @param {string} label
  */
 async function exportSummary(page, file, label) {
-  await upload(page, [file]);
+  await uploadAndWait(page, [file]);
   const panel = page.locator('#summary-panel');
   assert.equal(await panel.isHidden(), false, 'a site analysis offers the summary');
-  if (!(await panel.getAttribute('open'))) await page.locator('#summary-panel summary').click();
+  if (!(await panel.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open))) await page.locator('#summary-panel summary').click();
   await page.fill('#site-label', label);
   await page.click('#summary-button');
   await page.waitForSelector('#summary-result:not([hidden])');
@@ -68,6 +83,7 @@ async function reportJson(page) {
 test('two sites export summaries and the pooled report equals the two files analyzed together', async () => {
   const { page, requests, errors, context } = await openPage(browser, site.url);
   const [a, b] = halves();
+  await upload(page, [DEMO_CSV]);
   const summaryA = await exportSummary(page, a, 'Site A');
   const summaryB = await exportSummary(page, b, 'Site B');
   assert.equal(path.basename(summaryA), 'Site_A.site-summary.json');
@@ -76,9 +92,9 @@ test('two sites export summaries and the pooled report equals the two files anal
   assert.doesNotMatch(text, /KR-\d\d-\d{3}/, 'no patient ID');
   assert.doesNotMatch(text, /\b20\d\d-\d\d-\d\d\b/, 'no date');
 
-  await upload(page, [a, b]);
+  await uploadAndWait(page, [a, b]);
   const direct = await reportJson(page);
-  await upload(page, [summaryA, summaryB]);
+  await uploadAndWait(page, [summaryA, summaryB]);
   const pooled = await reportJson(page);
   assert.equal(pooled.status, 'ok');
   for (const part of ['table1', 'efficacy', 'table2', 'dose_modification', 'table3', 'hemoglobin', 'discontinuation', 'survival', 'prior_esa']) {
@@ -94,14 +110,14 @@ test('two sites export summaries and the pooled report equals the two files anal
   // A summary edited after export is refused, naming why.
   const tampered = path.join(outDir(), 'pool-tampered.json');
   fs.writeFileSync(tampered, text.replace(/"screened": (\d+)/, (_, n) => `"screened": ${Number(n) + 1}`));
-  await upload(page, [tampered, summaryB]);
+  await uploadAndWait(page, [tampered, summaryB]);
   const refused = await reportJson(page);
   assert.equal(refused.status, 'errors');
   assert.equal(refused.diagnostics[0].code, 'pool-checksum');
   assert.match(await page.locator('#report-body').innerText(), /checksum does not match/);
 
   // In Korean, the pooled report's words are Korean.
-  await upload(page, [summaryA, summaryB]);
+  await uploadAndWait(page, [summaryA, summaryB]);
   await page.click('#lang-switch button[data-lang="ko"]');
   await page.waitForFunction(() => /기관별 환자 흐름/.test(document.querySelector('#flow')?.textContent ?? ''));
   assert.deepEqual(foreignRequests(requests, site.origin), []);
