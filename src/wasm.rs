@@ -101,15 +101,15 @@ fn report(
     let inputs = input_files(files)?;
     let settings = settings_from_js(settings)?;
     // Site summaries dropped on the page are pooled (their own settings
-    // hold); any other file is analyzed.
-    let report = if inputs
+    // hold; the full build reads them); any other file is analyzed.
+    #[cfg(feature = "pool")]
+    if inputs
         .iter()
         .any(|f| crate::pool::SiteSummary::sniff(&f.bytes))
     {
-        crate::pool::pool(&inputs)
-    } else {
-        analyze_core(&inputs, &settings)
-    };
+        return Ok(crate::pool::pool(&inputs));
+    }
+    let report = analyze_core(&inputs, &settings);
     if claims.is_undefined() || claims.is_null() {
         return Ok(report);
     }
@@ -130,6 +130,7 @@ fn report(
 /// # Errors
 /// A JS error when the arguments are malformed or a setting is out of
 /// range.
+#[cfg(feature = "pool")]
 #[wasm_bindgen]
 pub fn site_summary(
     files: js_sys::Array,

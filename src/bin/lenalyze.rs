@@ -235,7 +235,7 @@ fn emit(
     let json = report.to_json();
     match output {
         Some(path) => {
-            std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))?
+            std::fs::write(path, json).map_err(|e| format!("cannot write {path}: {e}"))?
         }
         None => std::io::stdout()
             .write_all(json.as_bytes())
@@ -247,7 +247,7 @@ fn emit(
     };
     if let Some(path) = presentation_path {
         let json = serde_json::to_string(&presentation).map_err(|e| e.to_string())?;
-        write(&path, json.as_bytes())?;
+        write(path, json.as_bytes())?;
     }
     if let Some(dir) = tables_dir {
         let dir = Path::new(&dir);
@@ -289,10 +289,10 @@ fn emit(
         }
     }
     if let Some(path) = xlsx_path {
-        write(&path, &export::xlsx(&presentation)?)?;
+        write(path, &export::xlsx(&presentation)?)?;
     }
     if let Some(path) = docx_path {
-        write(&path, &export::docx(&presentation, &[])?)?;
+        write(path, &export::docx(&presentation, &[])?)?;
     }
     Ok(())
 }
