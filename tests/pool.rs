@@ -215,6 +215,16 @@ fn the_demo_split_by_site_pools_to_the_demo_in_any_order() {
                 .len(),
             21
         );
+        // A site left out shows: the comparison is not blind.
+        let mut out = Vec::new();
+        let without_one = pool::pool(&summaries[1..]);
+        differences(
+            &json(&without_one)["analysis"],
+            &json(&direct)["analysis"],
+            "analysis",
+            &mut out,
+        );
+        assert!(!out.is_empty());
         summaries.reverse();
         assert_pooled_is_direct(&pool::pool(&summaries), &direct);
         // A fixed shuffle: every third summary first.
