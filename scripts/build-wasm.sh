@@ -2,6 +2,10 @@
 # Builds the wasm module(s) for the page as wasm-pack.toml says: cargo
 # (the size profile named there) → wasm-bindgen → wasm-opt. Skips a build
 # whose raw wasm has not changed since the last run.
+#
+# --test also builds the page tests' CSV build with the `panic-trigger`
+# feature into target/e2e-pkg/ (never www/): tests/e2e/panic.test.mjs
+# serves it in place of the shipped CSV build.
 source "$(dirname "$0")/lib.sh"
 
 out_dir="$(toml_get build out_dir)"
@@ -28,3 +32,18 @@ for build in csv full; do
   echo "$sum" > "$stamp"
 done
 ls -l "$out_dir"/*.wasm >&2
+
+if [ "${1:-}" = "--test" ]; then
+  test_dir="target/e2e-pkg"
+  out_name="$(toml_get "builds.csv" out_name)"
+  say "Building wasm for the page tests: $out_name with the panic trigger, into $test_dir"
+  mkdir -p "$test_dir"
+  # The same target directory (the dependencies are shared); the next run
+  # rebuilds the shipped raw wasm, whose checksum then matches its stamp.
+  cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown \
+    --no-default-features --features panic-trigger
+  raw="target/wasm32-unknown-unknown/$profile/lenalyze.wasm"
+  wasm-bindgen --target "$target" --no-typescript --out-dir "$test_dir" --out-name "$out_name" "$raw"
+  # The panic must reach the hook; no size optimization is needed here.
+  ls -l "$test_dir"/*.wasm >&2
+fi

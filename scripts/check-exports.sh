@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-target/release/lenalyze analyze www/demo/lenalyze-demo.csv -o "$out/report.json" \
+target/debug/lenalyze analyze www/demo/lenalyze-demo.csv -o "$out/report.json" \
   --xlsx "$out/tables.xlsx" --docx "$out/report.docx"
 for f in tables.xlsx report.docx; do
   (cd "$out" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \

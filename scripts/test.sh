@@ -20,12 +20,13 @@ say "Core and CLI tests (native)"
 cargo test --quiet
 
 say "wasm tests in headless Chromium"
-bash scripts/build-wasm.sh
+# --test: also the page tests' build with the panic trigger (target/e2e-pkg).
+bash scripts/build-wasm.sh --test
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-say "Page tests in headless Chromium"
-cargo build --quiet --release --bin lenalyze
+say "Page tests in headless Chromium (against the CLI that cargo test built)"
+cargo build --quiet --bin lenalyze
 node --test tests/e2e/
 
 say "Exports open in LibreOffice"

@@ -154,11 +154,67 @@ impl Diagnostic {
     }
 }
 
+/// A problem found this many times in one sheet is counted from then on,
+/// not kept: only a diagnostic that adds a row or column to the places a
+/// grouped problem lists is kept, so memory stays bounded however often a
+/// file repeats a problem (100,000 unknown columns took 48 MB of kept
+/// diagnostics, and twice that while grouping).
+pub const KEEP_AT_MOST: usize = 1_000;
+
+/// What makes diagnostics the same problem for grouping: severity, code,
+/// sentence, file and sheet.
+type GroupKey = (
+    Severity,
+    &'static str,
+    crate::text::Key,
+    String,
+    Option<String>,
+);
+
+/// How often one problem was found, and where.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Tally {
+    /// Diagnostics of this problem kept in the list.
+    kept: usize,
+    /// Diagnostics counted but not kept (after [`KEEP_AT_MOST`]).
+    counted: usize,
+    /// Rows and columns of the kept ones, up to [`LISTED_PLACES`] each, to
+    /// tell whether a later one adds a place.
+    rows: Vec<u32>,
+    columns: Vec<String>,
+}
+
 /// An ordered collection of diagnostics.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    /// Per problem, how often it was found (see [`KEEP_AT_MOST`]).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    tally: std::collections::HashMap<GroupKey, Tally>,
+}
+
+/// The grouping key of a diagnostic.
+fn group_key(d: &Diagnostic) -> GroupKey {
+    (
+        d.severity,
+        d.code,
+        d.message.key,
+        d.location.file.clone(),
+        d.location.sheet.clone(),
+    )
+}
+
+/// The place a grouped diagnostic lists for another: its row, and its
+/// column letter or else its header.
+fn place_of(location: &Location) -> (Option<u32>, Option<&String>) {
+    (
+        location.row,
+        location.column_letter.as_ref().or(location.column.as_ref()),
+    )
+}
 
 impl Diagnostics {
     /// An empty collection.
@@ -177,7 +233,16 @@ impl Diagnostics {
         mut location: Location,
         mut message: Message,
     ) {
-        if let Some(v) = location.value.as_mut() {
+        let Location {
+            file,
+            sheet,
+            column,
+            value,
+            patient_id,
+            ..
+        } = &mut location;
+        let echoed = [Some(file), sheet.as_mut(), column.as_mut(), value.as_mut()];
+        for v in echoed.into_iter().flatten().chain(patient_id.as_mut()) {
             if let Some(short) = cut_value(v) {
                 *v = short;
             }
@@ -189,13 +254,31 @@ impl Diagnostics {
                 }
             }
         }
-        self.0.push(Diagnostic {
+        let d = Diagnostic {
             severity,
             code,
             location,
             message,
             repeated: None,
-        });
+        };
+        let tally = self.tally.entry(group_key(&d)).or_default();
+        let (row, column) = place_of(&d.location);
+        let new_row = row.filter(|r| !tally.rows.contains(r));
+        let new_column = column.filter(|c| !tally.columns.contains(c));
+        let adds_a_place = (new_row.is_some() && tally.rows.len() < LISTED_PLACES)
+            || (new_column.is_some() && tally.columns.len() < LISTED_PLACES);
+        if tally.kept >= KEEP_AT_MOST && !adds_a_place {
+            tally.counted += 1;
+            return;
+        }
+        tally.kept += 1;
+        if let Some(r) = new_row.filter(|_| tally.rows.len() < LISTED_PLACES) {
+            tally.rows.push(r);
+        }
+        if let Some(c) = new_column.filter(|_| tally.columns.len() < LISTED_PLACES) {
+            tally.columns.push(c.clone());
+        }
+        self.list.push(d);
     }
 
     /// Adds an error.
@@ -213,53 +296,76 @@ impl Diagnostics {
         self.push(Severity::Info, code, location, message);
     }
 
-    /// Appends all diagnostics of `other`.
+    /// Appends all diagnostics of `other` (with what it only counted).
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        for (key, theirs) in other.tally {
+            let mine = self.tally.entry(key).or_default();
+            mine.kept += theirs.kept;
+            mine.counted += theirs.counted;
+            for r in theirs.rows {
+                if mine.rows.len() < LISTED_PLACES && !mine.rows.contains(&r) {
+                    mine.rows.push(r);
+                }
+            }
+            for c in theirs.columns {
+                if mine.columns.len() < LISTED_PLACES && !mine.columns.contains(&c) {
+                    mine.columns.push(c);
+                }
+            }
+        }
+        self.list.extend(other.list);
     }
 
     /// True when at least one error is present.
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(|d| d.severity == Severity::Error)
+        self.list.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// True when there is an error of any code but `code`.
     pub fn has_errors_other_than(&self, code: &str) -> bool {
-        self.0
+        self.list
             .iter()
             .any(|d| d.severity == Severity::Error && d.code != code)
     }
 
     /// Number of problems of a severity, a grouped one counted as often as
-    /// it was found.
+    /// it was found (also those only counted, see [`KEEP_AT_MOST`]).
     pub fn count(&self, severity: Severity) -> usize {
-        self.0
+        let listed: usize = self
+            .list
             .iter()
             .filter(|d| d.severity == severity)
             .map(|d| 1 + d.repeated.as_ref().map_or(0, |r| r.count))
-            .sum()
+            .sum();
+        let counted: usize = self
+            .tally
+            .iter()
+            .filter(|(k, _)| k.0 == severity)
+            .map(|(_, t)| t.counted)
+            .sum();
+        listed + counted
     }
 
     /// All diagnostics in the order they were found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+        self.list.iter()
     }
 
     /// The diagnostics from index `from` on, to amend their locations (a
     /// reader that knows more about where a value was than the code that
     /// found the problem).
     pub fn iter_mut_from(&mut self, from: usize) -> impl Iterator<Item = &mut Diagnostic> {
-        self.0.iter_mut().skip(from)
+        self.list.iter_mut().skip(from)
     }
 
-    /// Number of diagnostics.
+    /// Number of diagnostics kept (see [`KEEP_AT_MOST`]).
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.list.len()
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
     /// Groups a problem found [`GROUP_FROM`] times or more in one sheet (the
@@ -269,36 +375,29 @@ impl Diagnostics {
     /// says how many, and the first places are listed.
     pub fn group(&mut self) {
         use std::collections::HashMap;
-        let key = |d: &Diagnostic| {
-            (
-                d.severity,
-                d.code,
-                d.message.key,
-                d.location.file.clone(),
-                d.location.sheet.clone(),
-            )
-        };
-        let mut counts: HashMap<_, usize> = HashMap::new();
-        for d in &self.0 {
-            *counts.entry(key(d)).or_default() += 1;
+        let mut counts: HashMap<GroupKey, usize> = HashMap::new();
+        for d in &self.list {
+            *counts.entry(group_key(d)).or_default() += 1;
         }
         if counts.values().all(|&n| n < GROUP_FROM) {
             return;
         }
-        let mut first_of: HashMap<_, usize> = HashMap::new();
-        let mut out: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
-        for d in std::mem::take(&mut self.0) {
-            let k = key(&d);
+        let mut first_of: HashMap<GroupKey, usize> = HashMap::new();
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(self.list.len());
+        for d in std::mem::take(&mut self.list) {
+            let k = group_key(&d);
             if counts[&k] < GROUP_FROM {
                 out.push(d);
                 continue;
             }
             match first_of.get(&k) {
                 None => {
+                    // Those only counted are added to the first.
+                    let counted = self.tally.get(&k).map_or(0, |t| t.counted);
                     first_of.insert(k, out.len());
                     out.push(Diagnostic {
                         repeated: Some(Repeated {
-                            count: 0,
+                            count: counted,
                             rows: Vec::new(),
                             columns: Vec::new(),
                         }),
@@ -322,13 +421,17 @@ impl Diagnostics {
                 }
             }
         }
-        self.0 = out;
+        // The counted ones are in the first of their group now.
+        for t in self.tally.values_mut() {
+            t.counted = 0;
+        }
+        self.list = out;
     }
 
     /// Sorts by file, sheet, row, then severity, keeping insertion order for
     /// ties, so reports read top to bottom like the spreadsheet.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
+        self.list.sort_by(|a, b| {
             (
                 &a.location.file,
                 &a.location.sheet,
@@ -356,6 +459,10 @@ pub const MAX_VALUE_CHARS: usize = 200;
 /// applies it to the location's value and to every parameter shown as
 /// written, so no call site can forget it.
 pub fn cut_value(value: &str) -> Option<String> {
+    // No more bytes than the limit: no more characters either.
+    if value.len() <= MAX_VALUE_CHARS {
+        return None;
+    }
     let (cut, _) = value.char_indices().nth(MAX_VALUE_CHARS)?;
     Some(format!("{}…", &value[..cut]))
 }
@@ -418,6 +525,96 @@ mod tests {
         }
         few.group();
         assert_eq!(few.len(), GROUP_FROM - 1);
+    }
+
+    #[test]
+    fn a_storm_is_counted_not_kept_and_groups_as_if_kept() {
+        let push_all = |d: &mut Diagnostics, n: u32| {
+            for i in 0..n {
+                d.warning(
+                    "invalid-value",
+                    Location {
+                        file: "f.csv".into(),
+                        // Rows repeat after 25, so later ones add no place.
+                        row: Some(2 + i % 25),
+                        column: Some("age".into()),
+                        column_letter: Some("D".into()),
+                        ..Location::default()
+                    },
+                    Message::new(keys::DIAG_INVALID_DATE).with("value", format!("v{i}")),
+                );
+            }
+        };
+        let mut d = Diagnostics::new();
+        push_all(&mut d, 100_000);
+        assert_eq!(d.len(), KEEP_AT_MOST);
+        assert_eq!(d.count(Severity::Warning), 100_000);
+        d.group();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d.count(Severity::Warning), 100_000);
+        let r = d.iter().next().unwrap().repeated.clone().unwrap();
+        assert_eq!(r.count, 99_999);
+        assert_eq!(r.rows, (3..23).collect::<Vec<u32>>());
+        assert_eq!(r.columns, vec!["D".to_string()]);
+        // The same as when every one is kept.
+        let mut few = Diagnostics::new();
+        push_all(&mut few, KEEP_AT_MOST as u32);
+        few.group();
+        assert_eq!(
+            few.iter().next().unwrap().repeated.as_ref().unwrap().rows,
+            r.rows
+        );
+        // A place first seen after the limit is still kept (and listed).
+        let at_row = |d: &mut Diagnostics, row: u32| {
+            d.warning(
+                "invalid-value",
+                Location {
+                    file: "f.csv".into(),
+                    row: Some(row),
+                    ..Location::default()
+                },
+                Message::new(keys::DIAG_INVALID_DATE).with("value", "x"),
+            );
+        };
+        let mut late = Diagnostics::new();
+        for _ in 0..5_000 {
+            at_row(&mut late, 2);
+        }
+        at_row(&mut late, 9_999);
+        assert_eq!(late.len(), KEEP_AT_MOST + 1);
+        late.group();
+        let r = late.iter().next().unwrap().repeated.clone().unwrap();
+        assert_eq!(r.count, 5_000);
+        assert_eq!(r.rows, vec![2, 9_999]);
+    }
+
+    #[test]
+    fn every_echoed_place_is_cut() {
+        let long = "x".repeat(MAX_VALUE_CHARS + 1);
+        let cut = cut_value(&long);
+        let mut d = Diagnostics::new();
+        d.warning(
+            "ignored-column",
+            Location {
+                file: long.clone(),
+                sheet: Some(long.clone()),
+                column: Some(long.clone()),
+                value: Some(long.clone()),
+                patient_id: Some(long.clone()),
+                ..Location::default()
+            },
+            Message::new(keys::DIAG_UNKNOWN_COLUMN).with("column", &long),
+        );
+        let l = &d.iter().next().unwrap().location;
+        for v in [
+            Some(&l.file),
+            l.sheet.as_ref(),
+            l.column.as_ref(),
+            l.value.as_ref(),
+            l.patient_id.as_ref(),
+        ] {
+            assert_eq!(v, cut.as_ref());
+        }
     }
 
     #[test]

@@ -12,18 +12,29 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 fn start() {
     // The release build aborts on panic, which JS sees as "unreachable
-    // executed". The hook runs first: it leaves the readable message on the
-    // global object (`lenalyzePanic`), where the Worker picks it up.
+    // executed". The hook runs first: it leaves what panicked and where on
+    // the global object (`lenalyzePanic`), where the Worker picks it up and
+    // words it in the page's language (www/i18n.js `error.internal`).
     std::panic::set_hook(Box::new(|info| {
-        let message = format!("Lenalyze stopped on an internal error; please report it with the file that caused it. ({info})");
-        web_sys::console::error_1(&JsValue::from_str(&message));
+        let detail = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&detail));
         let _ = js_sys::Reflect::set(
             &js_sys::global(),
             &JsValue::from_str("lenalyzePanic"),
-            &JsValue::from_str(&message),
+            &JsValue::from_str(&detail),
         );
     }));
 }
+
+/// The file name that makes `analyze` panic, in a test build only (cargo
+/// feature `panic-trigger`: `scripts/build-wasm.sh --test` builds it into
+/// `target/e2e-pkg/`, never into `www/`). A page test drops a file of this
+/// name to prove that a panic in the Worker reaches the reader as a
+/// readable message and that the next analysis works; the shipped builds
+/// do not have the feature, so no file or link can trigger it there (a test
+/// checks that their wasm does not contain this name).
+#[cfg(feature = "panic-trigger")]
+pub const PANIC_TRIGGER_FILE: &str = "lenalyze-panic-trigger.csv";
 
 fn js_error(context: &str, detail: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("{context}: {detail}"))
@@ -99,6 +110,10 @@ fn report(
     claims: JsValue,
 ) -> Result<crate::Report, JsError> {
     let inputs = input_files(files)?;
+    #[cfg(feature = "panic-trigger")]
+    if inputs.iter().any(|f| f.name == PANIC_TRIGGER_FILE) {
+        panic!("a test build's panic trigger ({PANIC_TRIGGER_FILE})");
+    }
     let settings = settings_from_js(settings)?;
     // Site summaries dropped on the page are pooled (their own settings
     // hold; the full build reads them); any other file is analyzed.

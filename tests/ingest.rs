@@ -832,6 +832,35 @@ fn labs_sheet_windows_closest_value_and_ties() {
     assert_eq!(got.summary.sheets[1].role, "labs");
 }
 
+/// A labs-sheet value that is not a number is said, where it is, like the
+/// wide week columns' (it used to be dropped without a word); an unknown
+/// token is missing, not a problem.
+#[test]
+fn labs_sheet_value_that_is_not_a_number_is_said() {
+    let labs = labs_csv(&[
+        ("2019-03-02", "7.1"),
+        ("2019-04-01", "8..2"),
+        ("2019-04-29", "NA"),
+    ]);
+    let (got, diags) = run(&[crf(1).file("crf.csv"), labs]);
+    assert_eq!(got.patients[0].lab_log.len(), 1);
+    let invalid: Vec<_> = diags.iter().filter(|d| d.code == "invalid-value").collect();
+    assert_eq!(invalid.len(), 1, "{}", dump(&diags));
+    let at = &invalid[0].location;
+    assert_eq!(
+        (at.file.as_str(), at.row, at.column.as_deref()),
+        ("labs.csv", Some(3), Some("hb"))
+    );
+    assert_eq!(at.value.as_deref(), Some("8..2"));
+    assert!(
+        invalid[0]
+            .text(Lang::En)
+            .contains("\"8..2\" is not a number"),
+        "{}",
+        invalid[0].text(Lang::En)
+    );
+}
+
 #[test]
 fn adverse_events_sheet_worst_grade_and_contradiction() {
     let c = crf(2).add("ae_neutropenia", &["2", "3"]);

@@ -154,6 +154,35 @@ fn user_text_never_becomes_a_formula_even_when_indented() {
 }
 
 #[test]
+fn control_characters_from_cells_never_reach_a_document() {
+    // A NUL byte in a cell was written raw into the DOCX's XML, which no
+    // XML reader (Word included) accepts; XLSX and DOCX hold only tab, line
+    // feed and carriage return of the C0 controls.
+    let demo = String::from_utf8(demo().bytes).unwrap();
+    let hostile = demo
+        .replacen(",MDS-MLD,", ",MDS\0MLD\u{1}\u{1b},", 1)
+        .replacen("Asan Medical Center", "Asan\0Medical\u{7f}Center", 1);
+    assert_ne!(hostile, demo);
+    let report = analyze(
+        &[InputFile {
+            name: "nul\0.csv".into(),
+            bytes: hostile.into_bytes(),
+        }],
+        &Settings::default(),
+    );
+    for lang in [Lang::En, Lang::Ko] {
+        let p = present(&report, lang);
+        let json = serde_json::to_string(&p).unwrap();
+        // serde_json writes other control characters as \u00XX, \b or \f.
+        for bad in ["\\u00", "\\b", "\\f", "\u{7f}"] {
+            assert!(!json.contains(bad), "{bad} in the presentation");
+        }
+        assert!(json.contains("MDS␀MLD␁␛"), "shown, as control pictures");
+        assert!(json.contains("Asan␀Medical␡Center"));
+    }
+}
+
+#[test]
 fn exports_are_byte_identical_run_after_run() {
     let p = present(&analyze(&[demo()], &Settings::default()), Lang::En);
     let a = lenalyze::export::xlsx(&p).unwrap();

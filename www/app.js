@@ -83,8 +83,12 @@ function startWorker() {
       return;
     }
     pending.delete(message.id);
-    if (message.type === 'error') waiter.reject(new Error(message.message));
-    else waiter.resolve(message);
+    if (message.type === 'error') {
+      waiter.reject(new Error(message.message));
+      // After a panic the core's instance is not trusted again: a fresh
+      // Worker loads a fresh one for the next request.
+      if (message.panic) restartWorker();
+    } else waiter.resolve(message);
   };
   worker.onerror = (event) => {
     event.preventDefault();
@@ -115,6 +119,14 @@ function ask(message, onProgress) {
 function cancel() {
   worker.terminate();
   for (const [, w] of pending) w.reject(new Cancelled('cancelled'));
+  pending.clear();
+  startWorker();
+}
+
+/** Replaces the Worker after a panic; requests still waiting fail with its words. */
+function restartWorker() {
+  worker.terminate();
+  for (const [, w] of pending) w.reject(new Error(t('error.worker_stopped')));
   pending.clear();
   startWorker();
 }
@@ -221,9 +233,11 @@ function onSettingsChange() {
         const name = label();
         return !bad || !name
           ? t('settings.invalid')
-          : bad.min !== '' && bad.max !== ''
-            ? t('settings.out_of_range', { label: name, min: bad.min, max: bad.max })
-            : t('settings.not_a_number', { label: name });
+          : bad.dataset.list === 'codes'
+            ? t('settings.invalid_codes', { label: name })
+            : bad.min !== '' && bad.max !== ''
+              ? t('settings.out_of_range', { label: name, min: bad.min, max: bad.max })
+              : t('settings.not_a_number', { label: name });
       });
       return;
     }
@@ -366,6 +380,37 @@ function show(report, presentation, files) {
   }
 }
 
+// How much the page reads: 64 MB, a file or all the files of one analysis
+// together (the core holds them all at once). Measured in headless Chromium
+// (SECURITY.md, "Limits"): 10⁵ synthetic patients (47 MB) took 8.2 GB of
+// renderer memory and 1.5×10⁵ (70 MB) 11.4 GB; at 2.5×10⁵ (117 MB) the
+// core's WebAssembly memory reached its 4 GB ceiling (3.87 GB) and it
+// stopped with "unreachable" instead of a report. The limit stops larger
+// files before they are read, with a message that says what to do; the
+// command-line program has no such limit.
+/** Largest file the page reads, in bytes. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Largest total of the files of one analysis, in bytes. */
+const MAX_TOTAL_BYTES = MAX_FILE_BYTES;
+
+/** @param {number} bytes */
+const megabytes = (bytes) => String(Math.ceil(bytes / (1024 * 1024)));
+
+/**
+ * Why files are too large for the page, before any of them is read, or
+ * null when they fit.
+ * @param {ArrayLike<{ name: string, size: number }>} list
+ * @returns {(() => string) | null}
+ */
+function tooLarge(list) {
+  const files = Array.from(list);
+  const big = files.find((f) => f.size > MAX_FILE_BYTES);
+  if (big) return () => t('status.file_too_large', { name: big.name, size: megabytes(big.size), limit: megabytes(MAX_FILE_BYTES) });
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total > MAX_TOTAL_BYTES) return () => t('status.files_too_large', { size: megabytes(total), limit: megabytes(MAX_TOTAL_BYTES) });
+  return null;
+}
+
 /**
  * Reads browser File objects into bytes.
  * @param {FileList | File[]} list
@@ -373,6 +418,22 @@ function show(report, presentation, files) {
  */
 async function readFiles(list) {
   return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/**
+ * Reads dropped or chosen files and analyzes them, unless they are larger
+ * than the page can hold: then it says so and reads nothing.
+ * @param {FileList} list
+ */
+async function takeFiles(list) {
+  const why = tooLarge(list);
+  if (why) {
+    setStatus(why, true);
+    return;
+  }
+  setBusy(true);
+  setStatus(() => t('status.reading_files'));
+  analyzeFiles(await readFiles(list));
 }
 
 const dropzone = $('dropzone');
@@ -392,18 +453,10 @@ dropzone.addEventListener('dragleave', () => dropzone.classList.remove('dragging
 dropzone.addEventListener('drop', async (e) => {
   e.preventDefault();
   dropzone.classList.remove('dragging');
-  if (e.dataTransfer && e.dataTransfer.files.length) {
-    setBusy(true);
-    setStatus(() => t('status.reading_files'));
-    analyzeFiles(await readFiles(e.dataTransfer.files));
-  }
+  if (e.dataTransfer && e.dataTransfer.files.length) await takeFiles(e.dataTransfer.files);
 });
 input.addEventListener('change', async () => {
-  if (input.files && input.files.length) {
-    setBusy(true);
-    setStatus(() => t('status.reading_files'));
-    analyzeFiles(await readFiles(input.files));
-  }
+  if (input.files && input.files.length) await takeFiles(input.files);
   input.value = '';
 });
 
@@ -440,6 +493,11 @@ claimsInput.addEventListener('change', async () => {
   const file = claimsInput.files?.[0];
   claimsInput.value = '';
   if (!file || !lastFiles) return;
+  const why = tooLarge([file, ...lastFiles.map((f) => ({ name: f.name, size: f.bytes.length }))]);
+  if (why) {
+    setStatus(why, true);
+    return;
+  }
   const [claims] = await readFiles([file]);
   lastClaims = claims;
   setStatus(() => t('claims.loaded', { name: claims.name }));

@@ -51,6 +51,13 @@ export const en = {
   'settings.platelets_per_ul': 'Baseline platelets (/µL; ≥ vs <)',
   'settings.thrombocytopenia_grade': 'Thrombocytopenia grade (≥ vs <)',
   'settings.reset': "Reset to the plan's defaults",
+  'settings.sources': 'Recorded or derived values',
+  'settings.response_source': 'Response (IWG 2000)',
+  'settings.risk_source': 'IPSS and IPSS-R',
+  'settings.toxicity_source': 'Hematologic toxicity grades (CTCAE v5.0)',
+  'settings.source.recorded': 'As the sites recorded it',
+  'settings.source.derived': 'Derived from the raw records',
+  'settings.redcap_missing_codes': "A REDCap project's own missing-data codes, separated by commas (e.g. -999)",
   'report.title': 'Report',
   'report.json': 'Download report JSON',
   'report.xlsx': 'Download all tables (XLSX)',
@@ -94,6 +101,8 @@ export const en = {
   'status.needs_fixing.one': 'The files need fixing first: {errors} error (see the data check below).',
   'status.needs_fixing.other': 'The files need fixing first: {errors} errors (see the data check below).',
   'status.failed': 'Lenalyze could not analyze these files: {error}',
+  'status.file_too_large': '{name} is {size} MB; the page can read files of up to {limit} MB. Analyze it with the command-line program, or split it (for example one file per site) and analyze the parts one at a time.',
+  'status.files_too_large': 'These files are {size} MB together; the page can read up to {limit} MB at once. Analyze fewer files at a time, or use the command-line program.',
   'status.cancelled': 'Cancelled. Choose files again to start over.',
   'status.export_cancelled': 'Cancelled.',
   'status.downloaded': 'Downloaded {name}.',
@@ -106,6 +115,7 @@ export const en = {
 
   // Errors the Worker reports
   'error.worker_stopped': 'the analysis worker stopped',
+  'error.internal': 'Lenalyze stopped on an internal error; please report it with the file that caused it. ({detail})',
   'error.unknown_export': 'unknown export format {format}',
   'error.export_unavailable': '{format} export is not available in this build',
 
@@ -113,6 +123,7 @@ export const en = {
   'settings.out_of_range': '“{label}” must be between {min} and {max}; the last valid settings stay in use.',
   'settings.not_a_number': '“{label}” must be a number; the last valid settings stay in use.',
   'settings.invalid': 'A setting is out of range; the last valid settings stay in use.',
+  'settings.invalid_codes': '“{label}”: a code holds only letters, digits, dots, dashes and underscores; the last valid settings stay in use.',
   'settings.differ': 'Settings differ from the analysis plan; the report records them.',
 
   // Report chrome
@@ -194,6 +205,13 @@ export const ko = {
   'settings.platelets_per_ul': '기저 혈소판 수 (/µL; ≥\u00a0대\u00a0<)',
   'settings.thrombocytopenia_grade': '혈소판 감소증 등급 (≥\u00a0대\u00a0<)',
   'settings.reset': '분석 계획의 기본값으로 되돌리기',
+  'settings.sources': '기록값 또는 유도값',
+  'settings.response_source': '반응 (IWG 2000)',
+  'settings.risk_source': 'IPSS와 IPSS-R',
+  'settings.toxicity_source': '혈액학적 독성 등급 (CTCAE v5.0)',
+  'settings.source.recorded': '각 기관이 기록한 값',
+  'settings.source.derived': '원자료에서 유도한 값',
+  'settings.redcap_missing_codes': 'REDCap 프로젝트 고유의 결측 코드, 쉼표로 구분 (예: -999)',
   'report.title': '보고서',
   'report.json': '보고서 JSON 내려받기',
   'report.xlsx': '모든 표 내려받기 (XLSX)',
@@ -237,6 +255,8 @@ export const ko = {
   'status.needs_fixing.one': '먼저 파일을 수정해야 합니다: 오류 {errors}건 (아래 데이터 점검 참조).',
   'status.needs_fixing.other': '먼저 파일을 수정해야 합니다: 오류 {errors}건 (아래 데이터 점검 참조).',
   'status.failed': '이 파일을 분석하지 못했습니다: {error}',
+  'status.file_too_large': '{name}의 크기는 {size} MB입니다. 이 페이지는 {limit} MB까지의 파일만 읽을 수 있습니다. 명령줄 프로그램으로 분석하거나, 파일을 나누어(예: 기관별로 하나씩) 하나씩 분석하십시오.',
+  'status.files_too_large': '파일을 합친 크기가 {size} MB입니다. 이 페이지는 한 번에 {limit} MB까지 읽을 수 있습니다. 한 번에 더 적은 파일을 분석하거나 명령줄 프로그램을 사용하십시오.',
   'status.cancelled': '취소했습니다. 처음부터 하려면 파일을 다시 선택하십시오.',
   'status.export_cancelled': '취소했습니다.',
   'status.downloaded': '내려받았습니다: {name}',
@@ -249,6 +269,7 @@ export const ko = {
 
   // Errors the Worker reports
   'error.worker_stopped': '분석 작업이 중단되었습니다',
+  'error.internal': 'Lenalyze가 내부 오류로 멈췄습니다. 이 오류를 일으킨 파일과 함께 알려 주십시오. ({detail})',
   'error.unknown_export': '알 수 없는 내보내기 형식: {format}',
   'error.export_unavailable': '이 빌드에서는 {format} 내보내기를 사용할 수 없습니다',
 
@@ -256,6 +277,7 @@ export const ko = {
   'settings.out_of_range': '“{label}” 값은 {min}에서 {max} 사이여야 합니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
   'settings.not_a_number': '“{label}” 값은 숫자여야 합니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
   'settings.invalid': '범위를 벗어난 설정이 있습니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
+  'settings.invalid_codes': '“{label}”: 코드에는 영문자, 숫자, 마침표, 하이픈, 밑줄만 쓸 수 있습니다. 마지막으로 유효했던 설정을 계속 사용합니다.',
   'settings.differ': '설정이 분석 계획과 다릅니다. 사용한 설정은 보고서에 기록됩니다.',
 
   // Report chrome

@@ -21,9 +21,10 @@
  */
 
 /**
- * What the Worker answers.
+ * What the Worker answers. An error with `panic` says the core panicked:
+ * the page replaces the Worker before the next request.
  * @typedef {{ id: number, type: 'progress', stage: Stage }
- *   | { id: number, type: 'error', message: string }
+ *   | { id: number, type: 'error', message: string, panic?: boolean }
  *   | { id: number, type: 'info', version: string, settings: string }
  *   | { id: number, type: 'result', report: string, presentation: string }
  *   | { id: number, type: 'export', bytes: Uint8Array<ArrayBuffer>, name: string, mime: string }

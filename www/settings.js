@@ -30,6 +30,21 @@ const CHOICES = {
   toxicity_source: /** @type {Record<Source, true>} */ ({ recorded: true, derived: true }),
 };
 
+/**
+ * A REDCap missing-data code, as the core's `Settings::validate` accepts
+ * it: letters, digits, dots, dashes and underscores.
+ */
+const CODE = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * A list setting typed in one field: its items, split at commas.
+ * @param {string} text
+ * @returns {string[]}
+ */
+function splitList(text) {
+  return text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+}
+
 /** @type {SettingsInfo | null} */
 let info = null;
 
@@ -90,7 +105,7 @@ function inRange(path, v) {
  * @param {unknown} v
  */
 function acceptable(path, def, v) {
-  if (Array.isArray(def)) return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (Array.isArray(def)) return Array.isArray(v) && v.every((x) => typeof x === 'string' && CODE.test(x));
   if (typeof v !== typeof def) return false;
   if (typeof v === 'number') return inRange(path, v);
   if (typeof v === 'string') return Boolean(CHOICES[path]?.[v]);
@@ -280,6 +295,7 @@ export function fillForm(form, settings) {
     const v = read(settings, input.name);
     if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(v);
     else if (typeof v === 'number') input.value = String(clean(v * scaleOf(input)));
+    else if (Array.isArray(v)) input.value = v.join(', ');
     else input.value = String(v ?? '');
   }
 }
@@ -301,7 +317,8 @@ export function readForm(form) {
       v = Number(input.value);
       if (input.value.trim() === '' || !Number.isFinite(v)) return null;
       v = clean(/** @type {number} */ (v) / scaleOf(input));
-    } else v = input.value;
+    } else if (Array.isArray(def)) v = splitList(input.value);
+    else v = input.value;
     if (!acceptable(input.name, def, v)) return null;
     write(out, input.name, v);
   }

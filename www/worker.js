@@ -129,14 +129,17 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
     scope.postMessage({ id, type: 'result', report, presentation });
   } catch (error) {
     // A panic in the core aborts the wasm ("unreachable executed"); its hook
-    // left the readable message on the global object. The instance is not
-    // reused after that.
+    // left what panicked and where on the global object. The page then
+    // replaces this Worker: a wasm instance that trapped mid-call is not
+    // trusted again (its stack and heap may be left half-way).
     const panic = scope.lenalyzePanic;
     if (panic) {
       scope.lenalyzePanic = undefined;
       builds.clear();
+      scope.postMessage({ id, type: 'error', message: t('error.internal', { detail: panic }), panic: true });
+      return;
     }
-    const message = panic ?? (error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
     scope.postMessage({ id, type: 'error', message });
   }
 };

@@ -4,4 +4,7 @@
 #[path = "../entries.rs"]
 mod entries;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::analyze(data));
+libfuzzer_sys::fuzz_target!(
+    init: entries::contained_calamine_panics_are_not_findings(),
+    |data: &[u8]| entries::analyze(data)
+);

@@ -135,8 +135,8 @@ pub fn ae_term(header: &str) -> Option<String> {
 /// `hbw4`, `hgbweek4`, `plateletsw0`, `ancbaseline`, `w4hb`, `hbdx` → (kind,
 /// time point).
 fn lab_header(norm: &str) -> Option<(LabKind, LabTime)> {
-    for (kind, _, words, _) in LAB_KINDS {
-        for word in words.iter().map(|w| normalize_token(w)) {
+    for (kind, words) in lab_words() {
+        for word in words {
             if let Some(rest) = norm.strip_prefix(word.as_str()) {
                 if let Some(week) = week_of(rest) {
                     return Some((*kind, week));
@@ -150,6 +150,18 @@ fn lab_header(norm: &str) -> Option<(LabKind, LabTime)> {
         }
     }
     None
+}
+
+/// Each lab's words, normalized once (10⁵ unknown headers normalized every
+/// lab word 10⁵ times: most of the time such a file took).
+fn lab_words() -> &'static [(LabKind, Vec<String>)] {
+    static WORDS: OnceLock<Vec<(LabKind, Vec<String>)>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        LAB_KINDS
+            .iter()
+            .map(|(kind, _, words, _)| (*kind, words.iter().map(|w| normalize_token(w)).collect()))
+            .collect()
+    })
 }
 
 /// `w4`, `wk4`, `week4`, `4`, `baseline`, `bl`, `w0` → that week; `dx`,

@@ -196,7 +196,16 @@ fn map_long_columns(sheet: &Sheet, kind: LongKind, diags: &mut Diagnostics) -> O
                     None => Message::new(keys::DIAG_LONG_MISSING_COLUMN_PLAIN),
                 }
                 .with("sheet", kind.sheet_name())
-                .with("column", name),
+                // A sheet read from a REDCap export names the REDCap field
+                // (`lab_date`), which is what the user can add there.
+                .with(
+                    "column",
+                    match &sheet.origin {
+                        Some(_) => super::redcap::names::long_field(kind.sheet_name(), name)
+                            .unwrap_or_else(|| name.to_string()),
+                        None => name.to_string(),
+                    },
+                ),
             );
         }
     }
@@ -347,6 +356,19 @@ pub fn merge(
                 for (lab, factor) in &lab_factor {
                     let Some(v) = number(r, lab.prefix()).map(|v| units::convert(v, *factor))
                     else {
+                        let value = cell(r, lab.prefix());
+                        if values::presence(&value) == Presence::Present {
+                            let shown = value.display();
+                            diags.warning(
+                                "invalid-value",
+                                at(r, lab.prefix(), shown.clone()),
+                                super::patients::invalid_lab_value(
+                                    &shown,
+                                    sheet.decimal_comma,
+                                    *lab,
+                                ),
+                            );
+                        }
                         continue;
                     };
                     let (lo, hi) = lab.plausible_range();

@@ -7,6 +7,8 @@
 
 pub mod columns;
 pub mod long;
+#[cfg(feature = "workbook")]
+mod ole;
 pub mod patients;
 pub mod read;
 pub mod redcap;

@@ -178,7 +178,8 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             );
         }
         // A footer such as "Total" or a stray ID with nothing else.
-        if (0..sheet.header.len()).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
+        let end = sheet.header.len().min(sheet.row_end(r));
+        if (0..end).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
             diags.warning(
                 "id-only-row",
                 at,
@@ -285,7 +286,7 @@ fn map_columns(
     };
     for (index, header) in sheet.header.iter().enumerate() {
         if header.trim().is_empty() {
-            let filled = (0..sheet.n_rows())
+            let filled = (0..sheet.column_end(index))
                 .filter(|&r| !sheet.cell(r, index).is_blank())
                 .count();
             if filled > 0 {
@@ -324,7 +325,7 @@ fn map_columns(
                 columns.push(Column { key, index, unit });
             }
             HeaderMatch::UnusedWeek(kind, week) => {
-                out.ignored_columns.push(header.clone());
+                out.ignored_columns.push(shown_header(header));
                 diags.warning(
                     "ignored-column",
                     header_loc(index),
@@ -335,7 +336,7 @@ fn map_columns(
                 );
             }
             HeaderMatch::Unknown => {
-                out.ignored_columns.push(header.clone());
+                out.ignored_columns.push(shown_header(header));
                 diags.warning(
                     "ignored-column",
                     header_loc(index),
@@ -431,6 +432,21 @@ fn count_missing(
             Presence::Present => {}
         }
     }
+}
+
+/// The message for a lab cell that holds something other than a number
+/// (wide week columns and the long `labs` sheet alike), with the decimal
+/// point fix when a decimal comma is the likely cause.
+pub(super) fn invalid_lab_value(shown: &str, decimal_comma: bool, kind: LabKind) -> Message {
+    let message = match decimal_point_fix(shown, decimal_comma) {
+        Some(fix) => {
+            Message::new(keys::DIAG_INVALID_LAB_VALUE_DECIMAL_COMMA).with("suggestion", fix)
+        }
+        None => Message::new(keys::DIAG_INVALID_LAB_VALUE),
+    };
+    message
+        .with("value", shown)
+        .with_key("lab", words::lab_in_sentence(kind))
 }
 
 /// Parses a cell with `parse`, keeping empty and unknown apart.
@@ -806,17 +822,10 @@ fn read_labs(
                 let o = parse_obs(&cell, |c| values::number(c, decimal_comma));
                 if o == Obs::Invalid {
                     let shown = cell.display();
-                    let message = match decimal_point_fix(&shown, decimal_comma) {
-                        Some(fix) => Message::new(keys::DIAG_INVALID_LAB_VALUE_DECIMAL_COMMA)
-                            .with("suggestion", fix),
-                        None => Message::new(keys::DIAG_INVALID_LAB_VALUE),
-                    };
                     diags.warning(
                         "invalid-value",
                         ctx.at(p, column.index, &shown),
-                        message
-                            .with("value", &shown)
-                            .with_key("lab", words::lab_in_sentence(kind)),
+                        invalid_lab_value(&shown, decimal_comma, kind),
                     );
                 }
                 o
@@ -1188,4 +1197,10 @@ fn derive_and_check(
             }
         }
     }
+}
+
+/// A header as the report lists it: cut like a diagnostic's value (a
+/// header cell may hold a whole pasted paragraph).
+fn shown_header(header: &str) -> String {
+    crate::diagnostics::cut_value(header).unwrap_or_else(|| header.to_string())
 }

@@ -236,6 +236,32 @@ fn unclosed_quote_row(text: &str, delimiter: u8) -> Option<u32> {
     first_malformed.or(in_quotes.then_some(opened_at))
 }
 
+/// The empty lines at a byte offset of the text, which the csv crate skips
+/// before the record there: `\n`, `\r\n` and a lone `\r` each end one.
+fn empty_lines_at(text: &[u8], start: u64) -> u64 {
+    let Ok(mut start) = usize::try_from(start) else {
+        return 0;
+    };
+    // The reader stops after the `\r` of a `\r\n` ending the last row.
+    if start > 0 && text.get(start - 1) == Some(&b'\r') && text.get(start) == Some(&b'\n') {
+        start += 1;
+    }
+    let rest = text.get(start..).unwrap_or_default();
+    let mut lines = 0;
+    let mut bytes = rest.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        match b {
+            b'\n' => lines += 1,
+            b'\r' => {
+                bytes.next_if_eq(&&b'\n');
+                lines += 1;
+            }
+            _ => break,
+        }
+    }
+    lines
+}
+
 fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet> {
     let at = Location {
         file: name.to_string(),
@@ -281,9 +307,27 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
         .from_reader(decoded.text.as_bytes());
     let mut cells = CsvCells::with_size_hint(decoded.text.len());
     let mut record = csv::StringRecord::new();
+    // The csv crate skips empty lines, but a spreadsheet shows each as an
+    // empty row: they are counted (not stored), so the row numbers in
+    // messages are the spreadsheet's.
+    let text = decoded.text.as_bytes();
     loop {
+        let start = reader.position().byte();
         match reader.read_record(&mut record) {
-            Ok(true) => cells.push(&record),
+            Ok(true) => {
+                cells.skip_empty_lines(empty_lines_at(text, start));
+                if let Err(ragged) = cells.push(&record) {
+                    diags.error(
+                        "ragged-rows",
+                        Location {
+                            row: Some(u32::try_from(ragged.record).unwrap_or(u32::MAX)),
+                            ..at.clone()
+                        },
+                        Message::new(keys::DIAG_RAGGED_ROWS),
+                    );
+                    return None;
+                }
+            }
             Ok(false) => break,
             Err(e) => {
                 let row = e.position().map(|p| p.record() as u32 + 1);
@@ -364,6 +408,30 @@ mod tests {
         );
         assert_eq!(unclosed_quote_row("a,b\n\"x\" ,2\n", b','), None);
         assert_eq!(unclosed_quote_row("a;b\n5\" tall;2\n", b';'), None);
+    }
+
+    #[test]
+    fn empty_lines_are_rows_as_a_spreadsheet_shows_them() {
+        for text in [
+            "\n\nid,sex\n1,F\n\n\n2,M\n\n",
+            "\r\n\r\nid,sex\r\n1,F\r\n\r\n\r\n2,M\r\n\r\n",
+            "\r\rid,sex\r1,F\r\r\r2,M\r\r",
+        ] {
+            let mut diags = Diagnostics::new();
+            let sheets = read_file("t.csv", text.as_bytes(), &mut diags);
+            let sheet = &sheets[0];
+            assert_eq!(sheet.header, vec!["id", "sex"], "{text:?}");
+            assert_eq!(sheet.header_row_number(), 3, "{text:?}");
+            let ids: Vec<(u32, String)> = (0..sheet.n_rows())
+                .map(|r| (sheet.row_number(r), sheet.cell(r, 0).display()))
+                .collect();
+            assert_eq!(ids, vec![(4, "1".into()), (7, "2".into())], "{text:?}");
+        }
+        // A quoted cell over two lines is one row.
+        let mut diags = Diagnostics::new();
+        let sheets = read_file("t.csv", b"id,note\n1,\"a\nb\"\n\n2,c\n", &mut diags);
+        assert_eq!(sheets[0].row_number(1), 4);
+        assert_eq!(sheets[0].cell(1, 0).display(), "2");
     }
 
     #[test]

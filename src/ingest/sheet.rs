@@ -69,14 +69,32 @@ pub fn format_number(n: f64) -> String {
 /// The table is as wide as the widest of the first rows (where the header
 /// is), so one ragged row with thousands of cells cannot inflate it; filled
 /// cells beyond that width are counted per row instead of stored.
+///
+/// Empty cells are not stored: a column's spans end at its last filled row,
+/// and the rows before a filled cell that had none in its column are padded
+/// only then. So a short row costs nothing for the columns it does not
+/// reach (a header of 100,000 columns above 20,000 one-cell rows took
+/// 11.6 GB when every row was padded to the width), and the padding a file
+/// can ask for is bounded: more than [`PADDING_BUDGET_PER_BYTE`] spans per
+/// byte of text (beyond [`PADDING_FLOOR`]) stops reading with
+/// [`TooRagged`].
 #[derive(Debug)]
 pub(crate) struct CsvCells {
-    /// Each column's text and the (start, end) of its cells, row by row.
+    /// Each column's text and the (start, end) of its cells, row by row,
+    /// up to the column's last filled row.
     columns: Vec<(String, Vec<(u32, u32)>)>,
     rows: usize,
     width: usize,
     /// Filled cells beyond `width`, per row.
     overflow: Vec<u32>,
+    /// One past the last filled column of each row (0: no cell filled).
+    ends: Vec<u32>,
+    /// Spans stored for rows that had no cell in their column.
+    padded: usize,
+    /// Empty lines of the text (which are not rows here) as (the row they
+    /// come before, empty lines up to there), one entry per run, so row
+    /// numbers in messages count them as a spreadsheet does.
+    empty_lines: Vec<(u32, u32)>,
     /// Length of the whole text, to size the buffers once the first rows
     /// tell how long a row is (0: unknown).
     size_hint: usize,
@@ -86,6 +104,25 @@ pub(crate) struct CsvCells {
 
 /// Rows whose width sets the table's width: the header is among them.
 const WIDTH_ROWS: usize = 20;
+
+/// Padding spans (8 bytes each) a file may cause per byte of its text: a
+/// rectangular file, or one whose short rows are at the end, needs none; a
+/// column filled only now and then needs about one per row it skips, which
+/// its rows' delimiters already paid for.
+pub(crate) const PADDING_BUDGET_PER_BYTE: usize = 2;
+
+/// Padding spans allowed whatever the file's size (8 MB).
+pub(crate) const PADDING_FLOOR: usize = 1 << 20;
+
+/// A file whose rows are so much shorter than its widest rows that storing
+/// it as a table would take far more memory than the file: the 1-based
+/// record at which reading stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooRagged {
+    /// The row (1 = the first line, empty lines counted) that asked for
+    /// too much padding.
+    pub record: usize,
+}
 
 impl CsvCells {
     #[cfg(test)]
@@ -102,38 +139,94 @@ impl CsvCells {
             rows: 0,
             width: 0,
             overflow: Vec::new(),
+            ends: Vec::new(),
+            padded: 0,
+            empty_lines: Vec::new(),
             size_hint: text_len,
             bytes_read: 0,
         }
     }
 
-    /// Appends a record as the next row, each field to its column's buffer.
-    pub(crate) fn push(&mut self, record: &csv::StringRecord) {
+    /// Appends a record as the next row, each filled field to its column's
+    /// buffer.
+    ///
+    /// # Errors
+    /// [`TooRagged`] when the row would need more padding than the budget
+    /// (the row is not stored; stop reading).
+    pub(crate) fn push(&mut self, record: &csv::StringRecord) -> Result<(), TooRagged> {
         let row = self.rows;
         if row == WIDTH_ROWS {
             self.reserve_for_the_rest();
         }
         let mut overflow = 0;
+        let mut end = 0;
         self.bytes_read += record.as_slice().len() + record.len();
+        let budget = self
+            .bytes_read
+            .saturating_mul(PADDING_BUDGET_PER_BYTE)
+            .saturating_add(PADDING_FLOOR);
+        // The padding this row needs, checked before anything is stored.
+        let mut padding = 0usize;
+        for (c, field) in record.iter().enumerate() {
+            if field.is_empty() || c >= self.columns.len() {
+                continue;
+            }
+            padding += row - self.columns[c].1.len();
+        }
+        if self.padded.saturating_add(padding) > budget {
+            let empty = self.empty_lines_before(row) as usize;
+            return Err(TooRagged {
+                record: row + 1 + empty,
+            });
+        }
+        self.padded += padding;
         for (c, field) in record.iter().enumerate() {
             if c >= self.columns.len() {
                 if row >= WIDTH_ROWS {
                     overflow += u32::from(!field.trim().is_empty());
                     continue;
                 }
-                self.columns.push((String::new(), vec![(0, 0); row]));
+                self.columns.push((String::new(), Vec::new()));
             }
+            if field.is_empty() {
+                continue;
+            }
+            end = c + 1;
             let (text, spans) = &mut self.columns[c];
+            // Within the budget checked above; a new column (only in the
+            // first WIDTH_ROWS rows) pads fewer than WIDTH_ROWS.
+            spans.resize(row, (0, 0));
             let start = text.len();
             text.push_str(field);
             // Offsets past 4 GiB are caught in `finish`.
             spans.push((start as u32, text.len() as u32));
         }
-        for (_, spans) in self.columns.iter_mut().skip(record.len()) {
-            spans.push((0, 0));
-        }
         self.overflow.push(overflow);
+        self.ends.push(u32::try_from(end).unwrap_or(u32::MAX));
         self.rows += 1;
+        Ok(())
+    }
+
+    /// Notes `n` empty lines before the next row: they hold no cell and are
+    /// not rows here (a million of them cost one entry), but they count in
+    /// row numbers ([`CsvCells::empty_lines_before`]).
+    pub(crate) fn skip_empty_lines(&mut self, n: u64) {
+        if n == 0 {
+            return;
+        }
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        let row = u32::try_from(self.rows).unwrap_or(u32::MAX);
+        let total = self.empty_lines.last().map_or(0, |&(_, t)| t);
+        self.empty_lines.push((row, total.saturating_add(n)));
+        self.bytes_read += n as usize;
+    }
+
+    /// Empty lines of the text above a row.
+    pub(crate) fn empty_lines_before(&self, row: usize) -> u32 {
+        let after = self
+            .empty_lines
+            .partition_point(|&(r, _)| (r as usize) <= row);
+        after.checked_sub(1).map_or(0, |i| self.empty_lines[i].1)
     }
 
     /// Reserves each column's buffers for the rows still to come, estimated
@@ -146,10 +239,14 @@ impl CsvCells {
         let more_rows = (rest / (self.bytes_read as f64 / self.rows as f64) * 1.1) as usize;
         let rows = self.rows as f64;
         for (text, spans) in &mut self.columns {
+            // A column filled in few of the first rows (a wide header over
+            // short rows) reserves as little.
+            let filled = spans.len() as f64 / rows;
             text.reserve((text.len() as f64 / rows * more_rows as f64) as usize);
-            spans.reserve(more_rows);
+            spans.reserve((filled * more_rows as f64) as usize);
         }
         self.overflow.reserve(more_rows);
+        self.ends.reserve(more_rows);
     }
 
     /// Ends reading; call once, after the last row.
@@ -182,6 +279,16 @@ impl CsvCells {
     /// Filled cells of a row beyond the table's width.
     fn overflow(&self, row: usize) -> usize {
         self.overflow.get(row).map_or(0, |&n| n as usize)
+    }
+
+    /// One past the last filled column of a row (0 when none is filled).
+    fn end(&self, row: usize) -> usize {
+        self.ends.get(row).map_or(0, |&n| n as usize)
+    }
+
+    /// Rows stored for a column: its last filled row + 1.
+    fn column_len(&self, col: usize) -> usize {
+        self.columns.get(col).map_or(0, |(_, spans)| spans.len())
     }
 
     fn get(&self, row: usize, col: usize) -> Option<&str> {
@@ -272,11 +379,12 @@ impl Sheet {
         origin: Origin,
     ) -> Sheet {
         let mut cells = CsvCells::with_size_hint(0);
-        cells.push(&csv::StringRecord::from(header.clone()));
+        // Built rows are as wide as the header (they need no padding beyond
+        // the budget), and far below the 4 GiB a CSV may hold.
+        let _ = cells.push(&csv::StringRecord::from(header.clone()));
         for row in rows {
-            cells.push(&csv::StringRecord::from(row.clone()));
+            let _ = cells.push(&csv::StringRecord::from(row.clone()));
         }
-        // Built sheets are far below the 4 GiB a CSV may hold.
         let _ = cells.finish();
         Sheet {
             file: file.to_string(),
@@ -350,6 +458,15 @@ impl Sheet {
         self.width
     }
 
+    /// Empty lines of a CSV above a raw row, which a spreadsheet counts.
+    fn empty_lines_before(&self, row: usize) -> u32 {
+        match &self.body {
+            Body::Csv(cells) => cells.empty_lines_before(row),
+            #[cfg(feature = "workbook")]
+            Body::Range { .. } => 0,
+        }
+    }
+
     fn raw_cell(&self, row: usize, col: usize) -> CellRef<'_> {
         match &self.body {
             Body::Csv(cells) => match cells.get(row, col) {
@@ -375,8 +492,7 @@ impl Sheet {
     /// Number of cells in a data row beyond the header's width that hold a
     /// value (data without a header).
     pub fn cells_beyond_header(&self, row: usize) -> usize {
-        let width = self.raw_width();
-        let within = (self.header.len()..width)
+        let within = (self.header.len()..self.row_end(row))
             .filter(|&c| !self.cell(row, c).is_blank())
             .count();
         within + self.raw_overflow(self.header_index + 1 + row)
@@ -384,8 +500,33 @@ impl Sheet {
 
     /// True when every cell of a data row is blank.
     pub fn row_is_blank(&self, row: usize) -> bool {
-        (0..self.raw_width()).all(|c| self.cell(row, c).is_blank())
+        (0..self.row_end(row)).all(|c| self.cell(row, c).is_blank())
             && self.raw_overflow(self.header_index + 1 + row) == 0
+    }
+
+    /// The columns of a data row up to its last filled cell: every cell at
+    /// or after it is empty. Loops over a row's cells stop here, so a header
+    /// of 100,000 columns above short rows costs each row only its own
+    /// cells, not the header's width.
+    pub fn row_end(&self, row: usize) -> usize {
+        match &self.body {
+            Body::Csv(cells) => cells.end(self.header_index + 1 + row).min(self.width),
+            #[cfg(feature = "workbook")]
+            Body::Range { .. } => self.width,
+        }
+    }
+
+    /// The data rows of a column up to its last filled cell: every cell of
+    /// the column below it is empty (see [`Sheet::row_end`]).
+    pub fn column_end(&self, col: usize) -> usize {
+        match &self.body {
+            Body::Csv(cells) => cells
+                .column_len(col)
+                .saturating_sub(self.header_index + 1)
+                .min(self.n_rows()),
+            #[cfg(feature = "workbook")]
+            Body::Range { .. } => self.n_rows(),
+        }
     }
 
     /// Filled cells of a raw row beyond the stored width (CSV only).
@@ -402,8 +543,11 @@ impl Sheet {
         if let Some(n) = self.origin.as_ref().and_then(|o| o.rows.get(row)) {
             return *n;
         }
-        let index = u32::try_from(self.header_index + 1 + row).unwrap_or(u32::MAX);
-        self.first_row_number.saturating_add(index)
+        let raw = self.header_index + 1 + row;
+        let index = u32::try_from(raw).unwrap_or(u32::MAX);
+        self.first_row_number
+            .saturating_add(index)
+            .saturating_add(self.empty_lines_before(raw))
     }
 
     /// The spreadsheet row number of the header.
@@ -412,7 +556,9 @@ impl Sheet {
             return o.header_row;
         }
         let index = u32::try_from(self.header_index).unwrap_or(u32::MAX);
-        self.first_row_number.saturating_add(index)
+        self.first_row_number
+            .saturating_add(index)
+            .saturating_add(self.empty_lines_before(self.header_index))
     }
 
     /// The spreadsheet column letter of a column index.
@@ -439,7 +585,7 @@ mod tests {
     fn csv(rows: &[&[&str]]) -> Sheet {
         let mut cells = CsvCells::new();
         for r in rows {
-            cells.push(&csv::StringRecord::from(r.to_vec()));
+            cells.push(&csv::StringRecord::from(r.to_vec())).unwrap();
         }
         cells.finish().unwrap();
         Sheet::from_csv("t.csv", cells, false)

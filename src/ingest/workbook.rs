@@ -9,7 +9,7 @@ use super::sheet::{CellRef, Sheet};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
-use calamine::{CellErrorType, Data, Reader, Sheets, Xls};
+use calamine::{CellErrorType, Data, Range, Reader, Sheets, Xls};
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 /// Reads all non-empty sheets of a workbook.
@@ -18,9 +18,18 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         file: name.to_string(),
         ..Location::default()
     };
-    let mut workbook = match open(bytes) {
-        Ok(wb) => wb,
-        Err(e) => {
+    let ole = crate::ingest::read::sniff(bytes) == crate::ingest::read::Format::Ole;
+    if ole && super::ole::check(bytes) == super::ole::Structure::Damaged {
+        diags.error(
+            "unreadable-workbook",
+            at,
+            Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+        );
+        return Vec::new();
+    }
+    let ranges = match contained(|| read_ranges(bytes)) {
+        Some(Ok(ranges)) => ranges,
+        Some(Err(e)) => {
             diags.error(
                 "unreadable-workbook",
                 at,
@@ -29,10 +38,18 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
             );
             return Vec::new();
         }
+        None => {
+            diags.error(
+                "unreadable-workbook",
+                at,
+                Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+            );
+            return Vec::new();
+        }
     };
     let mut sheets = Vec::new();
-    for sheet_name in workbook.sheet_names() {
-        match workbook.worksheet_range(&sheet_name) {
+    for (sheet_name, range) in ranges {
+        match range {
             Ok(range) if !range.is_empty() => {
                 sheets.push(Sheet::from_range(name, &sheet_name, range))
             }
@@ -61,6 +78,42 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         diags.error("empty-file", at, Message::new(keys::DIAG_NO_FILLED_SHEET));
     }
     sheets
+}
+
+/// One sheet as calamine read it, by name.
+type SheetRange = (String, Result<Range<Data>, calamine::Error>);
+
+/// Everything calamine does with a file: open it and read every sheet.
+fn read_ranges(bytes: &[u8]) -> Result<Vec<SheetRange>, calamine::Error> {
+    let mut workbook = open(bytes)?;
+    Ok(workbook
+        .sheet_names()
+        .into_iter()
+        .map(|sheet| {
+            let range = workbook.worksheet_range(&sheet);
+            (sheet, range)
+        })
+        .collect())
+}
+
+/// Runs calamine on untrusted bytes, turning a panic into `None`.
+///
+/// calamine 0.38's XLS reader indexes record data without checking record
+/// lengths (e.g. a `BoundSheet8` record shorter than its fields panics in
+/// `read_u32`; found by fuzzing, `fuzz/regressions/ingest_workbook/`), and
+/// 0.38 is the newest release. Where panics unwind (the native CLI and the
+/// tests) such a file becomes a located "damaged workbook" error. The page's
+/// WebAssembly aborts on panic instead; there the Worker's panic hook
+/// reports it and the page starts a fresh instance (SECURITY.md).
+#[cfg(panic = "unwind")]
+fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+/// Without unwinding a panic cannot be caught; see the unwinding version.
+#[cfg(not(panic = "unwind"))]
+fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
+    Some(f())
 }
 
 /// Opens a workbook. A legacy XLS (OLE compound file) is read through

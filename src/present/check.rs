@@ -196,15 +196,18 @@ fn ingest(report: &Report, t: Text) -> Vec<Block> {
         keys::INGEST_COLUMNS_RECOGNIZED,
         &[("n", &ingest.columns.len())],
     )];
-    facts.push(if ingest.ignored_columns.is_empty() {
+    // A file with thousands of unknown columns names the first few.
+    let ignored = &ingest.ignored_columns;
+    let named = ignored.len().min(crate::diagnostics::LISTED_PLACES);
+    let names = super::format::safe_text(&ignored[..named].join(", "));
+    facts.push(if ignored.is_empty() {
         t.t(keys::INGEST_NO_COLUMNS_IGNORED).to_string()
+    } else if named == ignored.len() {
+        t.f(keys::INGEST_COLUMNS_IGNORED, &[("columns", &names)])
     } else {
         t.f(
-            keys::INGEST_COLUMNS_IGNORED,
-            &[(
-                "columns",
-                &super::format::safe_text(&ingest.ignored_columns.join(", ")),
-            )],
+            keys::INGEST_COLUMNS_IGNORED_MORE,
+            &[("columns", &names), ("n", &(ignored.len() - named))],
         )
     });
     if ingest.unit_conversions.is_empty() {

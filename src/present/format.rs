@@ -162,17 +162,43 @@ pub fn p_cell(p: f64) -> Cell {
 /// Text from the user's files made safe for spreadsheets: a leading `=`,
 /// `+`, `-`, `@`, tab or carriage return (after any leading spaces, which a
 /// spreadsheet also skips) gets an apostrophe, so a site's cell never becomes
-/// a live formula in an export. Applied once, where the user's text enters
-/// the model, before any layout.
+/// a live formula in an export. Control characters other than tab, line
+/// feed and carriage return (a NUL byte in a cell, say), which XML 1.0 and
+/// so XLSX and DOCX cannot hold (a DOCX with one is refused by Word), are
+/// shown as their Unicode control pictures (`␀`), and U+FFFE/U+FFFF as
+/// U+FFFD. Applied once, where the user's text enters the model, before any
+/// layout.
 pub fn safe_text(text: &str) -> String {
+    let text = printable(text);
     let trimmed = text.trim_start_matches(' ');
     if trimmed.starts_with([
         '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
     ]) {
         format!("'{text}")
     } else {
-        text.to_string()
+        text.into_owned()
     }
+}
+
+/// Text with the characters XML 1.0 cannot hold made visible (see
+/// [`safe_text`]); borrowed when there are none.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
+    };
+    if !text.contains(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{7F}' => '\u{2421}',
+            '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+            c if bad(c) => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'),
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// How many Latin-letter widths a text takes: Hangul, CJK ideographs and
@@ -246,6 +272,9 @@ mod tests {
 
     #[test]
     fn user_text_that_would_be_a_formula_is_neutralized_even_when_indented() {
+        assert_eq!(safe_text("RA\0RS\u{1b}\u{7f}\u{ffff}"), "RA␀RS␛␡\u{fffd}");
+        assert_eq!(safe_text("a\tb\r\nc"), "a\tb\r\nc");
+        assert_eq!(safe_text("\0=1"), "␀=1");
         assert_eq!(safe_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(
             safe_text("    =cmd|' /C calc'!A0"),

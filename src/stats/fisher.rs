@@ -120,14 +120,8 @@ pub fn fisher_one_sided(table: [[u64; 2]; 2]) -> Result<OneSided, NotComputable>
             greater: 1.0,
         });
     }
-    let s = h.noncentral(0.0);
-    if s.total <= 0.0 {
-        return Err(NotComputable::because(Reason::NumericalFailure));
-    }
-    Ok(OneSided {
-        less: (s.at_most_x / s.total).clamp(0.0, 1.0),
-        greater: (s.at_least_x / s.total).clamp(0.0, 1.0),
-    })
+    let (less, greater) = h.one_sided()?;
+    Ok(OneSided { less, greater })
 }
 
 /// Hypergeometric setting of R's `fisher.test`: `x` = a, `m` = first column
@@ -275,6 +269,47 @@ impl Hyper {
             return 0.0;
         }
         (lw_obs + tail.ln() - total.ln()).exp().clamp(0.0, 1.0)
+    }
+
+    /// The one-sided p-values (P(X ≤ x), P(X ≥ x)) under ψ = 1.
+    ///
+    /// The tail away from the mode is summed relative to P(x), like
+    /// [`p_value`](Self::p_value), so a far tail keeps its relative
+    /// precision (SciPy's suite has R's P(X ≥ 200) = 2.0e-122 for
+    /// `[[200, 7], [8, 300]]`; a walk cut off e^60 below the mode returned
+    /// 0). The side holding the mode is summed relative to the mode. A tail
+    /// below e^-800 relative to the mode underflows `f64` and is 0.
+    fn one_sided(&self) -> Result<(f64, f64), NotComputable> {
+        let mode = self.mode();
+        let x = self.x;
+        let far_is_upper = x >= mode;
+        let Some(lw_obs) = self.observed_log_weight(mode, -800.0) else {
+            return Ok(if far_is_upper { (1.0, 0.0) } else { (0.0, 1.0) });
+        };
+        let (mut total, mut at_most, mut at_least, mut far) = (0.0, 0.0, 0.0, 0.0);
+        self.walk(mode, 0.0, lw_obs.min(0.0) - CUTOFF, |y, lw| {
+            let w = lw.exp();
+            total += w;
+            if y <= x {
+                at_most += w;
+            }
+            if y >= x {
+                at_least += w;
+            }
+            // Beyond x, away from the mode, every weight is ≤ P(x).
+            if (far_is_upper && y >= x) || (!far_is_upper && y <= x) {
+                far += (lw - lw_obs).exp();
+            }
+        });
+        if total <= 0.0 || far <= 0.0 {
+            return Err(NotComputable::because(Reason::NumericalFailure));
+        }
+        let far_p = (lw_obs + far.ln() - total.ln()).exp().clamp(0.0, 1.0);
+        Ok(if far_is_upper {
+            ((at_most / total).clamp(0.0, 1.0), far_p)
+        } else {
+            (far_p, (at_least / total).clamp(0.0, 1.0))
+        })
     }
 
     /// Window sums of the noncentral distribution with ln ψ = `tilt`.
@@ -441,6 +476,37 @@ mod tests {
         let r = fisher_one_sided([[0, 0], [3, 4]]).unwrap();
         assert_eq!((r.less, r.greater), (1.0, 1.0));
         assert!(fisher_one_sided([[0, 0], [0, 0]]).is_err());
+    }
+
+    /// Far one-sided tails keep their relative precision (they were 0 when
+    /// the walk stopped e^60 below the mode). 40-digit sums of the
+    /// hypergeometric probabilities (mpmath, mp.dps = 40):
+    /// fsum(binomial(m,y)*binomial(n,k-y)/binomial(m+n,k) for y ≥ a), with
+    /// m = a+c, n = b+d, k = a+b. R's values are in SciPy's suite
+    /// (tests/reference_vectors/fisher.rs).
+    #[test]
+    // The references are printed with 20 digits, as computed.
+    #[allow(clippy::excessive_precision)]
+    fn far_one_sided_tails_are_not_zero() {
+        #[rustfmt::skip]
+        let cases: [([[u64; 2]; 2], f64, f64); 3] = [
+            ([[200, 7], [8, 300]], 1.0, 2.0056578803889208846e-122),
+            ([[28, 21], [6, 1957]], 1.0, 5.7284374608319220227e-44),
+            ([[22, 0], [0, 102]], 1.0, 7.1750667862445207581e-25),
+        ];
+        for (table, less, greater) in cases {
+            let r = fisher_one_sided(table).unwrap();
+            assert_rel(r.less, less, 1e-12);
+            assert_rel(r.greater, greater, 1e-10);
+            // Mirrored table: the tails swap.
+            let [[a, b], [c, d]] = table;
+            let r = fisher_one_sided([[b, a], [d, c]]).unwrap();
+            assert_rel(r.less, greater, 1e-10);
+            assert_rel(r.greater, less, 1e-12);
+        }
+        // Beyond e^-800: 0 (below the smallest double), the other side 1.
+        let r = fisher_one_sided([[5000, 0], [0, 5000]]).unwrap();
+        assert_eq!((r.less, r.greater), (1.0, 0.0));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod survival;
 pub mod ttest;
 pub mod wilcox;
 
+mod erfc;
 mod special;
 #[cfg(test)]
 mod testutil;

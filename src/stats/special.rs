@@ -3,6 +3,7 @@
 //! complementary error functions rather than via `1 - cdf`, so that small
 //! p-values keep their relative precision.
 
+use super::erfc::erfc;
 use super::{NotComputable, Reason};
 use statrs::function::{beta::checked_beta_reg, erf};
 
@@ -80,12 +81,12 @@ pub(crate) fn t_two_sided_p(t: f64, df: f64) -> Result<f64, NotComputable> {
 
 /// Two-sided normal p-value `P(|Z| ≥ |z|)`.
 pub(crate) fn normal_two_sided_p(z: f64) -> f64 {
-    erf::erfc(z.abs() / std::f64::consts::SQRT_2).clamp(0.0, 1.0)
+    erfc(z.abs() / std::f64::consts::SQRT_2).clamp(0.0, 1.0)
 }
 
 /// One-sided normal lower tail `P(Z ≤ z)`.
 pub(crate) fn normal_cdf(z: f64) -> f64 {
-    (0.5 * erf::erfc(-z / std::f64::consts::SQRT_2)).clamp(0.0, 1.0)
+    (0.5 * erfc(-z / std::f64::consts::SQRT_2)).clamp(0.0, 1.0)
 }
 
 /// Upper tail of the chi-square distribution with 1 degree of freedom.
@@ -93,7 +94,7 @@ pub(crate) fn chisq1_upper(x: f64) -> f64 {
     if x <= 0.0 {
         1.0
     } else {
-        erf::erfc((x / 2.0).sqrt()).clamp(0.0, 1.0)
+        erfc((x / 2.0).sqrt()).clamp(0.0, 1.0)
     }
 }
 

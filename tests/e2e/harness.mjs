@@ -14,6 +14,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const WWW = path.join(ROOT, 'www');
 export const OUT = path.join(ROOT, 'tests/e2e/out');
 export const SUBPATH = '/lenalyze/';
+/**
+ * The native CLI the page is compared with: the debug build `cargo test`
+ * has just made (the same code as the release build, and no second,
+ * minutes-long optimised build in the test command); LENALYZE_CLI names
+ * another.
+ */
+export const CLI = process.env.LENALYZE_CLI ?? path.join(ROOT, 'target/debug/lenalyze');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
@@ -22,8 +29,11 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Starts a static server on 127.0.0.1 with www/ under SUBPATH. */
-export async function serve() {
+/**
+ * Starts a static server on 127.0.0.1 with www/ under SUBPATH.
+ * @param {Record<string, string>} [overrides]  paths under www/ served from another file (a test build)
+ */
+export async function serve(overrides = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(SUBPATH)) {
@@ -32,8 +42,8 @@ export async function serve() {
     }
     let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(WWW, rel);
-    if (!file.startsWith(WWW) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = overrides[rel] ?? path.join(WWW, rel);
+    if (!(rel in overrides) && (!file.startsWith(WWW) || !fs.existsSync(file) || fs.statSync(file).isDirectory())) {
       res.writeHead(404).end();
       return;
     }
@@ -76,12 +86,17 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   context.on('request', (r) => requests.push(r.url()));
   /** @type {string[]} */
   const errors = [];
+  /** Every console message of the page and its Workers. @type {{ type: string, text: string, worker: boolean }[]} */
+  const consoleLog = [];
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    consoleLog.push({ type: m.type(), text: m.text(), worker: m.worker() !== null });
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto(url);
   await page.waitForSelector('html[data-ready="true"]');
-  return { context, page, requests, errors };
+  return { context, page, requests, errors, consoleLog };
 }
 
 /**
@@ -116,14 +131,15 @@ export async function upload(page, files) {
  * Serves the page and launches Chromium once for a test file (closed after
  * it); `set` receives both when they are ready.
  * @param {(site: Awaited<ReturnType<typeof serve>>, browser: import('playwright-core').Browser) => void} set
+ * @param {Record<string, string>} [overrides]  as for `serve`
  */
-export function useSiteAndBrowser(set) {
+export function useSiteAndBrowser(set, overrides = {}) {
   /** @type {Awaited<ReturnType<typeof serve>> | undefined} */
   let site;
   /** @type {import('playwright-core').Browser | undefined} */
   let browser;
   before(async () => {
-    site = await serve();
+    site = await serve(overrides);
     browser = await launch();
     set(site, browser);
   });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload, CLI } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
@@ -68,7 +68,7 @@ test('the CLI writes byte-identical JSON to the page for the same file', async (
   const { page, context } = await openPage(browser, site.url);
   await upload(page, [DEMO_CSV]);
   const pageJson = await page.locator('#json-view').textContent();
-  const cli = path.join(ROOT, 'target/release/lenalyze');
+  const cli = CLI;
   const cliJson = execFileSync(cli, ['analyze', DEMO_CSV], { encoding: 'utf8' });
   assert.equal(pageJson, cliJson);
   await context.close();

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT } from './harness.mjs';
+import { ROOT, CLI } from './harness.mjs';
 
 /** @param {string} which */
 async function core(which) {
@@ -28,7 +28,7 @@ function inputs(dir) {
 test('wasm and CLI reports and presentations are byte-identical for every test input', async () => {
   const full = await core('full');
   const csvOnly = await core('csv');
-  const cli = path.join(ROOT, 'target/release/lenalyze');
+  const cli = CLI;
   const files = [...inputs('www/demo'), ...inputs('tests/data'), ...inputs('tests/data/bad')];
   assert.ok(files.length >= 20, `only ${files.length} inputs`);
   for (const file of files) {

@@ -34,9 +34,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { serve, launch, openPage, foreignRequests, ROOT, DEMO_CSV, upload } from './harness.mjs';
+import { serve, launch, openPage, foreignRequests, ROOT, DEMO_CSV, upload, CLI } from './harness.mjs';
 
-const CLI = path.join(ROOT, 'target/release/lenalyze');
 const INPUT = /\.(csv|tsv|txt|xlsx|xls|ods)$/i;
 
 /** @typedef {string[][]} Grid */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload, CLI } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
@@ -210,6 +210,38 @@ test('a settings change re-runs the analysis and is kept in the URL hash', async
   await context.close();
 });
 
+test('derived values and REDCap missing-data codes are settings of the page, kept in the hash', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  await upload(page, [DEMO_CSV]);
+  await page.click('#settings-panel summary');
+  const echoed = async () => JSON.parse((await page.locator('#json-view').textContent()) ?? '{}').provenance.settings;
+  await page.selectOption('select[name="response_source"]', 'derived');
+  await page.waitForFunction(() => /"response_source": ?"derived"/.test(document.querySelector('#json-view')?.textContent ?? ''));
+  const codes = page.locator('input[name="redcap_missing_codes"]');
+  await codes.fill('-999, NAV2 ,');
+  await page.waitForFunction(() => /"-999"/.test(document.querySelector('#json-view')?.textContent ?? ''));
+  const s = await echoed();
+  assert.equal(s.response_source, 'derived');
+  assert.equal(s.risk_source, 'recorded');
+  assert.deepEqual(s.redcap_missing_codes, ['-999', 'NAV2']);
+  const url = page.url();
+  assert.deepEqual(JSON.parse(decodeURIComponent(url.split('#settings=')[1])), { response_source: 'derived', redcap_missing_codes: ['-999', 'NAV2'] });
+
+  // A code REDCap would not accept is refused where it is typed.
+  await codes.fill('not asked');
+  await page.waitForFunction(() => /letters, digits, dots/.test(document.querySelector('#settings-note')?.textContent ?? ''));
+  assert.equal(await codes.getAttribute('aria-invalid'), 'true');
+  assert.deepEqual((await echoed()).redcap_missing_codes, ['-999', 'NAV2']);
+
+  // A fresh page with the link shows them in the form.
+  const second = await context.newPage();
+  await second.goto(url);
+  await second.waitForSelector('html[data-ready="true"]');
+  assert.equal(await second.locator('select[name="response_source"]').inputValue(), 'derived');
+  assert.equal(await second.locator('input[name="redcap_missing_codes"]').inputValue(), '-999, NAV2');
+  await context.close();
+});
+
 test('hostile cell text stays text, and CSV exports neutralize formulas', async () => {
   const { page, context, requests } = await openPage(browser, site.url);
   /** @type {string[]} */
@@ -241,7 +273,7 @@ test('hostile cell text stays text, and CSV exports neutralize formulas', async 
   const dir = path.join(outDir(), 'hostile-tables');
   fs.rmSync(dir, { recursive: true, force: true });
   try {
-    execFileSync(path.join(ROOT, 'target/release/lenalyze'), ['analyze', hostileCsv(), '-o', path.join(outDir(), 'hostile.json'), '--tables-dir', dir], { stdio: 'ignore' });
+    execFileSync(CLI, ['analyze', hostileCsv(), '-o', path.join(outDir(), 'hostile.json'), '--tables-dir', dir], { stdio: 'ignore' });
   } catch {
     // Exit code 1 would mean errors; the tables are written either way.
   }
@@ -250,9 +282,33 @@ test('hostile cell text stays text, and CSV exports neutralize formulas', async 
   await context.close();
 });
 
-test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and store no patient data', async () => {
-  const { page, context, requests, errors } = await openPage(browser, site.url);
-  await upload(page, [DEMO_CSV]);
+/**
+ * The demo's four files as a user's own: patient IDs `KR-…` become `ZZ-…`
+ * and every date moves 20 years on (leap years stay leap years, so every
+ * interval is the same), so none of their IDs or dates is in any file of
+ * the app itself (the demo in the offline cache included).
+ * @returns {{ files: string[], secrets: string[] }}
+ */
+function demoAsUserFiles() {
+  const files = [];
+  const secrets = new Set();
+  for (const name of ['lenalyze-demo.csv', 'lenalyze-demo-transfusions.csv', 'lenalyze-demo-dosing.csv', 'lenalyze-demo-labs.csv']) {
+    const text = fs.readFileSync(path.join(WWW, 'demo', name), 'utf8')
+      .replace(/\bKR-(\d\d-\d\d\d)\b/g, 'ZZ-$1')
+      .replace(/\b20(\d\d)-(\d\d)-(\d\d)\b/g, (_, y, m, d) => `20${Number(y) + 20}-${m}-${d}`);
+    for (const m of text.matchAll(/\bZZ-\d\d-\d\d\d\b|\b20\d\d-\d\d-\d\d\b/g)) secrets.add(m[0]);
+    const file = path.join(outDir(), name.replace('lenalyze-demo', 'site-export'));
+    fs.writeFileSync(file, text);
+    files.push(file);
+  }
+  return { files, secrets: [...secrets] };
+}
+
+test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and leave no patient ID or date in the console, storage, caches or URL', async () => {
+  const { page, context, requests, errors, consoleLog } = await openPage(browser, site.url);
+  const demo = demoAsUserFiles();
+  assert.ok(demo.secrets.length > 500, `${demo.secrets.length} IDs and dates`);
+  await upload(page, demo.files);
   const csv = await downloadText(page, 'button[data-table="table3"]');
   assert.match(csv.text, /Neutropenia,7,1,1,13,9,0,24 \(77\.4\),22 \(71\.0\)/);
   const svg = await downloadText(page, '#fig-hb button:text("Download SVG")');
@@ -280,6 +336,9 @@ test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and stor
   }
 
   assert.deepEqual(foreignRequests(requests, site.origin), []);
+  // Wait for the offline cache to take the rest of the app (it does when
+  // the page is idle), so what it holds is checked too.
+  await page.waitForSelector('html[data-offline="true"]', { timeout: 60000 });
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
     session: sessionStorage.length,
@@ -287,21 +346,34 @@ test('exports (CSV, SVG, PNG, JSON, XLSX, DOCX) request nothing foreign and stor
     cookie: document.cookie,
     url: location.href,
     cached: await (async () => {
-      const urls = [];
-      for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(req.url);
-      return urls;
+      const entries = [];
+      for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const req of await cache.keys()) entries.push({ url: req.url, body: await (await cache.match(req))?.text() ?? '' });
+      }
+      return entries;
     })(),
   }));
   assert.equal(stored.local, 0);
   assert.equal(stored.session, 0);
   assert.deepEqual(stored.idb, []);
   assert.equal(stored.cookie, '');
-  assert.ok(!/KR-|patient|lenalyze-demo/.test(stored.url.replace(site.url, '')), stored.url);
-  // The cache holds only files of the app itself.
-  for (const u of stored.cached) {
-    const rel = u.replace(site.url, '') || 'index.html';
-    assert.ok(fs.existsSync(path.join(WWW, rel)), `cached ${u} is an app file`);
+  assert.ok(!/ZZ-|KR-|patient|site-export|lenalyze-demo/.test(stored.url.replace(site.url, '')), stored.url);
+  // The cache holds only files of the app itself, and none holds the
+  // user's patients.
+  assert.ok(stored.cached.length > 10, `${stored.cached.length} cached files`);
+  for (const { url, body } of stored.cached) {
+    const rel = url.replace(site.url, '') || 'index.html';
+    assert.ok(fs.existsSync(path.join(WWW, rel)), `cached ${url} is an app file`);
+    const leaked = demo.secrets.filter((x) => body.includes(x));
+    assert.deepEqual(leaked.slice(0, 5), [], `cached ${url}`);
   }
+  // The console of the page and of its Workers: nothing of the patients.
+  // (The harness records Workers' consoles too: tests/e2e/panic.test.mjs
+  // sees the core's panic hook write to the Worker's console.)
+  const logged = consoleLog.map((m) => m.text).join('\n');
+  assert.deepEqual(demo.secrets.filter((x) => logged.includes(x)), [], logged.slice(0, 2000));
+  assert.ok(!/ZZ-|site-export/.test(logged), logged.slice(0, 2000));
   assert.deepEqual(errors, []);
   await context.close();
 });

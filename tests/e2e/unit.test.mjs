@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { tableGrid, tableCsv, place, csvName } from '../../www/csv.js';
 import { en, ko, CATALOGUES, LANGS, t, tn, getLang, setLang, pickLang, langFromHash } from '../../www/i18n.js';
 import * as settings from '../../www/settings.js';
-import { ROOT, WWW, DEMO_CSV } from './harness.mjs';
+import { ROOT, WWW, DEMO_CSV, CLI } from './harness.mjs';
 
 /** @typedef {import('../../www/types/presentation').Table} Table */
 /** @typedef {import('../../www/types/presentation').Presentation} Presentation */
@@ -66,7 +66,7 @@ test('place: row and column spans cover the positions after them; short rows are
 test('every table of the demo: the page\'s CSV is byte for byte the CLI\'s (--tables-dir)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenalyze-unit-'));
   try {
-    execFileSync(path.join(ROOT, 'target/release/lenalyze'), ['analyze', DEMO_CSV, '-o', path.join(dir, 'r.json'), '--lang', 'en',
+    execFileSync(CLI, ['analyze', DEMO_CSV, '-o', path.join(dir, 'r.json'), '--lang', 'en',
       '--presentation', path.join(dir, 'p.json'), '--tables-dir', path.join(dir, 'tables')]);
     /** @type {Presentation} */
     const p = JSON.parse(fs.readFileSync(path.join(dir, 'p.json'), 'utf8'));

@@ -123,7 +123,7 @@ pub(super) fn shape(
         if used[f] {
             continue;
         }
-        used[f] = (0..sheet.n_rows()).any(|r| {
+        used[f] = (0..sheet.column_end(c)).any(|r| {
             let v = sheet.cell(r, c).display();
             if tick {
                 v == "1" || v.eq_ignore_ascii_case("checked")

@@ -108,7 +108,9 @@ impl Table {
                         },
                     );
                 }
-            } else if current != v {
+            } else if current != v && is_crf_column(&self.header[c]) {
+                // A field the CRF does not read is reported as ignored
+                // once; its values across events do not matter.
                 diags.warning(
                     "redcap-event-conflict",
                     Location {
@@ -192,4 +194,12 @@ impl Table {
             },
         }
     }
+}
+
+/// True when the patients sheet reads a column of this header.
+fn is_crf_column(header: &str) -> bool {
+    !matches!(
+        crate::ingest::columns::match_header(header),
+        crate::ingest::columns::HeaderMatch::Unknown
+    )
 }
