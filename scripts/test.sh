@@ -7,7 +7,7 @@ say "Format and lints"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features workbook,export -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features workbook,export,pool -- -D warnings
 
 say "Dependencies: licences, duplicate crates, sources (cargo deny; the advisory database needs GitHub, see SECURITY.md)"
 cargo deny --offline check licenses bans sources

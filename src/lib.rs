@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod pool;
 pub mod present;
 pub mod redcap_template;
 pub mod report;
@@ -43,6 +44,15 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// diagnostics in the report, and the analysis is left out when any of them
 /// is an error.
 pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
+    analyze_with_data(files, settings).0
+}
+
+/// [`analyze`], and the tallies the analysis was computed from (absent when
+/// the analysis did not run): what a site summary carries ([`pool`]).
+pub fn analyze_with_data(
+    files: &[InputFile],
+    settings: &Settings,
+) -> (Report, Option<analysis::AnalysisData>) {
     let mut diags = Diagnostics::new();
     let options = ingest::IngestOptions {
         redcap: ingest::redcap::Options {
@@ -53,8 +63,8 @@ pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
     // A missing column leaves out only the analyses that need it (crf-v1);
     // every other error is about the file as a whole and stops them all.
     let fatal = diags.has_errors_other_than("missing-column") || ingested.patients.is_empty();
-    let (derived, analysis) = if fatal {
-        (None, None)
+    let (derived, analysis, data) = if fatal {
+        (None, None, None)
     } else {
         let has_sheet = |role: &str| ingested.summary.sheets.iter().any(|s| s.role == role);
         let records = derive::subject::Records {
@@ -63,14 +73,15 @@ pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
         };
         let derived = derive::checks::build(&ingested.patients, records, settings);
         let patients = derive::sources::apply(&ingested.patients, &derived, settings);
-        let analysis = analysis::run(
+        let (flow, data) = analysis::tally(
             &patients,
             &ingested.summary.columns,
             &ingested.summary.ae_terms,
             settings,
             &mut diags,
         );
-        (Some(derived), Some(analysis))
+        let analysis = analysis::from_data(flow, &data, settings);
+        (Some(derived), Some(analysis), Some(data))
     };
     let provenance = report::Provenance {
         lenalyze_version: VERSION,
@@ -80,7 +91,8 @@ pub fn analyze(files: &[InputFile], settings: &Settings) -> Report {
             .collect(),
         settings: settings.clone(),
     };
-    Report::new(provenance, diags, ingested.summary, analysis, derived)
+    let report = Report::new(provenance, diags, ingested.summary, analysis, derived);
+    (report, data)
 }
 
 /// Adds to a report the check of a claims file (`name`, `bytes`): each

@@ -70,7 +70,7 @@ pub enum Sex {
 
 /// Physician-assessed response, IWG 2000 HI-E.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub enum Response {
     /// RBC transfusion independence (HI-E major).
     #[serde(rename = "RBC-TI")]
@@ -101,7 +101,7 @@ impl Response {
 
 /// Why lenalidomide was stopped.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StopReason {
     /// No response.

@@ -84,6 +84,9 @@ pub struct Settings {
     /// which are always read so. REDCap allows letters, digits, dots,
     /// dashes and underscores.
     pub redcap_missing_codes: Vec<String>,
+    /// A site summary's disclosure note lists every count from 1 to one
+    /// below this (small cells that could point to a patient).
+    pub disclosure_min_count: u32,
 }
 
 /// Whether a table is built on what the site recorded or on what Lenalyze
@@ -117,6 +120,7 @@ impl Default for Settings {
             toxicity_source: Source::Recorded,
             derivations: crate::derive::DerivationSettings::default(),
             redcap_missing_codes: Vec::new(),
+            disclosure_min_count: 5,
         }
     }
 }
@@ -188,6 +192,7 @@ impl Settings {
             "cut_points.anc_per_ul" => c.anc_per_ul,
             "cut_points.platelets_per_ul" => c.platelets_per_ul,
             "cut_points.thrombocytopenia_grade" => f64::from(c.thrombocytopenia_grade),
+            "disclosure_min_count" => f64::from(self.disclosure_min_count),
             _ => f64::NAN,
         }
     }
@@ -217,7 +222,7 @@ const fn range(path: &'static str, min: f64, max: f64, integer: bool) -> Range {
 
 /// Every numeric setting's accepted range: the one place the page and the
 /// core learn them from.
-pub const RANGES: [Range; 10] = [
+pub const RANGES: [Range; 11] = [
     range("min_age_years", 0.0, 120.0, false),
     range("min_anc_per_ul", 0.0, 1e6, false),
     range("min_platelets_per_ul", 0.0, 1e7, false),
@@ -229,6 +234,7 @@ pub const RANGES: [Range; 10] = [
     range("cut_points.anc_per_ul", 0.0, 1e6, false),
     range("cut_points.platelets_per_ul", 0.0, 1e7, false),
     range("cut_points.thrombocytopenia_grade", 1.0, 5.0, true),
+    range("disclosure_min_count", 1.0, 1000.0, true),
 ];
 
 /// The defaults and ranges as JSON (`{"defaults": …, "ranges": […]}`), for

@@ -115,6 +115,15 @@ fn report(
         panic!("a test build's panic trigger ({PANIC_TRIGGER_FILE})");
     }
     let settings = settings_from_js(settings)?;
+    // Site summaries dropped on the page are pooled (their own settings
+    // hold; the full build reads them); any other file is analyzed.
+    #[cfg(feature = "pool")]
+    if inputs
+        .iter()
+        .any(|f| crate::pool::SiteSummary::sniff(&f.bytes))
+    {
+        return Ok(crate::pool::pool(&inputs));
+    }
     let report = analyze_core(&inputs, &settings);
     if claims.is_undefined() || claims.is_null() {
         return Ok(report);
@@ -124,6 +133,56 @@ fn report(
         .pop()
         .ok_or_else(|| js_error("claims", "no file"))?;
     Ok(crate::check_claims(report, &file.name, &file.bytes))
+}
+
+/// Analyzes a site's files and returns `{ summary, name, note }`: the site
+/// summary as JSON text (empty when the files have errors that stop the
+/// analysis), a file name for it, and the disclosure note in `lang` (lines
+/// joined by a line feed) for the site to read before sending it.
+///
+/// `site`: the site's label; blank takes the first file's name.
+///
+/// # Errors
+/// A JS error when the arguments are malformed or a setting is out of
+/// range.
+#[cfg(feature = "pool")]
+#[wasm_bindgen]
+pub fn site_summary(
+    files: js_sys::Array,
+    settings: JsValue,
+    site: &str,
+    lang: &str,
+) -> Result<JsValue, JsError> {
+    let inputs = input_files(&files)?;
+    let settings = settings_from_js(settings)?;
+    let aggregated = crate::pool::aggregate(&inputs, &settings, site);
+    let (summary, name, note) = match &aggregated.summary {
+        Some(s) => {
+            let safe: String = s
+                .site
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            (
+                s.to_json(),
+                format!("{safe}.site-summary.json"),
+                crate::pool::disclosure::note(s, crate::text::Text::new(language(lang))).join("\n"),
+            )
+        }
+        None => (String::new(), String::new(), String::new()),
+    };
+    let out = js_sys::Object::new();
+    for (key, value) in [("summary", summary), ("name", name), ("note", note)] {
+        js_sys::Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(&value))
+            .map_err(|_| JsError::new("could not build the result"))?;
+    }
+    Ok(out.into())
 }
 
 /// The language of a tag, English when Lenalyze does not speak it.

@@ -343,3 +343,67 @@ fn korean_template_reads_like_the_english_one() {
         [(Severity::Info, "ignored-sheet", Some("데이터 사전"))]
     );
 }
+
+/// `aggregate` writes a site summary and its disclosure note; `pool` turns
+/// summaries into the report `analyze` writes for the files together, with
+/// the same outputs; a summary given twice is an error (exit 1).
+#[test]
+fn aggregate_then_pool_gives_the_report_of_the_files_together() {
+    let dir = temp_dir("pool");
+    let text = std::fs::read_to_string(root().join(DEMO)).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let mut summaries = Vec::new();
+    for (i, part) in [&rows[..12], &rows[12..]].iter().enumerate() {
+        let csv = dir.join(format!("site{i}.csv"));
+        std::fs::write(&csv, format!("{header}\n{}\n", part.join("\n"))).unwrap();
+        let json = dir.join(format!("site{i}.json"));
+        let out = lenalyze(&[
+            "aggregate",
+            csv.to_str().unwrap(),
+            "--site",
+            &format!("Site {i}"),
+            "-o",
+            json.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        let note = String::from_utf8_lossy(&out.stderr);
+        assert!(note.contains("no patient rows, IDs or dates"), "{note}");
+        assert!(note.contains("are below 5"), "{note}");
+        summaries.push(json);
+    }
+    let both: Vec<&str> = summaries.iter().map(|p| p.to_str().unwrap()).collect();
+    let tables = dir.join("tables");
+    let out = lenalyze(
+        &[
+            &["pool"][..],
+            &both,
+            &["--tables-dir", tables.to_str().unwrap(), "--lang", "ko"],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pooled: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let direct: serde_json::Value = serde_json::from_slice(
+        &lenalyze(&[
+            "analyze",
+            dir.join("site0.csv").to_str().unwrap(),
+            dir.join("site1.csv").to_str().unwrap(),
+        ])
+        .stdout,
+    )
+    .unwrap();
+    for part in ["table1", "table2", "table3", "efficacy", "survival"] {
+        assert_eq!(pooled["analysis"][part], direct["analysis"][part], "{part}");
+    }
+    assert!(tables.join("lenalyze-flow-sites.csv").exists());
+    let twice = lenalyze(&["pool", both[0], both[0]]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("is given twice"));
+}

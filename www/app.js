@@ -368,6 +368,16 @@ function show(report, presentation, files) {
   $('report-body').replaceChildren(node);
   $('json-view').textContent = lastJson;
   document.documentElement.dataset.report = report.status;
+  // A site's own analysis can be exported as a site summary; a pooled one
+  // (or one stopped by errors) cannot.
+  $('summary-panel').hidden = !report.analysis || Boolean(report.analysis.population_flow.pooled);
+  $('summary-result').hidden = true;
+  lastSummary = null;
+  const label = /** @type {HTMLInputElement} */ ($('site-label'));
+  if (!label.value || label.dataset.auto === 'true') {
+    label.value = files[0]?.name.replace(/\.[^.]*$/, '') ?? '';
+    label.dataset.auto = 'true';
+  }
 }
 
 // How much the page reads: 64 MB, a file or all the files of one analysis
@@ -500,6 +510,45 @@ $('cancel-button').addEventListener('click', () => {
   cancel();
   setBusy(false);
   setStatus(() => t('status.cancelled'));
+});
+
+// ---------------------------------------------------------------- site summary
+
+/** The site summary made last, until the next analysis. @type {{ summary: string, name: string } | null} */
+let lastSummary = null;
+
+$('site-label').addEventListener('input', () => {
+  /** @type {HTMLInputElement} */ ($('site-label')).dataset.auto = 'false';
+});
+
+// The core makes the summary and its disclosure note; the site reads the
+// note before it downloads the file.
+$('summary-button').addEventListener('click', async () => {
+  if (!lastFiles) return;
+  const site = /** @type {HTMLInputElement} */ ($('site-label')).value;
+  const min = Number(/** @type {HTMLInputElement} */ ($('disclosure-min')).value) || 5;
+  const base = coreSettings() ?? {};
+  const settingsForSummary = /** @type {Settings} */ ({ ...base, disclosure_min_count: min });
+  setBusy(true);
+  try {
+    const answer = expect(await ask({ type: 'summary', files: lastFiles, settings: settingsForSummary, lang: getLang(), site }, (stage) => setStatus(() => stageText(stage))), 'summary');
+    if (!answer.summary) {
+      setStatus(() => t('pool.none'), true);
+      return;
+    }
+    lastSummary = { summary: answer.summary, name: answer.name };
+    $('summary-note').textContent = answer.note;
+    $('summary-result').hidden = false;
+    setStatus(() => t('pool.ready'));
+  } catch (error) {
+    setStatus(() => t('pool.failed', { error: errorText(error) }), true);
+  } finally {
+    setBusy(false);
+  }
+});
+
+$('summary-download').addEventListener('click', () => {
+  if (lastSummary) download(lastSummary.name, lastSummary.summary, 'application/json');
 });
 
 // ---------------------------------------------------------------- exports

@@ -9,12 +9,15 @@
 /** @typedef {{ id: string, png: Uint8Array }} FigurePng */
 /** @typedef {import('./types/report').Settings} Settings */
 /** @typedef {'loading' | 'loading-workbook' | 'analyzing' | 'exporting'} Stage */
+// `summary`: a site summary for pooling (src/pool): its JSON text (empty
+// when the files have errors), a file name, and the disclosure note.
 
 /**
  * What the page asks.
  * @typedef {{ id: number, type: 'info' }
  *   | { id: number, type: 'analyze', files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined }
- *   | { id: number, type: 'export', format: 'xlsx' | 'docx', files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: InputFile | undefined }} Request
+ *   | { id: number, type: 'export', format: 'xlsx' | 'docx', files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: InputFile | undefined }
+ *   | { id: number, type: 'summary', files: InputFile[], settings: Settings | undefined, lang: string, site: string }} Request
  */
 
 /**
@@ -24,7 +27,8 @@
  *   | { id: number, type: 'error', message: string, panic?: boolean }
  *   | { id: number, type: 'info', version: string, settings: string }
  *   | { id: number, type: 'result', report: string, presentation: string }
- *   | { id: number, type: 'export', bytes: Uint8Array<ArrayBuffer>, name: string, mime: string }} Response
+ *   | { id: number, type: 'export', bytes: Uint8Array<ArrayBuffer>, name: string, mime: string }
+ *   | { id: number, type: 'summary', summary: string, name: string, note: string }} Response
  */
 
 export {};

@@ -2,9 +2,11 @@
 /// <reference lib="webworker" />
 // The analysis runs here, off the page's thread, so the page never freezes.
 // The small CSV-only build loads first; the full build (with the workbook
-// reader, and the XLSX/DOCX writers) only when a workbook or an export asks
-// for it. Messages in: `info` (version and the settings' defaults and
-// ranges), `analyze`, `export`; out: the answer with the request's id,
+// reader, the XLSX/DOCX writers and site summaries) only when a workbook or
+// a site summary arrives or an export or a summary is asked for. Messages in:
+// `info` (version and the settings' defaults and ranges), `analyze` (site
+// summaries among the files are pooled), `export`, `summary` (a site
+// summary to send for pooling); out: the answer with the request's id,
 // `progress` stages, or `error` with a message.
 
 import { t, setLang, isLang } from './i18n.js';
@@ -19,6 +21,7 @@ import { t, setLang, isLang } from './i18n.js';
  * The wasm bindings (src/wasm.rs).
  * @typedef {object} Core
  * @property {(files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => { report: string, presentation: string }} analyze
+ * @property {((files: InputFile[], settings: Settings | undefined, site: string, lang: string) => { summary: string, name: string, note: string }) | undefined} [site_summary]
  * @property {() => string} settings_info
  * @property {() => string} version
  * @property {((files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => Uint8Array) | undefined} [export_xlsx]
@@ -59,6 +62,16 @@ function isWorkbook(b) {
   return zip || ole;
 }
 
+/**
+ * True for a site summary (src/pool/summary.rs): JSON whose `format` is
+ * lenalyze-site-summary. Only the full build pools.
+ * @param {Uint8Array} b
+ */
+function isSiteSummary(b) {
+  const head = new TextDecoder().decode(b.subarray(0, 4096));
+  return /^\uFEFF?\s*\{/.test(head) && /"format"\s*:\s*"lenalyze-site-summary"/.test(head);
+}
+
 const EXPORTS = {
   xlsx: { name: 'lenalyze-tables.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   docx: { name: 'lenalyze-report.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
@@ -97,8 +110,18 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
       scope.postMessage({ id, type: 'export', bytes, name: spec.name, mime: spec.mime }, { transfer: [bytes.buffer] });
       return;
     }
+    if (request.type === 'summary') {
+      const { files, settings, lang, site } = request;
+      progress('loading-workbook');
+      const core = await load('full');
+      if (!core.site_summary) throw new Error(t('error.export_unavailable', { format: 'JSON' }));
+      progress('analyzing');
+      const { summary, name, note } = core.site_summary(files, settings, site, lang);
+      scope.postMessage({ id, type: 'summary', summary, name, note });
+      return;
+    }
     const { files, settings, lang, claims } = request;
-    const workbook = files.some((f) => isWorkbook(f.bytes));
+    const workbook = files.some((f) => isWorkbook(f.bytes) || isSiteSummary(f.bytes));
     progress(workbook ? 'loading-workbook' : 'loading');
     const core = await load(workbook ? 'full' : 'csv');
     progress('analyzing');

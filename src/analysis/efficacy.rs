@@ -2,11 +2,12 @@
 //! interval, duration of use by response, time to response.
 
 use super::populations::{days_on_treatment, treatment_end};
+use super::tally::{Counts, Numbers, Values};
 use super::values::{Computed, Count, Describe, Method, Missing, TestResult};
 use crate::model::{Patient, Response};
 use crate::settings::Settings;
 use crate::stats;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Days per month (365.25 / 12).
 pub const DAYS_PER_MONTH: f64 = 30.4375;
@@ -90,44 +91,89 @@ pub struct Efficacy {
     pub time_to_response_days: Describe,
 }
 
-/// Builds the efficacy section.
-pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
-    let n = evaluable.len();
-    let count = |r: &[Response]| {
-        Count::new(
-            evaluable
-                .iter()
-                .filter(|p| p.response.get().is_some_and(|x| r.contains(&x)))
-                .count(),
-            n,
-            0,
-        )
-    };
-    let rate = |r: &[Response]| Rate::exact(count(r), s.confidence_level);
-    let months = |group: &[&&Patient]| -> (Vec<f64>, Missing) {
-        let v: Vec<f64> = group
+/// What the efficacy section is computed from (see [`super::tally`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EfficacyData {
+    /// Evaluable patients.
+    pub n: usize,
+    /// Evaluable patients by response.
+    pub responses: Counts<Response>,
+    /// Days on treatment of non-responders (`[0]`) and responders (`[1]`);
+    /// missing counted by the kind of the date that ends treatment.
+    pub days_on_treatment: [Numbers; 2],
+    /// Days from start to response, responders.
+    pub time_to_response_days: Numbers,
+}
+
+crate::merge_fields!(EfficacyData {
+    n,
+    responses,
+    days_on_treatment,
+    time_to_response_days
+});
+
+/// Tallies the evaluable population for the efficacy section.
+pub fn data(evaluable: &[&Patient]) -> EfficacyData {
+    let group = |responder: bool| -> Vec<&Patient> {
+        evaluable
             .iter()
-            .filter_map(|p| days_on_treatment(p))
-            .map(|d| f64::from(d) / DAYS_PER_MONTH)
-            .collect();
-        let missing = Missing::of(
+            .copied()
+            .filter(|p| (p.response.get() == Some(Response::RbcTi)) == responder)
+            .collect()
+    };
+    let days = |group: &[&Patient]| Numbers {
+        n: group.len(),
+        values: Values::of(
+            group
+                .iter()
+                .filter_map(|p| days_on_treatment(p))
+                .map(f64::from),
+        ),
+        missing: Missing::of(
             group
                 .iter()
                 .filter(|p| days_on_treatment(p).is_none())
                 .map(|p| treatment_end(p)),
-        );
-        (v, missing)
+        ),
     };
-    let responders: Vec<&&Patient> = evaluable
-        .iter()
-        .filter(|p| p.response.get() == Some(Response::RbcTi))
-        .collect();
-    let non_responders: Vec<&&Patient> = evaluable
-        .iter()
-        .filter(|p| p.response.get() != Some(Response::RbcTi))
-        .collect();
-    let (r_months, r_missing) = months(&responders);
-    let (nr_months, nr_missing) = months(&non_responders);
+    let responders = group(true);
+    let ttr = Values::of(responders.iter().filter_map(|p| {
+        Some(f64::from(
+            p.response_date.get()?.days() - p.start_date.get()?.days(),
+        ))
+    }));
+    EfficacyData {
+        n: evaluable.len(),
+        responses: Counts::of(evaluable.iter().filter_map(|p| p.response.get())),
+        days_on_treatment: [days(&group(false)), days(&responders)],
+        time_to_response_days: Numbers {
+            n: responders.len(),
+            missing: Missing::total(responders.len() - ttr.len()),
+            values: ttr,
+        },
+    }
+}
+
+/// Builds the efficacy section.
+pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
+    from_data(&data(evaluable), s)
+}
+
+/// Builds the efficacy section from its tally.
+pub fn from_data(d: &EfficacyData, s: &Settings) -> Efficacy {
+    let n = d.n;
+    let count = |r: &[Response]| Count::new(r.iter().map(|x| d.responses.get(x)).sum(), n, 0);
+    let rate = |r: &[Response]| Rate::exact(count(r), s.confidence_level);
+    let months = |g: &Numbers| -> Vec<f64> {
+        g.values
+            .sorted()
+            .into_iter()
+            .map(|days| days / DAYS_PER_MONTH)
+            .collect()
+    };
+    let [nr, r] = &d.days_on_treatment;
+    let (r_months, r_missing) = (months(r), r.missing);
+    let (nr_months, nr_missing) = (months(nr), nr.missing);
     let welch =
         Computed::from(stats::ttest::welch_t_test(&r_months, &nr_months)).map(|t| TestResult {
             method: Method::Welch,
@@ -147,15 +193,7 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
             p_value: w.p_value.value(),
             p_value_is_upper_bound: w.p_value.is_upper_bound(),
         });
-    let ttr: Vec<f64> = responders
-        .iter()
-        .filter_map(|p| {
-            Some(f64::from(
-                p.response_date.get()?.days() - p.start_date.get()?.days(),
-            ))
-        })
-        .collect();
-    let ttr_missing = Missing::total(responders.len() - ttr.len());
+    let ttr = d.time_to_response_days.values.sorted();
     Efficacy {
         population: "evaluable",
         n,
@@ -169,6 +207,6 @@ pub fn build(evaluable: &[&Patient], s: &Settings) -> Efficacy {
             welch,
             mann_whitney,
         },
-        time_to_response_days: Describe::of(&ttr, ttr_missing),
+        time_to_response_days: Describe::of(&ttr, d.time_to_response_days.missing),
     }
 }

@@ -1,10 +1,12 @@
 //! Figure 1: hemoglobin by nominal week, responders and non-responders.
 
+use super::tally::Values;
 use super::values::{Computed, Method, SummaryOut};
 use crate::model::Patient;
 use crate::schema::{LabKind, LAB_WEEKS};
 use crate::stats;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One week of one series.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -42,16 +44,55 @@ pub struct HemoglobinOverTime {
     pub series: Vec<HbSeries>,
 }
 
-fn series(group: ResponseGroup, pats: &[&Patient]) -> HbSeries {
+/// Hemoglobin values of one response group at each nominal week.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupHb {
+    /// Patients in the group.
+    pub n_patients: usize,
+    /// Values by nominal week (weeks without a value absent).
+    pub weeks: BTreeMap<u32, Values>,
+}
+
+crate::merge_fields!(GroupHb { n_patients, weeks });
+
+/// What Figure 1 is computed from: responders (`[0]`) and non-responders
+/// (`[1]`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HemoglobinData {
+    /// Responders, then non-responders.
+    pub groups: [GroupHb; 2],
+}
+
+crate::merge_fields!(HemoglobinData { groups });
+
+fn group(pats: &[&Patient]) -> GroupHb {
+    GroupHb {
+        n_patients: pats.len(),
+        weeks: LAB_WEEKS
+            .iter()
+            .map(|&week| {
+                let v = Values::of(pats.iter().filter_map(|p| p.lab(LabKind::Hb, week)));
+                (week, v)
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect(),
+    }
+}
+
+/// Tallies hemoglobin by week of responders and non-responders.
+pub fn data(responders: &[&Patient], non_responders: &[&Patient]) -> HemoglobinData {
+    HemoglobinData {
+        groups: [group(responders), group(non_responders)],
+    }
+}
+
+fn series(group: ResponseGroup, d: &GroupHb) -> HbSeries {
     let points = LAB_WEEKS
         .iter()
-        .filter_map(|&week| {
-            let values: Vec<f64> = pats
-                .iter()
-                .filter_map(|p| p.lab(LabKind::Hb, week))
-                .collect();
+        .filter_map(|week| {
+            let values = d.weeks.get(week)?.sorted();
             (!values.is_empty()).then(|| HbPoint {
-                week,
+                week: *week,
                 n: values.len(),
                 summary: Computed::from(stats::describe::summarize(&values)).map(SummaryOut::from),
             })
@@ -59,19 +100,24 @@ fn series(group: ResponseGroup, pats: &[&Patient]) -> HbSeries {
         .collect();
     HbSeries {
         group,
-        n_patients: pats.len(),
+        n_patients: d.n_patients,
         points,
     }
 }
 
-/// Builds Figure 1 data.
+/// Builds Figure 1's data.
 pub fn build(responders: &[&Patient], non_responders: &[&Patient]) -> HemoglobinOverTime {
+    from_data(&data(responders, non_responders))
+}
+
+/// Builds Figure 1's data from its tally.
+pub fn from_data(d: &HemoglobinData) -> HemoglobinOverTime {
     HemoglobinOverTime {
         unit: "g/dL",
         method: Method::MeanByWeek,
         series: vec![
-            series(ResponseGroup::Responders, responders),
-            series(ResponseGroup::NonResponders, non_responders),
+            series(ResponseGroup::Responders, &d.groups[0]),
+            series(ResponseGroup::NonResponders, &d.groups[1]),
         ],
     }
 }

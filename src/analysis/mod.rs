@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod populations;
 pub mod predictors;
 pub mod table1;
+pub mod tally;
 pub mod toxicity;
 pub mod two_by_two;
 pub mod values;
@@ -18,7 +19,8 @@ pub mod values;
 use crate::diagnostics::Diagnostics;
 use crate::model::Patient;
 use crate::settings::Settings;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// A part of the analysis plan that needs columns beyond the patient list.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -116,6 +118,89 @@ pub struct Analysis {
     pub not_built: Vec<NotBuilt>,
 }
 
+/// What the whole plan is computed from: the population counts and one
+/// tally per part (see [`tally`]). Tallies of several sites merge into the
+/// tally of all their patients, so [`from_data`] of merged tallies is the
+/// analysis of the concatenated files.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisData {
+    /// The population flow's counts.
+    pub flow: populations::FlowCounts,
+    /// The canonical columns the patients sheets have (a part needing a
+    /// column no site has is not built).
+    pub columns: BTreeSet<String>,
+    /// Table 1.
+    pub table1: table1::Table1Data,
+    /// Efficacy.
+    pub efficacy: efficacy::EfficacyData,
+    /// Table 2.
+    pub table2: predictors::Table2Data,
+    /// Dose modification.
+    pub dose_modification: predictors::DoseModificationData,
+    /// Table 4.
+    pub table4: final_dose::Table4Data,
+    /// Table 3.
+    pub table3: toxicity::Table3Data,
+    /// Figure 1.
+    pub hemoglobin: hemoglobin::HemoglobinData,
+    /// Discontinuation.
+    pub discontinuation: outcome::DiscontinuationData,
+    /// Kaplan–Meier analyses.
+    pub survival: outcome::SurvivalData,
+    /// Prior-ESA subgroup.
+    pub prior_esa: outcome::PriorEsaData,
+}
+
+crate::merge_fields!(AnalysisData {
+    flow,
+    columns,
+    table1,
+    efficacy,
+    table2,
+    dose_modification,
+    table4,
+    table3,
+    hemoglobin,
+    discontinuation,
+    survival,
+    prior_esa,
+});
+
+/// Builds the populations and tallies every part of the plan; `columns`
+/// are the canonical columns the patients sheet(s) have, `ae_terms` the
+/// adverse-event terms with data. The flow keeps its patient listings
+/// (excluded patients by ID); the tallies hold none.
+pub fn tally(
+    patients: &[Patient],
+    columns: &[String],
+    ae_terms: &[String],
+    settings: &Settings,
+    diags: &mut Diagnostics,
+) -> (populations::PopulationFlow, AnalysisData) {
+    let (pops, population_flow) = populations::build(patients, settings, diags);
+    let pick =
+        |idx: &[usize]| -> Vec<&Patient> { idx.iter().filter_map(|&i| patients.get(i)).collect() };
+    let safety = pick(&pops.safety);
+    let evaluable = pick(&pops.evaluable);
+    let responders = pick(&pops.responders);
+    let non_responders = pick(&pops.non_responders);
+    let data = AnalysisData {
+        flow: populations::FlowCounts::of(&population_flow),
+        columns: columns.iter().cloned().collect(),
+        table1: table1::data(&safety),
+        efficacy: efficacy::data(&evaluable),
+        table2: predictors::data(&evaluable, &safety, settings),
+        dose_modification: predictors::dose_modification_data(&evaluable),
+        table4: final_dose::data(&responders),
+        table3: toxicity::data(&safety, ae_terms),
+        hemoglobin: hemoglobin::data(&responders, &non_responders),
+        discontinuation: outcome::discontinuation_data(&safety),
+        survival: outcome::survival_data(&safety),
+        prior_esa: outcome::prior_esa_data(&safety),
+    };
+    (population_flow, data)
+}
+
 /// Runs the analysis plan on typed patients; `columns` are the canonical
 /// columns the patients sheet(s) have, `ae_terms` the adverse-event terms
 /// with data.
@@ -126,20 +211,23 @@ pub fn run(
     settings: &Settings,
     diags: &mut Diagnostics,
 ) -> Analysis {
-    let (pops, population_flow) = populations::build(patients, settings, diags);
-    let pick =
-        |idx: &[usize]| -> Vec<&Patient> { idx.iter().filter_map(|&i| patients.get(i)).collect() };
-    let safety = pick(&pops.safety);
-    let evaluable = pick(&pops.evaluable);
-    let responders = pick(&pops.responders);
-    let non_responders = pick(&pops.non_responders);
+    let (population_flow, data) = tally(patients, columns, ae_terms, settings, diags);
+    from_data(population_flow, &data, settings)
+}
+
+/// The analysis plan from its tallies, with the population flow to show.
+pub fn from_data(
+    population_flow: populations::PopulationFlow,
+    d: &AnalysisData,
+    settings: &Settings,
+) -> Analysis {
     let not_built: Vec<NotBuilt> = Part::ALL
         .iter()
         .filter_map(|&part| {
             let missing_columns: Vec<String> = part
                 .needs()
                 .iter()
-                .filter(|c| !columns.iter().any(|have| have == *c))
+                .filter(|c| !d.columns.contains(**c))
                 .map(|c| c.to_string())
                 .collect();
             (!missing_columns.is_empty()).then_some(NotBuilt {
@@ -151,19 +239,19 @@ pub fn run(
     let built = |part: Part| !not_built.iter().any(|n| n.part == part);
     Analysis {
         population_flow,
-        table1: built(Part::Characteristics).then(|| table1::build(&safety)),
-        efficacy: built(Part::Efficacy).then(|| efficacy::build(&evaluable, settings)),
-        table2: built(Part::Predictors).then(|| predictors::build(&evaluable, &safety, settings)),
+        table1: built(Part::Characteristics).then(|| table1::from_data(&d.table1)),
+        efficacy: built(Part::Efficacy).then(|| efficacy::from_data(&d.efficacy, settings)),
+        table2: built(Part::Predictors).then(|| predictors::from_data(&d.table2, settings)),
         dose_modification: built(Part::DoseModification)
-            .then(|| predictors::dose_modification(&evaluable, settings)),
-        table4: built(Part::FinalDose).then(|| final_dose::build(&responders)),
-        table3: built(Part::Toxicity).then(|| toxicity::build(&safety, ae_terms)),
-        hemoglobin: built(Part::Hemoglobin)
-            .then(|| hemoglobin::build(&responders, &non_responders)),
-        discontinuation: built(Part::Outcome).then(|| outcome::discontinuation(&safety)),
+            .then(|| predictors::dose_modification_from_data(&d.dose_modification, settings)),
+        table4: built(Part::FinalDose).then(|| final_dose::from_data(&d.table4)),
+        table3: built(Part::Toxicity).then(|| toxicity::from_data(&d.table3)),
+        hemoglobin: built(Part::Hemoglobin).then(|| hemoglobin::from_data(&d.hemoglobin)),
+        discontinuation: built(Part::Outcome)
+            .then(|| outcome::discontinuation_from_data(&d.discontinuation)),
         survival: built(Part::Outcome)
-            .then(|| outcome::survival(&safety, settings.confidence_level)),
-        prior_esa: built(Part::PriorEsa).then(|| outcome::prior_esa(&safety)),
+            .then(|| outcome::survival_from_data(&d.survival, settings.confidence_level)),
+        prior_esa: built(Part::PriorEsa).then(|| outcome::prior_esa_from_data(&d.prior_esa)),
         not_built,
     }
 }

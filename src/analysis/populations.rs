@@ -1,16 +1,17 @@
 //! Populations (analysis plan "Populations"): screened → eligible → safety →
 //! evaluable → responders, with every exclusion and its reasons.
 
+use super::tally::Counts;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient, Response, StopReason};
 use crate::schema::LabKind;
 use crate::settings::Settings;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// An eligibility criterion of the analysis plan.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Criterion {
     /// Age ≥ 19.
@@ -123,7 +124,7 @@ pub struct NotEvaluable {
 
 /// Why a patient of the safety population is not evaluable for response.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NotEvaluableReason {
     /// Stopped for this reason (`None`: the reason was not recorded).
@@ -177,6 +178,201 @@ pub struct PopulationFlow {
     pub responders: usize,
     /// Evaluable non-responders.
     pub non_responders: usize,
+    /// In a report pooled from site summaries: the counts that stand for
+    /// the patient listings above (which are then empty), and each site's
+    /// flow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pooled: Option<PooledFlow>,
+}
+
+impl PopulationFlow {
+    /// Patients excluded.
+    pub fn excluded_count(&self) -> usize {
+        self.pooled
+            .as_ref()
+            .map_or(self.excluded.len(), |p| p.excluded)
+    }
+
+    /// Excluded patients who failed more than one criterion.
+    pub fn excluded_several_reasons(&self) -> usize {
+        self.pooled.as_ref().map_or_else(
+            || self.excluded.iter().filter(|x| x.reasons.len() > 1).count(),
+            |p| p.excluded_several_reasons,
+        )
+    }
+
+    /// Eligible patients without a start date.
+    pub fn no_start_date_count(&self) -> usize {
+        self.pooled
+            .as_ref()
+            .map_or(self.no_start_date.len(), |p| p.no_start_date)
+    }
+
+    /// Patients of the safety population not evaluable for response.
+    pub fn not_evaluable_count(&self) -> usize {
+        self.pooled
+            .as_ref()
+            .map_or(self.not_evaluable.len(), |p| p.not_evaluable)
+    }
+}
+
+/// The population flow of a report pooled from site summaries: counts in
+/// place of the patient listings, and the flow of each site.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PooledFlow {
+    /// Patients excluded.
+    pub excluded: usize,
+    /// Excluded patients who failed more than one criterion.
+    pub excluded_several_reasons: usize,
+    /// Eligible patients without a start date.
+    pub no_start_date: usize,
+    /// Not evaluable for response.
+    pub not_evaluable: usize,
+    /// Each site's counts, in the order the summaries were given.
+    pub sites: Vec<SiteFlow>,
+}
+
+/// One site's population flow in a pooled report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteFlow {
+    /// The site's label.
+    pub site: String,
+    /// Screened.
+    pub screened: usize,
+    /// Excluded.
+    pub excluded: usize,
+    /// Excluded per failed criterion.
+    pub excluded_by_reason: BTreeMap<Criterion, usize>,
+    /// Eligible.
+    pub eligible: usize,
+    /// Eligible without a start date.
+    pub no_start_date: usize,
+    /// Safety population.
+    pub safety: usize,
+    /// Not evaluable for response.
+    pub not_evaluable: usize,
+    /// Evaluable for response.
+    pub evaluable: usize,
+    /// Responders.
+    pub responders: usize,
+}
+
+/// The population flow's counts without its patient listings: what a site
+/// summary carries and what pools.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FlowCounts {
+    /// Screened.
+    pub screened: usize,
+    /// Excluded.
+    pub excluded: usize,
+    /// Excluded patients who failed more than one criterion.
+    pub excluded_several_reasons: usize,
+    /// Excluded per failed criterion.
+    pub excluded_by_reason: BTreeMap<Criterion, usize>,
+    /// Eligible.
+    pub eligible: usize,
+    /// Eligible although a criterion was not assessable.
+    pub kept_not_assessable: usize,
+    /// Eligible without a start date.
+    pub no_start_date: usize,
+    /// Safety population.
+    pub safety: usize,
+    /// Not evaluable, by reason.
+    pub not_evaluable_by_reason: Counts<NotEvaluableReason>,
+    /// Evaluable.
+    pub evaluable: usize,
+    /// Responders.
+    pub responders: usize,
+    /// Evaluable non-responders.
+    pub non_responders: usize,
+}
+
+crate::merge_fields!(FlowCounts {
+    screened,
+    excluded,
+    excluded_several_reasons,
+    excluded_by_reason,
+    eligible,
+    kept_not_assessable,
+    no_start_date,
+    safety,
+    not_evaluable_by_reason,
+    evaluable,
+    responders,
+    non_responders,
+});
+
+impl FlowCounts {
+    /// The counts of a flow.
+    pub fn of(f: &PopulationFlow) -> FlowCounts {
+        FlowCounts {
+            screened: f.screened,
+            excluded: f.excluded_count(),
+            excluded_several_reasons: f.excluded_several_reasons(),
+            excluded_by_reason: f.excluded_by_reason.clone(),
+            eligible: f.eligible,
+            kept_not_assessable: f.kept_not_assessable,
+            no_start_date: f.no_start_date_count(),
+            safety: f.safety,
+            not_evaluable_by_reason: Counts::of(
+                f.not_evaluable_by_reason
+                    .iter()
+                    .flat_map(|c| std::iter::repeat_n(c.reason, c.n)),
+            ),
+            evaluable: f.evaluable,
+            responders: f.responders,
+            non_responders: f.non_responders,
+        }
+    }
+
+    /// One site's line of a pooled flow.
+    pub fn site(&self, site: &str) -> SiteFlow {
+        SiteFlow {
+            site: site.to_string(),
+            screened: self.screened,
+            excluded: self.excluded,
+            excluded_by_reason: self.excluded_by_reason.clone(),
+            eligible: self.eligible,
+            no_start_date: self.no_start_date,
+            safety: self.safety,
+            not_evaluable: self.not_evaluable_by_reason.total(),
+            evaluable: self.evaluable,
+            responders: self.responders,
+        }
+    }
+
+    /// The flow a pooled report shows: these counts, no patient listings,
+    /// and the sites' lines.
+    pub fn pooled_flow(&self, eligibility_applied: bool, sites: Vec<SiteFlow>) -> PopulationFlow {
+        PopulationFlow {
+            screened: self.screened,
+            eligibility_applied,
+            excluded: Vec::new(),
+            excluded_by_reason: self.excluded_by_reason.clone(),
+            eligible: self.eligible,
+            kept_not_assessable: self.kept_not_assessable,
+            no_start_date: Vec::new(),
+            safety: self.safety,
+            not_evaluable: Vec::new(),
+            not_evaluable_by_reason: self
+                .not_evaluable_by_reason
+                .iter()
+                .map(|(reason, n)| NotEvaluableCount { reason: *reason, n })
+                .collect(),
+            evaluable: self.evaluable,
+            responders: self.responders,
+            non_responders: self.non_responders,
+            pooled: Some(PooledFlow {
+                excluded: self.excluded,
+                excluded_several_reasons: self.excluded_several_reasons,
+                no_start_date: self.no_start_date,
+                not_evaluable: self.not_evaluable_by_reason.total(),
+                sites,
+            }),
+        }
+    }
 }
 
 /// Indices into the patient list for each population.
@@ -245,6 +441,7 @@ pub fn build(
         evaluable: 0,
         responders: 0,
         non_responders: 0,
+        pooled: None,
     };
     for (i, p) in patients.iter().enumerate() {
         if s.apply_eligibility {

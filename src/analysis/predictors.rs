@@ -1,17 +1,19 @@
 //! Table 2 (predictors of RBC-TI) and dose modification, evaluable
 //! population: each row a 2×2 table of a factor's two levels by response.
 
+use super::tally::{Merge, Values};
 use super::two_by_two::{self, TwoByTwo};
 use super::values::Count;
 use crate::model::{Patient, Response};
 use crate::schema::LabKind;
 use crate::settings::Settings;
 use crate::stats;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A factor of Table 2, in the plan's order.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Factor {
     /// Male vs female.
@@ -61,76 +63,184 @@ pub struct Table2 {
     pub rows: Vec<Predictor>,
 }
 
-/// Builds Table 2. `safety_age_median` is the safety population's median age.
-pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table2 {
-    let ages: Vec<f64> = safety.iter().filter_map(|p| p.age.get()).collect();
-    let age_median = stats::describe::median(&ages).ok();
-    let c = &s.cut_points;
-    type Level = fn(&Patient, &Settings, Option<f64>) -> Option<bool>;
-    // Each factor: its cut point, and which level a patient is in
-    // (Some(false) = level 1, Some(true) = level 2).
-    let factors: Vec<(Factor, Option<f64>, Level)> = vec![
-        (Factor::Sex, None, |p, _, _| {
-            p.sex.get().map(|x| x == crate::model::Sex::Female)
-        }),
-        (Factor::Age, age_median, |p, _, m| Some(p.age.get()? >= m?)),
+/// A 2×2 tally: counts by the factor's level (row: level 1, level 2) and
+/// response (column: no RBC-TI, RBC-TI), and patients whose level is
+/// unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct LevelCounts {
+    /// `[level][responder]`.
+    pub counts: [[u64; 2]; 2],
+    /// Level unknown.
+    pub missing: usize,
+}
+
+crate::merge_fields!(LevelCounts { counts, missing });
+
+/// What Table 2 is computed from (see [`super::tally`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table2Data {
+    /// Evaluable patients.
+    pub n: usize,
+    /// Ages of the safety population, for the median that splits age.
+    pub safety_ages: Values,
+    /// Ages of evaluable non-responders (`[0]`) and responders (`[1]`).
+    pub evaluable_ages: [Values; 2],
+    /// Evaluable patients without an age.
+    pub evaluable_age_missing: usize,
+    /// Every factor but age, split at its cut point from the settings.
+    pub factors: BTreeMap<Factor, LevelCounts>,
+}
+
+crate::merge_fields!(Table2Data {
+    n,
+    safety_ages,
+    evaluable_ages,
+    evaluable_age_missing,
+    factors
+});
+
+/// A factor's level of a patient: `Some(false)` = level 1, `Some(true)` =
+/// level 2, `None` = unknown.
+type LevelOf = fn(&Patient, &Settings) -> Option<bool>;
+
+/// The factors of Table 2 in the plan's order; age (`None`) is split at
+/// the safety population's median, known only once every site is in.
+fn factors() -> [(Factor, Option<LevelOf>); 8] {
+    [
+        (
+            Factor::Sex,
+            Some(|p, _| p.sex.get().map(|x| x == crate::model::Sex::Female)),
+        ),
+        (Factor::Age, None),
         (
             Factor::DiagnosisToStart,
-            Some(c.diagnosis_to_start_days),
-            |p, s, _| {
+            Some(|p, s| {
                 Some(
                     f64::from(p.start_date.get()?.days() - p.diagnosis_date.get()?.days())
                         >= s.cut_points.diagnosis_to_start_days,
                 )
-            },
+            }),
         ),
-        (Factor::Ipss, None, |p, _, _| {
-            match p.ipss.known().map(String::as_str) {
+        (
+            Factor::Ipss,
+            Some(|p, _| match p.ipss.known().map(String::as_str) {
                 Some("Low") => Some(false),
                 Some("Int-1") => Some(true),
                 _ => None,
-            }
-        }),
-        (Factor::RbcTransfusion, Some(c.rbc_units_8wk), |p, s, _| {
-            Some(p.rbc_units_8wk.get()? > s.cut_points.rbc_units_8wk)
-        }),
-        (Factor::Neutrophils, Some(c.anc_per_ul), |p, s, _| {
-            Some(p.lab(LabKind::Anc, 0)? < s.cut_points.anc_per_ul)
-        }),
-        (Factor::Platelets, Some(c.platelets_per_ul), |p, s, _| {
-            Some(p.lab(LabKind::Plt, 0)? < s.cut_points.platelets_per_ul)
-        }),
+            }),
+        ),
+        (
+            Factor::RbcTransfusion,
+            Some(|p, s| Some(p.rbc_units_8wk.get()? > s.cut_points.rbc_units_8wk)),
+        ),
+        (
+            Factor::Neutrophils,
+            Some(|p, s| Some(p.lab(LabKind::Anc, 0)? < s.cut_points.anc_per_ul)),
+        ),
+        (
+            Factor::Platelets,
+            Some(|p, s| Some(p.lab(LabKind::Plt, 0)? < s.cut_points.platelets_per_ul)),
+        ),
         (
             Factor::Thrombocytopenia,
-            Some(f64::from(c.thrombocytopenia_grade)),
-            |p, s, _| {
+            Some(|p, s| {
                 Some(p.worst_grade("thrombocytopenia").get()? < s.cut_points.thrombocytopenia_grade)
-            },
+            }),
         ),
-    ];
-    let rows = factors
+    ]
+}
+
+/// Tallies Table 2 over the evaluable population (and the safety
+/// population's ages).
+pub fn data(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table2Data {
+    let responder = |p: &Patient| usize::from(p.response.get() == Some(Response::RbcTi));
+    let ages = |yes: usize| {
+        Values::of(
+            evaluable
+                .iter()
+                .filter(|p| responder(p) == yes)
+                .filter_map(|p| p.age.get()),
+        )
+    };
+    let factors = factors()
         .into_iter()
-        .map(|(factor, cut, level)| {
-            let mut counts = [[0u64; 2]; 2];
-            let mut missing = 0;
+        .filter_map(|(factor, level)| Some((factor, level?)))
+        .map(|(factor, level)| {
+            let mut t = LevelCounts::default();
             for p in evaluable {
-                let yes = p.response.get() == Some(Response::RbcTi);
-                match level(p, s, age_median) {
-                    Some(l2) => counts[usize::from(l2)][usize::from(yes)] += 1,
-                    None => missing += 1,
+                match level(p, s) {
+                    Some(l2) => t.counts[usize::from(l2)][responder(p)] += 1,
+                    None => t.missing += 1,
                 }
             }
+            (factor, t)
+        })
+        .collect();
+    Table2Data {
+        n: evaluable.len(),
+        safety_ages: Values::of(safety.iter().filter_map(|p| p.age.get())),
+        evaluable_ages: [ages(0), ages(1)],
+        evaluable_age_missing: evaluable.iter().filter(|p| p.age.get().is_none()).count(),
+        factors,
+    }
+}
+
+/// Builds Table 2.
+pub fn build(evaluable: &[&Patient], safety: &[&Patient], s: &Settings) -> Table2 {
+    from_data(&data(evaluable, safety, s), s)
+}
+
+/// Builds Table 2 from its tally.
+pub fn from_data(d: &Table2Data, s: &Settings) -> Table2 {
+    let age_median = stats::describe::median(&d.safety_ages.sorted()).ok();
+    let c = &s.cut_points;
+    let cut = |factor: Factor| match factor {
+        Factor::Sex | Factor::Ipss => None,
+        Factor::Age => age_median,
+        Factor::DiagnosisToStart => Some(c.diagnosis_to_start_days),
+        Factor::RbcTransfusion => Some(c.rbc_units_8wk),
+        Factor::Neutrophils => Some(c.anc_per_ul),
+        Factor::Platelets => Some(c.platelets_per_ul),
+        Factor::Thrombocytopenia => Some(f64::from(c.thrombocytopenia_grade)),
+    };
+    let rows = factors()
+        .into_iter()
+        .map(|(factor, _)| {
+            let t = match factor {
+                Factor::Age => {
+                    let mut t = LevelCounts {
+                        missing: d.evaluable_age_missing,
+                        ..LevelCounts::default()
+                    };
+                    for (yes, ages) in d.evaluable_ages.iter().enumerate() {
+                        for &(age, k) in ages.counts() {
+                            match age_median {
+                                Some(m) => t.counts[usize::from(age >= m)][yes] += k as u64,
+                                None => t.missing += k,
+                            }
+                        }
+                    }
+                    t
+                }
+                _ => {
+                    let mut t = LevelCounts::default();
+                    if let Some(x) = d.factors.get(&factor) {
+                        t.merge(x);
+                    }
+                    t
+                }
+            };
             Predictor {
-                table: two_by_two::analyze(counts, s),
+                table: two_by_two::analyze(t.counts, s),
                 factor,
-                cut,
-                missing,
+                cut: cut(factor),
+                missing: t.missing,
             }
         })
         .collect();
     Table2 {
         population: "evaluable",
-        n: evaluable.len(),
+        n: d.n,
         age_median,
         rows,
     }
@@ -162,33 +272,81 @@ pub struct DoseModification {
     pub reduction_overall: Count,
 }
 
-/// Builds the dose-modification section.
-pub fn dose_modification(evaluable: &[&Patient], s: &Settings) -> DoseModification {
+/// A dose change tallied by response: `counts[responder][changed]`, and
+/// patients of each group with the change unknown and in all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangeCounts {
+    /// `[responder][changed]`.
+    pub counts: [[u64; 2]; 2],
+    /// Change unknown, `[non-responders, responders]`.
+    pub missing: [usize; 2],
+    /// Group sizes, `[non-responders, responders]`.
+    pub size: [usize; 2],
+}
+
+crate::merge_fields!(ChangeCounts {
+    counts,
+    missing,
+    size
+});
+
+/// What the dose-modification section is computed from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DoseModificationData {
+    /// Evaluable patients.
+    pub n: usize,
+    /// Dose reduced.
+    pub reduction: ChangeCounts,
+    /// Dose interrupted.
+    pub interruption: ChangeCounts,
+}
+
+crate::merge_fields!(DoseModificationData {
+    n,
+    reduction,
+    interruption
+});
+
+/// Tallies dose modification over the evaluable population.
+pub fn dose_modification_data(evaluable: &[&Patient]) -> DoseModificationData {
     let change = |f: fn(&Patient) -> Option<bool>| {
-        let mut counts = [[0u64; 2]; 2];
-        let mut missing = [0usize; 2];
-        let mut size = [0usize; 2];
+        let mut t = ChangeCounts::default();
         for p in evaluable {
             let responder = usize::from(p.response.get() == Some(Response::RbcTi));
-            size[responder] += 1;
+            t.size[responder] += 1;
             match f(p) {
-                Some(v) => counts[responder][usize::from(v)] += 1,
-                None => missing[responder] += 1,
+                Some(v) => t.counts[responder][usize::from(v)] += 1,
+                None => t.missing[responder] += 1,
             }
         }
-        DoseChange {
-            responders: Count::new(counts[1][1] as usize, size[1], missing[1]),
-            non_responders: Count::new(counts[0][1] as usize, size[0], missing[0]),
-            table: two_by_two::analyze(counts, s),
-        }
+        t
     };
-    let reduction = change(|p| p.dose_reduced.get());
-    let interruption = change(|p| p.dose_interrupted.get());
+    DoseModificationData {
+        n: evaluable.len(),
+        reduction: change(|p| p.dose_reduced.get()),
+        interruption: change(|p| p.dose_interrupted.get()),
+    }
+}
+
+/// Builds the dose-modification section.
+pub fn dose_modification(evaluable: &[&Patient], s: &Settings) -> DoseModification {
+    dose_modification_from_data(&dose_modification_data(evaluable), s)
+}
+
+/// Builds the dose-modification section from its tally.
+pub fn dose_modification_from_data(d: &DoseModificationData, s: &Settings) -> DoseModification {
+    let change = |t: &ChangeCounts| DoseChange {
+        responders: Count::new(t.counts[1][1] as usize, t.size[1], t.missing[1]),
+        non_responders: Count::new(t.counts[0][1] as usize, t.size[0], t.missing[0]),
+        table: two_by_two::analyze(t.counts, s),
+    };
+    let reduction = change(&d.reduction);
+    let interruption = change(&d.interruption);
     let reduced = reduction.responders.n + reduction.non_responders.n;
     let missing = reduction.responders.missing + reduction.non_responders.missing;
     DoseModification {
         population: "evaluable",
-        reduction_overall: Count::new(reduced, evaluable.len(), missing),
+        reduction_overall: Count::new(reduced, d.n, missing),
         reduction,
         interruption,
     }

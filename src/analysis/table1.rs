@@ -1,9 +1,10 @@
 //! Table 1: patient characteristics of the safety population.
 
+use super::tally::{Counts, Numbers, Values, YesNo};
 use super::values::{Count, Describe, Missing};
 use crate::model::{Obs, Patient, Sex};
 use crate::schema::{self, LabKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A variable of Table 1, in the plan's order.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -126,46 +127,111 @@ pub struct Table1 {
     pub rows: Vec<Row>,
 }
 
-fn yes_count(pats: &[&Patient], f: impl Fn(&Patient) -> &Obs<bool>) -> (Count, Missing) {
-    let missing = Missing::of(pats.iter().map(|p| f(p)));
-    let n = pats.iter().filter(|p| f(p).get() == Some(true)).count();
-    (Count::new(n, pats.len(), missing.total), missing)
+/// What Table 1 is computed from: one tally per variable of the safety
+/// population (see [`super::tally`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table1Data {
+    /// Patients (the safety population).
+    pub n: usize,
+    /// Age, years.
+    pub age: Numbers,
+    /// Male, female.
+    pub sex: [usize; 2],
+    /// Sex missing.
+    pub sex_missing: Missing,
+    /// Weeks from diagnosis to start.
+    pub diagnosis_to_start: Numbers,
+    /// Transfusion dependent at diagnosis.
+    pub td_at_diagnosis: YesNo,
+    /// Transfusion dependent at start ([`td_at_start`]).
+    pub td_at_start: YesNo,
+    /// del(5q) with 0, 1, 2+ additional abnormalities.
+    pub karyotype: [usize; 3],
+    /// Additional abnormalities missing.
+    pub karyotype_missing: Missing,
+    /// WHO classification as recorded.
+    pub who_class: Categories,
+    /// IPSS.
+    pub ipss: Categories,
+    /// IPSS-R.
+    pub ipss_r: Categories,
+    /// Baseline hemoglobin, g/dL.
+    pub baseline_hb: Numbers,
+    /// RBC units in the 8 weeks before start.
+    pub rbc_units_8wk: Numbers,
+    /// Treated with an ESA before.
+    pub prior_esa: YesNo,
+    /// RBC-TI on the ESA, of those treated.
+    pub prior_esa_ti: YesNo,
 }
 
-fn categorical(
-    variable: Variable,
-    pats: &[&Patient],
-    order: &[&str],
-    f: impl Fn(&Patient) -> &Obs<String>,
-) -> Row {
-    let missing = Missing::of(pats.iter().map(|p| f(p)));
+crate::merge_fields!(Table1Data {
+    n,
+    age,
+    sex,
+    sex_missing,
+    diagnosis_to_start,
+    td_at_diagnosis,
+    td_at_start,
+    karyotype,
+    karyotype_missing,
+    who_class,
+    ipss,
+    ipss_r,
+    baseline_hb,
+    rbc_units_8wk,
+    prior_esa,
+    prior_esa_ti,
+});
+
+/// A categorical variable: counts by category as written, and missing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Categories {
+    /// Counts by category.
+    pub levels: Counts<String>,
+    /// Missing, by kind.
+    pub missing: Missing,
+}
+
+crate::merge_fields!(Categories { levels, missing });
+
+impl Categories {
+    fn of(pats: &[&Patient], f: impl Fn(&Patient) -> &Obs<String>) -> Categories {
+        Categories {
+            levels: Counts::of(pats.iter().filter_map(|p| f(p).known().cloned())),
+            missing: Missing::of(pats.iter().map(|p| f(p))),
+        }
+    }
+}
+
+fn numbers(pats: &[&Patient], f: impl Fn(&Patient) -> Option<f64>, missing: Missing) -> Numbers {
+    Numbers {
+        n: pats.len(),
+        values: Values::of(pats.iter().filter_map(|p| f(p))),
+        missing,
+    }
+}
+
+fn categorical(variable: Variable, n: usize, order: &[&str], data: &Categories) -> Row {
+    let missing = data.missing;
     let mut levels: Vec<(Level, Count)> = order
         .iter()
         .map(|level| {
-            let n = pats
-                .iter()
-                .filter(|p| f(p).known().map(String::as_str) == Some(level))
-                .count();
             (
                 Level::Category(level.to_string()),
-                Count::new(n, pats.len(), missing.total),
+                Count::new(data.levels.get(&level.to_string()), n, missing.total),
             )
         })
         .collect();
-    // Wording Lenalyze does not recognize is listed after the known levels.
-    let mut others: Vec<String> = pats
-        .iter()
-        .filter_map(|p| f(p).known().cloned())
-        .filter(|v| !order.contains(&v.as_str()))
-        .collect();
-    others.sort();
-    others.dedup();
-    for other in others {
-        let n = pats.iter().filter(|p| f(p).known() == Some(&other)).count();
-        levels.push((
-            Level::Category(other),
-            Count::new(n, pats.len(), missing.total),
-        ));
+    // Wording Lenalyze does not recognize is listed after the known levels
+    // (in sorted order, as the tally keeps them).
+    for (other, count) in data.levels.iter() {
+        if !order.contains(&other.as_str()) {
+            levels.push((
+                Level::Category(other.clone()),
+                Count::new(count, n, missing.total),
+            ));
+        }
     }
     Row::Categorical {
         variable,
@@ -174,19 +240,12 @@ fn categorical(
     }
 }
 
-fn continuous(
-    variable: Variable,
-    unit: Unit,
-    pats: &[&Patient],
-    show: Vec<&'static str>,
-    f: impl Fn(&Patient) -> Option<f64>,
-    missing: Missing,
-) -> Row {
-    let values: Vec<f64> = pats.iter().filter_map(|p| f(p)).collect();
-    let missing = if missing.total == 0 {
-        Missing::total(pats.len() - values.len())
+fn continuous(variable: Variable, unit: Unit, show: Vec<&'static str>, data: &Numbers) -> Row {
+    let values = data.values.sorted();
+    let missing = if data.missing.total == 0 {
+        Missing::total(data.n - values.len())
     } else {
-        missing
+        data.missing
     };
     Row::Continuous {
         variable,
@@ -207,141 +266,152 @@ pub fn td_at_start(p: &Patient) -> Obs<bool> {
     }
 }
 
-/// Builds Table 1.
-pub fn build(pats: &[&Patient]) -> Table1 {
-    let n = pats.len();
-    let names = |cats: &[schema::Category]| cats.iter().map(|c| c.canonical).collect::<Vec<_>>();
-    let mut rows = Vec::new();
-    rows.push(continuous(
-        Variable::Age,
-        Unit::Years,
-        pats,
-        vec!["median_range"],
-        |p| p.age.get(),
-        Missing::of(pats.iter().map(|p| &p.age)),
-    ));
-    let sex_missing = Missing::of(pats.iter().map(|p| &p.sex));
-    let sex_level = |s: Sex| {
-        Count::new(
-            pats.iter().filter(|p| p.sex.get() == Some(s)).count(),
-            n,
-            sex_missing.total,
-        )
-    };
-    rows.push(Row::Categorical {
-        variable: Variable::Sex,
-        levels: vec![
-            (Level::Code(LevelCode::Male), sex_level(Sex::Male)),
-            (Level::Code(LevelCode::Female), sex_level(Sex::Female)),
-        ],
-        missing: sex_missing,
-    });
+/// Tallies Table 1's variables over the safety population.
+pub fn data(pats: &[&Patient]) -> Table1Data {
     let weeks = |p: &Patient| {
         Some((p.start_date.get()?.days() - p.diagnosis_date.get()?.days()) as f64 / 7.0)
     };
-    rows.push(continuous(
-        Variable::DiagnosisToStart,
-        Unit::Weeks,
-        pats,
-        vec!["median_range"],
-        weeks,
-        Missing::of(pats.iter().map(|p| &p.diagnosis_date)),
-    ));
-    let (td_dx, td_dx_missing) = yes_count(pats, |p| &p.td_at_diagnosis);
-    let td_start: Vec<Obs<bool>> = pats.iter().map(|p| td_at_start(p)).collect();
-    let td_start_missing = Missing::of(td_start.iter());
-    let td_start_n = td_start.iter().filter(|o| o.get() == Some(true)).count();
-    rows.push(Row::Categorical {
-        variable: Variable::TransfusionDependence,
-        levels: vec![
-            (Level::Code(LevelCode::AtDiagnosis), td_dx),
-            (
-                Level::Code(LevelCode::AtStart),
-                Count::new(td_start_n, n, td_start_missing.total),
-            ),
-        ],
-        missing: Missing::total(td_dx_missing.total.max(td_start_missing.total)),
-    });
-    let karyo_missing = Missing::of(pats.iter().map(|p| &p.additional_abnormalities));
     let karyo = |lo: u32, hi: u32| {
-        Count::new(
-            pats.iter()
-                .filter(|p| {
-                    p.additional_abnormalities
-                        .get()
-                        .is_some_and(|a| a >= lo && a <= hi)
-                })
-                .count(),
-            n,
-            karyo_missing.total,
-        )
-    };
-    rows.push(Row::Categorical {
-        variable: Variable::Karyotype,
-        levels: vec![
-            (Level::Code(LevelCode::IsolatedDel5q), karyo(0, 0)),
-            (Level::Code(LevelCode::Del5qPlusOne), karyo(1, 1)),
-            (
-                Level::Code(LevelCode::Del5qPlusTwoOrMore),
-                karyo(2, u32::MAX),
-            ),
-        ],
-        missing: karyo_missing,
-    });
-    rows.push(categorical(
-        Variable::WhoClass,
-        pats,
-        &names(schema::WHO_CLASS),
-        |p| &p.who_class,
-    ));
-    rows.push(categorical(
-        Variable::Ipss,
-        pats,
-        &names(schema::IPSS),
-        |p| &p.ipss,
-    ));
-    rows.push(categorical(
-        Variable::IpssR,
-        pats,
-        &names(schema::IPSS_R),
-        |p| &p.ipss_r,
-    ));
-    let hb_missing = Missing::total(
         pats.iter()
-            .filter(|p| p.lab(LabKind::Hb, 0).is_none())
-            .count(),
-    );
-    rows.push(continuous(
-        Variable::BaselineHb,
-        Unit::GramsPerDecilitre,
-        pats,
-        vec!["median_range", "mean_sem"],
-        |p| p.lab(LabKind::Hb, 0),
-        hb_missing,
-    ));
-    rows.push(continuous(
-        Variable::RbcUnits8wk,
-        Unit::RbcUnits,
-        pats,
-        vec!["median_range", "mean_sem"],
-        |p| p.rbc_units_8wk.get(),
-        Missing::of(pats.iter().map(|p| &p.rbc_units_8wk)),
-    ));
-    let (esa, esa_missing) = yes_count(pats, |p| &p.prior_esa);
-    let esa_patients: Vec<&Patient> = pats
-        .iter()
-        .copied()
-        .filter(|p| p.prior_esa.get() == Some(true))
-        .collect();
-    let (esa_ti, _) = yes_count(&esa_patients, |p| &p.prior_esa_ti);
-    rows.push(Row::Categorical {
-        variable: Variable::PriorEsa,
-        levels: vec![
-            (Level::Code(LevelCode::EsaTreated), esa),
-            (Level::Code(LevelCode::EsaTi), esa_ti),
-        ],
-        missing: esa_missing,
-    });
+            .filter(|p| {
+                p.additional_abnormalities
+                    .get()
+                    .is_some_and(|a| a >= lo && a <= hi)
+            })
+            .count()
+    };
+    let sex = |s: Sex| pats.iter().filter(|p| p.sex.get() == Some(s)).count();
+    let td_start: Vec<Obs<bool>> = pats.iter().map(|p| td_at_start(p)).collect();
+    Table1Data {
+        n: pats.len(),
+        age: numbers(
+            pats,
+            |p| p.age.get(),
+            Missing::of(pats.iter().map(|p| &p.age)),
+        ),
+        sex: [sex(Sex::Male), sex(Sex::Female)],
+        sex_missing: Missing::of(pats.iter().map(|p| &p.sex)),
+        diagnosis_to_start: numbers(
+            pats,
+            weeks,
+            Missing::of(pats.iter().map(|p| &p.diagnosis_date)),
+        ),
+        td_at_diagnosis: YesNo::of(pats.iter().map(|p| &p.td_at_diagnosis)),
+        td_at_start: YesNo::of(td_start.iter()),
+        karyotype: [karyo(0, 0), karyo(1, 1), karyo(2, u32::MAX)],
+        karyotype_missing: Missing::of(pats.iter().map(|p| &p.additional_abnormalities)),
+        who_class: Categories::of(pats, |p| &p.who_class),
+        ipss: Categories::of(pats, |p| &p.ipss),
+        ipss_r: Categories::of(pats, |p| &p.ipss_r),
+        baseline_hb: numbers(
+            pats,
+            |p| p.lab(LabKind::Hb, 0),
+            Missing::total(
+                pats.iter()
+                    .filter(|p| p.lab(LabKind::Hb, 0).is_none())
+                    .count(),
+            ),
+        ),
+        rbc_units_8wk: numbers(
+            pats,
+            |p| p.rbc_units_8wk.get(),
+            Missing::of(pats.iter().map(|p| &p.rbc_units_8wk)),
+        ),
+        prior_esa: YesNo::of(pats.iter().map(|p| &p.prior_esa)),
+        prior_esa_ti: YesNo::of(
+            pats.iter()
+                .filter(|p| p.prior_esa.get() == Some(true))
+                .map(|p| &p.prior_esa_ti),
+        ),
+    }
+}
+
+/// Builds Table 1.
+pub fn build(pats: &[&Patient]) -> Table1 {
+    from_data(&data(pats))
+}
+
+/// Builds Table 1 from its tally.
+pub fn from_data(d: &Table1Data) -> Table1 {
+    let n = d.n;
+    let names = |cats: &[schema::Category]| cats.iter().map(|c| c.canonical).collect::<Vec<_>>();
+    let karyo = |i: usize| Count::new(d.karyotype[i], n, d.karyotype_missing.total);
+    let rows = vec![
+        continuous(Variable::Age, Unit::Years, vec!["median_range"], &d.age),
+        Row::Categorical {
+            variable: Variable::Sex,
+            levels: vec![
+                (
+                    Level::Code(LevelCode::Male),
+                    Count::new(d.sex[0], n, d.sex_missing.total),
+                ),
+                (
+                    Level::Code(LevelCode::Female),
+                    Count::new(d.sex[1], n, d.sex_missing.total),
+                ),
+            ],
+            missing: d.sex_missing,
+        },
+        continuous(
+            Variable::DiagnosisToStart,
+            Unit::Weeks,
+            vec!["median_range"],
+            &d.diagnosis_to_start,
+        ),
+        Row::Categorical {
+            variable: Variable::TransfusionDependence,
+            levels: vec![
+                (
+                    Level::Code(LevelCode::AtDiagnosis),
+                    d.td_at_diagnosis.count(),
+                ),
+                (Level::Code(LevelCode::AtStart), d.td_at_start.count()),
+            ],
+            missing: Missing::total(
+                d.td_at_diagnosis
+                    .missing
+                    .total
+                    .max(d.td_at_start.missing.total),
+            ),
+        },
+        Row::Categorical {
+            variable: Variable::Karyotype,
+            levels: vec![
+                (Level::Code(LevelCode::IsolatedDel5q), karyo(0)),
+                (Level::Code(LevelCode::Del5qPlusOne), karyo(1)),
+                (Level::Code(LevelCode::Del5qPlusTwoOrMore), karyo(2)),
+            ],
+            missing: d.karyotype_missing,
+        },
+        categorical(
+            Variable::WhoClass,
+            n,
+            &names(schema::WHO_CLASS),
+            &d.who_class,
+        ),
+        categorical(Variable::Ipss, n, &names(schema::IPSS), &d.ipss),
+        categorical(Variable::IpssR, n, &names(schema::IPSS_R), &d.ipss_r),
+        continuous(
+            Variable::BaselineHb,
+            Unit::GramsPerDecilitre,
+            vec!["median_range", "mean_sem"],
+            &d.baseline_hb,
+        ),
+        continuous(
+            Variable::RbcUnits8wk,
+            Unit::RbcUnits,
+            vec!["median_range", "mean_sem"],
+            &d.rbc_units_8wk,
+        ),
+        Row::Categorical {
+            variable: Variable::PriorEsa,
+            levels: vec![
+                (Level::Code(LevelCode::EsaTreated), d.prior_esa.count()),
+                (Level::Code(LevelCode::EsaTi), d.prior_esa_ti.count()),
+            ],
+            missing: d.prior_esa.missing,
+        },
+    ];
     Table1 {
         population: "safety",
         n,

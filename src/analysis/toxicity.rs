@@ -1,9 +1,11 @@
 //! Table 3: adverse events by worst CTCAE grade in the safety population.
 
+use super::tally::Merge;
 use super::values::Count;
 use crate::model::{Obs, Patient};
 use crate::schema::HEMATOLOGIC_AE_TERMS;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One adverse-event term.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -47,20 +49,85 @@ pub struct Table3 {
     pub rows: Vec<ToxicityRow>,
 }
 
-/// Builds Table 3 for the given terms.
-pub fn build(safety: &[&Patient], terms: &[String]) -> Table3 {
-    let n = safety.len();
-    let mut rows: Vec<ToxicityRow> = terms
+/// Worst grades of one term: patients by grade 0–5 and missing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct GradeCounts {
+    /// Patients by worst grade (grade 5 includes any higher number).
+    pub by_grade: [usize; 6],
+    /// Worst grade not known.
+    pub missing: usize,
+}
+
+crate::merge_fields!(GradeCounts { by_grade, missing });
+
+/// What Table 3 is computed from (see [`super::tally`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table3Data {
+    /// Patients (the safety population).
+    pub n: usize,
+    /// Worst grades by term, for the terms with data.
+    pub terms: BTreeMap<String, GradeCounts>,
+}
+
+impl Merge for Table3Data {
+    /// A term one site has no data for is grade 0 for all its patients
+    /// (what [`Patient::worst_grade`] says of a term without a value).
+    fn merge(&mut self, other: &Self) {
+        let none = |n: usize| GradeCounts {
+            by_grade: [n, 0, 0, 0, 0, 0],
+            missing: 0,
+        };
+        for (term, counts) in &mut self.terms {
+            if !other.terms.contains_key(term) {
+                counts.merge(&none(other.n));
+            }
+        }
+        for (term, counts) in &other.terms {
+            self.terms
+                .entry(term.clone())
+                .or_insert_with(|| none(self.n))
+                .merge(counts);
+        }
+        self.n.merge(&other.n);
+    }
+}
+
+/// Tallies Table 3 over the safety population for the adverse-event terms
+/// with data.
+pub fn data(safety: &[&Patient], terms: &[String]) -> Table3Data {
+    let terms = terms
         .iter()
         .map(|term| {
-            let mut by_grade = [0usize; 6];
-            let mut missing = 0;
+            let mut t = GradeCounts::default();
             for p in safety {
                 match p.worst_grade(term) {
-                    Obs::Known(g) => by_grade[usize::from(g.min(5))] += 1,
-                    _ => missing += 1,
+                    Obs::Known(g) => t.by_grade[usize::from(g.min(5))] += 1,
+                    _ => t.missing += 1,
                 }
             }
+            (term.clone(), t)
+        })
+        .collect();
+    Table3Data {
+        n: safety.len(),
+        terms,
+    }
+}
+
+/// Builds Table 3 for the adverse-event terms with data.
+pub fn build(safety: &[&Patient], terms: &[String]) -> Table3 {
+    from_data(&data(safety, terms))
+}
+
+/// Builds Table 3 from its tally.
+pub fn from_data(d: &Table3Data) -> Table3 {
+    let n = d.n;
+    let mut rows: Vec<ToxicityRow> = d
+        .terms
+        .iter()
+        .map(|(term, t)| {
+            let by_grade = t.by_grade;
+            let missing = t.missing;
             let any: usize = by_grade[1..].iter().sum();
             let severe: usize = by_grade[3..].iter().sum();
             let hematologic = HEMATOLOGIC_AE_TERMS.contains(&term.as_str());

@@ -74,7 +74,7 @@ impl<T> Computed<T> {
 
 /// How many values were missing, by kind.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Missing {
     /// All missing values.
     pub total: usize,

@@ -16,6 +16,9 @@ use std::process::ExitCode;
 
 use lenalyze::template;
 
+#[path = "lenalyze/pooling.rs"]
+mod pooling;
+
 const USAGE: &str = "\
 Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
@@ -23,6 +26,11 @@ Usage:
                    [--docx REPORT.docx] [--presentation TABLES.json]
                    [--patients DERIVED.csv]
                    [--claims CLAIMS.csv [--audit-markdown AUDIT.md]]
+  lenalyze aggregate FILE... [--site NAME] [--settings SETTINGS.json]
+                   [--lang en|ko] [-o SITE.json]
+  lenalyze pool SITE.json... [-o REPORT.json] [--lang en|ko]
+                [--tables-dir DIR] [--xlsx TABLES.xlsx] [--docx REPORT.docx]
+                [--presentation TABLES.json]
   lenalyze template --out-dir DIR [--lang en|ko]
   lenalyze synth N [--seed S] [--format csv|xlsx] [--long] [-o FILE]
   lenalyze --help | --version
@@ -43,6 +51,17 @@ IWG responses, dose modification, each beside the recorded value) as CSV.
 looked up in the analysis and judged (consistent, consistent after rounding,
 not consistent, and why). The audit is added to the report and to every
 output; --audit-markdown also writes it as a Markdown document.
+
+`aggregate` analyzes one site's files and writes its site summary to
+SITE.json (or standard output): the counts and value tallies every table is
+computed from, the settings and the Lenalyze version, with a checksum, and
+no patient rows, IDs or dates. Standard error shows what it holds and every
+count below the setting disclosure_min_count (default 5), for the site to
+check before sending it. --site labels the site (default: the first file's
+name). `pool` reads the sites' summaries and writes the pooled study report
+in the same JSON as `analyze`, with the same outputs; summaries of another
+version, edited after export, of the same site twice or with other settings
+are errors.
 
 `template` writes the CRF template (XLSX and CSV) and the data dictionary
 (CSV and JSON) into DIR, in English and Korean (files named -ko), or only in
@@ -84,6 +103,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         "analyze" => {}
         "template" => return write_template(&args[1..]),
+        "aggregate" => return pooling::aggregate(&args[1..]),
+        "pool" => return pooling::pool(&args[1..]),
         #[cfg(feature = "synth")]
         "synth" => return write_synth(&args[1..]),
         other => return Err(format!("unknown command \"{other}\"")),
@@ -167,22 +188,66 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         report = lenalyze::check_claims(report, &file_name(path), &bytes);
     }
+    let outputs = Outputs {
+        output,
+        lang,
+        tables_dir,
+        presentation: presentation_path,
+        xlsx: xlsx_path,
+        docx: docx_path,
+    };
+    emit(&report, &outputs, patients_path, audit_markdown)?;
+    print_diagnostics(&report, lang);
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Where the report and what is laid out from it go (options shared by
+/// `analyze` and `pool`).
+struct Outputs {
+    output: Option<String>,
+    lang: Lang,
+    tables_dir: Option<String>,
+    presentation: Option<String>,
+    xlsx: Option<String>,
+    docx: Option<String>,
+}
+
+/// Writes the report JSON and every output asked for.
+fn emit(
+    report: &lenalyze::Report,
+    outputs: &Outputs,
+    patients_path: Option<String>,
+    audit_markdown: Option<String>,
+) -> Result<(), String> {
+    let Outputs {
+        output,
+        lang,
+        tables_dir,
+        presentation: presentation_path,
+        xlsx: xlsx_path,
+        docx: docx_path,
+    } = outputs;
+    let lang = *lang;
     let json = report.to_json();
     match output {
         Some(path) => {
-            std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))?
+            std::fs::write(path, json).map_err(|e| format!("cannot write {path}: {e}"))?
         }
         None => std::io::stdout()
             .write_all(json.as_bytes())
             .map_err(|e| e.to_string())?,
     }
-    let presentation = present(&report, lang);
+    let presentation = present(report, lang);
     let write = |path: &str, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
     };
     if let Some(path) = presentation_path {
         let json = serde_json::to_string(&presentation).map_err(|e| e.to_string())?;
-        write(&path, json.as_bytes())?;
+        write(path, json.as_bytes())?;
     }
     if let Some(dir) = tables_dir {
         let dir = Path::new(&dir);
@@ -224,11 +289,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     if let Some(path) = xlsx_path {
-        write(&path, &export::xlsx(&presentation)?)?;
+        write(path, &export::xlsx(&presentation)?)?;
     }
     if let Some(path) = docx_path {
-        write(&path, &export::docx(&presentation, &[])?)?;
+        write(path, &export::docx(&presentation, &[])?)?;
     }
+    Ok(())
+}
+
+/// Lists the errors and warnings on standard error, in the reader's
+/// language.
+fn print_diagnostics(report: &lenalyze::Report, lang: Lang) {
     let mut stderr = std::io::stderr();
     for d in report
         .diagnostics
@@ -261,11 +332,6 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         });
         let _ = writeln!(stderr, "{severity}: {place}: {}", d.text(lang));
     }
-    Ok(if report.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 /// The file name of a path, as the report records it.

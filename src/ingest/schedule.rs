@@ -28,7 +28,9 @@ pub struct Schedule {
 /// A dosing regimen Table 4 names; the presentation words it ("once every
 /// other day") in the reader's language.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Regimen {
     /// Once daily.

@@ -314,6 +314,7 @@ fn role(role: &str, t: Text) -> String {
         "dosing" => keys::ROLE_DOSING,
         "ignored" => keys::ROLE_IGNORED,
         "redcap_dictionary" => keys::ROLE_REDCAP_DICTIONARY,
+        "site_summary" => keys::ROLE_SITE_SUMMARY,
         other => return other.to_string(),
     };
     t.t(key).to_string()

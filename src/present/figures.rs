@@ -512,7 +512,7 @@ pub(super) fn flow(f: &PopulationFlow, ctx: super::Ctx) -> Figure {
     let screened_side = if f.eligibility_applied {
         boxed(
             keys::FLOW_EXCLUDED,
-            f.excluded.len(),
+            f.excluded_count(),
             f.excluded_by_reason
                 .iter()
                 .map(|(c, n)| reason(words::criterion(*c, ctx.settings, t), *n))
@@ -534,10 +534,10 @@ pub(super) fn flow(f: &PopulationFlow, ctx: super::Ctx) -> Figure {
         },
         FlowStep {
             main: boxed(keys::FLOW_ELIGIBLE, f.eligible, vec![], true),
-            side: (!f.no_start_date.is_empty()).then(|| {
+            side: (f.no_start_date_count() > 0).then(|| {
                 boxed(
                     keys::FLOW_NO_START_DATE,
-                    f.no_start_date.len(),
+                    f.no_start_date_count(),
                     vec![],
                     false,
                 )
@@ -547,7 +547,7 @@ pub(super) fn flow(f: &PopulationFlow, ctx: super::Ctx) -> Figure {
             main: boxed(keys::FLOW_SAFETY, f.safety, vec![], true),
             side: Some(boxed(
                 keys::FLOW_NOT_EVALUABLE,
-                f.not_evaluable.len(),
+                f.not_evaluable_count(),
                 f.not_evaluable_by_reason
                     .iter()
                     .map(|c| reason(words::not_evaluable(c.reason, t), c.n))
@@ -568,10 +568,10 @@ pub(super) fn flow(f: &PopulationFlow, ctx: super::Ctx) -> Figure {
             keys::FIG_FLOW_DESCRIPTION,
             &[
                 ("screened", &f.screened),
-                ("excluded", &f.excluded.len()),
+                ("excluded", &f.excluded_count()),
                 ("eligible", &f.eligible),
                 ("safety", &f.safety),
-                ("not_evaluable", &f.not_evaluable.len()),
+                ("not_evaluable", &f.not_evaluable_count()),
                 ("evaluable", &f.evaluable),
                 ("responders", &f.responders),
                 ("non_responders", &f.non_responders),

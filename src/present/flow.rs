@@ -48,12 +48,12 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             t.t(keys::FLOW_NOT_APPLIED).to_string()
         },
     ));
-    if !f.no_start_date.is_empty() {
+    if f.no_start_date_count() > 0 {
         body.push(vec![
             Cell::label(t.t(keys::FLOW_NO_START_DATE))
                 .indent(1)
                 .key("no_start_date"),
-            Cell::count(f.no_start_date.len()),
+            Cell::count(f.no_start_date_count()),
             Cell::empty(),
         ]);
     }
@@ -88,7 +88,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         Cell::empty(),
     ]);
     let mut notes = Vec::new();
-    if f.excluded.iter().any(|x| x.reasons.len() > 1) {
+    if f.excluded_several_reasons() > 0 {
         notes.push(t.t(keys::FLOW_NOTE_SEVERAL).to_string());
     }
     if f.kept_not_assessable > 0 {
@@ -208,7 +208,57 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         truncate(&mut tb, f.not_evaluable.len(), ctx);
         blocks.push(Block::Table(tb));
     }
+    if let Some(p) = &f.pooled {
+        blocks.push(Block::Text(Paragraph {
+            role: TextRole::Hint,
+            text: t.f(keys::FLOW_POOLED_NOTE, &[("sites", &p.sites.len())]),
+        }));
+        blocks.push(Block::Table(sites_table(p, ctx)));
+    }
     super::section("flow", t.t(keys::FLOW_TITLE), blocks)
+}
+
+/// A pooled report's flow by site: one row per site summary.
+fn sites_table(p: &crate::analysis::populations::PooledFlow, ctx: Ctx) -> super::Table {
+    let t = ctx.t;
+    let body = p
+        .sites
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::user_label(&s.site),
+                Cell::count(s.screened),
+                Cell::count(s.excluded),
+                Cell::count(s.eligible),
+                Cell::count(s.no_start_date),
+                Cell::count(s.safety),
+                Cell::count(s.not_evaluable),
+                Cell::count(s.evaluable),
+                Cell::count(s.responders),
+            ]
+        })
+        .collect();
+    table(
+        "flow-sites",
+        t.t(keys::FLOW_SITES_SHORT).to_string(),
+        t.f(keys::FLOW_SITES_CAPTION, &[("n", &p.sites.len())]),
+        super::heads(
+            t,
+            &[
+                ("site", keys::FLOW_COL_SITE),
+                ("screened", keys::FLOW_SCREENED),
+                ("excluded", keys::FLOW_EXCLUDED),
+                ("eligible", keys::FLOW_ELIGIBLE),
+                ("no_start_date", keys::FLOW_NO_START_DATE),
+                ("safety", keys::FLOW_SAFETY),
+                ("not_evaluable", keys::FLOW_NOT_EVALUABLE),
+                ("evaluable", keys::FLOW_EVALUABLE),
+                ("responders", keys::FLOW_RESPONDERS),
+            ],
+        ),
+        rows(body),
+        vec![],
+    )
 }
 
 /// Marks a listing that shows only its first rows.

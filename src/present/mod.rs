@@ -105,6 +105,15 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
     }
     if let Some(d) = &report.derived {
         sections.push(derived::section(d, ctx));
+    } else if crate::pool::is_pooled(report) {
+        sections.push(section(
+            "derived",
+            t.t(keys::DERIVED_TITLE),
+            vec![Block::Text(model::Paragraph {
+                role: model::TextRole::Hint,
+                text: t.t(keys::POOL_DERIVED_NOT_AVAILABLE).to_string(),
+            })],
+        ));
     }
     if let Some(a) = &report.audit {
         let shorts: Vec<(&str, String)> = sections

@@ -41,6 +41,7 @@ pub fn reason(r: Reason) -> Key {
         Reason::NumericalFailure => keys::REASON_NUMERICAL_FAILURE,
         Reason::SingleCategory => keys::REASON_SINGLE_CATEGORY,
         Reason::PerfectAgreement => keys::REASON_PERFECT_AGREEMENT,
+        Reason::NotPoolable => keys::REASON_NOT_POOLABLE,
     }
 }
 

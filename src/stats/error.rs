@@ -52,6 +52,10 @@ pub enum Reason {
     /// The two ratings agree for every patient, so kappa is 1 and its
     /// standard error 0: no interval.
     PerfectAgreement,
+    /// The statistic needs every patient's values side by side (ranks of
+    /// pairs), which a pooled report built from site summaries does not
+    /// have.
+    NotPoolable,
 }
 
 impl Reason {
@@ -79,6 +83,7 @@ impl Reason {
             Reason::NumericalFailure => "numerical failure in the incomplete beta function",
             Reason::SingleCategory => "both ratings use one and the same category",
             Reason::PerfectAgreement => "the ratings agree for every patient",
+            Reason::NotPoolable => "not available when pooling site summaries",
         }
     }
 }

@@ -54,7 +54,8 @@ export type Reason =
   | 'invalid_confidence_level'
   | 'numerical_failure'
   | 'single_category'
-  | 'perfect_agreement';
+  | 'perfect_agreement'
+  | 'not_poolable';
 /**
  * A result that is either computed or says why not.
  */
@@ -1088,6 +1089,12 @@ export interface PopulationFlow {
    */
   not_evaluable_by_reason: NotEvaluableCount[];
   /**
+   * In a report pooled from site summaries: the counts that stand for
+   * the patient listings above (which are then empty), and each site's
+   * flow.
+   */
+  pooled?: PooledFlow | null;
+  /**
    * Responders (RBC-TI).
    */
   responders: number;
@@ -1147,6 +1154,79 @@ export interface NotEvaluableCount {
    */
   n: number;
   reason: NotEvaluableReason;
+}
+/**
+ * The population flow of a report pooled from site summaries: counts in
+ * place of the patient listings, and the flow of each site.
+ */
+export interface PooledFlow {
+  /**
+   * Patients excluded.
+   */
+  excluded: number;
+  /**
+   * Excluded patients who failed more than one criterion.
+   */
+  excluded_several_reasons: number;
+  /**
+   * Eligible patients without a start date.
+   */
+  no_start_date: number;
+  /**
+   * Not evaluable for response.
+   */
+  not_evaluable: number;
+  /**
+   * Each site's counts, in the order the summaries were given.
+   */
+  sites: SiteFlow[];
+}
+/**
+ * One site's population flow in a pooled report.
+ */
+export interface SiteFlow {
+  /**
+   * Eligible.
+   */
+  eligible: number;
+  /**
+   * Evaluable for response.
+   */
+  evaluable: number;
+  /**
+   * Excluded.
+   */
+  excluded: number;
+  /**
+   * Excluded per failed criterion.
+   */
+  excluded_by_reason: {
+    [k: string]: number;
+  };
+  /**
+   * Eligible without a start date.
+   */
+  no_start_date: number;
+  /**
+   * Not evaluable for response.
+   */
+  not_evaluable: number;
+  /**
+   * Responders.
+   */
+  responders: number;
+  /**
+   * Safety population.
+   */
+  safety: number;
+  /**
+   * Screened.
+   */
+  screened: number;
+  /**
+   * The site's label.
+   */
+  site: string;
 }
 /**
  * Prior-ESA subgroup.
@@ -2479,6 +2559,11 @@ export interface Settings {
   confidence_level?: number;
   cut_points?: CutPoints;
   derivations?: DerivationSettings;
+  /**
+   * A site summary's disclosure note lists every count from 1 to one
+   * below this (small cells that could point to a patient).
+   */
+  disclosure_min_count?: number;
   /**
    * Days on treatment below which a response other than NE is questioned.
    */
