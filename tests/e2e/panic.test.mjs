@@ -69,7 +69,11 @@ test('a panic in the Worker reaches the reader as the readable message, and the 
     assert.match(said ?? '', /^Lenalyze could not analyze these files: Lenalyze stopped on an internal error; please report it with the file that caused it\. \(panicked at src\/wasm\.rs:\d+:\d+:\na test build's panic trigger \(lenalyze-panic-trigger\.csv\)\)$/);
     assert.ok(await page.locator('#status.error').count(), 'shown as an error');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.busy), 'false');
-    await page.waitForFunction(() => true);
+    // The page starts the new Worker after reporting the error; Playwright
+    // hears of it a moment later (a fresh CI clone missed it once).
+    for (let waited = 0; workers < round && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.equal(workers, round, 'a fresh Worker after the panic');
 
     await choose(page, 'lenalyze-demo.csv', demo);
