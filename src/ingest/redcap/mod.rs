@@ -175,8 +175,16 @@ pub fn is_export(sheet: &Sheet, dictionaries: &[Dictionary]) -> bool {
 }
 
 /// Lenalyze's own REDCap dictionary, with the Korean labels too, for
-/// exports that come without theirs.
-fn own_dictionary() -> Option<Dictionary> {
+/// exports that come without theirs. Built once: it is the same for every
+/// file, and building it (writing the dictionary in each language and
+/// reading it back) cost more than reading a small export.
+fn own_dictionary() -> Option<&'static Dictionary> {
+    static OWN: std::sync::OnceLock<Option<Dictionary>> = std::sync::OnceLock::new();
+    OWN.get_or_init(build_own_dictionary).as_ref()
+}
+
+/// Builds [`own_dictionary`].
+fn build_own_dictionary() -> Option<Dictionary> {
     let read = |lang: Lang| -> Option<Dictionary> {
         let bytes = crate::redcap_template::dictionary_csv(lang);
         let mut scratch = Diagnostics::new();
@@ -216,7 +224,6 @@ pub fn read(
         .filter(|(n, _)| *n > 0)
         .max_by_key(|(n, _)| *n)
         .map(|(_, d)| d);
-    let own;
     let dict = match best {
         Some(d) => {
             diags.info(
@@ -227,7 +234,7 @@ pub fn read(
             Some(d)
         }
         None => {
-            own = own_dictionary().filter(|d| d.coverage(&sheet.header) > 1);
+            let own = own_dictionary().filter(|d| d.coverage(&sheet.header) > 1);
             diags.info(
                 "redcap-export",
                 at,
@@ -237,7 +244,7 @@ pub fn read(
                     keys::DIAG_REDCAP_NO_DICTIONARY
                 }),
             );
-            own.as_ref()
+            own
         }
     };
     let missing = MissingCodes::new(&options.missing_codes);
