@@ -1,13 +1,41 @@
 #!/usr/bin/env bash
 # README command 2: every test. Installs what is missing first.
+#
+# The page's two wasm size builds (LTO, then wasm-opt: mostly one core each)
+# run in the background, in their own target directory so cargo's lock does
+# not serialize them with the native work, while the native lints and tests
+# use the other core. The LibreOffice check runs beside the browser tests.
 source "$(dirname "$0")/lib.sh"
 bash scripts/setup.sh --test-tools
+logs="target/test-logs"
+mkdir -p "$logs"
 
-say "Format and lints"
+# Prints a background job's log and fails when the job failed.
+join() { # pid, log, what
+  if ! wait "$1"; then
+    cat "$2" >&2
+    echo "FAIL: $3 (log above: $2)" >&2
+    exit 1
+  fi
+  cat "$2" >&2
+}
+
+say "Format"
 cargo fmt --check
+
+say "In the background: lints of the two wasm builds, then the page's wasm (log: $logs/wasm.log)"
+(
+  export CARGO_TARGET_DIR=target/wasm-build
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features \
+    --features workbook,export,pool -- -D warnings
+  bash scripts/build-wasm.sh
+) > "$logs/wasm.log" 2>&1 &
+wasm_job=$!
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+
+say "Lints (native)"
 cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features workbook,export,pool -- -D warnings
 
 say "Dependencies: licences, duplicate crates, sources (cargo deny; the advisory database needs GitHub, see SECURITY.md)"
 cargo deny --offline check licenses bans sources
@@ -18,16 +46,23 @@ npx --no-install tsc --noEmit -p tsconfig.json
 
 say "Core and CLI tests (native)"
 cargo test --quiet
+cargo build --quiet --bin lenalyze
+
+say "In the background: exports open in LibreOffice (log: $logs/exports.log)"
+bash scripts/check-exports.sh > "$logs/exports.log" 2>&1 &
+exports_job=$!
 
 say "wasm tests in headless Chromium"
-# --test: also the page tests' build with the panic trigger (target/e2e-pkg).
-bash scripts/build-wasm.sh --test
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test wasm
+bash scripts/build-wasm.sh --panic-trigger
+
+say "Waiting for the page's wasm builds"
+join "$wasm_job" "$logs/wasm.log" "wasm lints or builds"
 
 say "Page tests in headless Chromium (against the CLI that cargo test built)"
-cargo build --quiet --bin lenalyze
 node --test tests/e2e/
 
-say "Exports open in LibreOffice"
-bash scripts/check-exports.sh
+say "Waiting for the exports check"
+join "$exports_job" "$logs/exports.log" "exports in LibreOffice"
+say "All tests passed"

@@ -4,7 +4,7 @@
 //
 // The shipped builds cannot panic on purpose. This test serves, in place of
 // the CSV build, a build with the cargo feature `panic-trigger`
-// (`bash scripts/build-wasm.sh --test` writes it to target/e2e-pkg/), whose
+// (`bash scripts/build-wasm.sh --panic-trigger` writes it to target/e2e-pkg/), whose
 // `analyze` panics on a file named `lenalyze-panic-trigger.csv`
 // (src/wasm.rs). It also checks that neither shipped build contains that
 // name, so no file or link can trigger it in the published page.
@@ -33,7 +33,7 @@ useSiteAndBrowser((s, b) => {
 
 test('the panic trigger is in the test build only, never in a shipped build', () => {
   const wasm = path.join(TEST_PKG, 'lenalyze_csv_bg.wasm');
-  assert.ok(fs.existsSync(wasm), `${wasm} is missing: run bash scripts/build-wasm.sh --test`);
+  assert.ok(fs.existsSync(wasm), `${wasm} is missing: run bash scripts/build-wasm.sh --panic-trigger`);
   assert.ok(fs.readFileSync(wasm).includes(TRIGGER), 'the test build has the trigger');
   for (const build of ['lenalyze_csv_bg.wasm', 'lenalyze_full_bg.wasm']) {
     assert.ok(!fs.readFileSync(path.join(WWW, 'pkg', build)).includes(TRIGGER), `${build} has no trigger`);
