@@ -195,3 +195,39 @@ fn long_sheets_and_workbooks_read_like_the_wide_csv() {
         );
     }
 }
+
+/// Listings that grow with the cohort are cut to their first rows in the
+/// presentation (page, DOCX), with a footnote saying how many there are;
+/// the report keeps every row. 3,000 patients give thousands of derived
+/// disagreements (issue 9: 479,570 listing rows at 10⁵ patients).
+#[test]
+fn long_listings_show_their_first_rows_and_say_how_many() {
+    use lenalyze::present::{present, tables};
+    use lenalyze::text::Lang;
+    let files = csv_files(&options(3000, 7, true));
+    let report = analyze(&files, &Settings::default());
+    let presentation = present(&report, Lang::En);
+    let max = lenalyze::present::MAX_LISTED;
+    let mut cut = 0;
+    for table in tables(&presentation) {
+        let rows: usize = table.groups.iter().map(|g| g.rows.len()).sum();
+        match table.truncated {
+            Some(t) => {
+                cut += 1;
+                assert!(table.listing, "{} is cut but is not a listing", table.id);
+                assert_eq!((t.shown, rows), (max, max), "{}", table.id);
+                assert!(t.total > max, "{}", table.id);
+                let note = format!("The first {max} of {} are listed", t.total);
+                assert!(
+                    table.footnotes.iter().any(|f| f.contains(&note)),
+                    "{}: {:?}",
+                    table.id,
+                    table.footnotes
+                );
+            }
+            None if table.id == "derived-dataset" => assert_eq!(rows, 3000),
+            None => assert!(rows <= max, "{} has {rows} rows, uncut", table.id),
+        }
+    }
+    assert!(cut >= 1, "no listing was long enough to cut");
+}

@@ -6,7 +6,8 @@ use crate::diagnostics::Severity;
 use crate::text::{keys, Text};
 use crate::Report;
 
-/// At most this many diagnostics of a severity are listed; the report JSON
+/// At most this many rows of a listing are shown (diagnostics of one
+/// severity, excluded patients, derived disagreements, …); the report JSON
 /// has all of them.
 pub const MAX_LISTED: usize = 500;
 

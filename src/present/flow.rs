@@ -7,9 +7,7 @@ use super::{rows, table, words, Ctx, Section};
 use crate::analysis::populations::PopulationFlow;
 use crate::text::keys;
 
-/// At most this many patients are listed per listing; the report JSON has
-/// all of them.
-const MAX_LISTED: usize = 500;
+use super::check::MAX_LISTED;
 
 pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
     let t = ctx.t;

@@ -29,6 +29,7 @@ mod predictors;
 mod toxicity;
 mod words;
 
+pub use check::MAX_LISTED;
 pub use model::{Block, Cell, CellKind, Group, Presentation, Section, Table};
 
 use crate::analysis::values::Computed;
@@ -126,12 +127,66 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
             .collect();
         sections.push(audit::section(a, &shorts, ctx));
     }
+    for table in sections
+        .iter_mut()
+        .flat_map(|s| &mut s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    {
+        cap_listing(table, t);
+    }
     Presentation {
         lang: lang.tag(),
         title: t.t(keys::REPORT_TITLE).to_string(),
         summary: check::summary(report, t),
         sections,
     }
+}
+
+/// Cuts a listing longer than [`check::MAX_LISTED`] rows to its first rows,
+/// with a footnote; the report JSON keeps every row.
+///
+/// Why here: listings grow with the cohort (one row per patient and
+/// disagreement: 479,570 rows at 10⁵ patients), and every renderer (page,
+/// DOCX, the JSON handed to the page) paid for all of them. One pass over
+/// the finished presentation covers every listing, present and future.
+/// The derived dataset is left whole: it is the one listing downloaded as
+/// data (the page's dataset CSV).
+fn cap_listing(table: &mut Table, t: Text) {
+    let max = check::MAX_LISTED;
+    if !table.listing || table.truncated.is_some() || table.id == "derived-dataset" {
+        return;
+    }
+    let total: usize = table.groups.iter().map(|g| g.rows.len()).sum();
+    if total <= max {
+        return;
+    }
+    let mut left = max;
+    let mut kept_groups = 0;
+    for group in &mut table.groups {
+        if left == 0 {
+            break;
+        }
+        group.rows.truncate(left);
+        let kept = group.rows.len();
+        // A cell spanning rows must not reach past the rows kept.
+        for (i, row) in group.rows.iter_mut().enumerate() {
+            let room = u16::try_from(kept - i).unwrap_or(u16::MAX);
+            for cell in row.iter_mut() {
+                cell.row_span = cell.row_span.min(room);
+            }
+        }
+        left -= kept;
+        kept_groups += 1;
+    }
+    table.groups.truncate(kept_groups);
+    table.truncated = Some(model::Truncated { shown: max, total });
+    table.footnotes.push(t.f(
+        keys::CHECK_LISTED_FIRST,
+        &[("shown", &max), ("total", &total)],
+    ));
 }
 
 /// The section id and title of a part of the plan.
