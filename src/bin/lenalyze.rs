@@ -241,6 +241,17 @@ fn emit(
             .write_all(json.as_bytes())
             .map_err(|e| e.to_string())?,
     }
+    let laid_out = presentation_path.is_some()
+        || tables_dir.is_some()
+        || patients_path.is_some()
+        || audit_markdown.is_some()
+        || xlsx_path.is_some()
+        || docx_path.is_some();
+    if !laid_out {
+        // The report alone: nothing to lay out (a tenth of the time at 10⁴
+        // patients).
+        return Ok(());
+    }
     let presentation = present(report, lang);
     let write = |path: &str, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
