@@ -6,6 +6,7 @@
 //! core's message, and a panic hook turns any panic into a readable error
 //! rather than "unreachable executed".
 
+use crate::present::Listings;
 use crate::{analyze as analyze_core, InputFile, Settings};
 use wasm_bindgen::prelude::*;
 
@@ -100,6 +101,29 @@ pub fn analyze(
         serde_json::to_string(&presentation).map_err(|e| js_error("presentation", e))?,
     )?;
     Ok(out.into())
+}
+
+/// Analyzes files and returns one table with every row, as a JSON string,
+/// or `undefined` when the report has no table `id`: what a long listing's
+/// CSV download holds (the page shows its first rows). Arguments as
+/// [`analyze`].
+///
+/// # Errors
+/// As [`analyze`].
+#[wasm_bindgen]
+pub fn whole_table(
+    files: js_sys::Array,
+    settings: JsValue,
+    lang: &str,
+    claims: JsValue,
+    id: &str,
+) -> Result<Option<String>, JsError> {
+    let report = report(&files, settings, claims)?;
+    let presentation = crate::present::present_with(&report, language(lang), Listings::Whole);
+    let table = crate::present::tables(&presentation).find(|t| t.id == id);
+    table
+        .map(|t| serde_json::to_string(t).map_err(|e| js_error("table", e)))
+        .transpose()
 }
 
 /// The report of `files` with `settings`, with the audit of `claims` when
@@ -227,7 +251,7 @@ pub fn export_xlsx(
     lang: &str,
     claims: JsValue,
 ) -> Result<Vec<u8>, JsError> {
-    let presentation = presentation_for_export(&files, settings, lang, claims)?;
+    let presentation = presentation_for_export(&files, settings, lang, claims, Listings::Whole)?;
     crate::export::xlsx(&presentation).map_err(|e| js_error("xlsx", e))
 }
 
@@ -245,7 +269,7 @@ pub fn export_docx(
     figures: js_sys::Array,
     claims: JsValue,
 ) -> Result<Vec<u8>, JsError> {
-    let presentation = presentation_for_export(&files, settings, lang, claims)?;
+    let presentation = presentation_for_export(&files, settings, lang, claims, Listings::Cut)?;
     let figures = figures
         .iter()
         .filter_map(|f| {
@@ -269,7 +293,12 @@ fn presentation_for_export(
     settings: JsValue,
     lang: &str,
     claims: JsValue,
+    listings: Listings,
 ) -> Result<crate::present::Presentation, JsError> {
     let report = report(files, settings, claims)?;
-    Ok(crate::present::present(&report, language(lang)))
+    Ok(crate::present::present_with(
+        &report,
+        language(lang),
+        listings,
+    ))
 }

@@ -198,11 +198,12 @@ fn long_sheets_and_workbooks_read_like_the_wide_csv() {
 
 /// Listings that grow with the cohort are cut to their first rows in the
 /// presentation (page, DOCX), with a footnote saying how many there are;
-/// the report keeps every row. 3,000 patients give thousands of derived
-/// disagreements (issue 9: 479,570 listing rows at 10⁵ patients).
+/// the whole presentation (a table's CSV, the XLSX) keeps every row. 3,000
+/// patients give thousands of derived disagreements and a 3,000-row
+/// derived dataset (issue 9: 479,570 listing rows at 10⁵ patients).
 #[test]
 fn long_listings_show_their_first_rows_and_say_how_many() {
-    use lenalyze::present::{present, tables};
+    use lenalyze::present::{present, present_with, tables, Listings};
     use lenalyze::text::Lang;
     let files = csv_files(&options(3000, 7, true));
     let report = analyze(&files, &Settings::default());
@@ -217,7 +218,7 @@ fn long_listings_show_their_first_rows_and_say_how_many() {
                 assert!(table.listing, "{} is cut but is not a listing", table.id);
                 assert_eq!((t.shown, rows), (max, max), "{}", table.id);
                 assert!(t.total > max, "{}", table.id);
-                let note = format!("The first {max} of {} are listed", t.total);
+                let note = format!("The first {max} of {} rows are listed", t.total);
                 assert!(
                     table.footnotes.iter().any(|f| f.contains(&note)),
                     "{}: {:?}",
@@ -225,9 +226,22 @@ fn long_listings_show_their_first_rows_and_say_how_many() {
                     table.footnotes
                 );
             }
-            None if table.id == "derived-dataset" => assert_eq!(rows, 3000),
             None => assert!(rows <= max, "{} has {rows} rows, uncut", table.id),
         }
     }
-    assert!(cut >= 1, "no listing was long enough to cut");
+    assert!(cut >= 2, "only {cut} listings were long enough to cut");
+    // Whole: every row of every listing (a table's CSV, the XLSX).
+    let whole = present_with(&report, Lang::En, Listings::Whole);
+    for table in tables(&presentation) {
+        let Some(t) = table.truncated else { continue };
+        let all = tables(&whole).find(|w| w.id == table.id).unwrap();
+        let rows: usize = all.groups.iter().map(|g| g.rows.len()).sum();
+        assert_eq!((rows, all.truncated), (t.total, None), "{}", table.id);
+        assert_eq!(all.groups[0].rows[..5], table.groups[0].rows[..5]);
+    }
+    let dataset = tables(&whole).find(|w| w.id == "derived-dataset").unwrap();
+    assert_eq!(
+        dataset.groups.iter().map(|g| g.rows.len()).sum::<usize>(),
+        3000
+    );
 }

@@ -8,7 +8,7 @@
 
 import { el, download } from './dom.js';
 import { renderPresentation, svgToPng } from './render.js';
-import { renderTable } from './tables.js';
+import { renderTable, setWholeTableSource } from './tables.js';
 import * as settingsLib from './settings.js';
 import { t, tn, applyStatic, getLang, setLang, isLang, pickLang, langFromHash } from './i18n.js';
 
@@ -584,6 +584,26 @@ async function exportDocument(format) {
   }
 }
 $('export-xlsx').addEventListener('click', () => exportDocument('xlsx'));
+
+// A cut listing's CSV: the core lays the table out again with every row.
+setWholeTableSource(async (id) => {
+  if (!lastFiles) return null;
+  const before = statusText;
+  const wasError = status.classList.contains('error');
+  setBusy(true);
+  setStatus(() => stageText('exporting'));
+  try {
+    const result = expect(await ask({ type: 'table', files: lastFiles, settings: coreSettings(), lang: getLang(), claims: lastClaims, table: id }, (stage) => setStatus(() => stageText(stage))), 'table');
+    setStatus(before, wasError);
+    return result.table ? /** @type {Table} */ (JSON.parse(result.table)) : null;
+  } catch (error) {
+    if (error instanceof Cancelled) setStatus(() => t('status.export_cancelled'));
+    else setStatus(() => t('status.export_failed', { format: 'CSV', error: errorText(error) }), true);
+    return null;
+  } finally {
+    setBusy(false);
+  }
+});
 $('export-docx').addEventListener('click', () => exportDocument('docx'));
 
 // ---------------------------------------------------------------- data dictionary

@@ -11,13 +11,16 @@
 /** @typedef {'loading' | 'loading-workbook' | 'analyzing' | 'exporting'} Stage */
 // `summary`: a site summary for pooling (src/pool): its JSON text (empty
 // when the files have errors), a file name, and the disclosure note.
+// `table`: one table with every row, as JSON text (a long listing's CSV;
+// the page shows its first rows), or undefined when there is no such table.
 
 /**
  * What the page asks.
  * @typedef {{ id: number, type: 'info' }
  *   | { id: number, type: 'analyze', files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined }
  *   | { id: number, type: 'export', format: 'xlsx' | 'docx', files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: InputFile | undefined }
- *   | { id: number, type: 'summary', files: InputFile[], settings: Settings | undefined, lang: string, site: string }} Request
+ *   | { id: number, type: 'summary', files: InputFile[], settings: Settings | undefined, lang: string, site: string }
+ *   | { id: number, type: 'table', files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined, table: string }} Request
  */
 
 /**
@@ -28,7 +31,8 @@
  *   | { id: number, type: 'info', version: string, settings: string }
  *   | { id: number, type: 'result', report: string, presentation: string }
  *   | { id: number, type: 'export', bytes: Uint8Array<ArrayBuffer>, name: string, mime: string }
- *   | { id: number, type: 'summary', summary: string, name: string, note: string }} Response
+ *   | { id: number, type: 'summary', summary: string, name: string, note: string }
+ *   | { id: number, type: 'table', table: string | undefined }} Response
  */
 
 export {};

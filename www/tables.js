@@ -123,6 +123,20 @@ function cutPoints(rows) {
 }
 
 /**
+ * Where a cut listing's CSV gets every row (app.js: the Worker), or null.
+ * @type {((id: string) => Promise<Table | null>) | null}
+ */
+let wholeTable = null;
+
+/**
+ * Sets where a cut listing's CSV download gets the whole table.
+ * @param {(id: string) => Promise<Table | null>} source
+ */
+export function setWholeTableSource(source) {
+  wholeTable = source;
+}
+
+/**
  * Renders a presentation table with its footnotes and CSV button. A long
  * table shows its first rows and a "Show all" button (print shows every
  * row).
@@ -190,7 +204,11 @@ export function renderTable(table, options = {}) {
   const notes = table.footnotes.map((f) => el('p', { class: 'footnote', text: f }));
   const csv = el('button', { type: 'button', class: 'secondary csv-button', 'data-table': table.id, text: t('table.csv') });
   csv.setAttribute('aria-label', t('table.csv_label', { name: table.short }));
-  csv.addEventListener('click', () => download(csvName(table), tableCsv(table), 'text/csv;charset=utf-8'));
+  csv.addEventListener('click', async () => {
+    // A cut listing's CSV has every row: the core lays the table out again, whole.
+    const whole = table.truncated && wholeTable ? await wholeTable(table.id) : table;
+    if (whole) download(csvName(whole), tableCsv(whole), 'text/csv;charset=utf-8');
+  });
   // The page's own words, in the page's language (the table's may differ when the core falls back).
   const actions = el('div', { class: 'export-actions', lang: getLang() }, [csv]);
   const block = el('div', { class: 'table-block' }, [wrap, ...notes, actions]);

@@ -6,7 +6,7 @@
 // a site summary arrives or an export or a summary is asked for. Messages in:
 // `info` (version and the settings' defaults and ranges), `analyze` (site
 // summaries among the files are pooled), `export`, `summary` (a site
-// summary to send for pooling); out: the answer with the request's id,
+// summary to send for pooling), `table` (one table with every row); out: the answer with the request's id,
 // `progress` stages, or `error` with a message.
 
 import { t, setLang, isLang } from './i18n.js';
@@ -21,6 +21,7 @@ import { t, setLang, isLang } from './i18n.js';
  * The wasm bindings (src/wasm.rs).
  * @typedef {object} Core
  * @property {(files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => { report: string, presentation: string }} analyze
+ * @property {(files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined, id: string) => string | undefined} whole_table
  * @property {((files: InputFile[], settings: Settings | undefined, site: string, lang: string) => { summary: string, name: string, note: string }) | undefined} [site_summary]
  * @property {() => string} settings_info
  * @property {() => string} version
@@ -125,6 +126,10 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
     progress(workbook ? 'loading-workbook' : 'loading');
     const core = await load(workbook ? 'full' : 'csv');
     progress('analyzing');
+    if (request.type === 'table') {
+      scope.postMessage({ id, type: 'table', table: core.whole_table(files, settings, lang, claims, request.table) });
+      return;
+    }
     const { report, presentation } = core.analyze(files, settings, lang, claims);
     scope.postMessage({ id, type: 'result', report, presentation });
   } catch (error) {

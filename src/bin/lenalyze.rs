@@ -7,7 +7,7 @@
 //! `src/template.rs`).
 //! Exit codes: 0 success, 1 the files have errors, 2 usage errors.
 
-use lenalyze::present::present;
+use lenalyze::present::{present_with, Listings, Presentation};
 use lenalyze::text::{keys, Lang, Text};
 use lenalyze::{analyze, export, InputFile, Settings, Severity};
 use std::io::Write;
@@ -252,25 +252,30 @@ fn emit(
         // patients).
         return Ok(());
     }
-    let presentation = present(report, lang);
+    // What the page shows (long listings cut) for the presentation JSON
+    // and the Word document; every row for the CSVs, the dataset and XLSX.
+    let cut = present_with(report, lang, Listings::Cut);
+    let whole = std::cell::OnceCell::<Presentation>::new();
+    let whole = || whole.get_or_init(|| present_with(report, lang, Listings::Whole));
+    let presentation = &cut;
     let write = |path: &str, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
     };
     if let Some(path) = presentation_path {
-        let json = serde_json::to_string(&presentation).map_err(|e| e.to_string())?;
+        let json = serde_json::to_string(presentation).map_err(|e| e.to_string())?;
         write(path, json.as_bytes())?;
     }
     if let Some(dir) = tables_dir {
         let dir = Path::new(&dir);
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        for table in lenalyze::present::tables(&presentation) {
+        for table in lenalyze::present::tables(whole()) {
             let path = dir.join(export::csv_name(table));
             write(&path.to_string_lossy(), export::csv(table).as_bytes())?;
         }
     }
     if let Some(path) = patients_path {
-        match lenalyze::present::tables(&presentation).find(|t| t.id == "derived-dataset") {
+        match lenalyze::present::tables(whole()).find(|t| t.id == "derived-dataset") {
             Some(table) => write(&path, export::csv(table).as_bytes())?,
             None => eprintln!("{path} not written: the files have errors, so nothing was derived"),
         }
@@ -300,10 +305,10 @@ fn emit(
         }
     }
     if let Some(path) = xlsx_path {
-        write(path, &export::xlsx(&presentation)?)?;
+        write(path, &export::xlsx(whole())?)?;
     }
     if let Some(path) = docx_path {
-        write(path, &export::docx(&presentation, &[])?)?;
+        write(path, &export::docx(presentation, &[])?)?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The data check: every diagnostic with its location, and what was read.
 
-use super::model::{Block, Cell, List, Paragraph, TextRole, Truncated};
+use super::model::{Block, Cell, List, Paragraph, TextRole};
 use super::{rows, table, Ctx, Section};
 use crate::diagnostics::Severity;
 use crate::text::{keys, Text};
@@ -86,7 +86,6 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
         }
         let body = items
             .iter()
-            .take(MAX_LISTED)
             .map(|d| {
                 let l = &d.location;
                 let column = match (&l.column, &l.column_letter) {
@@ -118,13 +117,6 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
                 ]
             })
             .collect();
-        let mut footnotes = Vec::new();
-        if items.len() > MAX_LISTED {
-            footnotes.push(t.f(
-                keys::CHECK_LISTED_FIRST,
-                &[("shown", &MAX_LISTED), ("total", &items.len())],
-            ));
-        }
         let title = t.t(title);
         let mut tb = table(
             id,
@@ -142,16 +134,10 @@ pub(super) fn section(report: &Report, ctx: Ctx) -> Section {
             .map(|k| Cell::head(t.t(k)))
             .to_vec()],
             rows(body),
-            footnotes,
+            vec![],
         );
         tb.wide = true;
         tb.listing = true;
-        if items.len() > MAX_LISTED {
-            tb.truncated = Some(Truncated {
-                shown: MAX_LISTED,
-                total: items.len(),
-            });
-        }
         blocks.push(Block::Table(tb));
     }
     blocks.extend(ingest(report, t));

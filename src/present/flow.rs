@@ -2,12 +2,10 @@
 //! responders, with every exclusion and its reason.
 
 use super::figures;
-use super::model::{Block, Cell, Paragraph, TextRole, Truncated};
+use super::model::{Block, Cell, Paragraph, TextRole};
 use super::{rows, table, words, Ctx, Section};
 use crate::analysis::populations::PopulationFlow;
 use crate::text::keys;
-
-use super::check::MAX_LISTED;
 
 pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
     let t = ctx.t;
@@ -114,7 +112,6 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         let listed = f
             .excluded
             .iter()
-            .take(MAX_LISTED)
             .map(|x| {
                 vec![
                     Cell::user_label(&x.patient_id),
@@ -144,7 +141,6 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             vec![],
         );
         tb.listing = true;
-        truncate(&mut tb, f.excluded.len(), ctx);
         blocks.push(Block::Table(tb));
     }
     if !f.no_start_date.is_empty() {
@@ -163,7 +159,6 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         let listed = f
             .not_evaluable
             .iter()
-            .take(MAX_LISTED)
             .map(|x| {
                 vec![
                     Cell::user_label(&x.patient_id),
@@ -203,7 +198,6 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             vec![],
         );
         tb.listing = true;
-        truncate(&mut tb, f.not_evaluable.len(), ctx);
         blocks.push(Block::Table(tb));
     }
     if let Some(p) = &f.pooled {
@@ -257,18 +251,4 @@ fn sites_table(p: &crate::analysis::populations::PooledFlow, ctx: Ctx) -> super:
         rows(body),
         vec![],
     )
-}
-
-/// Marks a listing that shows only its first rows.
-fn truncate(tb: &mut super::Table, total: usize, ctx: Ctx) {
-    if total > MAX_LISTED {
-        tb.truncated = Some(Truncated {
-            shown: MAX_LISTED,
-            total,
-        });
-        tb.footnotes.push(ctx.t.f(
-            keys::CHECK_LISTED_FIRST,
-            &[("shown", &MAX_LISTED), ("total", &total)],
-        ));
-    }
 }

@@ -45,8 +45,24 @@ struct Ctx<'a> {
     settings: &'a Settings,
 }
 
-/// Lays out a report in `lang`.
+/// How much of a long listing a presentation holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listings {
+    /// The first [`MAX_LISTED`] rows and a footnote with the total: what
+    /// the page shows and the Word document prints.
+    Cut,
+    /// Every row: what a table's CSV, the XLSX workbook and the derived
+    /// dataset hold.
+    Whole,
+}
+
+/// Lays out a report in `lang`, long listings cut ([`Listings::Cut`]).
 pub fn present(report: &Report, lang: Lang) -> Presentation {
+    present_with(report, lang, Listings::Cut)
+}
+
+/// Lays out a report in `lang`, with long listings cut or whole.
+pub fn present_with(report: &Report, lang: Lang, listings: Listings) -> Presentation {
     let t = Text::new(lang);
     let ctx = Ctx {
         t,
@@ -127,15 +143,17 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
             .collect();
         sections.push(audit::section(a, &shorts, ctx));
     }
-    for table in sections
-        .iter_mut()
-        .flat_map(|s| &mut s.blocks)
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-    {
-        cap_listing(table, t);
+    if listings == Listings::Cut {
+        for table in sections
+            .iter_mut()
+            .flat_map(|s| &mut s.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+        {
+            cap_listing(table, t);
+        }
     }
     Presentation {
         lang: lang.tag(),
@@ -145,18 +163,16 @@ pub fn present(report: &Report, lang: Lang) -> Presentation {
     }
 }
 
-/// Cuts a listing longer than [`check::MAX_LISTED`] rows to its first rows,
-/// with a footnote; the report JSON keeps every row.
+/// Cuts a listing longer than [`MAX_LISTED`] rows to its first rows, with a
+/// footnote; the table's CSV ([`Listings::Whole`]) has every row.
 ///
 /// Why here: listings grow with the cohort (one row per patient and
 /// disagreement: 479,570 rows at 10⁵ patients), and every renderer (page,
 /// DOCX, the JSON handed to the page) paid for all of them. One pass over
 /// the finished presentation covers every listing, present and future.
-/// The derived dataset is left whole: it is the one listing downloaded as
-/// data (the page's dataset CSV).
 fn cap_listing(table: &mut Table, t: Text) {
-    let max = check::MAX_LISTED;
-    if !table.listing || table.truncated.is_some() || table.id == "derived-dataset" {
+    let max = MAX_LISTED;
+    if !table.listing || table.truncated.is_some() {
         return;
     }
     let total: usize = table.groups.iter().map(|g| g.rows.len()).sum();

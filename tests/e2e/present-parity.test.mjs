@@ -467,3 +467,24 @@ test('the CLI CSV of every table is byte-identical to what the page downloads', 
     await context.close();
   }
 });
+
+test('a long listing shows its first 500 rows; its CSV download has every row, byte-identical to the CLI', async () => {
+  // 1,200 patients: the derived dataset (one row per patient) is cut on the page.
+  const file = path.join(work, 'synth-1200.csv');
+  execFileSync(CLI, ['synth', '1200', '--seed', '3', '-o', file]);
+  const dir = path.join(work, 'synth-1200-tables');
+  execFileSync(CLI, ['analyze', file, '-o', path.join(work, 'synth-1200.json'), '--tables-dir', dir]);
+  const cliCsv = fs.readFileSync(path.join(dir, 'lenalyze-derived-dataset.csv'));
+  const { page, context } = await openPage(browser, site.url);
+  await upload(page, [file]);
+  const table = page.locator('#table-derived-dataset-caption').locator('xpath=ancestor::div[contains(@class,"table-block")]');
+  const footnotes = await table.locator('.footnote').allTextContents();
+  assert.ok(footnotes.includes("The first 500 of 1200 rows are listed; the table's CSV and the XLSX workbook have all of them."), footnotes.join(' | '));
+  assert.equal(await table.locator('tbody tr').count(), 500, 'the page holds the first 500 rows (some folded until "Show all")');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#report-body button.csv-button[data-table="derived-dataset"]')]);
+  const bytes = fs.readFileSync(await dl.path());
+  assert.ok(bytes.equals(cliCsv), 'page CSV bytes = CLI CSV bytes');
+  // Caption, header, 1,200 patients (and the footnote block after them).
+  assert.ok(bytes.toString('utf8').split('\n').filter((l) => /^"?SYN-/.test(l)).length === 1200);
+  await context.close();
+});
