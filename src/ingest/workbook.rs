@@ -4,12 +4,20 @@
 //! sheets is decided later from names and headers. Date cells become dates
 //! (1900 and 1904 date systems alike); formulas arrive as their cached
 //! values, which is what the user saw when they saved.
+//!
+//! No sheet is built past `ingest::budget`'s bound: an XLS's records are
+//! counted before calamine opens it (`ingest::biff`, which hides a sheet
+//! past the bound from calamine), an XLSX's or XLSB's cells as they stream.
 
+use super::biff;
+use super::budget::{self, Budget, Footprint, Refusal};
+use super::ole::{self, WorkbookStream};
 use super::sheet::{CellRef, Sheet};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
-use calamine::{CellErrorType, Data, Range, Reader, Sheets, Xls};
+use calamine::{Cell, CellErrorType, Data, DataRef, Range, Reader, Sheets, Xls};
+use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 /// Reads all non-empty sheets of a workbook.
@@ -19,15 +27,35 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         ..Location::default()
     };
     let ole = crate::ingest::read::sniff(bytes) == crate::ingest::read::Format::Ole;
-    if ole && super::ole::check(bytes) == super::ole::Structure::Damaged {
-        diags.error(
-            "unreadable-workbook",
-            at,
-            Message::new(keys::DIAG_DAMAGED_WORKBOOK),
-        );
-        return Vec::new();
-    }
-    let ranges = match contained(|| read_ranges(bytes)) {
+    // Sheets not read because of their size, by name (already said).
+    let mut refused: Vec<String> = Vec::new();
+    let bytes: Cow<'_, [u8]> = if ole {
+        match bounded_xls(bytes) {
+            XlsCheck::Damaged => {
+                diags.error(
+                    "unreadable-workbook",
+                    at,
+                    Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+                );
+                return Vec::new();
+            }
+            XlsCheck::Read { bytes, refusals } => {
+                for (sheet, refusal) in refusals {
+                    budget::refuse(diags, name, &sheet, refusal);
+                    refused.push(sheet);
+                }
+                match bytes {
+                    Some(bytes) => bytes,
+                    // The sheets cannot be hidden from calamine (a record
+                    // to change lies past the file's end): none is read.
+                    None => return Vec::new(),
+                }
+            }
+        }
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    let ranges = match contained(|| read_ranges(&bytes)) {
         Some(Ok(ranges)) => ranges,
         Some(Err(e)) => {
             diags.error(
@@ -50,6 +78,11 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
     let mut sheets = Vec::new();
     for (sheet_name, range) in ranges {
         match range {
+            // Said above; calamine read it as empty.
+            _ if refused.contains(&sheet_name) => {}
+            Err(SheetError::TooLarge(refusal)) => {
+                budget::refuse(diags, name, &sheet_name, refusal)
+            }
             Ok(range) if !range.is_empty() => {
                 sheets.push(Sheet::from_range(name, &sheet_name, range))
             }
@@ -64,7 +97,7 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
                 Message::new(keys::DIAG_EMPTY_PATIENTS_SHEET),
             ),
             Ok(_) => {}
-            Err(e) => diags.error(
+            Err(SheetError::Unreadable(e)) => diags.error(
                 "unreadable-sheet",
                 Location {
                     sheet: Some(sheet_name.clone()),
@@ -80,20 +113,146 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
     sheets
 }
 
+/// What became of an XLS before calamine reads it.
+enum XlsCheck<'a> {
+    /// Its structure is damaged (`ingest::ole`).
+    Damaged,
+    /// The bytes for calamine (`None`: not to be read at all), and the
+    /// sheets hidden from it.
+    Read {
+        bytes: Option<Cow<'a, [u8]>>,
+        refusals: Vec<(String, Refusal)>,
+    },
+}
+
+/// Checks an XLS's structure and counts its sheets' cells; a sheet past
+/// the bound is hidden from calamine in a copy of the file (`ingest::biff`).
+fn bounded_xls(bytes: &[u8]) -> XlsCheck<'_> {
+    if ole::check(bytes) == ole::Structure::Damaged {
+        return XlsCheck::Damaged;
+    }
+    let stream = match ole::workbook_stream(bytes) {
+        WorkbookStream::Damaged => return XlsCheck::Damaged,
+        // calamine will say what is wrong itself.
+        WorkbookStream::Absent => {
+            return XlsCheck::Read {
+                bytes: Some(Cow::Borrowed(bytes)),
+                refusals: Vec::new(),
+            }
+        }
+        WorkbookStream::Found(stream) => stream,
+    };
+    let plan = biff::plan(&stream.bytes);
+    if plan.patches.is_empty() {
+        return XlsCheck::Read {
+            bytes: Some(Cow::Borrowed(bytes)),
+            refusals: plan.refused,
+        };
+    }
+    let mut copy = bytes.to_vec();
+    let mut placed = true;
+    for (at, typ) in plan.patches {
+        for (i, byte) in typ.to_le_bytes().into_iter().enumerate() {
+            let Some(at) = at.checked_add(i) else {
+                placed = false;
+                continue;
+            };
+            // A byte calamine already reads as wanted (a zero past the
+            // file's end, say) needs no change.
+            if stream.bytes.get(at) == Some(&byte) {
+                continue;
+            }
+            match stream.file_offset(at).and_then(|o| copy.get_mut(o)) {
+                Some(b) => *b = byte,
+                None => placed = false,
+            }
+        }
+    }
+    XlsCheck::Read {
+        bytes: placed.then_some(Cow::Owned(copy)),
+        refusals: plan.refused,
+    }
+}
+
+/// Why calamine's reading of one sheet gave no cells.
+enum SheetError {
+    /// calamine could not read it.
+    Unreadable(calamine::Error),
+    /// It is past the bound (`ingest::budget`); not built.
+    TooLarge(Refusal),
+}
+
 /// One sheet as calamine read it, by name.
-type SheetRange = (String, Result<Range<Data>, calamine::Error>);
+type SheetRange = (String, Result<Range<Data>, SheetError>);
 
 /// Everything calamine does with a file: open it and read every sheet.
 fn read_ranges(bytes: &[u8]) -> Result<Vec<SheetRange>, calamine::Error> {
     let mut workbook = open(bytes)?;
-    Ok(workbook
-        .sheet_names()
-        .into_iter()
-        .map(|sheet| {
-            let range = workbook.worksheet_range(&sheet);
-            (sheet, range)
-        })
-        .collect())
+    let mut budget = Budget::default();
+    let names = workbook.sheet_names();
+    let mut out = Vec::with_capacity(names.len());
+    for sheet in names {
+        let range = match &mut workbook {
+            // XLSX and XLSB stream their cells: counted before the range
+            // is built (calamine's `worksheet_range` would build it first).
+            Sheets::Xlsx(x) => match x.worksheet_cells_reader(&sheet) {
+                Ok(mut r) => bounded_range(
+                    std::iter::from_fn(|| r.next_cell().transpose()),
+                    &mut budget,
+                    calamine::Error::Xlsx,
+                ),
+                // A chart sheet: calamine's `worksheet_range` gives an
+                // empty range.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Range::default()),
+                Err(e) => Err(SheetError::Unreadable(calamine::Error::Xlsx(e))),
+            },
+            Sheets::Xlsb(x) => match x.worksheet_cells_reader(&sheet) {
+                Ok(mut r) => bounded_range(
+                    std::iter::from_fn(|| r.next_cell().transpose()),
+                    &mut budget,
+                    calamine::Error::Xlsb,
+                ),
+                Err(e) => Err(SheetError::Unreadable(calamine::Error::Xlsb(e))),
+            },
+            // An XLS was bounded before calamine opened it; an ODS is
+            // built whole at open (docs/fuzzing.md, "Open").
+            Sheets::Xls(_) | Sheets::Ods(_) => workbook
+                .worksheet_range(&sheet)
+                .map_err(SheetError::Unreadable),
+        };
+        out.push((sheet, range));
+    }
+    Ok(out)
+}
+
+/// Builds a sheet's range from its streamed cells if the bound allows it,
+/// as calamine's `worksheet_range` does (empty cells skipped, the range
+/// from the first filled row and column).
+fn bounded_range<'a, E>(
+    cells: impl Iterator<Item = Result<Cell<DataRef<'a>>, E>>,
+    budget: &mut Budget,
+    error: impl Fn(E) -> calamine::Error,
+) -> Result<Range<Data>, SheetError> {
+    let mut footprint = Footprint::default();
+    let mut kept = Vec::new();
+    for cell in cells {
+        let cell = cell.map_err(|e| SheetError::Unreadable(error(e)))?;
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        footprint.add(row, column);
+        // Each filled cell spans a cell: past what is left of the
+        // workbook's cells, stop keeping them.
+        if footprint.filled > budget.remaining() {
+            return Err(SheetError::TooLarge(Refusal::WorkbookFull {
+                cells: footprint.cells(),
+            }));
+        }
+        kept.push(Cell::new((row, column), Data::from(cell.get_value().clone())));
+    }
+    budget.admit(&footprint).map_err(SheetError::TooLarge)?;
+    Ok(Range::from_sparse(kept))
 }
 
 /// Runs calamine on untrusted bytes, turning a panic into `None`.
