@@ -311,10 +311,7 @@ pub(crate) fn plan(stream: &[u8]) -> Plan {
 /// Writes a record type into a stream (a sheet's start may lie past the
 /// stream's end, where calamine reads nothing).
 fn write_type(stream: &mut [u8], at: usize, typ: u16) {
-    if let Some(b) = at
-        .checked_add(2)
-        .and_then(|end| stream.get_mut(at..end))
-    {
+    if let Some(b) = at.checked_add(2).and_then(|end| stream.get_mut(at..end)) {
         b.copy_from_slice(&typ.to_le_bytes());
     }
 }
@@ -481,7 +478,10 @@ mod tests {
     #[test]
     fn the_far_cells_sheet_is_hidden_and_the_others_kept() {
         let far = [number(0, 0), number(59_999, 255)].concat();
-        let stream = workbook(&[("patients", [number(0, 0), number(31, 20)].concat()), ("notes", far)]);
+        let stream = workbook(&[
+            ("patients", [number(0, 0), number(31, 20)].concat()),
+            ("notes", far),
+        ]);
         let scans = scan(&stream);
         let plan = plan(&stream);
         assert_eq!(
@@ -514,17 +514,18 @@ mod tests {
 
     #[test]
     fn sheets_past_the_workbook_limit_are_refused_in_order() {
-        // Each sheet spans 2^20 cells (the floor): the 33rd passes 2^25.
+        // Each sheet spans 2^20 cells (the floor): the 17th passes 2^24.
         let full = [number(0, 0), number(4095, 255)].concat();
-        let names: Vec<String> = (0..34).map(|i| format!("s{i}")).collect();
-        let sheets: Vec<(&str, Vec<u8>)> = names.iter().map(|n| (n.as_str(), full.clone())).collect();
+        let names: Vec<String> = (0..18).map(|i| format!("s{i}")).collect();
+        let sheets: Vec<(&str, Vec<u8>)> =
+            names.iter().map(|n| (n.as_str(), full.clone())).collect();
         let plan = plan(&workbook(&sheets));
-        assert_eq!(WORKBOOK_CELL_LIMIT, 32 << 20);
+        assert_eq!(WORKBOOK_CELL_LIMIT, 16 << 20);
         assert_eq!(
             plan.refused,
             [
-                ("s32".to_string(), Refusal::WorkbookFull { cells: 1 << 20 }),
-                ("s33".to_string(), Refusal::WorkbookFull { cells: 1 << 20 })
+                ("s16".to_string(), Refusal::WorkbookFull { cells: 1 << 20 }),
+                ("s17".to_string(), Refusal::WorkbookFull { cells: 1 << 20 })
             ]
         );
     }
@@ -538,7 +539,10 @@ mod tests {
             d.extend(c.to_le_bytes());
         }
         assert_eq!(sheet_name(&d, true), "환자");
-        assert_eq!(sheet_name(&[0, 0, 0, 0, 0, 0, 3, b'a', 0, b'b'], false), "ab");
+        assert_eq!(
+            sheet_name(&[0, 0, 0, 0, 0, 0, 3, b'a', 0, b'b'], false),
+            "ab"
+        );
         assert_eq!(sheet_name(&[0, 0], true), "");
     }
 }

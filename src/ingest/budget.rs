@@ -33,14 +33,14 @@ pub(crate) const SHEET_CELL_FLOOR: u64 = 1 << 20;
 /// the file at least a few bytes, memory stays proportional to the file.
 pub(crate) const EMPTY_CELLS_PER_FILLED: u64 = 64;
 
-/// The sheets of one workbook together may span this many cells: 2²⁵,
-/// 1 GB in calamine. A 64 MB file (the page's limit) holds at most about
-/// 11 million filled cells in the densest XLS records (6 bytes a number),
-/// and the largest cohort measured in the page (2×10⁵ patients, 93 MB of
-/// CSV) about 10 million; this leaves room for both and keeps a crafted
-/// workbook (many sheets, or many names for one sheet) under a stated
-/// ceiling.
-pub(crate) const WORKBOOK_CELL_LIMIT: u64 = 1 << 25;
+/// The sheets of one workbook together may span this many cells: 2²⁴,
+/// about 16.8 million, 512 MB in calamine. The largest cohort the page
+/// reads (10⁵ patients, 46 MB of CSV, near its 64 MB limit) is about 6
+/// million cells, and a 64 MB XLS holds at most about 11 million filled
+/// cells even in its densest records (6 bytes a number); the limit leaves
+/// room for both and keeps a crafted workbook (many sheets, or many names
+/// for one sheet) under a stated ceiling.
+pub(crate) const WORKBOOK_CELL_LIMIT: u64 = 1 << 24;
 
 /// A rectangle of cells, zero-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,11 +76,21 @@ impl Extent {
 
 /// A cell's reference as the spreadsheet shows it (`A1`, `XFD60000`).
 pub(crate) fn cell_reference(row: u32, column: u32) -> String {
-    format!(
-        "{}{}",
-        column_letter(column as usize),
-        u64::from(row) + 1
-    )
+    format!("{}{}", column_letter(column as usize), u64::from(row) + 1)
+}
+
+/// A count with its thousands grouped by commas (`796,629,563`), as both
+/// the English and the Korean text write them.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The filled cells of one sheet: where they reach and how many there are.
@@ -194,8 +204,8 @@ pub(crate) fn refuse(diags: &mut Diagnostics, file: &str, sheet: &str, refusal: 
                     .with("file", file)
                     .with("first", cell_reference(e.top, e.left))
                     .with("last", cell_reference(e.bottom, e.right))
-                    .with("cells", e.cells())
-                    .with("filled", footprint.filled),
+                    .with("cells", grouped(e.cells()))
+                    .with("filled", grouped(footprint.filled)),
             );
         }
         Refusal::WorkbookFull { cells } => diags.error(
@@ -204,8 +214,8 @@ pub(crate) fn refuse(diags: &mut Diagnostics, file: &str, sheet: &str, refusal: 
             Message::new(keys::DIAG_WORKBOOK_TOO_LARGE)
                 .with("sheet", sheet)
                 .with("file", file)
-                .with("cells", cells)
-                .with("limit", WORKBOOK_CELL_LIMIT),
+                .with("cells", grouped(cells))
+                .with("limit", grouped(WORKBOOK_CELL_LIMIT)),
         ),
     }
 }
@@ -220,6 +230,21 @@ mod tests {
         // XFD is the last column of Excel (16,384 = 2^14 columns).
         assert_eq!(cell_reference(59_999, 16_383), "XFD60000");
         assert_eq!(cell_reference(u32::MAX, 0), "A4294967296");
+    }
+
+    #[test]
+    fn a_calamine_cell_is_32_bytes() {
+        // The figure behind the bytes quoted above and in SECURITY.md.
+        assert_eq!(std::mem::size_of::<calamine::Data>(), 32);
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(796_629_563), "796,629,563");
+        assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]
@@ -265,8 +290,8 @@ mod tests {
         sheet.add(0, 0);
         sheet.add_run(1023, 0, 1023, 1024);
         let mut budget = Budget::default();
-        // 32 sheets of 2^20 cells fill 2^25 exactly; the 33rd is refused.
-        for _ in 0..32 {
+        // 16 sheets of 2^20 cells fill 2^24 exactly; the 17th is refused.
+        for _ in 0..16 {
             assert_eq!(budget.admit(&sheet), Ok(()));
         }
         assert_eq!(budget.remaining(), 0);

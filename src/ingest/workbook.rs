@@ -11,6 +11,7 @@
 
 use super::biff;
 use super::budget::{self, Budget, Footprint, Refusal};
+use super::long::LongKind;
 use super::ole::{self, WorkbookStream};
 use super::sheet::{CellRef, Sheet};
 use crate::date::Date;
@@ -75,14 +76,29 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
             return Vec::new();
         }
     };
+    // The sheet that holds the patients, as `ingest` will pick it: the one
+    // named patients, else the first sheet with cells unless it is named as
+    // a long sheet. When it could not be read, the workbook's other sheets
+    // are not read either: the next one would be taken for the patients.
+    let failed =
+        |n: &str, r: &Result<Range<Data>, SheetError>| r.is_err() || refused.iter().any(|x| x == n);
+    let is_patients = |n: &str| crate::schema::normalize_token(n) == "patients";
+    let holder = ranges
+        .iter()
+        .find(|(n, _)| is_patients(n))
+        .or_else(|| {
+            ranges
+                .iter()
+                .find(|(n, r)| failed(n, r) || r.as_ref().is_ok_and(|r| !r.is_empty()))
+        })
+        .filter(|(n, _)| is_patients(n) || LongKind::from_name(n).is_none());
+    let holder_failed = holder.is_some_and(|(n, r)| failed(n, r));
     let mut sheets = Vec::new();
     for (sheet_name, range) in ranges {
         match range {
             // Said above; calamine read it as empty.
             _ if refused.contains(&sheet_name) => {}
-            Err(SheetError::TooLarge(refusal)) => {
-                budget::refuse(diags, name, &sheet_name, refusal)
-            }
+            Err(SheetError::TooLarge(refusal)) => budget::refuse(diags, name, &sheet_name, refusal),
             Ok(range) if !range.is_empty() => {
                 sheets.push(Sheet::from_range(name, &sheet_name, range))
             }
@@ -106,6 +122,9 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
                 Message::new(keys::DIAG_UNREADABLE_SHEET).with("error", e),
             ),
         }
+    }
+    if holder_failed {
+        return Vec::new();
     }
     if sheets.is_empty() && !diags.has_errors() {
         diags.error("empty-file", at, Message::new(keys::DIAG_NO_FILLED_SHEET));
@@ -249,7 +268,10 @@ fn bounded_range<'a, E>(
                 cells: footprint.cells(),
             }));
         }
-        kept.push(Cell::new((row, column), Data::from(cell.get_value().clone())));
+        kept.push(Cell::new(
+            (row, column),
+            Data::from(cell.get_value().clone()),
+        ));
     }
     budget.admit(&footprint).map_err(SheetError::TooLarge)?;
     Ok(Range::from_sparse(kept))
