@@ -317,12 +317,12 @@ fn write_type(stream: &mut [u8], at: usize, typ: u16) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ingest::budget::{Extent, WORKBOOK_CELL_LIMIT};
 
     /// One record: type, length, data.
-    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+    pub(crate) fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut r = typ.to_le_bytes().to_vec();
         r.extend((data.len() as u16).to_le_bytes());
         r.extend(data);
@@ -330,7 +330,7 @@ mod tests {
     }
 
     /// A Number record (row, column, format, an f64).
-    fn number(row: u16, col: u16) -> Vec<u8> {
+    pub(crate) fn number(row: u16, col: u16) -> Vec<u8> {
         let mut d = row.to_le_bytes().to_vec();
         d.extend(col.to_le_bytes());
         d.extend([0, 0]);
@@ -344,7 +344,7 @@ mod tests {
 
     /// A BIFF8 workbook stream: globals naming one sheet per body, then
     /// each sheet's substream (BOF, the body's records, EOF).
-    fn workbook(sheets: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    pub(crate) fn workbook(sheets: &[(&str, Vec<u8>)]) -> Vec<u8> {
         let bound_len = |name: &str| 4 + 8 + name.len();
         let globals_len = bof().len() + sheets.iter().map(|(n, _)| bound_len(n)).sum::<usize>() + 4;
         let mut out = bof();

@@ -427,7 +427,7 @@ fn mini_stream(c: &Compound<'_>, start: u32, len: usize) -> WorkbookStream {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A minimal version-3 compound file: header, one FAT sector (sector
@@ -465,6 +465,50 @@ mod tests {
     }
 
     const FAT_SECTOR: u32 = 0xFFFF_FFFD;
+
+    /// A compound file holding `stream` (at least 4096 bytes, so in
+    /// regular sectors) as its `Workbook` stream, in sectors 2, 3, …
+    pub(crate) fn with_workbook(stream: &[u8]) -> Vec<u8> {
+        assert!(stream.len() >= MINI_STREAM_CUTOFF);
+        let n = stream.len().div_ceil(512);
+        let mut fat = vec![FAT_SECTOR, END_OF_CHAIN];
+        fat.extend((3..=n as u32 + 1).chain([END_OF_CHAIN]));
+        let mut f = compound(&fat, 1, 0, n);
+        let entry = 1024 + 128;
+        for (i, c) in "Workbook".encode_utf16().enumerate() {
+            f[entry + 2 * i..entry + 2 * i + 2].copy_from_slice(&c.to_le_bytes());
+        }
+        f[entry + 64..entry + 66].copy_from_slice(&18u16.to_le_bytes());
+        f[entry + 66] = 2;
+        f[entry + 116..entry + 120].copy_from_slice(&2u32.to_le_bytes());
+        f[entry + 120..entry + 124].copy_from_slice(&(stream.len() as u32).to_le_bytes());
+        f[3 * 512..3 * 512 + stream.len()].copy_from_slice(stream);
+        f
+    }
+
+    #[test]
+    fn the_workbook_stream_is_read_and_placed() {
+        let stream: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+        let file = with_workbook(&stream);
+        assert_eq!(check(&file), Structure::Bounded);
+        let WorkbookStream::Found(s) = workbook_stream(&file) else {
+            panic!("no stream");
+        };
+        assert_eq!(s.bytes, stream);
+        for at in [0, 1, 511, 512, 4999] {
+            assert_eq!(s.file_offset(at), Some(3 * 512 + at));
+        }
+        assert_eq!(s.file_offset(5120), None);
+        // A stream under 4096 bytes lives in the mini stream; this file
+        // has none, so calamine would read it from wherever it stands.
+        let mut small = file.clone();
+        small[1024 + 128 + 120..1024 + 128 + 124].copy_from_slice(&100u32.to_le_bytes());
+        assert!(matches!(workbook_stream(&small), WorkbookStream::Damaged));
+        // No stream of that name: left to calamine.
+        let mut other = file;
+        other[1024 + 128] = b'X';
+        assert!(matches!(workbook_stream(&other), WorkbookStream::Absent));
+    }
 
     #[test]
     fn a_sound_file_is_bounded() {

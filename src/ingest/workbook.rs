@@ -375,3 +375,76 @@ pub(crate) fn cell_ref(data: Option<&Data>) -> CellRef<'_> {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::biff::tests::{number, rec, workbook};
+    use crate::ingest::ole::tests::with_workbook;
+
+    /// A legacy XLS (a compound file around a BIFF8 workbook stream) with
+    /// the given sheets, padded with a record calamine ignores so the
+    /// stream lies in regular sectors.
+    fn xls(sheets: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut stream = workbook(sheets);
+        stream.extend(rec(0x0000, &vec![0; 4096]));
+        with_workbook(&stream)
+    }
+
+    /// A small table: a header row of two numbers and `rows` rows.
+    fn table(rows: u16) -> Vec<u8> {
+        (0..=rows)
+            .flat_map(|r| [number(r, 0), number(r, 1)].concat())
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_with_far_apart_cells_is_hidden_from_calamine_and_the_rest_read() {
+        let notes = [number(0, 0), number(59_999, 255)].concat();
+        let bytes = xls(&[("patients", table(3)), ("notes", notes)]);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site3.xls", &bytes, &mut diags);
+        let errors: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.location.sheet.clone()))
+            .collect();
+        assert_eq!(errors, [("sheet-too-spread", Some("notes".to_string()))]);
+        let d = diags.iter().next().map(|d| d.text(crate::text::Lang::En));
+        assert!(
+            d.as_deref()
+                .is_some_and(|t| t.contains("as far apart as A1 and IV60000")),
+            "{d:?}"
+        );
+        // calamine read the patients sheet from the patched copy as it
+        // reads the original.
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].sheet_name.as_deref(), Some("patients"));
+        assert_eq!(sheets[0].n_rows(), 3);
+        let mut original = calamine::Xls::new(Cursor::new(&bytes[..])).map(Sheets::Xls);
+        let patients = original
+            .as_mut()
+            .map(|w| w.worksheet_range("patients").map(|r| r.get_size()));
+        assert!(matches!(patients, Ok(Ok((4, 2)))), "{patients:?}");
+    }
+
+    #[test]
+    fn a_refused_patients_sheet_stops_the_workbook() {
+        let far = [table(3), number(59_999, 255)].concat();
+        let bytes = xls(&[("patients", far), ("labs", table(2))]);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site3.xls", &bytes, &mut diags);
+        assert!(sheets.is_empty());
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["sheet-too-spread"]);
+    }
+
+    #[test]
+    fn a_sound_xls_is_read_unchanged() {
+        let bytes = xls(&[("patients", table(5)), ("labs", table(2))]);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site.xls", &bytes, &mut diags);
+        assert!(diags.is_empty());
+        let rows: Vec<usize> = sheets.iter().map(|s| s.n_rows()).collect();
+        assert_eq!(rows, [5, 2]);
+    }
+}
