@@ -268,7 +268,8 @@ pub(crate) struct Plan {
 /// patches, applied to the stream, leave every sheet calamine will read
 /// within `ingest::budget`'s bound.
 pub(crate) fn plan(stream: &[u8]) -> Plan {
-    let mut patched = stream.to_vec();
+    // Copied only once a record must change.
+    let mut patched = std::borrow::Cow::Borrowed(stream);
     let mut plan = Plan::default();
     for _ in 0..MAX_PASSES {
         let mut budget = Budget::default();
@@ -298,7 +299,7 @@ pub(crate) fn plan(stream: &[u8]) -> Plan {
             return plan;
         }
         for &(at, typ) in &new {
-            write_type(&mut patched, at, typ);
+            write_type(patched.to_mut(), at, typ);
         }
         plan.patches.extend(new);
     }

@@ -17,7 +17,7 @@
 //! at most [`WORKBOOK_CELL_LIMIT`] cells. A sheet beyond either is not read,
 //! and the reader is told why and what to do; the other sheets are read.
 
-use crate::diagnostics::{column_letter, Diagnostics, Location};
+use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
 
 /// Any sheet may span this many cells, however few are filled: 2²⁰, a
@@ -76,7 +76,20 @@ impl Extent {
 
 /// A cell's reference as the spreadsheet shows it (`A1`, `XFD60000`).
 pub(crate) fn cell_reference(row: u32, column: u32) -> String {
-    format!("{}{}", column_letter(column as usize), u64::from(row) + 1)
+    // In u64: a crafted column near u32::MAX must not overflow a 32-bit
+    // usize (the page's WebAssembly) on its way to letters.
+    let mut n = u64::from(column) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&letters),
+        u64::from(row) + 1
+    )
 }
 
 /// A count with its thousands grouped by commas (`796,629,563`), as both
@@ -230,6 +243,14 @@ mod tests {
         // XFD is the last column of Excel (16,384 = 2^14 columns).
         assert_eq!(cell_reference(59_999, 16_383), "XFD60000");
         assert_eq!(cell_reference(u32::MAX, 0), "A4294967296");
+        for column in [0, 25, 26, 701, 702, 16_383] {
+            assert_eq!(
+                cell_reference(0, column),
+                format!("{}1", crate::diagnostics::column_letter(column as usize))
+            );
+        }
+        // Column 2^32 (index u32::MAX) in letters, worked in Python.
+        assert_eq!(cell_reference(0, u32::MAX), "MWLQKWV1");
     }
 
     #[test]

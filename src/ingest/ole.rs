@@ -486,6 +486,71 @@ pub(crate) mod tests {
         f
     }
 
+    /// A compound file holding `stream` (under 4096 bytes) as its
+    /// `Workbook` stream in the mini stream: mini sectors 0, 1, … chained
+    /// in the mini FAT (sector 2), inside a root stream whose sectors are
+    /// chained backwards (the last sector first), so that placing a byte
+    /// must follow both chains.
+    pub(crate) fn with_small_workbook(stream: &[u8]) -> Vec<u8> {
+        assert!(stream.len() < MINI_STREAM_CUTOFF);
+        let minis = stream.len().div_ceil(64).max(1);
+        let k = (minis * 64).div_ceil(512);
+        // Root sectors 3..3+k, chained from the last down to 3.
+        let mut fat = vec![FAT_SECTOR, END_OF_CHAIN, END_OF_CHAIN, END_OF_CHAIN];
+        fat.extend((4..3 + k as u32).map(|id| id - 1));
+        let mut f = compound(&fat, 1, (k * 512) as u32, k + 1);
+        f[60..64].copy_from_slice(&2u32.to_le_bytes());
+        f[64..68].copy_from_slice(&1u32.to_le_bytes());
+        let root_start = 2 + k as u32;
+        f[1024 + 116..1024 + 120].copy_from_slice(&root_start.to_le_bytes());
+        // The mini FAT (sector 2 at offset 1536).
+        for i in 0..128 {
+            let v = if i + 1 < minis {
+                i as u32 + 1
+            } else if i + 1 == minis {
+                END_OF_CHAIN
+            } else {
+                0xFFFF_FFFF
+            };
+            f[1536 + 4 * i..1540 + 4 * i].copy_from_slice(&v.to_le_bytes());
+        }
+        let entry = 1024 + 128;
+        for (i, c) in "Workbook".encode_utf16().enumerate() {
+            f[entry + 2 * i..entry + 2 * i + 2].copy_from_slice(&c.to_le_bytes());
+        }
+        f[entry + 64..entry + 66].copy_from_slice(&18u16.to_le_bytes());
+        f[entry + 66] = 2;
+        f[entry + 116..entry + 120].copy_from_slice(&0u32.to_le_bytes());
+        f[entry + 120..entry + 124].copy_from_slice(&(stream.len() as u32).to_le_bytes());
+        // Mini sector m is at byte 64·m of the root stream, whose j-th
+        // sector is file sector 2 + k − j.
+        for (at, &b) in stream.iter().enumerate() {
+            let j = at / 512;
+            let sector = 2 + k - j;
+            f[512 + sector * 512 + at % 512] = b;
+        }
+        f
+    }
+
+    #[test]
+    fn a_small_workbook_stream_is_read_and_placed_through_the_mini_stream() {
+        let stream: Vec<u8> = (0..1500u32).map(|i| (i % 253) as u8).collect();
+        let file = with_small_workbook(&stream);
+        assert_eq!(check(&file), Structure::Bounded);
+        let WorkbookStream::Found(s) = workbook_stream(&file) else {
+            panic!("no stream");
+        };
+        assert_eq!(s.bytes, stream);
+        for (at, &b) in stream.iter().enumerate() {
+            assert_eq!(s.file_offset(at).map(|o| file[o]), Some(b), "byte {at}");
+        }
+        // A mini sector past the mini stream: calamine would read on from
+        // its reader, so the file is damaged.
+        let mut past = file.clone();
+        past[1536..1540].copy_from_slice(&500u32.to_le_bytes());
+        assert!(matches!(workbook_stream(&past), WorkbookStream::Damaged));
+    }
+
     #[test]
     fn the_workbook_stream_is_read_and_placed() {
         let stream: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();

@@ -428,6 +428,19 @@ mod tests {
     }
 
     #[test]
+    fn a_small_xls_in_the_mini_stream_is_patched_in_place() {
+        let notes = [number(0, 0), number(59_999, 255)].concat();
+        let stream = workbook(&[("patients", table(3)), ("notes", notes)]);
+        let bytes = crate::ingest::ole::tests::with_small_workbook(&stream);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site3.xls", &bytes, &mut diags);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["sheet-too-spread"]);
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].n_rows(), 3);
+    }
+
+    #[test]
     fn a_refused_patients_sheet_stops_the_workbook() {
         let far = [table(3), number(59_999, 255)].concat();
         let bytes = xls(&[("patients", far), ("labs", table(2))]);
