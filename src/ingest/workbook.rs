@@ -49,7 +49,16 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
                     Some(bytes) => bytes,
                     // The sheets cannot be hidden from calamine (a record
                     // to change lies past the file's end): none is read.
-                    None => return Vec::new(),
+                    None => {
+                        if refused.is_empty() {
+                            diags.error(
+                                "unreadable-workbook",
+                                at,
+                                Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+                            );
+                        }
+                        return Vec::new();
+                    }
                 }
             }
         }
