@@ -126,3 +126,25 @@ fn cyclic_sector_chain_is_a_damaged_workbook() {
         )]
     );
 }
+
+/// An XLS whose cell records lie far apart made calamine allocate its
+/// whole used range at open (25 GB for a 30 KB file; an allocation failure
+/// aborts). The records are counted before calamine runs, and the sheet is
+/// refused with a located error instead, at once.
+#[test]
+fn far_apart_cells_are_a_located_error_in_bounded_time() {
+    let start = Instant::now();
+    let diags = workbook_regression("calamine-xls-far-cells-used-range.xls");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(
+        diags.contains(&(
+            "sheet-too-spread".to_string(),
+            "diag.sheet_too_spread".to_string()
+        )),
+        "{diags:?}"
+    );
+}

@@ -1801,3 +1801,88 @@ fn adverse_event_terms_in_a_sheet_may_carry_the_ae_prefix() {
     );
     assert!(!got.summary.ae_terms.iter().any(|t| t == "ae_pruritus"));
 }
+
+/// The patients of `crf(n)` in a sheet, and a sheet `notes` with a note at
+/// A1 and a stray cell at XFD1048576, the last cell of a sheet: calamine's
+/// `worksheet_range` would build all 1.7×10¹⁰ cells of that used range.
+fn workbook_with_far_cells(n: usize, far_in: &str) -> Vec<u8> {
+    let c = crf(n);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("patients").unwrap();
+    for (r, row) in std::iter::once(&c.header).chain(&c.rows).enumerate() {
+        for (col, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                ws.write_string(r as u32, col as u16, value).unwrap();
+            }
+        }
+    }
+    let notes = wb.add_worksheet();
+    notes.set_name("notes").unwrap();
+    notes.write_string(0, 0, "Site 3, entered 2024-05").unwrap();
+    let far = if far_in == "patients" {
+        wb.worksheet_from_name("patients").unwrap()
+    } else {
+        wb.worksheet_from_name("notes").unwrap()
+    };
+    far.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn far_apart_cells_in_an_xlsx_sheet_are_refused_and_the_other_sheets_read() {
+    let bytes = workbook_with_far_cells(2, "notes");
+    let (got, diags) = run(&[InputFile {
+        name: "site3.xlsx".into(),
+        bytes,
+    }]);
+    let errors: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", dump(&diags));
+    let e = errors[0];
+    assert_eq!(e.code, "sheet-too-spread");
+    assert_eq!(e.location.file, "site3.xlsx");
+    assert_eq!(e.location.sheet.as_deref(), Some("notes"));
+    assert_eq!(
+        e.text(Lang::En),
+        "Sheet \"notes\" in site3.xlsx has filled cells as far apart as A1 and \
+         XFD1048576: 17,179,869,184 cells between them, of which only 2 are filled. \
+         Lenalyze cannot hold a sheet that large, so this sheet was not read. Delete \
+         the stray cells far from the table, or copy the table to a new sheet, then \
+         save the workbook again."
+    );
+    assert!(e.text(Lang::Ko).contains("XFD1048576"));
+    // The patients sheet is read as before.
+    assert_eq!(got.patients.len(), 2);
+    let sheets: Vec<&str> = got
+        .summary
+        .sheets
+        .iter()
+        .filter_map(|s| s.sheet.as_deref())
+        .collect();
+    assert_eq!(sheets, ["patients"]);
+}
+
+#[test]
+fn a_stray_cell_far_from_the_patients_table_is_a_located_error() {
+    let bytes = workbook_with_far_cells(2, "patients");
+    let (got, diags) = run(&[InputFile {
+        name: "site3.xlsx".into(),
+        bytes,
+    }]);
+    let codes: Vec<(&str, Option<&str>)> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code, d.location.sheet.as_deref()))
+        .collect();
+    // The patients sheet is not read, so no patients (and no analysis).
+    assert_eq!(
+        codes,
+        [("sheet-too-spread", Some("patients"))],
+        "{}",
+        dump(&diags)
+    );
+    assert!(got.patients.is_empty());
+}

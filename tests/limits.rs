@@ -1,5 +1,5 @@
-//! Limits: hostile sizes and shapes of a CSV give a located message (or are
-//! read correctly) in bounded memory, through the whole analysis and the
+//! Limits: hostile sizes and shapes of a CSV or a workbook give a located
+//! message (or are read correctly) in bounded memory, through the whole analysis and the
 //! report JSON (issue 13, item 4; the figures are in SECURITY.md).
 //!
 //! Memory is measured, not timed: this test binary counts every allocation
@@ -356,4 +356,59 @@ fn deeply_nested_and_unbalanced_quotes_name_their_row() {
     assert_eq!(sex.location.value.as_deref(), Some(&*cut));
     echoes_are_cut(&r.report);
     assert!(r.peak < 12 * MB, "peak {} bytes", r.peak);
+}
+
+/// The demo's patients in an XLSX sheet, and a sheet `notes` with a note at
+/// A1 and a stray cell at XFD1048576, the last cell of a sheet (a used
+/// range of 1.7×10¹⁰ cells, 550 GB in calamine's 32-byte cells).
+fn demo_xlsx_with_a_far_cell() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("patients").unwrap();
+    for (r, row) in demo().iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                ws.write_string(r as u32, c as u16, value).unwrap();
+            }
+        }
+    }
+    let notes = wb.add_worksheet();
+    notes.set_name("notes").unwrap();
+    notes.write_string(0, 0, "entered by site 3").unwrap();
+    notes.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn far_apart_cells_in_a_workbook_sheet_are_refused_before_they_are_allocated() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let r = run("site3.xlsx", demo_xlsx_with_a_far_cell());
+    let refused = with_code(&r.report, "sheet-too-spread");
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].location.sheet.as_deref(), Some("notes"));
+    let errors = r
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    assert_eq!(errors, 1);
+    // Measured: a 1.1 MB peak (the patients sheet and the XLSX's parts).
+    assert!(r.peak < 4 * MB, "peak {} bytes", r.peak);
+}
+
+#[test]
+fn an_xls_with_far_apart_cell_records_is_refused_before_calamine_allocates() {
+    // Found by fuzzing: calamine allocated 25 GB for this 30 KB file.
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/regressions/ingest_workbook/calamine-xls-far-cells-used-range.xls"
+    ))
+    .unwrap();
+    let r = run("crash.xls", bytes);
+    assert_eq!(with_code(&r.report, "sheet-too-spread").len(), 1);
+    // Measured: a 0.14 MB peak (the file, its workbook stream and a copy
+    // with the sheet hidden); calamine alone asked for 25 GB before.
+    assert!(r.peak < 4 * MB, "peak {} bytes", r.peak);
 }

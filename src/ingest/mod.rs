@@ -5,6 +5,10 @@
 //! sorted into patients sheets and long sheets by name or headers, the
 //! patients sheets become [`Patient`]s, and long sheets are merged into them.
 
+#[cfg(feature = "workbook")]
+mod biff;
+#[cfg(feature = "workbook")]
+mod budget;
 pub mod columns;
 pub mod long;
 #[cfg(feature = "workbook")]

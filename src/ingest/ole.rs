@@ -116,16 +116,30 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
-/// Checks the chains of a compound file (see the module docs).
-pub(crate) fn check(file: &[u8]) -> Structure {
+/// The parts of a compound file that calamine reads before any stream.
+struct Compound<'a> {
+    file: &'a [u8],
+    sectors: Sectors<'a>,
+    fat: Vec<u32>,
+    /// Each directory entry: its name (as calamine decodes it), first
+    /// sector and length.
+    entries: Vec<(String, u32, u64)>,
+    mini_fat_start: u32,
+    mini_fat_len: usize,
+}
+
+/// The header, DIFAT, FAT and directory of a compound file, read the way
+/// calamine reads them; `Err` says what the whole-file check concludes
+/// when they cannot be read (`Bounded`: calamine rejects the file itself).
+fn parse(file: &[u8]) -> Result<Compound<'_>, Structure> {
     use Structure::{Bounded, Damaged};
-    if file.len() < 512 || &file[..8] != SIGNATURE {
-        return Bounded;
+    if file.len() < 512 || file.get(..8) != Some(&SIGNATURE[..]) {
+        return Err(Bounded);
     }
     let size: usize = match u16_at(file, 30) {
         9 => 512,
         12 => 4096,
-        _ => return Bounded,
+        _ => return Err(Bounded),
     };
     let sectors = Sectors {
         data: file.get(size..).unwrap_or_default(),
@@ -144,18 +158,18 @@ pub(crate) fn check(file: &[u8]) -> Structure {
     while id < MAX_REGULAR_SECTOR {
         steps += 1;
         if steps > u64::from(sectors.maxid) + 1 || id > sectors.maxid {
-            return Bounded;
+            return Err(Bounded);
         }
         difat.extend(sectors.words(id));
         match difat.pop() {
             Some(next) => id = next,
-            None => return Bounded,
+            None => return Err(Bounded),
         }
     }
     let mut fat = Vec::new();
     for id in difat.into_iter().filter(|&id| id < DIFAT_SECTOR) {
         if id > sectors.maxid {
-            return Bounded;
+            return Err(Bounded);
         }
         fat.extend(sectors.words(id));
     }
@@ -166,10 +180,10 @@ pub(crate) fn check(file: &[u8]) -> Structure {
         directory.extend(sectors.bytes(id))
     }) {
         Walk::Ends => {}
-        Walk::Rejected => return Bounded,
-        Walk::Damaged => return Damaged,
+        Walk::Rejected => return Err(Bounded),
+        Walk::Damaged => return Err(Damaged),
     }
-    let entries: Vec<(u32, u64)> = directory
+    let entries: Vec<(String, u32, u64)> = directory
         .chunks_exact(128)
         .map(|e| {
             let len = if size == 512 {
@@ -177,37 +191,243 @@ pub(crate) fn check(file: &[u8]) -> Structure {
             } else {
                 u64::from(u32_at(e, 120)) | (u64::from(u32_at(e, 124)) << 32)
             };
-            (u32_at(e, 116), len)
+            (entry_name(e), u32_at(e, 116), len)
         })
         .collect();
     // No stream of a sound file is longer than the file.
-    if entries.iter().any(|&(_, len)| len > file.len() as u64) {
-        return Damaged;
+    if entries.iter().any(|&(_, _, len)| len > file.len() as u64) {
+        return Err(Damaged);
     }
+    Ok(Compound {
+        file,
+        sectors,
+        fat,
+        entries,
+        mini_fat_start,
+        mini_fat_len,
+    })
+}
+
+/// A directory entry's name as calamine reads it: the first 64 bytes as
+/// UTF-16LE, cut at the first NUL.
+fn entry_name(entry: &[u8]) -> String {
+    let units: Vec<u16> = entry
+        .get(..64)
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .collect();
+    let mut name = String::from_utf16_lossy(&units);
+    if let Some(nul) = name.find('\0') {
+        name.truncate(nul);
+    }
+    name
+}
+
+/// Checks the chains of a compound file (see the module docs).
+pub(crate) fn check(file: &[u8]) -> Structure {
+    use Structure::{Bounded, Damaged};
+    let c = match parse(file) {
+        Ok(c) => c,
+        Err(verdict) => return verdict,
+    };
     let mut chains: Vec<(u32, usize)> = Vec::new();
-    if let Some(&(root_start, root_len)) = entries.first() {
-        if mini_fat_len > 0 {
+    if let Some(&(_, root_start, root_len)) = c.entries.first() {
+        if c.mini_fat_len > 0 {
             chains.push((root_start, root_len as usize));
-            chains.push((mini_fat_start, mini_fat_len.saturating_mul(size)));
+            chains.push((
+                c.mini_fat_start,
+                c.mini_fat_len.saturating_mul(c.sectors.size),
+            ));
         }
     }
     chains.extend(
-        entries
+        c.entries
             .iter()
             .skip(1)
-            .filter(|&&(_, len)| len as usize >= MINI_STREAM_CUTOFF)
-            .map(|&(start, len)| (start, len as usize)),
+            .filter(|&&(_, _, len)| len as usize >= MINI_STREAM_CUTOFF)
+            .map(|&(_, start, len)| (start, len as usize)),
     );
     for (start, len) in chains {
-        if let Walk::Damaged = sectors.walk(&fat, start, len, |_| {}) {
+        if let Walk::Damaged = c.sectors.walk(&c.fat, start, len, |_| {}) {
             return Damaged;
         }
     }
     Bounded
 }
 
+/// One stream of a compound file as calamine gathers it, and where each of
+/// its bytes lies in the file, so that a byte of the stream can be changed
+/// in a copy of the file.
+#[derive(Debug)]
+pub(crate) struct Stream {
+    /// The stream's bytes (zeros where a sector lies past the file's end).
+    pub bytes: Vec<u8>,
+    /// The file offset of each unit (sector or mini sector) of the stream.
+    places: Vec<usize>,
+    /// Bytes per unit: the sector size, or 64 in the mini stream.
+    unit: usize,
+}
+
+impl Stream {
+    /// Where byte `at` of the stream lies in the file (it may lie past the
+    /// file's end, in the zeros calamine reads there).
+    pub fn file_offset(&self, at: usize) -> Option<usize> {
+        let place = *self.places.get(at / self.unit)?;
+        place.checked_add(at % self.unit)
+    }
+}
+
+/// What reading the workbook stream found.
+#[derive(Debug)]
+pub(crate) enum WorkbookStream {
+    /// The `Workbook` (or `Book`) stream, as calamine will read it.
+    Found(Stream),
+    /// Calamine will not reach the stream (no such stream, or it rejects
+    /// the file with its own message first).
+    Absent,
+    /// The stream's mini-stream chain leaves the mini stream, where
+    /// calamine would read whatever bytes its reader happens to be at: no
+    /// sound file does that, and what it reads cannot be known beforehand.
+    Damaged,
+}
+
+/// Reads the stream calamine's XLS reader parses (`Workbook`, else `Book`,
+/// the first entry of that name in any letter case), after [`check`] found
+/// the file's chains bounded.
+pub(crate) fn workbook_stream(file: &[u8]) -> WorkbookStream {
+    let Ok(c) = parse(file) else {
+        return WorkbookStream::Absent;
+    };
+    let mut outcome = WorkbookStream::Absent;
+    for name in ["Workbook", "Book"] {
+        let Some(&(_, start, len)) = c
+            .entries
+            .iter()
+            .find(|(n, ..)| n.eq_ignore_ascii_case(name))
+        else {
+            continue;
+        };
+        let Ok(len) = usize::try_from(len) else {
+            return WorkbookStream::Damaged;
+        };
+        outcome = if len < MINI_STREAM_CUTOFF {
+            mini_stream(&c, start, len)
+        } else {
+            big_stream(&c, start, len)
+        };
+        if let WorkbookStream::Found(_) = outcome {
+            return outcome;
+        }
+    }
+    outcome
+}
+
+/// Where each sector of a big-sector chain lies, as calamine gathers it;
+/// `None` when calamine rejects the chain itself.
+fn chain_places(c: &Compound<'_>, start: u32, len: usize) -> Option<Vec<usize>> {
+    let mut places = Vec::new();
+    let header = c.sectors.size;
+    match c.sectors.walk(&c.fat, start, len, |id| {
+        places.push((id as usize).saturating_mul(header).saturating_add(header))
+    }) {
+        Walk::Ends => Some(places),
+        Walk::Rejected | Walk::Damaged => None,
+    }
+}
+
+/// The bytes at `places` (units of `unit` bytes), cut to `len`, zeros past
+/// the file's end.
+fn gather(file: &[u8], places: &[usize], unit: usize, len: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(len.min(places.len().saturating_mul(unit)));
+    for &at in places {
+        let take = unit.min(len - bytes.len());
+        let have = file.get(at..).unwrap_or_default();
+        let n = have.len().min(take);
+        bytes.extend_from_slice(&have[..n]);
+        bytes.resize(bytes.len() + (take - n), 0);
+        if bytes.len() >= len {
+            break;
+        }
+    }
+    bytes
+}
+
+fn big_stream(c: &Compound<'_>, start: u32, len: usize) -> WorkbookStream {
+    let Some(places) = chain_places(c, start, len) else {
+        return WorkbookStream::Absent;
+    };
+    let bytes = gather(c.file, &places, c.sectors.size, len);
+    WorkbookStream::Found(Stream {
+        bytes,
+        places,
+        unit: c.sectors.size,
+    })
+}
+
+fn mini_stream(c: &Compound<'_>, start: u32, len: usize) -> WorkbookStream {
+    let size = c.sectors.size;
+    // Without a mini FAT calamine's mini stream is empty, and it would
+    // read a small stream from wherever its reader stands.
+    let Some(&(_, root_start, root_len)) = c.entries.first() else {
+        return WorkbookStream::Absent;
+    };
+    if c.mini_fat_len == 0 {
+        return WorkbookStream::Damaged;
+    }
+    let (Some(root), Some(mini_fat_places)) = (
+        chain_places(c, root_start, root_len as usize),
+        chain_places(c, c.mini_fat_start, c.mini_fat_len.saturating_mul(size)),
+    ) else {
+        return WorkbookStream::Absent;
+    };
+    let root_len = (root_len as usize).min(root.len().saturating_mul(size));
+    let mini_fat: Vec<u32> = gather(
+        c.file,
+        &mini_fat_places,
+        size,
+        c.mini_fat_len.saturating_mul(size),
+    )
+    .chunks_exact(4)
+    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    .collect();
+    // Walk the mini chain as calamine's `get_chain` does; each mini sector
+    // must lie wholly inside the gathered mini stream.
+    let mut places = Vec::new();
+    let mut id = start;
+    let mut gathered = 0usize;
+    while id != END_OF_CHAIN {
+        let Some(end) = (id as usize).checked_add(1).and_then(|n| n.checked_mul(64)) else {
+            return WorkbookStream::Damaged;
+        };
+        if end > root_len {
+            return WorkbookStream::Damaged;
+        }
+        let in_root = end - 64;
+        let Some(&sector_place) = root.get(in_root / size) else {
+            return WorkbookStream::Damaged;
+        };
+        places.push(sector_place + in_root % size);
+        gathered += 64.min(len - gathered);
+        if gathered >= len {
+            break;
+        }
+        match mini_fat.get(id as usize) {
+            Some(&next) => id = next,
+            // calamine indexes past its mini FAT here (a panic, contained).
+            None => return WorkbookStream::Absent,
+        }
+    }
+    let bytes = gather(c.file, &places, 64, len);
+    WorkbookStream::Found(Stream {
+        bytes,
+        places,
+        unit: 64,
+    })
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A minimal version-3 compound file: header, one FAT sector (sector
@@ -245,6 +465,115 @@ mod tests {
     }
 
     const FAT_SECTOR: u32 = 0xFFFF_FFFD;
+
+    /// A compound file holding `stream` (at least 4096 bytes, so in
+    /// regular sectors) as its `Workbook` stream, in sectors 2, 3, …
+    pub(crate) fn with_workbook(stream: &[u8]) -> Vec<u8> {
+        assert!(stream.len() >= MINI_STREAM_CUTOFF);
+        let n = stream.len().div_ceil(512);
+        let mut fat = vec![FAT_SECTOR, END_OF_CHAIN];
+        fat.extend((3..=n as u32 + 1).chain([END_OF_CHAIN]));
+        let mut f = compound(&fat, 1, 0, n);
+        let entry = 1024 + 128;
+        for (i, c) in "Workbook".encode_utf16().enumerate() {
+            f[entry + 2 * i..entry + 2 * i + 2].copy_from_slice(&c.to_le_bytes());
+        }
+        f[entry + 64..entry + 66].copy_from_slice(&18u16.to_le_bytes());
+        f[entry + 66] = 2;
+        f[entry + 116..entry + 120].copy_from_slice(&2u32.to_le_bytes());
+        f[entry + 120..entry + 124].copy_from_slice(&(stream.len() as u32).to_le_bytes());
+        f[3 * 512..3 * 512 + stream.len()].copy_from_slice(stream);
+        f
+    }
+
+    /// A compound file holding `stream` (under 4096 bytes) as its
+    /// `Workbook` stream in the mini stream: mini sectors 0, 1, … chained
+    /// in the mini FAT (sector 2), inside a root stream whose sectors are
+    /// chained backwards (the last sector first), so that placing a byte
+    /// must follow both chains.
+    pub(crate) fn with_small_workbook(stream: &[u8]) -> Vec<u8> {
+        assert!(stream.len() < MINI_STREAM_CUTOFF);
+        let minis = stream.len().div_ceil(64).max(1);
+        let k = (minis * 64).div_ceil(512);
+        // Root sectors 3..3+k, chained from the last down to 3.
+        let mut fat = vec![FAT_SECTOR, END_OF_CHAIN, END_OF_CHAIN, END_OF_CHAIN];
+        fat.extend((4..3 + k as u32).map(|id| id - 1));
+        let mut f = compound(&fat, 1, (k * 512) as u32, k + 1);
+        f[60..64].copy_from_slice(&2u32.to_le_bytes());
+        f[64..68].copy_from_slice(&1u32.to_le_bytes());
+        let root_start = 2 + k as u32;
+        f[1024 + 116..1024 + 120].copy_from_slice(&root_start.to_le_bytes());
+        // The mini FAT (sector 2 at offset 1536).
+        for i in 0..128 {
+            let v = if i + 1 < minis {
+                i as u32 + 1
+            } else if i + 1 == minis {
+                END_OF_CHAIN
+            } else {
+                0xFFFF_FFFF
+            };
+            f[1536 + 4 * i..1540 + 4 * i].copy_from_slice(&v.to_le_bytes());
+        }
+        let entry = 1024 + 128;
+        for (i, c) in "Workbook".encode_utf16().enumerate() {
+            f[entry + 2 * i..entry + 2 * i + 2].copy_from_slice(&c.to_le_bytes());
+        }
+        f[entry + 64..entry + 66].copy_from_slice(&18u16.to_le_bytes());
+        f[entry + 66] = 2;
+        f[entry + 116..entry + 120].copy_from_slice(&0u32.to_le_bytes());
+        f[entry + 120..entry + 124].copy_from_slice(&(stream.len() as u32).to_le_bytes());
+        // Mini sector m is at byte 64·m of the root stream, whose j-th
+        // sector is file sector 2 + k − j.
+        for (at, &b) in stream.iter().enumerate() {
+            let j = at / 512;
+            let sector = 2 + k - j;
+            f[512 + sector * 512 + at % 512] = b;
+        }
+        f
+    }
+
+    #[test]
+    fn a_small_workbook_stream_is_read_and_placed_through_the_mini_stream() {
+        let stream: Vec<u8> = (0..1500u32).map(|i| (i % 253) as u8).collect();
+        let file = with_small_workbook(&stream);
+        assert_eq!(check(&file), Structure::Bounded);
+        let WorkbookStream::Found(s) = workbook_stream(&file) else {
+            panic!("no stream");
+        };
+        assert_eq!(s.bytes, stream);
+        for (at, &b) in stream.iter().enumerate() {
+            assert_eq!(s.file_offset(at).map(|o| file[o]), Some(b), "byte {at}");
+        }
+        // A mini sector past the mini stream: calamine would read on from
+        // its reader, so the file is damaged.
+        let mut past = file.clone();
+        past[1536..1540].copy_from_slice(&500u32.to_le_bytes());
+        assert!(matches!(workbook_stream(&past), WorkbookStream::Damaged));
+    }
+
+    #[test]
+    fn the_workbook_stream_is_read_and_placed() {
+        let stream: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+        let file = with_workbook(&stream);
+        assert_eq!(check(&file), Structure::Bounded);
+        let WorkbookStream::Found(s) = workbook_stream(&file) else {
+            panic!("no stream");
+        };
+        assert_eq!(s.bytes, stream);
+        for at in [0, 1, 511, 512, 4999] {
+            assert_eq!(s.file_offset(at), Some(3 * 512 + at));
+        }
+        assert_eq!(s.file_offset(5120), None);
+        // A stream under 4096 bytes lives in the mini stream; this file
+        // has none, so calamine would read it from wherever it stands.
+        let mut small = file.clone();
+        small[1024 + 128 + 120..1024 + 128 + 124].copy_from_slice(&100u32.to_le_bytes());
+        assert!(matches!(workbook_stream(&small), WorkbookStream::Damaged));
+        // No stream of that name: left to calamine.
+        let mut other = file;
+        other[1024 + 128] = b'X';
+        assert!(matches!(workbook_stream(&other), WorkbookStream::Absent));
+    }
 
     #[test]
     fn a_sound_file_is_bounded() {

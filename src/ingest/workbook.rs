@@ -4,12 +4,21 @@
 //! sheets is decided later from names and headers. Date cells become dates
 //! (1900 and 1904 date systems alike); formulas arrive as their cached
 //! values, which is what the user saw when they saved.
+//!
+//! No sheet is built past `ingest::budget`'s bound: an XLS's records are
+//! counted before calamine opens it (`ingest::biff`, which hides a sheet
+//! past the bound from calamine), an XLSX's or XLSB's cells as they stream.
 
+use super::biff;
+use super::budget::{self, Budget, Footprint, Refusal};
+use super::long::LongKind;
+use super::ole::{self, WorkbookStream};
 use super::sheet::{CellRef, Sheet};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
-use calamine::{CellErrorType, Data, Range, Reader, Sheets, Xls};
+use calamine::{Cell, CellErrorType, Data, DataRef, Range, Reader, Sheets, Xls};
+use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 /// Reads all non-empty sheets of a workbook.
@@ -19,15 +28,44 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         ..Location::default()
     };
     let ole = crate::ingest::read::sniff(bytes) == crate::ingest::read::Format::Ole;
-    if ole && super::ole::check(bytes) == super::ole::Structure::Damaged {
-        diags.error(
-            "unreadable-workbook",
-            at,
-            Message::new(keys::DIAG_DAMAGED_WORKBOOK),
-        );
-        return Vec::new();
-    }
-    let ranges = match contained(|| read_ranges(bytes)) {
+    // Sheets not read because of their size, by name (already said).
+    let mut refused: Vec<String> = Vec::new();
+    let bytes: Cow<'_, [u8]> = if ole {
+        match bounded_xls(bytes) {
+            XlsCheck::Damaged => {
+                diags.error(
+                    "unreadable-workbook",
+                    at,
+                    Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+                );
+                return Vec::new();
+            }
+            XlsCheck::Read { bytes, refusals } => {
+                for (sheet, refusal) in refusals {
+                    budget::refuse(diags, name, &sheet, refusal);
+                    refused.push(sheet);
+                }
+                match bytes {
+                    Some(bytes) => bytes,
+                    // The sheets cannot be hidden from calamine (a record
+                    // to change lies past the file's end): none is read.
+                    None => {
+                        if refused.is_empty() {
+                            diags.error(
+                                "unreadable-workbook",
+                                at,
+                                Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+                            );
+                        }
+                        return Vec::new();
+                    }
+                }
+            }
+        }
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    let ranges = match contained(|| read_ranges(&bytes)) {
         Some(Ok(ranges)) => ranges,
         Some(Err(e)) => {
             diags.error(
@@ -47,9 +85,29 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
             return Vec::new();
         }
     };
+    // The sheet that holds the patients, as `ingest` will pick it: the one
+    // named patients, else the first sheet with cells unless it is named as
+    // a long sheet. When it could not be read, the workbook's other sheets
+    // are not read either: the next one would be taken for the patients.
+    let failed =
+        |n: &str, r: &Result<Range<Data>, SheetError>| r.is_err() || refused.iter().any(|x| x == n);
+    let is_patients = |n: &str| crate::schema::normalize_token(n) == "patients";
+    let holder = ranges
+        .iter()
+        .find(|(n, _)| is_patients(n))
+        .or_else(|| {
+            ranges
+                .iter()
+                .find(|(n, r)| failed(n, r) || r.as_ref().is_ok_and(|r| !r.is_empty()))
+        })
+        .filter(|(n, _)| is_patients(n) || LongKind::from_name(n).is_none());
+    let holder_failed = holder.is_some_and(|(n, r)| failed(n, r));
     let mut sheets = Vec::new();
     for (sheet_name, range) in ranges {
         match range {
+            // Said above; calamine read it as empty.
+            _ if refused.contains(&sheet_name) => {}
+            Err(SheetError::TooLarge(refusal)) => budget::refuse(diags, name, &sheet_name, refusal),
             Ok(range) if !range.is_empty() => {
                 sheets.push(Sheet::from_range(name, &sheet_name, range))
             }
@@ -64,7 +122,7 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
                 Message::new(keys::DIAG_EMPTY_PATIENTS_SHEET),
             ),
             Ok(_) => {}
-            Err(e) => diags.error(
+            Err(SheetError::Unreadable(e)) => diags.error(
                 "unreadable-sheet",
                 Location {
                     sheet: Some(sheet_name.clone()),
@@ -74,26 +132,158 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
             ),
         }
     }
+    if holder_failed {
+        return Vec::new();
+    }
     if sheets.is_empty() && !diags.has_errors() {
         diags.error("empty-file", at, Message::new(keys::DIAG_NO_FILLED_SHEET));
     }
     sheets
 }
 
+/// What became of an XLS before calamine reads it.
+enum XlsCheck<'a> {
+    /// Its structure is damaged (`ingest::ole`).
+    Damaged,
+    /// The bytes for calamine (`None`: not to be read at all), and the
+    /// sheets hidden from it.
+    Read {
+        bytes: Option<Cow<'a, [u8]>>,
+        refusals: Vec<(String, Refusal)>,
+    },
+}
+
+/// Checks an XLS's structure and counts its sheets' cells; a sheet past
+/// the bound is hidden from calamine in a copy of the file (`ingest::biff`).
+fn bounded_xls(bytes: &[u8]) -> XlsCheck<'_> {
+    if ole::check(bytes) == ole::Structure::Damaged {
+        return XlsCheck::Damaged;
+    }
+    let stream = match ole::workbook_stream(bytes) {
+        WorkbookStream::Damaged => return XlsCheck::Damaged,
+        // calamine will say what is wrong itself.
+        WorkbookStream::Absent => {
+            return XlsCheck::Read {
+                bytes: Some(Cow::Borrowed(bytes)),
+                refusals: Vec::new(),
+            }
+        }
+        WorkbookStream::Found(stream) => stream,
+    };
+    let plan = biff::plan(&stream.bytes);
+    if plan.patches.is_empty() {
+        return XlsCheck::Read {
+            bytes: Some(Cow::Borrowed(bytes)),
+            refusals: plan.refused,
+        };
+    }
+    let mut copy = bytes.to_vec();
+    let mut placed = true;
+    for (at, typ) in plan.patches {
+        for (i, byte) in typ.to_le_bytes().into_iter().enumerate() {
+            let Some(at) = at.checked_add(i) else {
+                placed = false;
+                continue;
+            };
+            // A byte calamine already reads as wanted (a zero past the
+            // file's end, say) needs no change.
+            if stream.bytes.get(at) == Some(&byte) {
+                continue;
+            }
+            match stream.file_offset(at).and_then(|o| copy.get_mut(o)) {
+                Some(b) => *b = byte,
+                None => placed = false,
+            }
+        }
+    }
+    XlsCheck::Read {
+        bytes: placed.then_some(Cow::Owned(copy)),
+        refusals: plan.refused,
+    }
+}
+
+/// Why calamine's reading of one sheet gave no cells.
+enum SheetError {
+    /// calamine could not read it.
+    Unreadable(calamine::Error),
+    /// It is past the bound (`ingest::budget`); not built.
+    TooLarge(Refusal),
+}
+
 /// One sheet as calamine read it, by name.
-type SheetRange = (String, Result<Range<Data>, calamine::Error>);
+type SheetRange = (String, Result<Range<Data>, SheetError>);
 
 /// Everything calamine does with a file: open it and read every sheet.
 fn read_ranges(bytes: &[u8]) -> Result<Vec<SheetRange>, calamine::Error> {
     let mut workbook = open(bytes)?;
-    Ok(workbook
-        .sheet_names()
-        .into_iter()
-        .map(|sheet| {
-            let range = workbook.worksheet_range(&sheet);
-            (sheet, range)
-        })
-        .collect())
+    let mut budget = Budget::default();
+    let names = workbook.sheet_names();
+    let mut out = Vec::with_capacity(names.len());
+    for sheet in names {
+        let range = match &mut workbook {
+            // XLSX and XLSB stream their cells: counted before the range
+            // is built (calamine's `worksheet_range` would build it first).
+            Sheets::Xlsx(x) => match x.worksheet_cells_reader(&sheet) {
+                Ok(mut r) => bounded_range(
+                    std::iter::from_fn(|| r.next_cell().transpose()),
+                    &mut budget,
+                    calamine::Error::Xlsx,
+                ),
+                // A chart sheet: calamine's `worksheet_range` gives an
+                // empty range.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Range::default()),
+                Err(e) => Err(SheetError::Unreadable(calamine::Error::Xlsx(e))),
+            },
+            Sheets::Xlsb(x) => match x.worksheet_cells_reader(&sheet) {
+                Ok(mut r) => bounded_range(
+                    std::iter::from_fn(|| r.next_cell().transpose()),
+                    &mut budget,
+                    calamine::Error::Xlsb,
+                ),
+                Err(e) => Err(SheetError::Unreadable(calamine::Error::Xlsb(e))),
+            },
+            // An XLS was bounded before calamine opened it; an ODS is
+            // built whole at open (docs/fuzzing.md, "Open").
+            Sheets::Xls(_) | Sheets::Ods(_) => workbook
+                .worksheet_range(&sheet)
+                .map_err(SheetError::Unreadable),
+        };
+        out.push((sheet, range));
+    }
+    Ok(out)
+}
+
+/// Builds a sheet's range from its streamed cells if the bound allows it,
+/// as calamine's `worksheet_range` does (empty cells skipped, the range
+/// from the first filled row and column).
+fn bounded_range<'a, E>(
+    cells: impl Iterator<Item = Result<Cell<DataRef<'a>>, E>>,
+    budget: &mut Budget,
+    error: impl Fn(E) -> calamine::Error,
+) -> Result<Range<Data>, SheetError> {
+    let mut footprint = Footprint::default();
+    let mut kept = Vec::new();
+    for cell in cells {
+        let cell = cell.map_err(|e| SheetError::Unreadable(error(e)))?;
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        footprint.add(row, column);
+        // Each filled cell spans a cell: past what is left of the
+        // workbook's cells, stop keeping them.
+        if footprint.filled > budget.remaining() {
+            return Err(SheetError::TooLarge(Refusal::WorkbookFull {
+                cells: footprint.cells(),
+            }));
+        }
+        kept.push(Cell::new(
+            (row, column),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    budget.admit(&footprint).map_err(SheetError::TooLarge)?;
+    Ok(Range::from_sparse(kept))
 }
 
 /// Runs calamine on untrusted bytes, turning a panic into `None`.
@@ -192,5 +382,91 @@ pub(crate) fn cell_ref(data: Option<&Data>) -> CellRef<'_> {
             CellErrorType::Value => "#VALUE!",
             CellErrorType::GettingData => "#GETTING_DATA",
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::biff::tests::{number, rec, workbook};
+    use crate::ingest::ole::tests::with_workbook;
+
+    /// A legacy XLS (a compound file around a BIFF8 workbook stream) with
+    /// the given sheets, padded with a record calamine ignores so the
+    /// stream lies in regular sectors.
+    fn xls(sheets: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut stream = workbook(sheets);
+        stream.extend(rec(0x0000, &vec![0; 4096]));
+        with_workbook(&stream)
+    }
+
+    /// A small table: a header row of two numbers and `rows` rows.
+    fn table(rows: u16) -> Vec<u8> {
+        (0..=rows)
+            .flat_map(|r| [number(r, 0), number(r, 1)].concat())
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_with_far_apart_cells_is_hidden_from_calamine_and_the_rest_read() {
+        let notes = [number(0, 0), number(59_999, 255)].concat();
+        let bytes = xls(&[("patients", table(3)), ("notes", notes)]);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site3.xls", &bytes, &mut diags);
+        let errors: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.location.sheet.clone()))
+            .collect();
+        assert_eq!(errors, [("sheet-too-spread", Some("notes".to_string()))]);
+        let d = diags.iter().next().map(|d| d.text(crate::text::Lang::En));
+        assert!(
+            d.as_deref()
+                .is_some_and(|t| t.contains("as far apart as A1 and IV60000")),
+            "{d:?}"
+        );
+        // calamine read the patients sheet from the patched copy as it
+        // reads the original.
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].sheet_name.as_deref(), Some("patients"));
+        assert_eq!(sheets[0].n_rows(), 3);
+        let mut original = calamine::Xls::new(Cursor::new(&bytes[..])).map(Sheets::Xls);
+        let patients = original
+            .as_mut()
+            .map(|w| w.worksheet_range("patients").map(|r| r.get_size()));
+        assert!(matches!(patients, Ok(Ok((4, 2)))), "{patients:?}");
+    }
+
+    #[test]
+    fn a_small_xls_in_the_mini_stream_is_patched_in_place() {
+        let notes = [number(0, 0), number(59_999, 255)].concat();
+        let stream = workbook(&[("patients", table(3)), ("notes", notes)]);
+        let bytes = crate::ingest::ole::tests::with_small_workbook(&stream);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site3.xls", &bytes, &mut diags);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["sheet-too-spread"]);
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].n_rows(), 3);
+    }
+
+    #[test]
+    fn a_refused_patients_sheet_stops_the_workbook() {
+        let far = [table(3), number(59_999, 255)].concat();
+        let bytes = xls(&[("patients", far), ("labs", table(2))]);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site3.xls", &bytes, &mut diags);
+        assert!(sheets.is_empty());
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["sheet-too-spread"]);
+    }
+
+    #[test]
+    fn a_sound_xls_is_read_unchanged() {
+        let bytes = xls(&[("patients", table(5)), ("labs", table(2))]);
+        let mut diags = Diagnostics::new();
+        let sheets = read("site.xls", &bytes, &mut diags);
+        assert!(diags.is_empty());
+        let rows: Vec<usize> = sheets.iter().map(|s| s.n_rows()).collect();
+        assert_eq!(rows, [5, 2]);
     }
 }
