@@ -216,12 +216,12 @@ impl Karyotype {
                 rest.next();
                 Some(n)
             }
-            None if !first.is_empty()
-                && matches!(read_item(first), Item::NotRead)
-                && sex_chromosomes(first).is_none() =>
+            None if first.bytes().any(|b| b.is_ascii_digit() || b == b'<')
+                && matches!(read_item(first), Item::NotRead) =>
             {
-                // Where the number belongs but not a number (`4b`, `<2n>`):
-                // that item is what was not read; the rest still is.
+                // Where the number belongs, number-like but not a number
+                // (`4b`, `<2n>`): that item is what was not read; the rest
+                // still is. Words (`Normal female karyotype`) are named whole.
                 self.unread(first, UnreadKind::ChromosomeNumber);
                 rest.next();
                 None

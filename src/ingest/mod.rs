@@ -6,6 +6,7 @@
 //! patients sheets become [`Patient`]s, and long sheets are merged into them.
 
 pub mod columns;
+mod cytogenetics;
 pub mod long;
 #[cfg(feature = "workbook")]
 mod ole;
