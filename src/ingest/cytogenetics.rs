@@ -169,11 +169,7 @@ pub(super) fn karyotype(
     }
     if patient.del5q == Obs::Known(false) {
         if del5q_single.is_empty() {
-            diags.warning(
-                "no-del5q",
-                at(text),
-                Message::new(keys::DIAG_NO_DEL5Q),
-            );
+            diags.warning("no-del5q", at(text), Message::new(keys::DIAG_NO_DEL5Q));
         } else {
             diags.warning(
                 "no-del5q",
@@ -211,12 +207,24 @@ pub(super) fn blasts(
             if let Err(e) = risk::ipss_r(Some(b), Some(IpssRCyto::Good), counts) {
                 reasons.extend(e.reasons);
             }
-            let between = reasons
-                .iter()
-                .any(|r| matches!(r, Reason::BetweenBands { component: Component::Blasts, .. }));
-            let above = reasons
-                .iter()
-                .any(|r| matches!(r, Reason::AboveScope { component: Component::Blasts, .. }));
+            let between = reasons.iter().any(|r| {
+                matches!(
+                    r,
+                    Reason::BetweenBands {
+                        component: Component::Blasts,
+                        ..
+                    }
+                )
+            });
+            let above = reasons.iter().any(|r| {
+                matches!(
+                    r,
+                    Reason::AboveScope {
+                        component: Component::Blasts,
+                        ..
+                    }
+                )
+            });
             let key = if above {
                 keys::DIAG_BLASTS_ABOVE_SCOPE
             } else if between {
