@@ -142,7 +142,13 @@ pub(super) fn karyotype(
                 .with("part", quoted(read.repaired.iter().map(String::as_str))),
         );
     }
-    if facts.cell_counts_missing {
+    // Free text (`del(5q) isolated`) is not a karyotype missing its counts:
+    // the warning above says what it is.
+    let free_text = read
+        .unread
+        .iter()
+        .any(|u| u.kind == crate::derive::iscn::UnreadKind::ChromosomeNumber);
+    if facts.cell_counts_missing && !free_text {
         diags.info(
             "karyotype-no-cell-count",
             at(text.clone()),
