@@ -243,6 +243,27 @@ fn a_registry_extract_gets_its_cytogenetics_table_and_located_notes() {
         .expect("the cytogenetics table is built without lenalidomide columns");
     assert!(t.grid().iter().any(|r| r.iter().any(|c| c == "5 (55.6)")));
     assert!(tables(&p).any(|t| t.id == "derived-dataset"));
+    // WHO "MDS with isolated del(5q)" needs del(5q) (WHO 2016): P01's
+    // karyotype is normal, so it is listed; P06, P11, P13 and P17 fit.
+    let who = &report
+        .derived
+        .as_ref()
+        .unwrap()
+        .cytogenetics
+        .who_isolated_del5q;
+    let ids: Vec<&str> = who.iter().map(|m| m.patient_id.as_str()).collect();
+    assert_eq!(ids, ["P01"]);
+    let listing = tables(&present(&report, Lang::En))
+        .find(|t| t.id == "derived-disagreements")
+        .unwrap()
+        .grid();
+    assert!(listing.iter().any(|r| r
+        == &[
+            "P01",
+            "who_class",
+            "MDS with isolated del(5q)",
+            "no del(5q)"
+        ]));
     // Located notes and warnings at the cells (the review's P07, P08, P11,
     // P13, P17).
     let name = |k: lenalyze::text::Key| k.name();

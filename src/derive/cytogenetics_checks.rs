@@ -17,6 +17,15 @@
 //! … columns win when filled"); `risk_source` changes only the IPSS and
 //! IPSS-R groups, so a disagreement here can change eligibility, which is
 //! why each one is listed.
+//!
+//! The WHO class is a recorded cytogenetic statement too: "MDS with
+//! isolated del(5q)" requires "del(5q) alone or with 1 additional
+//! abnormality, except loss of chromosome 7 or del(7q)" (WHO 2016, Arber et
+//! al., Blood 2016;127:2391, table of MDS types, as reprinted by MDS Europe;
+//! the same in WHO 2022, Khoury et al., Leukemia 2022;36:1703, Table 3).
+//! A patient recorded in that class whose karyotype does not fit is listed.
+//! The other direction is not a contradiction (a del(5q) patient with 5 %
+//! blasts is MDS-EB), so it is not compared.
 
 use super::agreement::agreement;
 use super::checks::Comparison;
@@ -68,7 +77,36 @@ pub struct CytogeneticsChecks {
     /// Recorded `chr7_abnormality` against -7/del(7q) in the karyotype
     /// (patients with both).
     pub chr7_abnormality: Comparison<bool>,
+    /// Patients recorded as WHO "MDS with isolated del(5q)" whose read
+    /// karyotype does not fit that class, with why.
+    pub who_isolated_del5q: Vec<WhoMismatch>,
 }
+
+/// Why a karyotype does not fit WHO "MDS with isolated del(5q)".
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotIsolatedDel5q {
+    /// No del(5q) clone.
+    NoDel5q,
+    /// -7 or del(7q).
+    Chromosome7,
+    /// Two or more abnormalities besides del(5q).
+    TwoOrMoreAdditional,
+}
+
+/// A patient whose WHO class the karyotype contradicts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WhoMismatch {
+    /// Patient.
+    pub patient_id: String,
+    /// Why the karyotype does not fit.
+    pub reason: NotIsolatedDel5q,
+}
+
+/// The canonical spelling of the WHO class the check is about.
+const WHO_ISOLATED_DEL5Q: &str = "MDS with isolated del(5q)";
 
 /// The IPSS cytogenetic groups in table order.
 const IPSS_GROUPS: [IpssCytoGroup; 3] = [
@@ -106,6 +144,7 @@ pub fn build(patients: &[Patient], subjects: &[Subject], level: f64) -> Cytogene
     };
     let mut additional = Vec::new();
     let mut chr7 = Vec::new();
+    let mut who_isolated_del5q = Vec::new();
     for (p, subject) in patients.iter().zip(subjects) {
         let why = subject
             .not_derived
@@ -139,6 +178,23 @@ pub fn build(patients: &[Patient], subjects: &[Subject], level: f64) -> Cytogene
             *n += usize::from(*k == c.ipss_r_category);
         }
         let id = || subject.patient_id.clone();
+        if p.who_class.known().map(String::as_str) == Some(WHO_ISOLATED_DEL5Q) {
+            let reason = if !c.del5q {
+                Some(NotIsolatedDel5q::NoDel5q)
+            } else if c.chr7 {
+                Some(NotIsolatedDel5q::Chromosome7)
+            } else if derived_additional >= 2 {
+                Some(NotIsolatedDel5q::TwoOrMoreAdditional)
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                who_isolated_del5q.push(WhoMismatch {
+                    patient_id: id(),
+                    reason,
+                });
+            }
+        }
         if !p.from_karyotype.additional_abnormalities {
             if let Some(&recorded) = p.additional_abnormalities.known() {
                 additional.push((id(), recorded, derived_additional));
@@ -154,6 +210,7 @@ pub fn build(patients: &[Patient], subjects: &[Subject], level: f64) -> Cytogene
         summary: s,
         additional_abnormalities: agreement(&additional, &[0, 1, 2], level).into(),
         chr7_abnormality: agreement(&chr7, &[true, false], level).into(),
+        who_isolated_del5q,
     }
 }
 

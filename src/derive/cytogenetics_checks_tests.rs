@@ -132,3 +132,40 @@ fn summary_of_every_screened_karyotype() {
         ]
     );
 }
+
+#[test]
+fn who_isolated_del5q_against_the_karyotype() {
+    // WHO 2016: del(5q) alone or with 1 additional abnormality, except -7
+    // or del(7q). By hand: W1 del(5q) alone fits; W2 del(5q),+8 (one more)
+    // fits; W3 normal has no del(5q); W4 del(5q),-7 has chromosome 7; W5
+    // del(5q),+8,+21 has two more; W6 is another class (not checked); W7
+    // is unreadable (not checked).
+    let who = |id: &str, kt: &str, class: &str| {
+        let mut p = patient(id, k(kt));
+        p.who_class = Obs::Known(class.into());
+        p
+    };
+    let iso = "MDS with isolated del(5q)";
+    let c = checks(&[
+        who("W1", "46,XX,del(5)(q13q33)[20]", iso),
+        who("W2", "47,XX,del(5)(q13q33),+8[20]", iso),
+        who("W3", "46,XX[20]", iso),
+        who("W4", "45,XX,del(5)(q13q33),-7[20]", iso),
+        who("W5", "48,XX,del(5)(q13q33),+8,+21[20]", iso),
+        who("W6", "46,XX[20]", "MDS-MLD"),
+        who("W7", "46,XX,dle(5)(q13q33)[20]", iso),
+    ]);
+    let listed: Vec<(&str, NotIsolatedDel5q)> = c
+        .who_isolated_del5q
+        .iter()
+        .map(|m| (m.patient_id.as_str(), m.reason))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("W3", NotIsolatedDel5q::NoDel5q),
+            ("W4", NotIsolatedDel5q::Chromosome7),
+            ("W5", NotIsolatedDel5q::TwoOrMoreAdditional)
+        ]
+    );
+}

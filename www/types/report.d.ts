@@ -478,6 +478,10 @@ export type IpssCytoGroup = 'good' | 'intermediate' | 'poor';
  */
 export type IpssRCyto = 'very_good' | 'good' | 'intermediate' | 'poor' | 'very_poor';
 /**
+ * Why a karyotype does not fit WHO "MDS with isolated del(5q)".
+ */
+export type NotIsolatedDel5Q = 'no_del5q' | 'chromosome7' | 'two_or_more_additional';
+/**
  * A recorded dose column the dosing sheet contradicts.
  */
 export type DoseDisagreement =
@@ -1812,6 +1816,11 @@ export interface CytogeneticsChecks {
   additional_abnormalities: Comparison2;
   chr7_abnormality: Comparison3;
   summary: CytogeneticsSummary;
+  /**
+   * Patients recorded as WHO "MDS with isolated del(5q)" whose read
+   * karyotype does not fit that class, with why.
+   */
+  who_isolated_del5q: WhoMismatch[];
 }
 /**
  * Recorded against derived over the patients with both.
@@ -1951,6 +1960,16 @@ export interface CytogeneticsSummary {
    * Screened patients.
    */
   screened: number;
+}
+/**
+ * A patient whose WHO class the karyotype contradicts.
+ */
+export interface WhoMismatch {
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  reason: NotIsolatedDel5Q;
 }
 /**
  * A patient's recorded columns that a log contradicts.

@@ -2,13 +2,14 @@
 //! every screened patient (the cytogenetics table a registry extract gets
 //! without a safety population), and the recorded `additional_abnormalities`
 //! and `chr7_abnormality` against the karyotype, each disagreement added to
-//! the section's listing.
+//! the section's listing, as is a WHO class "MDS with isolated del(5q)"
+//! the karyotype contradicts.
 
 use super::super::format::percent;
 use super::super::{rows, table, Block, Cell, Ctx, Group};
 use super::cross_table;
 use crate::derive::cytogenetics::{IpssCytoGroup, IpssRCyto};
-use crate::derive::cytogenetics_checks::CytogeneticsChecks;
+use crate::derive::cytogenetics_checks::{CytogeneticsChecks, NotIsolatedDel5q};
 use crate::text::{keys, Key};
 
 fn ipss_group(g: IpssCytoGroup) -> Key {
@@ -125,6 +126,19 @@ pub(super) fn blocks(
             "chr7_abnormality".into(),
             yes_no(&d.recorded),
             yes_no(&d.derived),
+        ]);
+    }
+    for m in &c.who_isolated_del5q {
+        let derived = match m.reason {
+            NotIsolatedDel5q::NoDel5q => keys::CRITERION_DEL5Q,
+            NotIsolatedDel5q::Chromosome7 => keys::CRITERION_CHR7,
+            NotIsolatedDel5q::TwoOrMoreAdditional => keys::LEVEL_DEL5Q_PLUS_TWO,
+        };
+        listed.push([
+            m.patient_id.clone(),
+            "who_class".into(),
+            t.t(keys::DERIVED_CYTO_WHO_ISOLATED_DEL5Q).into(),
+            t.t(derived).into(),
         ]);
     }
     vec![
