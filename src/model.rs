@@ -291,6 +291,16 @@ pub struct RowRef {
     pub row: u32,
 }
 
+/// The cytogenetic columns ingest filled from the karyotype because the
+/// site left them empty.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FromKaryotype {
+    /// `additional_abnormalities` was derived.
+    pub additional_abnormalities: bool,
+    /// `chr7_abnormality` was derived.
+    pub chr7_abnormality: bool,
+}
+
 /// One patient of the CRF, typed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Patient {
@@ -327,6 +337,10 @@ pub struct Patient {
     pub additional_abnormalities: Obs<u32>,
     /// -7/del(7q).
     pub chr7_abnormality: Obs<bool>,
+    /// Which of the two columns above were empty and filled from the
+    /// karyotype (a recorded value is never replaced), so a check compares
+    /// only what the site recorded.
+    pub from_karyotype: FromKaryotype,
     /// Bone-marrow blasts at diagnosis, % (crf-v1.1).
     pub bm_blasts_pct: Obs<f64>,
     /// Transfusion dependent at diagnosis.
@@ -414,6 +428,7 @@ impl Patient {
             del5q: Obs::Empty,
             additional_abnormalities: Obs::Empty,
             chr7_abnormality: Obs::Empty,
+            from_karyotype: FromKaryotype::default(),
             bm_blasts_pct: Obs::Empty,
             td_at_diagnosis: Obs::Empty,
             rbc_units_8wk: Obs::Empty,

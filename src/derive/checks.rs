@@ -201,6 +201,9 @@ pub struct Derived {
     pub subjects: Vec<Subject>,
     /// Risk scores.
     pub risk: RiskChecks,
+    /// What the karyotypes say, and the recorded cytogenetic columns
+    /// against them.
+    pub cytogenetics: super::cytogenetics_checks::CytogeneticsChecks,
     /// Response criteria (when the files have a transfusions sheet).
     pub response: Option<ResponseChecks>,
     /// CTCAE grades from labs, per count.
@@ -224,6 +227,7 @@ pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Der
         .transfusions
         .then(|| response_checks(&subjects, level));
     let risk = risk_checks(&subjects, level);
+    let cytogenetics = super::cytogenetics_checks::build(patients, &subjects, level);
     let ctcae = Lab::ALL
         .into_iter()
         .enumerate()
@@ -268,6 +272,7 @@ pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Der
     Derived {
         subjects,
         risk,
+        cytogenetics,
         response,
         ctcae,
         hira,

@@ -3,12 +3,23 @@
 //! -7/del(7q), complexity, and the IPSS and IPSS-R cytogenetic groups.
 //!
 //! Sources (each rule checked against them):
-//! - Clonality, ISCN 2020 (and 2016), "clone": at least two cells with the
-//!   same structural abnormality or the same extra chromosome, or at least
-//!   three cells with the same missing chromosome. An abnormality in fewer
-//!   cells is non-clonal: listed in [`Cytogenetics::non_clonal`], never
-//!   counted. A composite karyotype (`[cp10]`) lists only clonal
-//!   abnormalities, so all of them count.
+//! - Clonality, ISCN 2020 (McGowan-Jordan, Hastings, Moore (eds.), Karger
+//!   2020; chapter 11, neoplasia, "clones and clonal evolution"; the same
+//!   in ISCN 2016): a clone is a cell population derived from a single
+//!   progenitor, and it is established by at least two cells with the same
+//!   structural abnormality or the same extra chromosome, or by at least
+//!   three cells with the same missing chromosome. The clone is the cell
+//!   population, not one abnormality: once a cell line is a clone, every
+//!   abnormality written for it belongs to it. So `46,XX,-7,+mar[2]` is a
+//!   clone (two cells share the extra marker) that carries the -7, though
+//!   two cells would not establish a loss on their own; `45,XX,-7[2]` is
+//!   not a clone. An abnormality is clonal when its cells, added over every
+//!   cell line that has it (a stemline and its `idem` sidelines), reach its
+//!   threshold, or when it is written in a cell line that is a clone by
+//!   itself. Any other is non-clonal: listed in
+//!   [`Cytogenetics::non_clonal`] (with its cells), never counted. A
+//!   composite karyotype (`[cp10]`) lists only clonal abnormalities, so all
+//!   of them count.
 //! - IPSS cytogenetic groups, Greenberg et al., Blood 1997;89:2079, Table
 //!   (as reprinted by ASH, "Good = normal, -Y, del(5q), del(20q); Poor =
 //!   complex (≥3 abnormalities) or chromosome 7 anomalies; Intermediate =
@@ -128,8 +139,9 @@ pub struct Classified {
 pub struct Cytogenetics {
     /// The distinct clonal abnormalities, in the order first met.
     pub clonal: Vec<Abnormality>,
-    /// Abnormalities seen in too few cells to be clonal.
-    pub non_clonal: Vec<Abnormality>,
+    /// Abnormalities seen in too few cells to be clonal, each with the
+    /// number of cells it was seen in.
+    pub non_clonal: Vec<NonClonal>,
     /// del(5q) among the clonal abnormalities read.
     pub del5q: bool,
     /// -7 or del(7q) among the clonal abnormalities read.
@@ -140,31 +152,80 @@ pub struct Cytogenetics {
     pub classification: Result<Classified, Unclassifiable>,
 }
 
+/// An abnormality seen in too few cells to make a clone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NonClonal {
+    /// The abnormality (as first written).
+    pub abnormality: Abnormality,
+    /// The cells it was seen in, over every cell line that has it.
+    pub cells: u32,
+}
+
+/// The fewest cells that establish a clone with this abnormality (ISCN:
+/// two for a gain or a structural abnormality, three for a loss).
+fn clone_threshold(a: &Abnormality) -> u32 {
+    if a.is_loss() {
+        3
+    } else {
+        2
+    }
+}
+
+/// Whether a cell line is a clone by itself: its cells share every
+/// abnormality written for it, so it is one when its own count reaches the
+/// threshold of any of them (two cells with a gain or structural change,
+/// three when all are losses). Unknown or composite counts are not judged
+/// here (see [`classify`]).
+fn is_clone_by_itself(clone: &super::iscn::Clone) -> bool {
+    let Some(cells) = clone.cells.filter(|c| !c.composite) else {
+        return false;
+    };
+    clone
+        .abnormalities
+        .iter()
+        .filter(|a| !a.constitutional)
+        .any(|a| cells.count >= clone_threshold(a))
+}
+
 /// Classifies a read karyotype.
 pub fn classify(k: &Karyotype, three_q: ThreeQScope) -> Cytogenetics {
-    // Cells per distinct abnormality over all clones; `None` = some clone
-    // with it has no count (or is composite), so it is taken as clonal.
-    let mut seen: Vec<(String, Abnormality, Option<u32>)> = Vec::new();
+    // Per distinct abnormality over all clones: the cells (`None` = some
+    // clone with it has no count or is composite, so it is taken as
+    // clonal), and whether a cell line that is a clone by itself has it.
+    struct Seen {
+        id: String,
+        first: Abnormality,
+        cells: Option<u32>,
+        in_a_clone: bool,
+    }
+    let mut seen: Vec<Seen> = Vec::new();
     let mut cell_counts_missing = false;
     for clone in &k.clones {
+        let in_a_clone = is_clone_by_itself(clone);
         for a in clone.abnormalities.iter().filter(|a| !a.constitutional) {
             let cells = clone.cells.filter(|c| !c.composite).map(|c| c.count);
             cell_counts_missing |= clone.cells.is_none();
             let id = a.identity();
-            match seen.iter_mut().find(|(i, _, _)| *i == id) {
-                Some((_, first, total)) => {
-                    *total = total.zip(cells).map(|(t, c)| t + c);
-                    first.copies = first.copies.max(a.copies);
+            match seen.iter_mut().find(|s| s.id == id) {
+                Some(s) => {
+                    s.cells = s.cells.zip(cells).map(|(t, c)| t + c);
+                    s.first.copies = s.first.copies.max(a.copies);
+                    s.in_a_clone |= in_a_clone;
                 }
-                None => seen.push((id, a.clone(), cells)),
+                None => seen.push(Seen {
+                    id,
+                    first: a.clone(),
+                    cells,
+                    in_a_clone,
+                }),
             }
         }
     }
     let (clonal, non_clonal): (Vec<_>, Vec<_>) = seen
         .into_iter()
-        .partition(|(_, a, cells)| cells.is_none_or(|n| n >= if a.is_loss() { 3 } else { 2 }));
-    let clonal_ids: Vec<String> = clonal.iter().map(|(id, _, _)| id.clone()).collect();
-    let clonal: Vec<Abnormality> = clonal.into_iter().map(|(_, a, _)| a).collect();
+        .partition(|s| s.in_a_clone || s.cells.is_none_or(|n| n >= clone_threshold(&s.first)));
+    let clonal_ids: Vec<String> = clonal.iter().map(|s| s.id.clone()).collect();
+    let clonal: Vec<Abnormality> = clonal.into_iter().map(|s| s.first).collect();
     let del5q = clonal.iter().any(is_del5q);
     let minus7_or_del7q = clonal.iter().any(is_minus7_or_del7q);
     let classification = if k.clones.is_empty() {
@@ -185,7 +246,14 @@ pub fn classify(k: &Karyotype, three_q: ThreeQScope) -> Cytogenetics {
     };
     Cytogenetics {
         clonal,
-        non_clonal: non_clonal.into_iter().map(|(_, a, _)| a).collect(),
+        non_clonal: non_clonal
+            .into_iter()
+            .map(|s| NonClonal {
+                abnormality: s.first,
+                // Non-clonal means every clone with it had a count.
+                cells: s.cells.unwrap_or(0),
+            })
+            .collect(),
         del5q,
         minus7_or_del7q,
         cell_counts_missing,

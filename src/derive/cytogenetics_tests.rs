@@ -136,7 +136,8 @@ fn clonality_needs_two_cells_or_three_for_a_loss() {
     // One cell with +8: non-clonal, listed, not counted.
     let c = cyto("46,XX,del(5)(q13q33)[19]/47,XX,+8[1]");
     assert_eq!(c.non_clonal.len(), 1);
-    assert_eq!(c.non_clonal[0].kind, AbnormalityKind::Gain);
+    assert_eq!(c.non_clonal[0].abnormality.kind, AbnormalityKind::Gain);
+    assert_eq!(c.non_clonal[0].cells, 1);
     assert_eq!(c.classification.unwrap().additional, 0);
     // Two cells with a gain: clonal; two with a loss: not; three: clonal.
     assert_eq!(groups("47,XX,+8[2]/46,XX[18]").0, 1);
@@ -149,8 +150,45 @@ fn clonality_needs_two_cells_or_three_for_a_loss() {
     let c = cyto("46,XX,del(5)(q13q33)[1]/47,idem,+8[1]/46,XX[18]");
     assert!(c.del5q);
     assert_eq!(c.non_clonal.len(), 1);
+    // The review's K29: one cell with del(5q) is listed as non-clonal (one
+    // cell), so the report can say so rather than "no del(5q)".
+    let c = cyto("46,XX,del(5)(q13q33)[1]/46,XX[19]");
+    assert_eq!(c.non_clonal.len(), 1);
+    assert!(c.non_clonal[0].abnormality.is_deletion_of(5, Arm::Q));
+    assert_eq!(c.non_clonal[0].cells, 1);
     // A composite karyotype lists clonal abnormalities only.
     assert_eq!(groups("45~47,XX,del(5)(q13q33),-7[cp2]").0, 2);
+}
+
+#[test]
+fn a_clone_carries_every_abnormality_written_for_it() {
+    // ISCN 2020 ch. 11: the clone is the cell population; two cells sharing
+    // an extra marker establish it, and the -7 written for the same cells
+    // belongs to it although two cells would not establish a loss alone
+    // (the review's Z2). By hand: stemline del(5q) [20] clonal; sideline
+    // -7,+mar [2]: +mar 2 cells ≥ 2 → a clone → -7 clonal too. Distinct:
+    // del(5q), -7, +mar = 3 → additional 2, complex; -7 → chr7 and IPSS
+    // poor.
+    let c = cyto("46,XX,del(5)(q13q33)[20]/46,XX,-7,+mar[2]");
+    assert!(c.non_clonal.is_empty(), "{:?}", c.non_clonal);
+    assert!(c.del5q && c.minus7_or_del7q);
+    let k = c.classification.unwrap();
+    assert_eq!((k.distinct, k.additional, k.complex), (3, 2, true));
+    assert_eq!(k.ipss, G::Poor);
+    // The review's P15: three cells, clonal either way.
+    assert!(cyto("46,XY,-7,+mar[3]/46,XY[17]").minus7_or_del7q);
+    // Losses alone in two cells are still no clone (P18), and a sideline
+    // of one cell establishes nothing of its own: its +8 stays non-clonal
+    // while the del(5q) it inherits adds up to 20 cells.
+    let c = cyto("45,XY,-7[2]/46,XY[18]");
+    assert!(!c.minus7_or_del7q);
+    assert_eq!(c.non_clonal[0].cells, 2);
+    let c = cyto("46,XX,del(5)(q13q33)[19]/47,idem,+8[1]");
+    assert!(c.del5q);
+    assert_eq!(c.non_clonal.len(), 1);
+    assert_eq!(c.non_clonal[0].abnormality.kind, AbnormalityKind::Gain);
+    // Three cells with two losses: a clone by the loss rule.
+    assert_eq!(groups("44,XX,-7,-20[3]/46,XX[17]").0, 2);
 }
 
 #[test]

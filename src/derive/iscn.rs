@@ -14,7 +14,12 @@
 //!   full-width brackets are normalised;
 //! - a missing bracket around the cell count (`[20`, `20]`, `(20)`), or no
 //!   cell count at all, is accepted (the count is then unknown);
-//! - `45~47` ranges, a ploidy level `<2n>`/`<3n>`, composite `[cp10]`;
+//! - `45~47` ranges, a ploidy level `<2n>`/`<3n>` (also when typed before
+//!   the number, `<2n>46`), composite `[cp10]`;
+//! - a closing bracket missing at the end of an abnormality
+//!   (`del(5)(q13q33[20]`, `del(5q,+8`) is added when the abnormality then
+//!   reads completely; the part is named in [`Karyotype::repaired`] so a
+//!   person can check it, and it is counted like any other;
 //! - `nuc ish`/`ish`/`arr` tails (FISH and array results, a different
 //!   notation) and free-text remarks become [`Unread`] parts with their text;
 //! - an item that is not an abnormality becomes an [`Unread`] part, and the
@@ -30,11 +35,13 @@
 //! `del(5)(q13q33)` for counting).
 
 mod abnormality;
+mod lexing;
 #[cfg(test)]
 mod tests;
 
 use abnormality::{read_item, Item};
 pub use abnormality::{Abnormality, AbnormalityKind, Arm, Chromosome, Sign};
+use lexing::{items, normalise, split_fish, split_top_level};
 use serde::Serialize;
 
 /// A karyotype as read: its clones in the order written, and every part
@@ -45,6 +52,9 @@ pub struct Karyotype {
     pub clones: Vec<Clone>,
     /// The parts not read, in the order met.
     pub unread: Vec<Unread>,
+    /// The parts read only after a typo was repaired (a closing bracket
+    /// added, a ploidy level moved after the number), as written.
+    pub repaired: Vec<String>,
 }
 
 /// One clone (cell line) of a karyotype.
@@ -199,12 +209,32 @@ impl Karyotype {
         let (body, cells) = self.split_cells(text);
         let items = items(body);
         let mut rest = items.iter().map(String::as_str).peekable();
-        let chromosome_number = rest.peek().and_then(|first| chromosome_number(first));
-        if chromosome_number.is_some() {
-            rest.next();
-        } else {
-            self.unread(text, UnreadKind::ChromosomeNumber);
-        }
+        let first = rest.peek().copied().unwrap_or("");
+        let chromosome_number = match chromosome_number(first) {
+            Some(n) => {
+                if first.starts_with('<') {
+                    self.repaired.push(first.to_string());
+                }
+                rest.next();
+                Some(n)
+            }
+            None if first.bytes().any(|b| b.is_ascii_digit() || b == b'<')
+                && matches!(read_item(first), Item::NotRead) =>
+            {
+                // Where the number belongs, number-like but not a number
+                // (`4b`, `<2n>`): that item is what was not read; the rest
+                // still is. Words (`Normal female karyotype`) are named whole.
+                self.unread(first, UnreadKind::ChromosomeNumber);
+                rest.next();
+                None
+            }
+            None => {
+                // Starts with an abnormality (`del(5q) isolated`): not an
+                // ISCN karyotype, named whole.
+                self.unread(text, UnreadKind::ChromosomeNumber);
+                None
+            }
+        };
         let sex_chromosomes = rest.peek().and_then(|s| sex_chromosomes(s));
         if sex_chromosomes.is_some() {
             rest.next();
@@ -213,7 +243,15 @@ impl Karyotype {
         let mut relation = Relation::Own;
         let mut own = Vec::new();
         for item in rest {
-            match read_item(item) {
+            let (read, item) = match repair_brackets(item) {
+                Some((repaired, a)) => {
+                    self.repaired.push(item.to_string());
+                    (Item::Abnormality(a, None), repaired)
+                }
+                None => (read_item(item), item.to_string()),
+            };
+            let item = item.as_str();
+            match read {
                 Item::Abnormality(a, leftover) => {
                     own.push(a);
                     if let Some(leftover) = leftover {
@@ -324,6 +362,27 @@ impl Karyotype {
     }
 }
 
+/// An abnormality with closing brackets missing at its end
+/// (`del(5)(q13q33`, `del(5q`): the item with them added and the
+/// abnormality, when the open group names an arm or band and the whole
+/// then reads completely; `None` otherwise (the item is then read as
+/// written and any broken part named).
+fn repair_brackets(item: &str) -> Option<(String, Abnormality)> {
+    let open = item.bytes().filter(|&b| b == b'(').count();
+    let close = item.bytes().filter(|&b| b == b')').count();
+    // Only a group that names an arm or band is completed: `del(5` could
+    // be del(5q) or del(5)(q…), so it stays unread.
+    let last_group = item.rsplit('(').next().unwrap_or("").to_ascii_lowercase();
+    if open <= close || open - close > 2 || !last_group.contains(['p', 'q']) {
+        return None;
+    }
+    let repaired = format!("{item}{}", ")".repeat(open - close));
+    match read_item(&repaired) {
+        Item::Abnormality(a, None) => Some((repaired, a)),
+        _ => None,
+    }
+}
+
 /// `…del(5)(q13q33)(20)`: a last bracket group of digits right after a
 /// closing bracket or a space is a cell count, not a breakpoint (those
 /// start with p or q).
@@ -338,118 +397,17 @@ fn trailing_count_group(text: &str) -> Option<usize> {
         .then_some(open)
 }
 
-/// Typographic dashes, tildes and full-width brackets to ASCII.
-fn normalise(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{2212}' | '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{FF0D}' => '-',
-            '\u{FF5E}' | '\u{301C}' => '~',
-            '\u{FF08}' => '(',
-            '\u{FF09}' => ')',
-            '\u{FF3B}' => '[',
-            '\u{FF3D}' => ']',
-            '\u{FF0C}' => ',',
-            '\u{FF1B}' => ';',
-            '\u{FF0B}' => '+',
-            '\u{3000}' | '\t' | '\n' | '\r' => ' ',
-            c => c,
-        })
-        .collect()
-}
-
-/// Splits off an in situ hybridization or array tail (`.nuc ish(…)`,
-/// ` ish del(5)(…)`, `.arr[GRCh38]…`).
-fn split_fish(text: &str) -> (&str, Option<&str>) {
-    let lower = text.to_ascii_lowercase();
-    let at = ["nuc ish", "nucish", ".ish", " ish", ".arr", " arr["]
-        .iter()
-        .filter_map(|m| lower.find(m))
-        .chain(
-            ["ish ", "ish(", "arr[", "arr("]
-                .iter()
-                .filter(|m| lower.starts_with(**m))
-                .map(|_| 0),
-        )
-        .min();
-    match at {
-        Some(at) => (&text[..at], Some(text[at..].trim_start_matches(['.', ' ']))),
-        None => (text, None),
-    }
-}
-
-/// Splits at `sep` outside brackets.
-fn split_top_level(text: &str, sep: u8) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        match b {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            _ if b == sep && depth <= 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts
-}
-
-/// A clone body's items: split at commas, spaces next to brackets removed,
-/// other spaces separating items (`46 XX`), and a kind name split from its
-/// chromosome by a space joined again (`del 5q`).
-fn items(body: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for item in split_top_level(body, b',') {
-        let tokens = tokens(item);
-        let mut i = 0;
-        while i < tokens.len() {
-            let name = tokens[i].to_ascii_lowercase();
-            let joins = matches!(
-                name.as_str(),
-                "del" | "dup" | "t" | "inv" | "i" | "der" | "add" | "ins" | "r"
-            ) && tokens
-                .get(i + 1)
-                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit() || c == '('));
-            if joins {
-                out.push(format!("{}{}", tokens[i], tokens[i + 1]));
-                i += 2;
-            } else {
-                out.push(tokens[i].clone());
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-fn tokens(item: &str) -> Vec<String> {
-    let mut tokens = vec![String::new()];
-    let mut space = false;
-    for c in item.trim().chars() {
-        if c == ' ' {
-            space = true;
-            continue;
-        }
-        let last = tokens.last().and_then(|t| t.chars().last());
-        let glued = matches!(c, '(' | ')' | '[' | ']' | ';' | '~' | '<' | '>')
-            || matches!(last, Some('(' | '[' | ';' | '~' | '<'));
-        if space && !glued && !tokens.last().is_some_and(String::is_empty) {
-            tokens.push(String::new());
-        }
-        space = false;
-        if let Some(t) = tokens.last_mut() {
-            t.push(c);
-        }
-    }
-    tokens.retain(|t| !t.is_empty());
-    tokens
-}
-
-/// `46`, `45~47`, `45-47`, `92<4n>`, `58~63<3n>`.
+/// `46`, `45~47`, `45-47`, `92<4n>`, `58~63<3n>`; the level typed first
+/// (`<2n>46`) reads the same.
 fn chromosome_number(item: &str) -> Option<ChromosomeNumber> {
+    let moved;
+    let item = match item.strip_prefix('<').and_then(|r| r.split_once('>')) {
+        Some((level, count)) if !count.is_empty() => {
+            moved = format!("{count}<{level}>");
+            moved.as_str()
+        }
+        _ => item,
+    };
     let (count, ploidy) = match item.split_once('<') {
         Some((count, level)) => {
             let level = level.strip_suffix('>')?.to_ascii_lowercase();

@@ -25,13 +25,15 @@
 //! - [`ctcae`], [`transfusion`], [`response`], [`hira`], [`dose`]: grades,
 //!   burdens, responses and dose history from the logs.
 //! - [`subject`]: all of it for one patient (the derived dataset's row);
-//!   [`checks`]: recorded against derived over all patients; [`sources`]:
+//!   [`checks`]: recorded against derived over all patients
+//!   ([`cytogenetics_checks`] for the karyotype); [`sources`]:
 //!   the settings that put derived values into the paper's tables.
 
 pub mod agreement;
 pub mod checks;
 pub mod ctcae;
 pub mod cytogenetics;
+pub mod cytogenetics_checks;
 pub mod dose;
 pub mod dose_reason;
 pub mod hira;

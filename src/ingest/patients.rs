@@ -13,8 +13,6 @@ use super::units;
 use super::values::{self, DateReading, Presence};
 use super::words;
 use crate::date::Date;
-use crate::derive::cytogenetics::{self, ThreeQScope};
-use crate::derive::iscn::Karyotype;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient, Response, RowRef, StopReason};
 use crate::schema::{
@@ -955,75 +953,15 @@ fn derive_and_check(
     let at = |p: usize, name: &str, value: String| ctx.at_column(p, col_of(name), &value);
     for (p, patient) in patients.iter_mut().enumerate() {
         // Karyotype facts; explicit columns win when filled.
-        if let Some(text) = patient.karyotype.known().cloned() {
-            let karyotype = Karyotype::parse(&text);
-            let facts = cytogenetics::classify(&karyotype, ThreeQScope::default());
-            patient.del5q = Obs::Known(facts.del5q);
-            let unreadable = facts.classification.is_err();
-            let mut not_derived = false;
-            if !patient.chr7_abnormality.is_known() && patient.chr7_abnormality != Obs::Invalid {
-                // A -7/del(7q) read is there; its absence is only known when
-                // the whole karyotype was read.
-                patient.chr7_abnormality = if facts.minus7_or_del7q || !unreadable {
-                    Obs::Known(facts.minus7_or_del7q)
-                } else {
-                    not_derived = true;
-                    Obs::Invalid
-                };
-            }
-            // The parts not read: those that could hide an abnormality are
-            // named in the warning below (with the whole clone they are in);
-            // when there are none, the others (FISH, remarks) in a note.
-            let (blocking, other): (Vec<_>, Vec<_>) = karyotype
-                .unread
-                .iter()
-                .partition(|u| u.kind.blocks_counting());
-            let join = |parts: &[&crate::derive::iscn::Unread]| {
-                parts
-                    .iter()
-                    .map(|u| u.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            };
-            if blocking.is_empty() && !other.is_empty() {
-                diags.info(
-                    "karyotype-part-not-read",
-                    at(p, "karyotype", text.clone()),
-                    Message::new(keys::DIAG_KARYOTYPE_PART_NOT_READ).with("part", join(&other)),
-                );
-            }
-            if !patient.additional_abnormalities.is_known()
-                && patient.additional_abnormalities != Obs::Invalid
-            {
-                match facts.classification {
-                    Ok(c) => patient.additional_abnormalities = Obs::Known(c.additional),
-                    Err(_) => {
-                        // Could not be derived: counted as invalid, not as "not recorded".
-                        patient.additional_abnormalities = Obs::Invalid;
-                        not_derived = true;
-                    }
-                }
-            }
-            if not_derived {
-                let part = if blocking.is_empty() {
-                    text.clone()
-                } else {
-                    join(&blocking)
-                };
-                diags.warning(
-                    "karyotype-not-iscn",
-                    at(p, "karyotype", text.clone()),
-                    Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN).with("part", part),
-                );
-            }
-            if !facts.del5q {
-                diags.warning(
-                    "no-del5q",
-                    at(p, "karyotype", text),
-                    Message::new(keys::DIAG_NO_DEL5Q),
-                );
-            }
-        }
+        let karyotype_col = col_of("karyotype");
+        let shown = karyotype_col.map(|c| ctx.cell(p, c).display());
+        super::cytogenetics::karyotype(patient, |v| at(p, "karyotype", v), shown, diags);
+        super::cytogenetics::blasts(
+            patient,
+            |v| at(p, "bm_blasts_pct", v),
+            col_of("bm_blasts_pct").is_some(),
+            diags,
+        );
         // Age: the column, else completed years from birth to start.
         if !patient.age.is_known() {
             if let (Some(birth), Some(start)) = (patient.birth_date.get(), patient.start_date.get())

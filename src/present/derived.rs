@@ -16,6 +16,8 @@ use crate::derive::hira::HiraNotApplicable;
 use crate::derive::transfusion::BurdenDisagreement;
 use crate::text::{keys, Key, Text};
 
+mod cytogenetics;
+
 fn responded(r: Responded) -> Key {
     match r {
         Responded::Response => keys::DERIVED_RESPONDED_YES,
@@ -175,6 +177,7 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
             ]);
         }
     }
+    blocks.extend(cytogenetics::blocks(&d.cytogenetics, ctx, &mut listed));
     match &d.response {
         Some(r) => {
             let response_name =

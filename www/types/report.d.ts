@@ -470,6 +470,18 @@ export type Computed8 =
  */
 export type Lab = 'hemoglobin' | 'neutrophils' | 'platelets' | 'lymphocytes';
 /**
+ * IPSS cytogenetic group (Greenberg 1997).
+ */
+export type IpssCytoGroup = 'good' | 'intermediate' | 'poor';
+/**
+ * IPSS-R cytogenetic category (Schanz 2012), best to worst.
+ */
+export type IpssRCyto = 'very_good' | 'good' | 'intermediate' | 'poor' | 'very_poor';
+/**
+ * Why a karyotype does not fit WHO "MDS with isolated del(5q)".
+ */
+export type NotIsolatedDel5Q = 'no_del5q' | 'chromosome7' | 'two_or_more_additional';
+/**
  * A recorded dose column the dosing sheet contradicts.
  */
 export type DoseDisagreement =
@@ -522,14 +534,6 @@ export type HiraNotApplicable = 'stopped_before' | 'follow_up_ended' | 'no_burde
  * A response on the scale every criterion shares.
  */
 export type Responded = 'response' | 'no_response' | 'not_evaluable';
-/**
- * IPSS cytogenetic group (Greenberg 1997).
- */
-export type IpssCytoGroup = 'good' | 'intermediate' | 'poor';
-/**
- * IPSS-R cytogenetic category (Schanz 2012), best to worst.
- */
-export type IpssRCyto = 'very_good' | 'good' | 'intermediate' | 'poor' | 'very_poor';
 /**
  * A dosing row that could not be placed in the history.
  */
@@ -1689,6 +1693,7 @@ export interface Derived {
    * CTCAE grades from labs, per count.
    */
   ctcae: LabCheck[];
+  cytogenetics: CytogeneticsChecks;
   /**
    * Recorded dose columns the dosing sheet contradicts.
    */
@@ -1724,14 +1729,14 @@ export interface Contradiction {
  * A count's recorded grade against the grade from its lab values.
  */
 export interface LabCheck {
-  grades: Comparison4;
+  grades: Comparison6;
   lab: Lab;
   shift: ShiftTable;
 }
 /**
  * Recorded against derived over the patients with both.
  */
-export interface Comparison4 {
+export interface Comparison6 {
   /**
    * Patients on the diagonal.
    */
@@ -1743,7 +1748,7 @@ export interface Comparison4 {
   /**
    * Every patient off the diagonal.
    */
-  disagreements: Disagreement4[];
+  disagreements: Disagreement6[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -1757,7 +1762,7 @@ export interface Comparison4 {
 /**
  * One patient whose recorded value differs from the derived one.
  */
-export interface Disagreement4 {
+export interface Disagreement6 {
   /**
    * As derived.
    */
@@ -1804,6 +1809,169 @@ export interface ShiftTable {
   lab: Lab;
 }
 /**
+ * The cytogenetics derived from the karyotypes and the recorded columns
+ * against them.
+ */
+export interface CytogeneticsChecks {
+  additional_abnormalities: Comparison2;
+  chr7_abnormality: Comparison3;
+  summary: CytogeneticsSummary;
+  /**
+   * Patients recorded as WHO "MDS with isolated del(5q)" whose read
+   * karyotype does not fit that class, with why.
+   */
+  who_isolated_del5q: WhoMismatch[];
+}
+/**
+ * Recorded against derived over the patients with both.
+ */
+export interface Comparison2 {
+  /**
+   * Patients on the diagonal.
+   */
+  agreeing: number;
+  /**
+   * Categories in table order.
+   */
+  categories: number[];
+  /**
+   * Every patient off the diagonal.
+   */
+  disagreements: Disagreement2[];
+  kappa: Computed7;
+  /**
+   * Patients compared.
+   */
+  n: number;
+  /**
+   * `table[recorded][derived]`.
+   */
+  table: number[][];
+}
+/**
+ * One patient whose recorded value differs from the derived one.
+ */
+export interface Disagreement2 {
+  /**
+   * As derived.
+   */
+  derived: number;
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  /**
+   * As recorded.
+   */
+  recorded: number;
+}
+/**
+ * Recorded against derived over the patients with both.
+ */
+export interface Comparison3 {
+  /**
+   * Patients on the diagonal.
+   */
+  agreeing: number;
+  /**
+   * Categories in table order.
+   */
+  categories: boolean[];
+  /**
+   * Every patient off the diagonal.
+   */
+  disagreements: Disagreement3[];
+  kappa: Computed7;
+  /**
+   * Patients compared.
+   */
+  n: number;
+  /**
+   * `table[recorded][derived]`.
+   */
+  table: number[][];
+}
+/**
+ * One patient whose recorded value differs from the derived one.
+ */
+export interface Disagreement3 {
+  /**
+   * As derived.
+   */
+  derived: boolean;
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  /**
+   * As recorded.
+   */
+  recorded: boolean;
+}
+/**
+ * How many patients' karyotypes say what.
+ */
+export interface CytogeneticsSummary {
+  /**
+   * -7 or del(7q).
+   */
+  chr7: number;
+  /**
+   * Karyotypes read and classified: the denominator of the rows below.
+   */
+  classified: number;
+  /**
+   * Three or more distinct abnormalities.
+   */
+  complex: number;
+  /**
+   * With a del(5q) clone.
+   */
+  del5q: number;
+  /**
+   * Of those: del(5q) and one more abnormality.
+   */
+  del5q_plus_one: number;
+  /**
+   * Of those: del(5q) and two or more.
+   */
+  del5q_plus_two: number;
+  /**
+   * IPSS cytogenetic groups, best first, zero rows kept.
+   */
+  ipss_groups: [IpssCytoGroup, number][];
+  /**
+   * IPSS-R cytogenetic categories, best first, zero rows kept.
+   */
+  ipss_r_categories: [IpssRCyto, number][];
+  /**
+   * Of those: del(5q) alone.
+   */
+  isolated_del5q: number;
+  /**
+   * No karyotype (empty, or recorded as not done or unknown).
+   */
+  no_karyotype: number;
+  /**
+   * A karyotype that could not be read completely (see the warnings).
+   */
+  not_read: number;
+  /**
+   * Screened patients.
+   */
+  screened: number;
+}
+/**
+ * A patient whose WHO class the karyotype contradicts.
+ */
+export interface WhoMismatch {
+  /**
+   * Patient.
+   */
+  patient_id: string;
+  reason: NotIsolatedDel5Q;
+}
+/**
  * A patient's recorded columns that a log contradicts.
  */
 export interface Contradiction2 {
@@ -1841,24 +2009,24 @@ export interface HiraSummary {
  * The recorded response against each criterion.
  */
 export interface ResponseChecks {
-  iwg2000: Comparison2;
+  iwg2000: Comparison4;
   /**
    * Patients whose IWG 2000 response is HI-E major by Hb, which the CRF
    * cannot record (left out of the comparison).
    */
   iwg2000_hb_major: string[];
-  iwg2006: Comparison3;
+  iwg2006: Comparison5;
   /**
    * Patients for whom IWG 2006's Hb ≤ 9.0 rule could not be applied
    * (a transfusion without `pre_hb`).
    */
   iwg2006_without_pre_hb: number;
-  iwg2018: Comparison3;
+  iwg2018: Comparison5;
 }
 /**
  * Recorded against derived over the patients with both.
  */
-export interface Comparison2 {
+export interface Comparison4 {
   /**
    * Patients on the diagonal.
    */
@@ -1870,7 +2038,7 @@ export interface Comparison2 {
   /**
    * Every patient off the diagonal.
    */
-  disagreements: Disagreement2[];
+  disagreements: Disagreement4[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -1884,7 +2052,7 @@ export interface Comparison2 {
 /**
  * One patient whose recorded value differs from the derived one.
  */
-export interface Disagreement2 {
+export interface Disagreement4 {
   derived: Response;
   /**
    * Patient.
@@ -1895,7 +2063,7 @@ export interface Disagreement2 {
 /**
  * Recorded against derived over the patients with both.
  */
-export interface Comparison3 {
+export interface Comparison5 {
   /**
    * Patients on the diagonal.
    */
@@ -1907,7 +2075,7 @@ export interface Comparison3 {
   /**
    * Every patient off the diagonal.
    */
-  disagreements: Disagreement3[];
+  disagreements: Disagreement5[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -1921,7 +2089,7 @@ export interface Comparison3 {
 /**
  * One patient whose recorded value differs from the derived one.
  */
-export interface Disagreement3 {
+export interface Disagreement5 {
   derived: Responded;
   /**
    * Patient.

@@ -286,11 +286,8 @@ fn unreadable_parts_are_named_and_block_counting() {
         }]
     );
     assert!(k.counting_blocked());
-    // A bracket missing inside an abnormality: the broken part is named
-    // and blocks counting (it may be a 5q breakpoint).
-    let k = read("46,XX,del(5)(q13q33[20]");
-    assert_eq!(k.unread[0].text, "(q13q33");
-    assert_eq!(k.unread[0].kind, UnreadKind::Abnormality);
+    // A bracket missing inside an abnormality, where adding it does not
+    // give a whole abnormality: named, blocks counting.
     let k = read("46,XX,del(5[20]");
     assert_eq!(k.unread[0].kind, UnreadKind::Abnormality);
     assert!(k.clones[0].abnormalities.is_empty());
@@ -390,4 +387,62 @@ fn never_panics_on_generated_strings() {
         }
         let _ = crate::derive::cytogenetics::classify(&k, Default::default());
     }
+}
+
+#[test]
+fn repairable_typos_are_read_and_named() {
+    // The review's K18: the closing bracket of the breakpoints is missing.
+    // Adding it gives del(5)(q13q33), read and counted; the part is named
+    // as repaired, nothing is unread.
+    let k = read("46,XX,del(5)(q13q33[20]");
+    assert!(k.unread.is_empty(), "{:?}", k.unread);
+    assert_eq!(k.repaired, ["del(5)(q13q33"]);
+    assert_eq!(abn(&k, 0), [t(Deletion, "5", "q13q33")]);
+    assert_eq!(cells(&k, 0), Some((20, false)));
+    // In the middle of the list, and in the short form.
+    let k = read("47,XX,del(5)(q13q33,+8[20]");
+    assert!(k.unread.is_empty(), "{:?}", k.unread);
+    assert_eq!(abn(&k, 0), [t(Deletion, "5", "q13q33"), t(Gain, "8", "")]);
+    let k = read("46,XX,del(5q[20]");
+    assert_eq!(k.repaired, ["del(5q"]);
+    assert!(k.clones[0].abnormalities[0].is_deletion_of(5, Arm::Q));
+    // An open bracket before a cell count does not swallow the next clone.
+    let k = read("46,XX,del(5)(q13q33[17]/46,XX[3]");
+    assert_eq!(k.clones.len(), 2);
+    assert_eq!(cells(&k, 1), Some((3, false)));
+    assert!(k.clones[1].is_normal());
+}
+
+#[test]
+fn ploidy_typed_before_the_number() {
+    // ISCN writes the level after the number (`46<2n>`, as the review's Z1
+    // has it); the review's P13 types it first. Both read the same, nothing
+    // lost, the sex chromosomes included; the moved level is named.
+    for s in [
+        "46<2n>,XX,del(5)(q13q33)[20]",
+        "<2n>46,XX,del(5)(q13q33)[20]",
+    ] {
+        let k = read(s);
+        assert!(k.unread.is_empty(), "{s}: {:?}", k.unread);
+        let n = k.clones[0].chromosome_number.unwrap();
+        assert_eq!((n.low, n.high, n.ploidy), (46, 46, Some(2)), "{s}");
+        assert_eq!(k.clones[0].sex_chromosomes.as_ref().unwrap().text, "XX");
+        assert_eq!(abn(&k, 0), [t(Deletion, "5", "q13q33")], "{s}");
+    }
+    assert_eq!(read("<2n>46,XX,del(5)(q13q33)[20]").repaired, ["<2n>46"]);
+    // A level alone where the number belongs: that item is named (not the
+    // whole clone again), and the rest is still read.
+    let k = read("<2n>,XX,del(5)(q13q33)[20]");
+    assert_eq!(
+        k.unread,
+        [Unread {
+            text: "<2n>".into(),
+            kind: UnreadKind::ChromosomeNumber
+        }]
+    );
+    assert_eq!(abn(&k, 0), [t(Deletion, "5", "q13q33")]);
+    // After the cell count it is a remark (the review's K36).
+    let k = read("46,XX,del(5)(q13q33)[20]<2n>");
+    assert_eq!(k.unread[0].kind, UnreadKind::Remark);
+    assert!(!k.counting_blocked());
 }
