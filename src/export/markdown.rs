@@ -96,7 +96,8 @@ mod tests {
             footnotes: vec!["Note.".into()],
             wide: false,
             listing: false,
-            truncated: None,
+            dataset: false,
+        truncated: None,
         };
         let s = Section {
             id: "s",

@@ -6,13 +6,18 @@
 //! same in every language: column names as the data dictionary lists them,
 //! categories spelled as crf-v1 spells them (`RBC-TI`, `HI-E`, `none`,
 //! `NE`, `met`), so a statistician can read it back into R or SAS. An empty
-//! cell is a value that could not be derived; the report says why.
+//! cell is a value that could not be derived; the report says why. Its
+//! CSV (the CLI's `--patients` file and the page's download, the same
+//! bytes) is a plain dataset: the header row of column codes, then one row
+//! per screened patient ([`crate::present::Table::dataset`]).
 
 use super::format::trimmed;
-use super::{listing, rows, table, Cell, Ctx, Table};
+use super::{listing, rows, table, Cell, CellKind, Ctx, Table};
 use crate::derive::checks::code;
 use crate::derive::checks::Derived;
 use crate::derive::hira::HiraOutcome;
+use crate::derive::cytogenetics::{IpssCytoGroup, IpssRCyto};
+use crate::derive::risk::Component;
 use crate::derive::subject::Subject;
 use crate::text::keys;
 
@@ -32,6 +37,7 @@ pub const COLUMNS: &[&str] = &[
     "ipss_r_score",
     "ipss_r",
     "ipss_r_recorded",
+    "age_at_diagnosis",
     "ipss_ra_score",
     "counts_from_week0",
     "ctcae_anemia",
@@ -56,6 +62,64 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.into()
 }
 
+/// The IPSS cytogenetic group as the data dictionary spells it.
+pub fn ipss_cyto_code(g: IpssCytoGroup) -> &'static str {
+    match g {
+        IpssCytoGroup::Good => "Good",
+        IpssCytoGroup::Intermediate => "Intermediate",
+        IpssCytoGroup::Poor => "Poor",
+    }
+}
+
+/// The IPSS-R cytogenetic category as crf-v1 spells categories
+/// (`Very good` … `Very poor`, like `ipss_r`'s `Very low` … `Very high`).
+pub fn ipss_r_cyto_code(c: IpssRCyto) -> &'static str {
+    match c {
+        IpssRCyto::VeryGood => "Very good",
+        IpssRCyto::Good => "Good",
+        IpssRCyto::Intermediate => "Intermediate",
+        IpssRCyto::Poor => "Poor",
+        IpssRCyto::VeryPoor => "Very poor",
+    }
+}
+
+/// The counts a row's risk scores took from week 0 (`hb`, `anc`, `plt`,
+/// space-separated), `none` when all came from diagnosis.
+fn week0_code(counts: &[Component]) -> String {
+    let codes: Vec<&str> = counts
+        .iter()
+        .filter_map(|c| match c {
+            Component::Hemoglobin => Some("hb"),
+            Component::Neutrophils => Some("anc"),
+            Component::Platelets => Some("plt"),
+            _ => None,
+        })
+        .collect();
+    if codes.is_empty() {
+        "none".into()
+    } else {
+        codes.join(" ")
+    }
+}
+
+/// A number as data: up to `digits` decimals without trailing zeros and an
+/// ASCII minus (statistical software reads `−1.5` as text).
+fn num(x: f64, digits: u8) -> String {
+    trimmed(x, digits).replace('\u{2212}', "-")
+}
+
+/// A data value's cell: a number cell for a number (stored as a number in
+/// the XLSX, with the decimals it shows), else the code as text.
+fn data_cell(v: &str) -> Cell {
+    match v.parse::<f64>() {
+        Ok(x) if x.is_finite() => {
+            let decimals = v.split_once('.').map_or(0, |(_, d)| d.len() as u8);
+            Cell::number(CellKind::Number, x, decimals, v.to_string())
+        }
+        _ => Cell::user(v),
+    }
+}
+
 /// One patient's cells, in [`COLUMNS`] order.
 fn row(s: &Subject) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
@@ -65,19 +129,20 @@ fn row(s: &Subject) -> Vec<String> {
     out.push(opt(cyto.map(|c| c.abnormalities.to_string())));
     out.push(opt(cyto.map(|c| yes_no(c.chr7))));
     out.push(opt(cyto.map(|c| yes_no(c.complex))));
-    out.push(opt(cyto.map(|c| code(&c.ipss_group))));
-    out.push(opt(cyto.map(|c| code(&c.ipss_r_category))));
-    out.push(opt(s.ipss.as_ref().map(|x| trimmed(x.score, 1))));
+    out.push(opt(cyto.map(|c| ipss_cyto_code(c.ipss_group).into())));
+    out.push(opt(cyto.map(|c| ipss_r_cyto_code(c.ipss_r_category).into())));
+    out.push(opt(s.ipss.as_ref().map(|x| num(x.score, 1))));
     out.push(opt(s.ipss.as_ref().map(|x| code(&x.category))));
     out.push(opt(s.ipss_recorded.clone()));
-    out.push(opt(s.ipss_r.as_ref().map(|x| trimmed(x.score, 1))));
+    out.push(opt(s.ipss_r.as_ref().map(|x| num(x.score, 1))));
     out.push(opt(s.ipss_r.as_ref().map(|x| code(&x.category))));
     out.push(opt(s.ipss_r_recorded.clone()));
-    out.push(opt(s.ipss_ra.as_ref().map(|x| trimmed(x.score, 2))));
-    out.push(yes_no(s.counts_from_week0));
+    out.push(opt(s.age_at_diagnosis.map(|a| num(a, 2))));
+    out.push(opt(s.ipss_ra.as_ref().map(|x| num(x.score, 2))));
+    out.push(week0_code(&s.counts_from_week0));
     out.extend(s.ctcae.iter().map(|g| opt(g.map(|g| g.to_string()))));
     let units = |f: fn(&crate::derive::transfusion::PreStartBurden) -> f64| {
-        opt(s.burden.as_ref().map(|b| trimmed(f(b), 1)))
+        opt(s.burden.as_ref().map(|b| num(f(b), 1)))
     };
     out.push(units(|b| b.units_8_weeks));
     out.push(units(|b| b.units_6_months));
@@ -85,7 +150,10 @@ fn row(s: &Subject) -> Vec<String> {
     out.push(opt(s.iwg2018.as_ref().map(|r| code(&r.burden.class))));
     out.push(opt(s.iwg2000.as_ref().map(code)));
     out.push(opt(s.iwg2006.as_ref().map(|r| code(&r.response.category))));
-    out.push(opt(s.iwg2018.as_ref().map(|r| code(&r.response.category))));
+    out.push(opt(s
+        .iwg2018
+        .as_ref()
+        .map(|r| r.response.category.dataset_code().into())));
     out.push(opt(s.response_recorded.as_ref().map(code)));
     out.push(opt(s.hira.as_ref().and_then(|h| match h.outcome {
         HiraOutcome::NotApplicable => None,
@@ -97,7 +165,7 @@ fn row(s: &Subject) -> Vec<String> {
         .dose
         .as_ref()
         .and_then(|d| d.final_stable.as_ref())
-        .map(|f| trimmed(f.intensity_mg_per_day, 2))));
+        .map(|f| num(f.intensity_mg_per_day, 2))));
     out
 }
 
@@ -114,12 +182,10 @@ pub(super) fn dataset_table(d: &Derived, ctx: Ctx) -> Table {
                 .iter()
                 .enumerate()
                 // The patient ID heads its row.
-                .map(|(i, v)| {
-                    if i == 0 {
-                        Cell::user_label(v)
-                    } else {
-                        Cell::user(v)
-                    }
+                .map(|(i, v)| match i {
+                    0 => Cell::user_label(v),
+                    1 => Cell::user(v),
+                    _ => data_cell(v),
                 })
                 .collect()
         })
@@ -133,5 +199,6 @@ pub(super) fn dataset_table(d: &Derived, ctx: Ctx) -> Table {
         vec![t.t(keys::DATASET_NOTE).into()],
     ));
     tb.wide = true;
+    tb.dataset = true;
     tb
 }
