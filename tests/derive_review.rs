@@ -401,3 +401,50 @@ fn the_derived_dataset_csv_is_a_plain_dataset_in_crf_spellings() {
     // 70 − 90/365.25 = 69.7536 → 69.75.
     assert_eq!(col("V1", "age_at_diagnosis"), "69.75");
 }
+
+#[test]
+fn every_derived_dataset_value_is_one_the_data_dictionary_allows() {
+    use lenalyze::present::dataset::DATASET_COLUMNS;
+    let mut rows = v1();
+    rows.push(Row {
+        id: "Y1",
+        karyotype: "45,X,-Y[20]",
+        dx: ["9", "", "150000"],
+        ..Row::default()
+    });
+    let files = [patients(&rows, "", &[]), no_transfusions()];
+    let report = analyze(&files, &Settings::default());
+    let p = present(&report, Lang::En);
+    let t = tables(&p).find(|t| t.id == "derived-dataset").unwrap();
+    let rows = t.csv_rows();
+    let names: Vec<&str> = DATASET_COLUMNS.iter().map(|c| c.name).collect();
+    assert_eq!(rows[0], names);
+    for row in &rows[1..] {
+        for (c, v) in DATASET_COLUMNS.iter().zip(row) {
+            if v.is_empty() || c.codes.is_empty() {
+                continue;
+            }
+            let ok = if c.name == "counts_from_week0" {
+                v.split(' ').all(|x| c.codes.contains(&x))
+            } else {
+                c.codes.contains(&v.as_str())
+            };
+            assert!(ok, "{}: {v} not in {:?}", c.name, c.codes);
+        }
+    }
+    // The dictionary (English and Korean) lists every dataset column on
+    // the sheet `derived`, with these codes.
+    for lang in Lang::ALL {
+        let dict = lenalyze::template::dictionary(lang);
+        for c in DATASET_COLUMNS {
+            let e = dict
+                .iter()
+                .find(|e| e.sheet == "derived" && e.column == c.name)
+                .unwrap_or_else(|| panic!("{} not in the dictionary", c.name));
+            if !c.codes.is_empty() {
+                assert_eq!(e.allowed_values, c.codes);
+            }
+            assert!(!e.meaning.is_empty());
+        }
+    }
+}

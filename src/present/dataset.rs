@@ -19,44 +19,193 @@ use crate::derive::hira::HiraOutcome;
 use crate::derive::cytogenetics::{IpssCytoGroup, IpssRCyto};
 use crate::derive::risk::Component;
 use crate::derive::subject::Subject;
+use crate::schema::ValueKind;
 use crate::text::keys;
 
-/// The dataset's columns, in order (documented in the data dictionary).
-pub const COLUMNS: &[&str] = &[
-    "patient_id",
-    "site",
-    "cyto_del5q",
-    "cyto_abnormalities",
-    "cyto_chr7",
-    "cyto_complex",
-    "ipss_cyto_group",
-    "ipss_r_cyto",
-    "ipss_score",
-    "ipss",
-    "ipss_recorded",
-    "ipss_r_score",
-    "ipss_r",
-    "ipss_r_recorded",
-    "age_at_diagnosis",
-    "ipss_ra_score",
-    "counts_from_week0",
-    "ctcae_anemia",
-    "ctcae_neutropenia",
-    "ctcae_thrombocytopenia",
-    "ctcae_lymphopenia",
-    "rbc_units_8wk_derived",
-    "rbc_units_6mo_derived",
-    "rbc_units_16wk_derived",
-    "transfusion_burden_2018",
-    "iwg2000",
-    "iwg2006",
-    "iwg2018",
-    "response_recorded",
-    "hira_4mo",
-    "dose_reduced_derived",
-    "dose_interrupted_derived",
-    "final_intensity_derived",
+/// One column of the derived dataset, for the data dictionary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatasetColumn {
+    /// Column name (the header, the same in every language).
+    pub name: &'static str,
+    /// What kind of value it holds.
+    pub kind: ValueKind,
+    /// The codes it may hold (empty for numbers and free text); an empty
+    /// cell is always allowed: a value that could not be derived.
+    pub codes: &'static [&'static str],
+}
+
+/// The dataset's columns, in order, with their allowed codes (the data
+/// dictionary lists them; their meanings are `dataset.col_<name>` in the
+/// catalogue). `counts_from_week0` holds `none` or any of `hb`, `anc`,
+/// `plt` separated by spaces.
+pub const DATASET_COLUMNS: &[DatasetColumn] = &[
+    DatasetColumn {
+        name: "patient_id",
+        kind: ValueKind::Text,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "site",
+        kind: ValueKind::Text,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "cyto_del5q",
+        kind: ValueKind::YesNo,
+        codes: &["yes", "no"],
+    },
+    DatasetColumn {
+        name: "cyto_abnormalities",
+        kind: ValueKind::Integer,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "cyto_chr7",
+        kind: ValueKind::YesNo,
+        codes: &["yes", "no"],
+    },
+    DatasetColumn {
+        name: "cyto_complex",
+        kind: ValueKind::YesNo,
+        codes: &["yes", "no"],
+    },
+    DatasetColumn {
+        name: "ipss_cyto_group",
+        kind: ValueKind::Choice,
+        codes: &["Good", "Intermediate", "Poor"],
+    },
+    DatasetColumn {
+        name: "ipss_r_cyto",
+        kind: ValueKind::Choice,
+        codes: &["Very good", "Good", "Intermediate", "Poor", "Very poor"],
+    },
+    DatasetColumn {
+        name: "ipss_score",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "ipss",
+        kind: ValueKind::Choice,
+        codes: &["Low", "Int-1", "Int-2", "High"],
+    },
+    DatasetColumn {
+        name: "ipss_recorded",
+        kind: ValueKind::Choice,
+        codes: &["Low", "Int-1", "Int-2", "High"],
+    },
+    DatasetColumn {
+        name: "ipss_r_score",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "ipss_r",
+        kind: ValueKind::Choice,
+        codes: &["Very low", "Low", "Intermediate", "High", "Very high"],
+    },
+    DatasetColumn {
+        name: "ipss_r_recorded",
+        kind: ValueKind::Choice,
+        codes: &["Very low", "Low", "Intermediate", "High", "Very high"],
+    },
+    DatasetColumn {
+        name: "age_at_diagnosis",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "ipss_ra_score",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "counts_from_week0",
+        kind: ValueKind::Choice,
+        codes: &["none", "hb", "anc", "plt"],
+    },
+    DatasetColumn {
+        name: "ctcae_anemia",
+        kind: ValueKind::Grade,
+        codes: &["0", "1", "2", "3"],
+    },
+    DatasetColumn {
+        name: "ctcae_neutropenia",
+        kind: ValueKind::Grade,
+        codes: &["0", "1", "2", "3", "4"],
+    },
+    DatasetColumn {
+        name: "ctcae_thrombocytopenia",
+        kind: ValueKind::Grade,
+        codes: &["0", "1", "2", "3", "4"],
+    },
+    DatasetColumn {
+        name: "ctcae_lymphopenia",
+        kind: ValueKind::Grade,
+        codes: &["0", "1", "2", "3", "4"],
+    },
+    DatasetColumn {
+        name: "rbc_units_8wk_derived",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "rbc_units_6mo_derived",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "rbc_units_16wk_derived",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
+    DatasetColumn {
+        name: "transfusion_burden_2018",
+        kind: ValueKind::Choice,
+        codes: &["NTD", "LTB", "HTB", "unclassified"],
+    },
+    DatasetColumn {
+        name: "iwg2000",
+        kind: ValueKind::Choice,
+        codes: &["RBC-TI", "HI-E major", "HI-E minor", "none", "NE"],
+    },
+    DatasetColumn {
+        name: "iwg2006",
+        kind: ValueKind::Choice,
+        codes: &["HI-E", "none", "NE"],
+    },
+    DatasetColumn {
+        name: "iwg2018",
+        kind: ValueKind::Choice,
+        codes: &["HI-E", "HI-E minor", "none", "NE"],
+    },
+    DatasetColumn {
+        name: "response_recorded",
+        kind: ValueKind::Choice,
+        codes: &["RBC-TI", "HI-E minor", "none", "NE"],
+    },
+    DatasetColumn {
+        name: "hira_4mo",
+        kind: ValueKind::Choice,
+        codes: &["met", "not met"],
+    },
+    DatasetColumn {
+        name: "dose_reduced_derived",
+        kind: ValueKind::YesNo,
+        codes: &["yes", "no"],
+    },
+    DatasetColumn {
+        name: "dose_interrupted_derived",
+        kind: ValueKind::YesNo,
+        codes: &["yes", "no"],
+    },
+    DatasetColumn {
+        name: "final_intensity_derived",
+        kind: ValueKind::Number,
+        codes: &[],
+    },
 ];
+
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.into()
@@ -120,7 +269,7 @@ fn data_cell(v: &str) -> Cell {
     }
 }
 
-/// One patient's cells, in [`COLUMNS`] order.
+/// One patient's cells, in [`DATASET_COLUMNS`] order.
 fn row(s: &Subject) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let mut out = vec![s.patient_id.clone(), opt(s.site.clone())];
@@ -173,7 +322,10 @@ fn row(s: &Subject) -> Vec<String> {
 pub(super) fn dataset_table(d: &Derived, ctx: Ctx) -> Table {
     let t = ctx.t;
     // Data codes, not words: marked as such (the page keeps them as they are).
-    let head = vec![COLUMNS.iter().map(|c| Cell::user_label(c)).collect()];
+    let head = vec![DATASET_COLUMNS
+        .iter()
+        .map(|c| Cell::user_label(c.name))
+        .collect()];
     let body = d
         .subjects
         .iter()
