@@ -79,7 +79,9 @@ fn patients_writes_the_derived_dataset_as_a_plain_csv() {
         std::fs::read(tables.join("lenalyze-derived-dataset.csv")).unwrap()
     );
     let text = String::from_utf8(bytes).unwrap();
-    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark for Excel");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for Excel");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let names: Vec<&str> = lenalyze::present::dataset::DATASET_COLUMNS

@@ -11,7 +11,8 @@ use lenalyze::settings::Source;
 use lenalyze::text::Lang;
 use lenalyze::{analyze, InputFile, Report, Settings};
 
-const HEADER: &str = "patient_id,sex,age,birth_date,diagnosis_date,who_class,ipss,ipss_r,karyotype,\
+const HEADER: &str =
+    "patient_id,sex,age,birth_date,diagnosis_date,who_class,ipss,ipss_r,karyotype,\
 bm_blasts_pct,hb_dx,anc_dx,plt_dx,rbc_units_8wk,start_date,start_dose_mg,start_schedule,\
 hb_w0,anc_w0,plt_w0,hb_w8,hb_w12,hb_w16,hb_w24,response,dose_reduced,last_followup_date";
 
@@ -198,7 +199,10 @@ fn iwg2000_hb_major_is_counted_listed_and_named_as_kept() {
     // Korean has the same table, in Korean.
     let p = present(&report, Lang::Ko);
     let sources = tables(&p).find(|t| t.id == "derived-sources").unwrap();
-    assert!(sources.grid().iter().any(|r| r.len() == 4 && r[1] == "유도값"));
+    assert!(sources
+        .grid()
+        .iter()
+        .any(|r| r.len() == 4 && r[1] == "유도값"));
 }
 
 #[test]
@@ -379,13 +383,23 @@ fn the_derived_dataset_csv_is_a_plain_dataset_in_crf_spellings() {
     assert!(lines[0].starts_with("patient_id,site,cyto_del5q,"));
     let header: Vec<&str> = lines[0].split(',').collect();
     let row = |id: &str| -> Vec<String> {
-        let line = lines.iter().find(|l| l.starts_with(&format!("{id},"))).unwrap();
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap();
         let mut r = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(line.as_bytes());
-        r.records().next().unwrap().unwrap().iter().map(String::from).collect()
+        r.records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(String::from)
+            .collect()
     };
-    let col = |id: &str, name: &str| row(id)[header.iter().position(|h| *h == name).unwrap()].clone();
+    let col =
+        |id: &str, name: &str| row(id)[header.iter().position(|h| *h == name).unwrap()].clone();
     assert_eq!(col("V1", "ipss_r_cyto"), "Good");
     assert_eq!(col("Y1", "ipss_r_cyto"), "Very good");
     assert_eq!(col("V1", "ipss_cyto_group"), "Good");

@@ -142,16 +142,26 @@ fn a_registry_extract_without_lenalidomide_columns_keeps_its_patients() {
         let s = subject(id);
         let i = s.ipss.as_ref().unwrap();
         let r = s.ipss_r.as_ref().unwrap();
-        assert_eq!((i.score, lenalyze::derive::checks::code(&i.category)), (ipss, ipss_group.to_string()), "{id}");
-        assert_eq!((r.score, lenalyze::derive::checks::code(&r.category)), (ipss_r, ipss_r_group.to_string()), "{id}");
+        assert_eq!(
+            (i.score, lenalyze::derive::checks::code(&i.category)),
+            (ipss, ipss_group.to_string()),
+            "{id}"
+        );
+        assert_eq!(
+            (r.score, lenalyze::derive::checks::code(&r.category)),
+            (ipss_r, ipss_r_group.to_string()),
+            "{id}"
+        );
         // All three counts at diagnosis: no week-0 fallback.
         assert!(s.counts_from_week0.is_empty(), "{id}");
         // Without start_date the age at diagnosis is unknown (crf-v1's age
         // is at lenalidomide start), so no IPSS-RA, with the reason.
         assert!(s.ipss_ra.is_none());
-        assert!(s.risk_not_scored.contains(&lenalyze::derive::risk::Reason::Missing {
-            component: lenalyze::derive::risk::Component::Age
-        }));
+        assert!(s
+            .risk_not_scored
+            .contains(&lenalyze::derive::risk::Reason::Missing {
+                component: lenalyze::derive::risk::Component::Age
+            }));
     }
     // The derived dataset: one row per screened patient, these values in
     // their columns, and empty where nothing can be derived without a

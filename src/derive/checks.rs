@@ -13,10 +13,10 @@ use super::ctcae::{Grade, Lab, ShiftTable};
 use super::dose::DoseDisagreement;
 use super::hira::{HiraNotApplicable, HiraOutcome};
 use super::response_outcome::Iwg2000;
+use super::risk::Component;
 use super::subject::{self, Records, Subject};
 use super::transfusion::BurdenDisagreement;
 use crate::analysis::values::Computed;
-use super::risk::Component;
 use crate::model::Patient;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -357,9 +357,7 @@ fn risk_checks(subjects: &[Subject], level: f64) -> RiskChecks {
         ipss_r: agreement(&ipss_r, &canonical(crate::schema::IPSS_R), level).into(),
         counts_from_week0: subjects
             .iter()
-            .filter(|s| {
-                !s.counts_from_week0.is_empty() && (s.ipss.is_some() || s.ipss_r.is_some())
-            })
+            .filter(|s| !s.counts_from_week0.is_empty() && (s.ipss.is_some() || s.ipss_r.is_some()))
             .map(|s| (s.patient_id.clone(), s.counts_from_week0.clone()))
             .collect(),
     }

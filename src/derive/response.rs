@@ -212,13 +212,8 @@ pub fn iwg2000(input: &ErythroidInput, s: &ResponseSettings) -> Derived<Iwg2000>
         // ≥ 50% decrease in the requirement, judged over the response
         // period as a whole (whole transfusion intervals, ≥ 8 weeks), not
         // over the best-placed 8-week window (see the module docs).
-        let halved = transfusion::requirement_at_most(
-            log,
-            p.start,
-            p.end,
-            DAYS_8_WEEKS,
-            0.5 * before,
-        );
+        let halved =
+            transfusion::requirement_at_most(log, p.start, p.end, DAYS_8_WEEKS, 0.5 * before);
         if let Some((first, _)) = halved {
             return derived(Iwg2000::HiEMinor, Some(first));
         }
@@ -353,7 +348,10 @@ pub fn iwg2018(input: &ErythroidInput, s: &ResponseSettings) -> Iwg2018 {
             let Some(base) = lowest_mean_of_two_hb(input.hb, p.start) else {
                 return result(ne(C::NotEvaluable, NotEvaluableReason::NoBaselineHb));
             };
-            if !hb_on_treatment(&ErythroidInput { period: obs, ..*input }) {
+            if !hb_on_treatment(&ErythroidInput {
+                period: obs,
+                ..*input
+            }) {
                 return result(ne(C::NotEvaluable, NotEvaluableReason::NoHbOnTreatment));
             }
             sustained_rise(input, obs_end, base, 1.5, true, s).map(|d| (C::HiE, d))

@@ -124,8 +124,7 @@ fn iwg2000_minor_is_judged_over_the_response_period_as_a_whole() {
     );
     // The requirement itself: from day 7 to day 342, 12 units over 336
     // days = 12·56/336 = 2.0.
-    let (first, rate) =
-        transfusion::requirement_at_most(&log, day(0), day(397), 56, 2.0).unwrap();
+    let (first, rate) = transfusion::requirement_at_most(&log, day(0), day(397), 56, 2.0).unwrap();
     assert_eq!(first, day(7));
     assert!((rate - 2.0).abs() < 1e-12);
 }
@@ -151,7 +150,12 @@ fn hb_criteria_without_hb_on_treatment_are_not_evaluable() {
     let r = iwg2018(&i, &s()).response;
     assert_eq!(r.reason, Some(NotEvaluableReason::NoHbOnTreatment));
     // One Hb on treatment (day 30, 9.1, no rise): judged, no response.
-    let hb = [(day(-100), 9.0), (day(-50), 9.2), (day(0), 9.0), (day(30), 9.1)];
+    let hb = [
+        (day(-100), 9.0),
+        (day(-50), 9.2),
+        (day(0), 9.0),
+        (day(30), 9.1),
+    ];
     let i = input(200, &[], &hb);
     assert_eq!(iwg2000(&i, &s()).category, Iwg2000::NoResponse);
     assert_eq!(
@@ -235,10 +239,7 @@ fn iwg2006_unit_reduction_and_hb_9_rule() {
     let r = iwg2006(&input(150, &log, &low), &s());
     assert_eq!(r.response.category, Iwg2006Category::NoResponse);
     let r = iwg2006(&input(150, &log, &hb), &s());
-    assert_eq!(
-        r.response.reason,
-        Some(NotEvaluableReason::NoHbOnTreatment)
-    );
+    assert_eq!(r.response.reason, Some(NotEvaluableReason::NoHbOnTreatment));
     // Without pre_hb every transfusion counts (6 units), and the flag says
     // the Hb ≤ 9.0 rule could not be applied.
     let log = [tx(-40, 3.0), tx(-10, 3.0), tx(20, 2.0), tx(100, 3.0)];

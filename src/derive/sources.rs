@@ -97,11 +97,9 @@ fn kept(why: NotDerived) -> KeptReason {
         NotDerived::NoTransfusionSheet => KeptReason::NoTransfusionSheet,
         NotDerived::NoStartDate => KeptReason::NoStartDate,
         NotDerived::NoTreatmentEnd => KeptReason::NoTreatmentEnd,
-        NotDerived::NoKaryotype | NotDerived::KaryotypeNotRead => {
-            KeptReason::ScorePartMissing {
-                component: Component::Cytogenetics,
-            }
-        }
+        NotDerived::NoKaryotype | NotDerived::KaryotypeNotRead => KeptReason::ScorePartMissing {
+            component: Component::Cytogenetics,
+        },
         NotDerived::NoDosingSheet | NotDerived::NoStartDose | NotDerived::NoLabValue => {
             KeptReason::NoLabValue
         }
@@ -112,8 +110,9 @@ fn kept(why: NotDerived) -> KeptReason {
 fn response(s: &Subject) -> Result<Response, KeptReason> {
     match s.iwg2000 {
         Some(c) => c.as_recorded().ok_or(KeptReason::NoCrfCategory),
-        None => Err(not_derived(s, Derivation::Response)
-            .map_or(KeptReason::NoTransfusionSheet, kept)),
+        None => {
+            Err(not_derived(s, Derivation::Response).map_or(KeptReason::NoTransfusionSheet, kept))
+        }
     }
 }
 

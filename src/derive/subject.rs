@@ -389,7 +389,11 @@ pub fn derive(p: &Patient, records: Records, s: &DerivationSettings) -> Subject 
     if let (Err(part), Err(e)) = (age_dx, &mut ipss_ra) {
         // Name the part the age at diagnosis lacks (e.g. the diagnosis date).
         for r in &mut e.reasons {
-            if *r == (risk::Reason::Missing { component: Component::Age }) {
+            if *r
+                == (risk::Reason::Missing {
+                    component: Component::Age,
+                })
+            {
                 *r = risk::Reason::Missing { component: part };
             }
         }

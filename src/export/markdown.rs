@@ -97,7 +97,7 @@ mod tests {
             wide: false,
             listing: false,
             dataset: false,
-        truncated: None,
+            truncated: None,
         };
         let s = Section {
             id: "s",

@@ -79,7 +79,7 @@ mod tests {
             wide: false,
             listing: false,
             dataset: false,
-        truncated: None,
+            truncated: None,
         };
         assert_eq!(
             csv(&t),

@@ -15,8 +15,8 @@ use super::format::trimmed;
 use super::{listing, rows, table, Cell, CellKind, Ctx, Table};
 use crate::derive::checks::code;
 use crate::derive::checks::Derived;
-use crate::derive::hira::HiraOutcome;
 use crate::derive::cytogenetics::{IpssCytoGroup, IpssRCyto};
+use crate::derive::hira::HiraOutcome;
 use crate::derive::risk::Component;
 use crate::derive::subject::Subject;
 use crate::schema::ValueKind;
@@ -205,7 +205,6 @@ pub const DATASET_COLUMNS: &[DatasetColumn] = &[
         codes: &[],
     },
 ];
-
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.into()

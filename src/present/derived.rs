@@ -10,15 +10,15 @@ use super::format::{fixed, level, trimmed};
 use super::model::{Paragraph, TextRole};
 use super::{computed, listing, rows, table, words, Block, Cell, CellKind, Ctx, Section};
 use crate::derive::checks::{Comparison, Derived, Responded};
+use crate::derive::ctcae::Lab;
+use crate::derive::dose::DoseDisagreement;
+use crate::derive::hira::HiraNotApplicable;
 use crate::derive::response_outcome::Iwg2000;
 use crate::derive::risk::Component;
 use crate::derive::sources::KeptReason;
 use crate::derive::subject::{Derivation, NotDerived};
-use crate::settings::Source;
-use crate::derive::ctcae::Lab;
-use crate::derive::dose::DoseDisagreement;
-use crate::derive::hira::HiraNotApplicable;
 use crate::derive::transfusion::BurdenDisagreement;
+use crate::settings::Source;
 use crate::text::{keys, Key, Text};
 
 fn responded(r: Responded) -> Key {
@@ -56,7 +56,10 @@ fn kept_reason(r: KeptReason, t: Text) -> String {
         KeptReason::NoLabValue => keys::DERIVED_KEPT_NO_LAB_VALUE,
         KeptReason::NoCrfCategory => keys::DERIVED_KEPT_NO_CRF_CATEGORY,
         KeptReason::ScorePartMissing { component } => {
-            return t.f(keys::DERIVED_KEPT_PART_MISSING, &[("part", &t.t(part(component)))])
+            return t.f(
+                keys::DERIVED_KEPT_PART_MISSING,
+                &[("part", &t.t(part(component)))],
+            )
         }
         KeptReason::ScorePartNotGraded { component } => {
             return t.f(
