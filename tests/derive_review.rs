@@ -462,3 +462,20 @@ fn every_derived_dataset_value_is_one_the_data_dictionary_allows() {
         }
     }
 }
+
+#[test]
+fn no_negative_zero_in_the_report() {
+    // An empty float sum is −0.0 in Rust; the report printed
+    // `"units_before_assessment": -0.0` (review, w/v.json). V1 and V2 have
+    // no transfusion at all, so every burden and unit count is 0.
+    let files = [patients(&v1(), "", &[]), no_transfusions()];
+    let json = analyze(&files, &Settings::default()).to_json();
+    assert!(
+        json.contains("\"units_8_weeks\": 0.0"),
+        "a burden of 0 is written"
+    );
+    assert!(
+        !json.contains("-0.0") && !json.contains(": -0,"),
+        "−0 in the report"
+    );
+}

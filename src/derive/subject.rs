@@ -91,7 +91,8 @@ pub struct Subject {
     pub ctcae: [Option<u8>; 4],
     /// CTCAE grade at baseline per count (for the shift tables).
     pub ctcae_baseline: [Option<u8>; 4],
-    /// Recorded `ae_` grades of the same four terms.
+    /// Recorded `ae_` grades of the same four terms; `None` when not
+    /// recorded (no such column, or an empty cell), never grade 0.
     pub ctcae_recorded: [Option<u8>; 4],
     /// RBC units before start from the log (8 weeks, 26 weeks, 16 weeks).
     pub burden: Option<PreStartBurden>,
