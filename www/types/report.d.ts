@@ -2079,7 +2079,8 @@ export interface Subject {
    */
   ctcae_baseline: [number | null, number | null, number | null, number | null];
   /**
-   * Recorded `ae_` grades of the same four terms.
+   * Recorded `ae_` grades of the same four terms; `None` when not
+   * recorded (no such column, or an empty cell), never grade 0.
    *
    * @minItems 4
    * @maxItems 4
