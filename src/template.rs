@@ -302,7 +302,37 @@ pub fn dictionary(lang: Lang) -> Vec<Entry> {
             });
         }
     }
+    entries.extend(derived_entries(t));
     entries
+}
+
+/// The derived dataset's columns (sheet `derived`: what Lenalyze writes,
+/// the page's download and `lenalyze analyze --patients`), with the codes
+/// each may hold; an empty cell is a value that could not be derived.
+fn derived_entries(t: Text) -> Vec<Entry> {
+    crate::present::dataset::DATASET_COLUMNS
+        .iter()
+        .map(|c| Entry {
+            column: c.name.into(),
+            sheet: "derived",
+            kind_label: t.t(kind_label(c.kind)).into(),
+            required: t.t(keys::TEMPLATE_REQUIRED_DERIVED).into(),
+            unit: match c.name {
+                "age_at_diagnosis" => "years",
+                "final_intensity_derived" => "mg/day",
+                n if n.starts_with("rbc_units") => "units",
+                _ => "",
+            },
+            meaning: cell_words(t, Key::lookup(&format!("dataset.col_{}", c.name))),
+            allowed_values: if c.codes.is_empty() {
+                allowed(t, c.kind, &[])
+            } else {
+                c.codes.iter().map(|x| x.to_string()).collect()
+            },
+            also_accepted: Vec::new(),
+            kind: c.kind,
+        })
+        .collect()
 }
 
 fn xlsx_error(e: XlsxError) -> String {

@@ -52,6 +52,50 @@ fn analyze_demo_exits_0() {
 }
 
 #[test]
+fn patients_writes_the_derived_dataset_as_a_plain_csv() {
+    // `--patients`: the header row of column codes, then one row per
+    // screened patient (the demo screens 31), no caption or footnote, the
+    // same bytes as the dataset's table CSV in --tables-dir (the page's
+    // download is checked against those in tests/e2e/unit.test.mjs).
+    let dir = temp_dir("patients");
+    let csv = dir.join("derived.csv");
+    let tables = dir.join("tables");
+    let out = lenalyze(&[
+        "analyze",
+        DEMO,
+        "-o",
+        dir.join("r.json").to_str().unwrap(),
+        "--patients",
+        csv.to_str().unwrap(),
+        "--tables-dir",
+        tables.to_str().unwrap(),
+        "--lang",
+        "ko",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let bytes = std::fs::read(&csv).unwrap();
+    assert_eq!(
+        bytes,
+        std::fs::read(tables.join("lenalyze-derived-dataset.csv")).unwrap()
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for Excel");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let names: Vec<&str> = lenalyze::present::dataset::DATASET_COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(header, names);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 31);
+    assert!(records.iter().all(|r| r.len() == names.len()));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn broken_file_exits_1_with_messages_on_stderr() {
     let out = lenalyze(&["analyze", "tests/data/bad/duplicate-ids.csv"]);
     assert_eq!(out.status.code(), Some(1));

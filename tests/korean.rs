@@ -94,9 +94,9 @@ fn data_words(report: &Report) -> BTreeSet<String> {
     }
     // The derived dataset's column names: data codes, like the CRF's.
     words.extend(
-        lenalyze::present::dataset::COLUMNS
+        lenalyze::present::dataset::DATASET_COLUMNS
             .iter()
-            .map(|c| c.to_string()),
+            .map(|c| c.name.to_string()),
     );
     // The crf-v1 names of the long sheets read (`transfusions`, `dosing`):
     // identifiers of the contract, kept like the column names.

@@ -105,7 +105,23 @@ export function quote(text) {
  * @returns {string}
  */
 export function tableCsv(table) {
-  return '\uFEFF' + tableGrid(table).map((row) => row.map(quote).join(',') + '\r\n').join('');
+  return '\uFEFF' + csvRows(table).map((row) => row.map(quote).join(',') + '\r\n').join('');
+}
+
+/**
+ * The rows of a table's CSV: its grid, except for a dataset (the derived
+ * dataset), whose CSV is its header row and records only, so statistical
+ * software reads the first line as the column names. Mirrors
+ * `Table::csv_rows` in src/present/model.rs.
+ * @param {Table} table
+ * @returns {string[][]}
+ */
+export function csvRows(table) {
+  if (!table.dataset) return tableGrid(table);
+  const width = tableWidth(table);
+  const out = expand(table.head, width);
+  for (const g of table.groups) out.push(...expand(g.rows, width));
+  return out;
 }
 
 /**

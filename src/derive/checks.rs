@@ -13,10 +13,11 @@ use super::ctcae::{Grade, Lab, ShiftTable};
 use super::dose::DoseDisagreement;
 use super::hira::{HiraNotApplicable, HiraOutcome};
 use super::response_outcome::Iwg2000;
+use super::risk::Component;
 use super::subject::{self, Records, Subject};
 use super::transfusion::BurdenDisagreement;
 use crate::analysis::values::Computed;
-use crate::model::{Patient, Response};
+use crate::model::Patient;
 use crate::settings::Settings;
 use serde::Serialize;
 
@@ -129,11 +130,10 @@ impl<T: super::response_outcome::Responded> Responded2 for T {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResponseChecks {
-    /// `response` against IWG 2000 in the CRF's categories.
-    pub iwg2000: Comparison<Response>,
-    /// Patients whose IWG 2000 response is HI-E major by Hb, which the CRF
-    /// cannot record (left out of the comparison).
-    pub iwg2000_hb_major: Vec<String>,
+    /// `response` against IWG 2000 on IWG 2000's five categories (the
+    /// CRF's four and HI-E major by Hb, which a site can only have
+    /// recorded as something else): every patient with both is counted.
+    pub iwg2000: Comparison<Iwg2000>,
     /// `response` against IWG 2006, response / none / NE.
     pub iwg2006: Comparison<Responded>,
     /// Patients for whom IWG 2006's Hb ≤ 9.0 rule could not be applied
@@ -188,9 +188,9 @@ pub struct RiskChecks {
     pub ipss: Comparison<String>,
     /// `ipss_r` against IPSS-R.
     pub ipss_r: Comparison<String>,
-    /// Patients whose scores used the week-0 counts (no counts at
-    /// diagnosis).
-    pub counts_from_week0: Vec<String>,
+    /// Patients whose scores used week-0 counts, with the counts taken
+    /// from week 0 because the diagnosis count was missing.
+    pub counts_from_week0: Vec<(String, Vec<Component>)>,
 }
 
 /// Every derivation and check of the report.
@@ -214,6 +214,9 @@ pub struct Derived {
     pub burden: Vec<Contradiction<BurdenDisagreement>>,
     /// Recorded dose columns the dosing sheet contradicts.
     pub dose: Vec<Contradiction<DoseDisagreement>>,
+    /// Which source (recorded or derived) the response, risk and toxicity
+    /// tables used, and who kept a recorded value under `derived`.
+    pub sources: super::sources::SourcesUsed,
 }
 
 /// Derives every patient's values and compares them with the records.
@@ -270,6 +273,7 @@ pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Der
         })
         .collect();
     Derived {
+        sources: super::sources::summary(&subjects, settings),
         subjects,
         risk,
         cytogenetics,
@@ -281,17 +285,8 @@ pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Der
     }
 }
 
-/// The CRF's response categories in table order.
-const RESPONSES: [Response; 4] = [
-    Response::RbcTi,
-    Response::HiEMinor,
-    Response::NoResponse,
-    Response::NotEvaluable,
-];
-
 fn response_checks(subjects: &[Subject], level: f64) -> ResponseChecks {
     let mut iwg2000 = Vec::new();
-    let mut iwg2000_hb_major = Vec::new();
     let mut iwg2006 = Vec::new();
     let mut iwg2006_without_pre_hb = 0;
     let mut iwg2018 = Vec::new();
@@ -300,10 +295,8 @@ fn response_checks(subjects: &[Subject], level: f64) -> ResponseChecks {
             continue;
         };
         let id = || s.patient_id.clone();
-        match s.iwg2000.map(|c| (c, c.as_recorded())) {
-            Some((_, Some(derived))) => iwg2000.push((id(), recorded, derived)),
-            Some((Iwg2000::HiEMajor, None)) => iwg2000_hb_major.push(id()),
-            _ => {}
+        if let Some(derived) = s.iwg2000 {
+            iwg2000.push((id(), Iwg2000::from_recorded(recorded), derived));
         }
         if let Some(d) = &s.iwg2006 {
             iwg2006.push((
@@ -324,8 +317,7 @@ fn response_checks(subjects: &[Subject], level: f64) -> ResponseChecks {
         }
     }
     ResponseChecks {
-        iwg2000: agreement(&iwg2000, &RESPONSES, level).into(),
-        iwg2000_hb_major,
+        iwg2000: agreement(&iwg2000, &Iwg2000::ALL, level).into(),
         iwg2006: agreement(&iwg2006, &Responded::ALL, level).into(),
         iwg2006_without_pre_hb,
         iwg2018: agreement(&iwg2018, &Responded::ALL, level).into(),
@@ -370,8 +362,8 @@ fn risk_checks(subjects: &[Subject], level: f64) -> RiskChecks {
         ipss_r: agreement(&ipss_r, &canonical(crate::schema::IPSS_R), level).into(),
         counts_from_week0: subjects
             .iter()
-            .filter(|s| s.counts_from_week0 && (s.ipss.is_some() || s.ipss_r.is_some()))
-            .map(|s| s.patient_id.clone())
+            .filter(|s| !s.counts_from_week0.is_empty() && (s.ipss.is_some() || s.ipss_r.is_some()))
+            .map(|s| (s.patient_id.clone(), s.counts_from_week0.clone()))
             .collect(),
     }
 }

@@ -246,6 +246,16 @@ pub fn dose_history(
             (Some(_), Some(_)) => Change::Unchanged,
             _ => Change::Unknown,
         };
+        // A row on the start date repeating the start dose and schedule is
+        // the start itself, not a step of its own.
+        if row.date == period.start
+            && steps.len() == 1
+            && step.change == Change::Unchanged
+            && step.regimen == steps[0].regimen
+            && (step.dose_mg - steps[0].dose_mg).abs() <= EPS
+        {
+            continue;
+        }
         last_given = step;
         steps.push(step);
     }

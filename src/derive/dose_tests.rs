@@ -253,3 +253,21 @@ fn row_order_does_not_matter() {
     reversed.reverse();
     assert_eq!(history(&rows, 300), history(&reversed, 300));
 }
+
+#[test]
+fn a_row_on_the_start_date_repeating_the_start_is_not_a_step() {
+    // Review (D01): a dosing row on the start date with the start's 10 mg
+    // QD 21/28 is the start itself: two steps (start, reduction), not
+    // three with an "unchanged" step on day 0.
+    let h = history(&[row(0, 10.0, "QD 21/28"), row(45, 10.0, "QOD")], 300);
+    let changes: Vec<(Date, Change)> = h.steps.iter().map(|s| (s.date, s.change)).collect();
+    assert_eq!(
+        changes,
+        vec![(day(0), Change::Start), (day(45), Change::Reduction)]
+    );
+    // A row on the start date with another dose is a step of its own:
+    // 5 mg QD 21/28 = 3.75 < 7.5 mg/day, a reduction on day 0.
+    let h = history(&[row(0, 5.0, "QD 21/28")], 300);
+    assert_eq!(h.steps.len(), 2);
+    assert_eq!(h.steps[1].change, Change::Reduction);
+}

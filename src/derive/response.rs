@@ -10,7 +10,21 @@
 //!   minor = ≥ 50% decrease in transfusion requirement; for patients not
 //!   transfusion dependent with pretreatment Hb < 11 g/dL, major = Hb
 //!   increase > 2 g/dL, minor = 1–2 g/dL. Transfusion dependent here is the
-//!   study's first criterion: any unit in the 8 weeks before start.
+//!   study's first criterion: any unit in the 8 weeks before start. Cheson's
+//!   table (as restated at medicalalgorithms.com, "Criteria of Cheson et al
+//!   for hematologic improvement", found with the search tool) words the
+//!   minor level "transfusion requirement decreased ≥ 50%" and asks that an
+//!   improvement last ≥ 2 months: a requirement is a rate over time, so it
+//!   is judged over the response period as a whole (from its first day to
+//!   the last transfusion on treatment, ≥ 56 days, in whole transfusion
+//!   intervals) in units per 8 weeks against the 8 weeks before start
+//!   ([`transfusion::requirement_at_most`]), never over the best-placed
+//!   8-week window (2 units every 30 days, 3.7 units per 8 weeks, has
+//!   8-week windows holding only 2 units). A decrease that is later lost
+//!   is therefore judged with the loss. The Hb-rise major
+//!   response of a patient not transfusion dependent is its own category,
+//!   `HI-E major`: it is not transfusion independence (`RBC-TI`), and the
+//!   CRF's `response` has no spelling for it.
 //! - **IWG 2006** (Cheson et al., Blood 2006;108:419, Table 4 as reprinted in
 //!   PMC3222262): pretreatment Hb < 11 g/dL; HI-E = Hb increase ≥ 1.5 g/dL,
 //!   or a reduction of ≥ 4 RBC units per 8 weeks against the 8 weeks before
@@ -31,8 +45,8 @@
 //! the start of the HTB rule (ASH's reprint of Platzbecker's Table 2); the
 //! reprint was cut before the HTB minor rule, which is taken from the paper
 //! as printed (≥ 50% reduction over ≥ 16 weeks) and should be re-read
-//! against it. The IWG 2000 thresholds are as derivations.md restates
-//! Cheson 2000; no copy of the 2000 table was reachable.
+//! against it. The IWG 2000 thresholds match the restatement of Cheson's
+//! table cited above (the paper itself was not reachable).
 //!
 //! Choices the sources leave open, made once here: responses are judged on
 //! treatment only (`start ≤ day ≤ end`, see [`super::transfusion`] for the
@@ -44,7 +58,9 @@
 //! blood); the pretreatment Hb is the last value in the
 //! `baseline_hb_lookback_days` up to and including `start_date`. A patient
 //! with no response and fewer than 56 days observed is NE (too short),
-//! as the study's "could not be evaluated".
+//! as the study's "could not be evaluated". A patient judged by an Hb
+//! criterion alone with no Hb value on treatment is NE (no Hb on
+//! treatment), never "none".
 
 pub use super::response_outcome::{
     Derived, Iwg2000, Iwg2006, Iwg2006Category, Iwg2018, Iwg2018Category, NotEvaluableReason,
@@ -193,11 +209,11 @@ pub fn iwg2000(input: &ErythroidInput, s: &ResponseSettings) -> Derived<Iwg2000>
         if let Some(run) = first_independence(log, p.start, p.end, DAYS_8_WEEKS) {
             return derived(Iwg2000::RbcTi, Some(run.first_day));
         }
-        // ≥ 50% decrease: some complete 8-week window on treatment with at
-        // most half the units of the 8 weeks before start.
+        // ≥ 50% decrease in the requirement, judged over the response
+        // period as a whole (whole transfusion intervals, ≥ 8 weeks), not
+        // over the best-placed 8-week window (see the module docs).
         let halved =
-            transfusion::fewest_units_in_window(log, p.start, p.end, DAYS_8_WEEKS, |_| true)
-                .filter(|&(_, u)| u <= 0.5 * before + 1e-9);
+            transfusion::requirement_at_most(log, p.start, p.end, DAYS_8_WEEKS, 0.5 * before);
         if let Some((first, _)) = halved {
             return derived(Iwg2000::HiEMinor, Some(first));
         }
@@ -208,6 +224,9 @@ pub fn iwg2000(input: &ErythroidInput, s: &ResponseSettings) -> Derived<Iwg2000>
         if base >= 11.0 {
             return ne(Iwg2000::NotEvaluable, NotEvaluableReason::NotAnemic);
         }
+        if !hb_on_treatment(input) {
+            return ne(Iwg2000::NotEvaluable, NotEvaluableReason::NoHbOnTreatment);
+        }
         if let Some(d) = sustained_rise(input, p.end, base, 2.0, false, s) {
             return derived(Iwg2000::HiEMajor, Some(d));
         }
@@ -216,6 +235,16 @@ pub fn iwg2000(input: &ErythroidInput, s: &ResponseSettings) -> Derived<Iwg2000>
         }
     }
     no_response(Iwg2000::NoResponse, Iwg2000::NotEvaluable, &p)
+}
+
+/// Whether any Hb value falls on treatment after the start date (the
+/// start date's value is the pretreatment Hb): without one an Hb criterion
+/// cannot be judged (NE, not "no response").
+fn hb_on_treatment(input: &ErythroidInput) -> bool {
+    input
+        .hb
+        .iter()
+        .any(|(d, v)| *d > input.period.start && *d <= input.period.end && v.is_finite())
 }
 
 fn no_response<C>(none: C, not_evaluable: C, p: &TreatmentPeriod) -> Derived<C> {
@@ -270,6 +299,11 @@ pub fn iwg2006(input: &ErythroidInput, s: &ResponseSettings) -> Iwg2006 {
     };
     result(match first {
         Some(d) => derived(C::HiE, Some(d)),
+        // Only the Hb criterion applies (< 4 units before) and there is no
+        // Hb on treatment to judge it by.
+        None if before < 4.0 && !hb_on_treatment(input) => {
+            ne(C::NotEvaluable, NotEvaluableReason::NoHbOnTreatment)
+        }
         None => no_response(C::NoResponse, C::NotEvaluable, &p),
     })
 }
@@ -314,6 +348,12 @@ pub fn iwg2018(input: &ErythroidInput, s: &ResponseSettings) -> Iwg2018 {
             let Some(base) = lowest_mean_of_two_hb(input.hb, p.start) else {
                 return result(ne(C::NotEvaluable, NotEvaluableReason::NoBaselineHb));
             };
+            if !hb_on_treatment(&ErythroidInput {
+                period: obs,
+                ..*input
+            }) {
+                return result(ne(C::NotEvaluable, NotEvaluableReason::NoHbOnTreatment));
+            }
             sustained_rise(input, obs_end, base, 1.5, true, s).map(|d| (C::HiE, d))
         }
         BurdenClass::Ltb => ti().map(|d| (C::HiE, d)),

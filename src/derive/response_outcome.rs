@@ -20,6 +20,8 @@ pub enum NotEvaluableReason {
     TooShort,
     /// The criterion needs a pretreatment Hb and there is none.
     NoBaselineHb,
+    /// Only an Hb criterion applies and no Hb was measured on treatment.
+    NoHbOnTreatment,
     /// Pretreatment Hb ≥ 11 g/dL: the erythroid criteria do not apply.
     NotAnemic,
     /// IWG 2018: the burden before start fits no group.
@@ -47,8 +49,10 @@ pub enum Iwg2000 {
     /// Transfusion independence ≥ 8 weeks (HI-E major, transfusion dependent).
     #[serde(rename = "RBC-TI")]
     RbcTi,
-    /// Hb increase > 2 g/dL ≥ 8 weeks (HI-E major, not transfusion
-    /// dependent); the CRF has no spelling for it.
+    /// Hb increase > 2 g/dL ≥ 8 weeks (HI-E major of a patient not
+    /// transfusion dependent). Not transfusion independence, so not
+    /// `RBC-TI`; the CRF's `response` has no spelling for it, so the
+    /// derived dataset and the data dictionary spell it `HI-E major`.
     #[serde(rename = "HI-E major")]
     HiEMajor,
     /// HI-E minor.
@@ -63,8 +67,28 @@ pub enum Iwg2000 {
 }
 
 impl Iwg2000 {
-    /// The recorded category this is, for agreement with `response`
-    /// (`None` for HI-E major by Hb, which the CRF cannot record).
+    /// Every category, in table order.
+    pub const ALL: [Iwg2000; 5] = [
+        Iwg2000::RbcTi,
+        Iwg2000::HiEMajor,
+        Iwg2000::HiEMinor,
+        Iwg2000::NoResponse,
+        Iwg2000::NotEvaluable,
+    ];
+
+    /// A recorded `response` on this scale (the CRF's four categories are
+    /// four of these five), so recorded and derived share one cross table.
+    pub fn from_recorded(r: Response) -> Iwg2000 {
+        match r {
+            Response::RbcTi => Iwg2000::RbcTi,
+            Response::HiEMinor => Iwg2000::HiEMinor,
+            Response::NoResponse => Iwg2000::NoResponse,
+            Response::NotEvaluable => Iwg2000::NotEvaluable,
+        }
+    }
+
+    /// The recorded category this is, when the CRF can record it (`None`
+    /// for HI-E major by Hb, which `response` has no spelling for).
     pub fn as_recorded(self) -> Option<Response> {
         match self {
             Iwg2000::RbcTi => Some(Response::RbcTi),
@@ -121,6 +145,20 @@ pub enum Iwg2018Category {
     /// Not evaluable.
     #[serde(rename = "NE")]
     NotEvaluable,
+}
+
+impl Iwg2018Category {
+    /// The derived dataset's spelling (crf-v1 style): `HI-E` for any HI-E
+    /// of the NTD and LTB groups and for the HTB group's major response,
+    /// `HI-E minor` for the HTB group's minor level, `none`, `NE`.
+    pub fn dataset_code(self) -> &'static str {
+        match self {
+            Iwg2018Category::HiE | Iwg2018Category::HiEMajor => "HI-E",
+            Iwg2018Category::HiEMinor => "HI-E minor",
+            Iwg2018Category::NoResponse => "none",
+            Iwg2018Category::NotEvaluable => "NE",
+        }
+    }
 }
 
 /// IWG 2018 response with the burden group it was judged in.

@@ -103,7 +103,7 @@ pub struct BloodCounts {
 
 /// A part of a score.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Component {
     /// Bone-marrow blasts, %.
@@ -118,6 +118,9 @@ pub enum Component {
     Platelets,
     /// Age at diagnosis (IPSS-RA).
     Age,
+    /// The diagnosis date, without which the age at diagnosis is unknown
+    /// (IPSS-RA; crf-v1's `age` is the age at lenalidomide start).
+    DiagnosisDate,
 }
 
 /// Why a part could not be scored.

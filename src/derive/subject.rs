@@ -14,7 +14,7 @@ use super::hira::{self, HiraRule};
 use super::iscn::Karyotype;
 use super::response::{self, ErythroidInput};
 use super::response_outcome::{Iwg2000, Iwg2006, Iwg2018};
-use super::risk::{self, BloodCounts, Ipss, IpssR, IpssRa};
+use super::risk::{self, BloodCounts, Component, Ipss, IpssR, IpssRa};
 use super::transfusion::{self, BurdenDisagreement, PreStartBurden, Transfusion};
 use super::{dose_reason, DerivationSettings, TreatmentPeriod};
 use crate::date::Date;
@@ -74,8 +74,13 @@ pub struct Subject {
     pub ipss_ra: Option<IpssRa>,
     /// Why a score is missing: every missing or out-of-band part.
     pub risk_not_scored: Vec<risk::Reason>,
-    /// The counts at diagnosis were missing, so week 0's were used.
-    pub counts_from_week0: bool,
+    /// The counts at diagnosis that were missing, so week 0's were used
+    /// instead (each count on its own: [`Component::Hemoglobin`],
+    /// [`Component::Neutrophils`], [`Component::Platelets`]).
+    pub counts_from_week0: Vec<Component>,
+    /// Age in years at diagnosis, for IPSS-RA ([`age_at_diagnosis`]; when
+    /// missing, [`Subject::risk_not_scored`] names the part that is).
+    pub age_at_diagnosis: Option<f64>,
     /// IPSS as recorded.
     pub ipss_recorded: Option<String>,
     /// IPSS-R as recorded.
@@ -86,7 +91,8 @@ pub struct Subject {
     pub ctcae: [Option<u8>; 4],
     /// CTCAE grade at baseline per count (for the shift tables).
     pub ctcae_baseline: [Option<u8>; 4],
-    /// Recorded `ae_` grades of the same four terms.
+    /// Recorded `ae_` grades of the same four terms; `None` when not
+    /// recorded (no such column, or an empty cell), never grade 0.
     pub ctcae_recorded: [Option<u8>; 4],
     /// RBC units before start from the log (8 weeks, 26 weeks, 16 weeks).
     pub burden: Option<PreStartBurden>,
@@ -193,6 +199,25 @@ fn period(p: &Patient) -> Result<TreatmentPeriod, NotDerived> {
     Ok(TreatmentPeriod::new(start, stop, end))
 }
 
+/// Days in a year, for ages from dates (the mean Gregorian year with leap
+/// days, as ages in years are usually computed from day counts).
+const DAYS_PER_YEAR: f64 = 365.25;
+
+/// Age in years at diagnosis (IPSS-RA, derivations.md: "age in years at
+/// diagnosis"): from `birth_date` when recorded, else crf-v1's `age` (the
+/// age at lenalidomide start) minus the years from `diagnosis_date` to
+/// `start_date`. Without a diagnosis date it is unknown, and the missing
+/// part is returned (never the age at start in its place).
+pub fn age_at_diagnosis(p: &Patient) -> Result<f64, Component> {
+    let dx = p.diagnosis_date.get().ok_or(Component::DiagnosisDate)?;
+    if let Some(birth) = p.birth_date.get() {
+        return Ok(f64::from(dx.days() - birth.days()) / DAYS_PER_YEAR);
+    }
+    let age = p.age.get().ok_or(Component::Age)?;
+    let start = p.start_date.get().ok_or(Component::Age)?;
+    Ok(age - f64::from(start.days() - dx.days()) / DAYS_PER_YEAR)
+}
+
 /// Derives every value of one patient.
 pub fn derive(p: &Patient, records: Records, s: &DerivationSettings) -> Subject {
     let mut not_derived = Vec::new();
@@ -205,7 +230,14 @@ pub fn derive(p: &Patient, records: Records, s: &DerivationSettings) -> Subject 
     let mut ctcae_baseline = [None; 4];
     let mut ctcae_recorded = [None; 4];
     for (i, lab) in Lab::ALL.into_iter().enumerate() {
-        ctcae_recorded[i] = p.worst_grade(lab.ae_term()).get();
+        // Only a grade the files hold: a missing `ae_` column or an empty
+        // cell is "not recorded" here, not grade 0, so it is never compared
+        // (an `adverse_events` sheet records grade 0 for a term it lists
+        // and a patient lacks, crf-v1, and ingest stores that as known).
+        ctcae_recorded[i] = match p.adverse_events.get(lab.ae_term()) {
+            Some(Obs::Known(g)) => Some(*g),
+            _ => None,
+        };
         let values = lab_values(p, lab_kind(lab), start);
         let lln = s.ctcae.lln(lab, sex);
         if let Ok(period) = &period {
@@ -333,21 +365,40 @@ pub fn derive(p: &Patient, records: Records, s: &DerivationSettings) -> Subject 
         anc_per_ul: at_dx(LabKind::Anc),
         platelets_per_ul: at_dx(LabKind::Plt),
     };
-    let counts_from_week0 =
-        dx.hb_g_dl.is_none() && dx.anc_per_ul.is_none() && dx.platelets_per_ul.is_none();
-    let counts = if counts_from_week0 {
-        BloodCounts {
-            hb_g_dl: p.lab(LabKind::Hb, 0),
-            anc_per_ul: p.lab(LabKind::Anc, 0),
-            platelets_per_ul: p.lab(LabKind::Plt, 0),
-        }
-    } else {
-        dx
+    // Each count on its own: a missing diagnosis count is taken from week
+    // 0 when week 0 has it (derivations.md), and the row says which.
+    let mut counts_from_week0 = Vec::new();
+    let mut fallback = |at_dx: Option<f64>, kind: LabKind, component: Component| {
+        at_dx.or_else(|| {
+            let w0 = p.lab(kind, 0);
+            if w0.is_some() {
+                counts_from_week0.push(component);
+            }
+            w0
+        })
+    };
+    let counts = BloodCounts {
+        hb_g_dl: fallback(dx.hb_g_dl, LabKind::Hb, Component::Hemoglobin),
+        anc_per_ul: fallback(dx.anc_per_ul, LabKind::Anc, Component::Neutrophils),
+        platelets_per_ul: fallback(dx.platelets_per_ul, LabKind::Plt, Component::Platelets),
     };
     let blasts = p.bm_blasts_pct.get();
     let ipss = risk::ipss(blasts, cytogenetics.map(|c| c.ipss_group), counts);
     let ipss_r = risk::ipss_r(blasts, cytogenetics.map(|c| c.ipss_r_category), counts);
-    let ipss_ra = risk::ipss_ra(&ipss_r, p.age.get());
+    let age_dx = age_at_diagnosis(p);
+    let mut ipss_ra = risk::ipss_ra(&ipss_r, age_dx.ok());
+    if let (Err(part), Err(e)) = (age_dx, &mut ipss_ra) {
+        // Name the part the age at diagnosis lacks (e.g. the diagnosis date).
+        for r in &mut e.reasons {
+            if *r
+                == (risk::Reason::Missing {
+                    component: Component::Age,
+                })
+            {
+                *r = risk::Reason::Missing { component: part };
+            }
+        }
+    }
     let mut risk_not_scored: Vec<risk::Reason> = Vec::new();
     for reasons in [
         ipss.as_ref().err().map(|e| &e.reasons),
@@ -373,6 +424,7 @@ pub fn derive(p: &Patient, records: Records, s: &DerivationSettings) -> Subject 
         ipss_ra: ipss_ra.ok(),
         risk_not_scored,
         counts_from_week0,
+        age_at_diagnosis: age_dx.ok(),
         ipss_recorded: p.ipss.known().cloned(),
         ipss_r_recorded: p.ipss_r.known().cloned(),
         ctcae,

@@ -62,10 +62,12 @@ pub fn units_between(
     last: Date,
     keep: impl Fn(&Transfusion) -> bool,
 ) -> f64 {
+    // `+ 0.0`: an empty float sum is −0.0, which the report would print.
     log.iter()
         .filter(|t| t.date >= first && t.date <= last && t.units > 0.0 && keep(t))
         .map(|t| t.units)
-        .sum()
+        .sum::<f64>()
+        + 0.0
 }
 
 /// RBC units in the `days` days before `day` (`day − days ≤ date < day`).
@@ -225,6 +227,57 @@ pub fn fewest_units_in_window(
         }
     }
     best
+}
+
+/// The first day from which the transfusion requirement over the rest of
+/// `from ..= to`, as a whole, is at most `max_per_8_weeks` units per 8
+/// weeks, with that requirement. The period begins on `from` or on the day
+/// after a transfusion, ends on the day of the last transfusion in the
+/// window, and lasts at least `min_days`; its requirement is its units
+/// (the first day's excluded, the last day's included) per 8 weeks of its
+/// length.
+///
+/// Why the whole rest of the window and whole transfusion intervals, not
+/// the best-placed 8-week window: transfusions are discrete, so a window
+/// placed between two of them holds one transfusion fewer than the
+/// patient's rhythm (2 units every 30 days, 3.7 units per 8 weeks, has
+/// 8-week windows holding 2 units), and one long interval among short ones
+/// is not a lasting decrease. Measured from the day after a transfusion to
+/// the last one, that rhythm is exactly 2 units per 30 days. The days after
+/// the last transfusion are not counted: the next one is not yet known,
+/// and fewer than `min_days` of them remain (else the patient is
+/// transfusion independent, [`first_independence`]).
+pub fn requirement_at_most(
+    log: &[Transfusion],
+    from: Date,
+    to: Date,
+    min_days: i32,
+    max_per_8_weeks: f64,
+) -> Option<(Date, f64)> {
+    let mut given: Vec<&Transfusion> = log
+        .iter()
+        .filter(|t| t.units > 0.0 && t.date >= from && t.date <= to)
+        .collect();
+    given.sort_by_key(|t| t.date);
+    let last = given.last()?.date.days();
+    let firsts = std::iter::once(from.days()).chain(given.iter().map(|t| t.date.days() + 1));
+    for first in firsts {
+        let length = last - first + 1;
+        if length < min_days {
+            // Later first days only shorten the period.
+            return None;
+        }
+        let units: f64 = given
+            .iter()
+            .filter(|t| t.date.days() >= first)
+            .map(|t| t.units)
+            .sum();
+        let rate = units * f64::from(DAYS_8_WEEKS) / f64::from(length);
+        if rate <= max_per_8_weeks + 1e-9 {
+            return Some((Date::from_days(first), rate));
+        }
+    }
+    None
 }
 
 /// How IWG 2018's "in 8 weeks" is read within the 16 weeks before start.

@@ -96,6 +96,7 @@ mod tests {
             footnotes: vec!["Note.".into()],
             wide: false,
             listing: false,
+            dataset: false,
             truncated: None,
         };
         let s = Section {

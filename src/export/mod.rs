@@ -26,10 +26,11 @@ use crate::present::Table;
 
 /// One table as CSV: UTF-8 with a byte-order mark (so Excel reads Korean
 /// right), CRLF line ends, RFC 4180 quoting; caption, header rows, body,
-/// footnotes, as [`Table::grid`] lays them out.
+/// footnotes, as [`Table::grid`] lays them out; a dataset's header and
+/// records only ([`Table::csv_rows`]).
 pub fn csv(table: &Table) -> String {
     let mut out = String::from('\u{FEFF}');
-    for row in table.grid() {
+    for row in table.csv_rows() {
         let cells: Vec<String> = row.iter().map(|c| quote(c)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
@@ -77,6 +78,7 @@ mod tests {
             footnotes: vec!["Note.".into()],
             wide: false,
             listing: false,
+            dataset: false,
             truncated: None,
         };
         assert_eq!(

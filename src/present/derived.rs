@@ -13,7 +13,12 @@ use crate::derive::checks::{Comparison, Derived, Responded};
 use crate::derive::ctcae::Lab;
 use crate::derive::dose::DoseDisagreement;
 use crate::derive::hira::HiraNotApplicable;
+use crate::derive::response_outcome::Iwg2000;
+use crate::derive::risk::Component;
+use crate::derive::sources::KeptReason;
+use crate::derive::subject::{Derivation, NotDerived};
 use crate::derive::transfusion::BurdenDisagreement;
+use crate::settings::Source;
 use crate::text::{keys, Key, Text};
 
 mod cytogenetics;
@@ -24,6 +29,107 @@ fn responded(r: Responded) -> Key {
         Responded::NoResponse => keys::DERIVED_RESPONDED_NO,
         Responded::NotEvaluable => keys::RESPONSE_NE,
     }
+}
+
+fn iwg2000_name(c: Iwg2000, t: Text) -> String {
+    match c {
+        Iwg2000::HiEMajor => t.t(keys::DERIVED_IWG2000_HIE_MAJOR).into(),
+        other => t.t(words::response(other.as_recorded())).into(),
+    }
+}
+
+fn part(c: Component) -> Key {
+    match c {
+        Component::Blasts => keys::DERIVED_PART_BLASTS,
+        Component::Cytogenetics => keys::DERIVED_PART_CYTOGENETICS,
+        Component::Hemoglobin => keys::DERIVED_PART_HEMOGLOBIN,
+        Component::Neutrophils => keys::DERIVED_PART_NEUTROPHILS,
+        Component::Platelets => keys::DERIVED_PART_PLATELETS,
+        Component::Age => keys::DERIVED_PART_AGE,
+        Component::DiagnosisDate => keys::DERIVED_PART_DIAGNOSIS_DATE,
+    }
+}
+
+fn kept_reason(r: KeptReason, t: Text) -> String {
+    let key = match r {
+        KeptReason::NoTransfusionSheet => keys::DERIVED_KEPT_NO_TRANSFUSION_SHEET,
+        KeptReason::NoStartDate => keys::DERIVED_KEPT_NO_START_DATE,
+        KeptReason::NoTreatmentEnd => keys::DERIVED_KEPT_NO_TREATMENT_END,
+        KeptReason::NoLabValue => keys::DERIVED_KEPT_NO_LAB_VALUE,
+        KeptReason::NoCrfCategory => keys::DERIVED_KEPT_NO_CRF_CATEGORY,
+        KeptReason::ScorePartMissing { component } => {
+            return t.f(
+                keys::DERIVED_KEPT_PART_MISSING,
+                &[("part", &t.t(part(component)))],
+            )
+        }
+        KeptReason::ScorePartNotGraded { component } => {
+            return t.f(
+                keys::DERIVED_KEPT_PART_NOT_GRADED,
+                &[("part", &t.t(part(component)))],
+            )
+        }
+    };
+    t.t(key).into()
+}
+
+/// Which source each group of tables used, and who kept a recorded value
+/// (settings `response_source`, `risk_source`, `toxicity_source`).
+fn sources_table(d: &Derived, ctx: Ctx) -> super::Table {
+    let t = ctx.t;
+    let sep = t.t(keys::LIST_SEPARATOR);
+    let body = [
+        (keys::DERIVED_SOURCES_RESPONSE, &d.sources.response),
+        (keys::DERIVED_SOURCES_RISK, &d.sources.risk),
+        (keys::DERIVED_SOURCES_TOXICITY, &d.sources.toxicity),
+    ]
+    .into_iter()
+    .map(|(what, used)| {
+        let derived = used.source == Source::Derived;
+        let kept: u64 = used.kept_recorded.iter().map(|k| k.patients).sum();
+        let why: Vec<String> = used
+            .kept_recorded
+            .iter()
+            .map(|k| {
+                t.f(
+                    keys::DERIVED_KEPT_REASON,
+                    &[("reason", &kept_reason(k.reason, t)), ("n", &k.patients)],
+                )
+            })
+            .collect();
+        vec![
+            Cell::label(t.t(what)),
+            Cell::text(t.t(if derived {
+                keys::DERIVED_SOURCE_DERIVED
+            } else {
+                keys::DERIVED_SOURCE_RECORDED
+            })),
+            if derived {
+                Cell::count(kept as usize)
+            } else {
+                Cell::empty()
+            },
+            if why.is_empty() {
+                Cell::empty()
+            } else {
+                Cell::text(why.join(sep))
+            },
+        ]
+    })
+    .collect();
+    table(
+        "derived-sources",
+        t.t(keys::DERIVED_SOURCES_SHORT).into(),
+        t.t(keys::DERIVED_SOURCES_CAPTION).into(),
+        vec![vec![
+            Cell::head(t.t(keys::DERIVED_SOURCES_COL_VALUES)),
+            Cell::head(t.t(keys::DERIVED_SOURCES_COL_SOURCE)),
+            Cell::head(t.t(keys::DERIVED_SOURCES_COL_KEPT)),
+            Cell::head(t.t(keys::DERIVED_SOURCES_COL_WHY)),
+        ]],
+        rows(body),
+        vec![t.t(keys::DERIVED_SOURCES_NOTE).into()],
+    )
 }
 
 fn lab_term(lab: Lab) -> Key {
@@ -146,6 +252,56 @@ fn yes_no(b: bool, t: Text) -> String {
     .to_string()
 }
 
+/// The patients whose risk scores took counts from week 0, with which.
+fn week0_note(patients: &[(String, Vec<Component>)], t: Text) -> String {
+    let sep = t.t(keys::LIST_SEPARATOR);
+    let list: Vec<String> = patients
+        .iter()
+        .map(|(id, counts)| {
+            let counts: Vec<&str> = counts.iter().map(|c| t.t(part(*c))).collect();
+            t.f(
+                keys::DERIVED_WEEK0_PATIENT,
+                &[
+                    ("patient", &super::format::safe_text(id)),
+                    ("counts", &counts.join(sep)),
+                ],
+            )
+        })
+        .collect();
+    t.f(keys::DERIVED_WEEK0_NOTE, &[("patients", &list.join(sep))])
+}
+
+/// Why CTCAE grades could not be derived, one footnote per reason (e.g.
+/// no `start_date`, without which no lab value is "on treatment").
+fn ctcae_not_derived(d: &Derived, t: Text) -> Vec<String> {
+    let mut counts: Vec<(NotDerived, usize)> = Vec::new();
+    for s in &d.subjects {
+        for (what, why) in &s.not_derived {
+            if *what == Derivation::Ctcae {
+                match counts.iter_mut().find(|(w, _)| w == why) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((*why, 1)),
+                }
+            }
+        }
+    }
+    counts.sort();
+    counts
+        .into_iter()
+        .map(|(why, n)| {
+            let reason = match why {
+                NotDerived::NoStartDate => keys::DERIVED_KEPT_NO_START_DATE,
+                NotDerived::NoTreatmentEnd => keys::DERIVED_KEPT_NO_TREATMENT_END,
+                _ => keys::DERIVED_KEPT_NO_LAB_VALUE,
+            };
+            t.f(
+                keys::DERIVED_CTCAE_NOT_DERIVED,
+                &[("n", &n), ("reason", &t.t(reason))],
+            )
+        })
+        .collect()
+}
+
 /// The section.
 pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
     let t = ctx.t;
@@ -153,6 +309,7 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
         role: TextRole::Body,
         text: t.t(keys::DERIVED_INTRO).to_string(),
     })];
+    blocks.push(Block::Table(sources_table(d, ctx)));
     let mut listed: Vec<[String; 4]> = Vec::new();
     // Risk groups: recorded against the scores derived from blasts,
     // karyotype and counts (category codes as crf-v1 spells them).
@@ -160,14 +317,18 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
         ("derived-ipss", "IPSS", &d.risk.ipss),
         ("derived-ipss-r", "IPSS-R", &d.risk.ipss_r),
     ] {
-        blocks.push(Block::Table(cross_table(
+        let mut tb = cross_table(
             id,
             label.into(),
             t.f(keys::DERIVED_RISK_CAPTION, &[("score", &label)]),
             c,
             |k: &String| k.clone(),
             ctx,
-        )));
+        );
+        if !d.risk.counts_from_week0.is_empty() {
+            tb.footnotes.push(week0_note(&d.risk.counts_from_week0, t));
+        }
+        blocks.push(Block::Table(tb));
         for dis in &c.disagreements {
             listed.push([
                 dis.patient_id.clone(),
@@ -180,16 +341,17 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
     blocks.extend(cytogenetics::blocks(&d.cytogenetics, ctx, &mut listed));
     match &d.response {
         Some(r) => {
-            let response_name =
-                |k: &crate::model::Response| t.t(words::response(Some(*k))).to_string();
-            blocks.push(Block::Table(cross_table(
+            let response_name = |k: &Iwg2000| iwg2000_name(*k, t);
+            let mut tb = cross_table(
                 "derived-iwg2000",
                 t.t(keys::DERIVED_IWG2000_SHORT).into(),
                 t.t(keys::DERIVED_IWG2000_CAPTION).into(),
                 &r.iwg2000,
                 response_name,
                 ctx,
-            )));
+            );
+            tb.footnotes.push(t.t(keys::DERIVED_IWG2000_NOTE).into());
+            blocks.push(Block::Table(tb));
             for (id, short, caption, c) in [
                 (
                     "derived-iwg2006",
@@ -276,7 +438,7 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
             Cell::head(t.t(keys::DERIVED_COL_WORSENED)),
         ]],
         rows(grade_rows),
-        vec![t.f(
+        [t.f(
             keys::DERIVED_CTCAE_NOTE,
             &[
                 (
@@ -300,7 +462,10 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
                     &trimmed(ctx.settings.derivations.ctcae.lln_alc_per_ul, 0),
                 ),
             ],
-        )],
+        )]
+        .into_iter()
+        .chain(ctcae_not_derived(d, t))
+        .collect(),
     )));
     for c in &d.ctcae {
         for dis in &c.grades.disagreements {

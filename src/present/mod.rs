@@ -329,6 +329,7 @@ fn table(
         footnotes,
         wide: false,
         listing: false,
+        dataset: false,
         truncated: None,
     };
     table.wide = table.width() > 6;

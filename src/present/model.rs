@@ -102,6 +102,12 @@ pub struct Table {
     /// A listing (of patients, problems or columns) that supports the
     /// results rather than a result table: the page folds it until asked.
     pub listing: bool,
+    /// A dataset rather than a journal table (the derived dataset): its
+    /// CSV is the header row and one row per record, with no caption,
+    /// group label or footnote lines, so statistical software reads the
+    /// first line as the column names.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dataset: bool,
     /// Rows left out of this view (a long listing); the report JSON has all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<Truncated>,
@@ -377,6 +383,20 @@ impl Table {
         if !self.footnotes.is_empty() {
             out.push(vec![]);
             out.extend(self.footnotes.iter().map(|f| vec![f.clone()]));
+        }
+        out
+    }
+
+    /// The rows of the table's CSV: [`Table::grid`], except for a
+    /// [`Table::dataset`], whose CSV is its header row and body rows only.
+    pub fn csv_rows(&self) -> Vec<Vec<String>> {
+        if !self.dataset {
+            return self.grid();
+        }
+        let width = self.width();
+        let mut out = expand(&self.head, width);
+        for g in &self.groups {
+            out.extend(expand(&g.rows, width));
         }
         out
     }

@@ -282,6 +282,8 @@ function dataWords(report, files) {
   for (const c of Object.keys(report.ingest?.missing_cells ?? {})) words.add(c);
   // The crf-v1 names of the long sheets read, kept like the column names.
   for (const c of Object.keys(report.ingest?.long_sheets?.rows_read ?? {})) words.add(c);
+  // Patient IDs (named in notes such as the week-0 counts' under the risk tables).
+  for (const s of report.derived?.subjects ?? []) words.add(String(s.patient_id));
   for (const u of report.ingest?.unit_conversions ?? []) {
     for (const unit of [u.from_unit, u.to_unit]) for (const w of latinWords(String(unit ?? ''))) words.add(w);
   }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { tableGrid, tableCsv, place, csvName } from '../../www/csv.js';
+import { tableGrid, tableCsv, csvRows, place, csvName } from '../../www/csv.js';
 import { en, ko, CATALOGUES, LANGS, t, tn, getLang, setLang, pickLang, langFromHash } from '../../www/i18n.js';
 import * as settings from '../../www/settings.js';
 import { ROOT, WWW, DEMO_CSV, CLI } from './harness.mjs';
@@ -49,6 +49,23 @@ test('tableCsv quotes, keeps spans in place and ends rows with CRLF (as src/expo
   assert.equal(csvName(table), 'lenalyze-t.csv');
 });
 
+test('a dataset table\'s CSV is its header and records only (as Table::csv_rows)', () => {
+  /** @type {Table} */
+  const table = {
+    id: 'd',
+    short: 'D',
+    caption: 'Caption',
+    head: [[{ kind: 'user', text: 'patient_id', header: true }, { kind: 'user', text: 'score', header: true }]],
+    groups: [{ rows: [[{ kind: 'user', text: 'P1', header: true }, { kind: 'number', text: '-1.5', number: -1.5, decimals: 1 }]] }],
+    footnotes: ['Note.'],
+    wide: false,
+    listing: true,
+    dataset: true,
+  };
+  assert.deepEqual(csvRows(table), [['patient_id', 'score'], ['P1', '-1.5']]);
+  assert.equal(tableCsv(table), '\uFEFFpatient_id,score\r\nP1,-1.5\r\n');
+});
+
 test('place: row and column spans cover the positions after them; short rows are padded', () => {
   const c = (/** @type {string} */ text, /** @type {Partial<import('../../www/types/presentation').Cell>} */ more = {}) => ({ kind: /** @type {const} */ ('text'), text, ...more });
   const placed = place([
@@ -67,7 +84,8 @@ test('every table of the demo: the page\'s CSV is byte for byte the CLI\'s (--ta
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenalyze-unit-'));
   try {
     execFileSync(CLI, ['analyze', DEMO_CSV, '-o', path.join(dir, 'r.json'), '--lang', 'en',
-      '--presentation', path.join(dir, 'p.json'), '--tables-dir', path.join(dir, 'tables')]);
+      '--presentation', path.join(dir, 'p.json'), '--tables-dir', path.join(dir, 'tables'),
+      '--patients', path.join(dir, 'derived.csv')]);
     /** @type {Presentation} */
     const p = JSON.parse(fs.readFileSync(path.join(dir, 'p.json'), 'utf8'));
     const tables = p.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b] : [])));
@@ -76,6 +94,15 @@ test('every table of the demo: the page\'s CSV is byte for byte the CLI\'s (--ta
       const cli = fs.readFileSync(path.join(dir, 'tables', csvName(table)));
       assert.ok(Buffer.from(tableCsv(table), 'utf8').equals(cli), table.id);
     }
+    // The derived dataset's download is the CLI's --patients file: a plain
+    // dataset, header row first, one row per screened patient.
+    const dataset = tables.find((t) => t.id === 'derived-dataset');
+    assert.ok(dataset?.dataset);
+    const download = Buffer.from(tableCsv(dataset), 'utf8');
+    assert.ok(download.equals(fs.readFileSync(path.join(dir, 'derived.csv'))));
+    const lines = download.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l);
+    assert.ok(lines[0].startsWith('patient_id,site,'));
+    assert.equal(lines.length, 1 + 31);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -101,6 +101,13 @@ export interface Table {
    */
   caption: string;
   /**
+   * A dataset rather than a journal table (the derived dataset): its
+   * CSV is the header row and one row per record, with no caption,
+   * group label or footnote lines, so statistical software reads the
+   * first line as the column names.
+   */
+  dataset?: boolean;
+  /**
    * Footnotes, printed under the table.
    */
   footnotes: string[];

@@ -531,9 +531,51 @@ export type DoseDisagreement =
  */
 export type HiraNotApplicable = 'stopped_before' | 'follow_up_ended' | 'no_burden_before_start';
 /**
+ * IWG 2000 erythroid response, spelled as the CRF's `response`.
+ */
+export type Iwg2000 = 'RBC-TI' | 'HI-E major' | 'HI-E minor' | 'none' | 'NE';
+/**
  * A response on the scale every criterion shares.
  */
 export type Responded = 'response' | 'no_response' | 'not_evaluable';
+/**
+ * A part of a score.
+ */
+export type Component =
+  'blasts' | 'cytogenetics' | 'hemoglobin' | 'neutrophils' | 'platelets' | 'age' | 'diagnosis_date';
+/**
+ * Why a patient kept the recorded value although the setting asks for
+ * the derived one.
+ */
+export type KeptReason =
+  | {
+      reason: 'no_transfusion_sheet';
+    }
+  | {
+      reason: 'no_start_date';
+    }
+  | {
+      reason: 'no_treatment_end';
+    }
+  | {
+      reason: 'no_lab_value';
+    }
+  | {
+      reason: 'no_crf_category';
+    }
+  | {
+      component: Component;
+      reason: 'score_part_missing';
+    }
+  | {
+      component: Component;
+      reason: 'score_part_not_graded';
+    };
+/**
+ * Whether a table is built on what the site recorded or on what Lenalyze
+ * derives from the raw records (derivations.md).
+ */
+export type Source = 'recorded' | 'derived';
 /**
  * A dosing row that could not be placed in the history.
  */
@@ -567,10 +609,6 @@ export type IpssCategory = 'Low' | 'Int-1' | 'Int-2' | 'High';
  */
 export type IpssRCategory = 'Very low' | 'Low' | 'Intermediate' | 'High' | 'Very high';
 /**
- * IWG 2000 erythroid response, spelled as the CRF's `response`.
- */
-export type Iwg2000 = 'RBC-TI' | 'HI-E major' | 'HI-E minor' | 'none' | 'NE';
-/**
  * IWG 2006 erythroid response.
  */
 export type Iwg2006Category = 'HI-E' | 'none' | 'NE';
@@ -578,7 +616,7 @@ export type Iwg2006Category = 'HI-E' | 'none' | 'NE';
  * Why a criterion gave NE.
  */
 export type NotEvaluableReason2 =
-  'invalid_period' | 'too_short' | 'no_baseline_hb' | 'not_anemic' | 'unclassified_burden';
+  'invalid_period' | 'too_short' | 'no_baseline_hb' | 'no_hb_on_treatment' | 'not_anemic' | 'unclassified_burden';
 /**
  * IWG 2018 transfusion-burden group.
  */
@@ -636,10 +674,6 @@ export type Reason2 =
       value: number;
     };
 /**
- * A part of a score.
- */
-export type Component = 'blasts' | 'cytogenetics' | 'hemoglobin' | 'neutrophils' | 'platelets' | 'age';
-/**
  * How IWG 2018's "in 8 weeks" is read within the 16 weeks before start.
  */
 export type EightWeekWindows = 'halves' | 'rolling';
@@ -649,11 +683,6 @@ export type EightWeekWindows = 'halves' | 'rolling';
  * recurrent lesions are at 3q21 and 3q26.
  */
 export type ThreeQScope = 'any_breakpoint' | 'q21_or_q26';
-/**
- * Whether a table is built on what the site recorded or on what Lenalyze
- * derives from the raw records (derivations.md).
- */
-export type Source = 'recorded' | 'derived';
 /**
  * The test used for the 2×2 tables of Table 2 and dose modification.
  */
@@ -1707,6 +1736,7 @@ export interface Derived {
    */
   response?: ResponseChecks | null;
   risk: RiskChecks;
+  sources: SourcesUsed;
   /**
    * One row per screened patient.
    */
@@ -2010,11 +2040,6 @@ export interface HiraSummary {
  */
 export interface ResponseChecks {
   iwg2000: Comparison4;
-  /**
-   * Patients whose IWG 2000 response is HI-E major by Hb, which the CRF
-   * cannot record (left out of the comparison).
-   */
-  iwg2000_hb_major: string[];
   iwg2006: Comparison5;
   /**
    * Patients for whom IWG 2006's Hb ≤ 9.0 rule could not be applied
@@ -2034,7 +2059,7 @@ export interface Comparison4 {
   /**
    * Categories in table order.
    */
-  categories: Response[];
+  categories: Iwg2000[];
   /**
    * Every patient off the diagonal.
    */
@@ -2053,12 +2078,12 @@ export interface Comparison4 {
  * One patient whose recorded value differs from the derived one.
  */
 export interface Disagreement4 {
-  derived: Response;
+  derived: Iwg2000;
   /**
    * Patient.
    */
   patient_id: string;
-  recorded: Response;
+  recorded: Iwg2000;
 }
 /**
  * Recorded against derived over the patients with both.
@@ -2102,10 +2127,10 @@ export interface Disagreement5 {
  */
 export interface RiskChecks {
   /**
-   * Patients whose scores used the week-0 counts (no counts at
-   * diagnosis).
+   * Patients whose scores used week-0 counts, with the counts taken
+   * from week 0 because the diagnosis count was missing.
    */
-  counts_from_week0: string[];
+  counts_from_week0: [string, Component[]][];
   ipss: Comparison;
   ipss_r: Comparison;
 }
@@ -2153,9 +2178,44 @@ export interface Disagreement {
   recorded: string;
 }
 /**
+ * The three settings as applied.
+ */
+export interface SourcesUsed {
+  response: SourceUse;
+  risk: SourceUse;
+  toxicity: SourceUse;
+}
+/**
+ * Which source one group of tables used, and who kept a recorded value.
+ */
+export interface SourceUse {
+  /**
+   * With `derived`: the screened patients whose value could not be
+   * derived and who kept the recorded one, by reason (a patient counted
+   * once, by the first reason); empty with `recorded`.
+   */
+  kept_recorded: Kept[];
+  source: Source;
+}
+/**
+ * How many patients kept the recorded value for one reason.
+ */
+export interface Kept {
+  /**
+   * Patients.
+   */
+  patients: number;
+  reason: KeptReason;
+}
+/**
  * The derived values of one patient (the derived dataset's row).
  */
 export interface Subject {
+  /**
+   * Age in years at diagnosis, for IPSS-RA ([`age_at_diagnosis`]; when
+   * missing, [`Subject::risk_not_scored`] names the part that is).
+   */
+  age_at_diagnosis?: number | null;
   /**
    * RBC units before start from the log (8 weeks, 26 weeks, 16 weeks).
    */
@@ -2165,9 +2225,11 @@ export interface Subject {
    */
   burden_disagreements: BurdenDisagreement[];
   /**
-   * The counts at diagnosis were missing, so week 0's were used.
+   * The counts at diagnosis that were missing, so week 0's were used
+   * instead (each count on its own: [`Component::Hemoglobin`],
+   * [`Component::Neutrophils`], [`Component::Platelets`]).
    */
-  counts_from_week0: boolean;
+  counts_from_week0: Component[];
   /**
    * Worst CTCAE grade on treatment per count, from every lab value, in
    * the order of [`Lab::ALL`] (anemia, neutropenia, thrombocytopenia,
@@ -2185,7 +2247,8 @@ export interface Subject {
    */
   ctcae_baseline: [number | null, number | null, number | null, number | null];
   /**
-   * Recorded `ae_` grades of the same four terms.
+   * Recorded `ae_` grades of the same four terms; `None` when not
+   * recorded (no such column, or an empty cell), never grade 0.
    *
    * @minItems 4
    * @maxItems 4
