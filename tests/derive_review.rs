@@ -2,6 +2,8 @@
 //! of 2026-11-30), each on a small CRF run through the whole analysis, with
 //! the expected values worked out by hand from the cited rule beside them.
 
+mod common;
+
 use lenalyze::derive::checks::Derived;
 use lenalyze::derive::response_outcome::Iwg2000;
 use lenalyze::derive::risk::{Component, Reason};
@@ -383,20 +385,8 @@ fn the_derived_dataset_csv_is_a_plain_dataset_in_crf_spellings() {
     assert!(lines[0].starts_with("patient_id,site,cyto_del5q,"));
     let header: Vec<&str> = lines[0].split(',').collect();
     let row = |id: &str| -> Vec<String> {
-        let line = lines
-            .iter()
-            .find(|l| l.starts_with(&format!("{id},")))
-            .unwrap();
-        let mut r = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(line.as_bytes());
-        r.records()
-            .next()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .map(String::from)
-            .collect()
+        let line = lines.iter().find(|l| l.starts_with(&format!("{id},")));
+        common::split_csv(line.unwrap())
     };
     let col =
         |id: &str, name: &str| row(id)[header.iter().position(|h| *h == name).unwrap()].clone();

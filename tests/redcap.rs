@@ -261,7 +261,7 @@ fn diagnostics_name_record_event_instrument_instance_and_field() {
         .position(|l| l.starts_with(&format!("{record},treatment_arm_1,labs,2,")))
         .unwrap();
     let set = |line: &str, col: usize, value: &str| -> String {
-        let mut cells = split_csv(line);
+        let mut cells = common::split_csv(line);
         cells[col] = value.to_string();
         cells
             .iter()
@@ -319,20 +319,6 @@ fn diagnostics_name_record_event_instrument_instance_and_field() {
     assert!(place.render(Text::new(Lang::Ko), true).contains("레코드"));
     // last_followup_date came from the follow-up event.
     assert_eq!(report.status, "ok");
-}
-
-/// A CSV line's cells (quotes as the encoder writes them).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(line.as_bytes());
-    r.records()
-        .next()
-        .unwrap()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect()
 }
 
 fn public(name: &str) -> InputFile {
@@ -504,14 +490,18 @@ fn the_published_redcap_dictionary_has_redcaps_columns_and_every_crf_field() {
         "Field Annotation",
     ];
     let real = String::from_utf8(public("decimal-comma-dictionary.csv").bytes).unwrap();
-    assert_eq!(split_csv(real.lines().next().unwrap()), documented);
+    assert_eq!(common::split_csv(real.lines().next().unwrap()), documented);
     for lang in Lang::ALL {
         let name = lenalyze::template::files(lang)[4].clone();
         let text = String::from_utf8(file(&root().join("www/template").join(&name)).bytes).unwrap();
         let text = text.trim_start_matches('\u{feff}');
         let mut lines = text.lines();
-        assert_eq!(split_csv(lines.next().unwrap()), documented, "{name}");
-        let rows: Vec<Vec<String>> = lines.map(split_csv).collect();
+        assert_eq!(
+            common::split_csv(lines.next().unwrap()),
+            documented,
+            "{name}"
+        );
+        let rows: Vec<Vec<String>> = lines.map(common::split_csv).collect();
         assert!(rows.iter().all(|r| r.len() == documented.len()));
         let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
         // Every crf-v1 column: the patients sheet's under their names, the

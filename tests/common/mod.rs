@@ -56,3 +56,17 @@ pub fn settings_variants() -> [Settings; 3] {
         },
     ]
 }
+
+/// A CSV line's cells (quotes as the encoder writes them).
+pub fn split_csv(line: &str) -> Vec<String> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    r.records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
