@@ -1,6 +1,6 @@
 // The fuzz targets' entry points, shared by the libFuzzer targets in
 // `fuzz_targets/` (nightly features through cargo-fuzz) and by the stable
-// smoke test `tests/fuzz_corpus.rs`, which feeds every saved corpus file to
+// smoke test `tests/suite/fuzz_corpus.rs`, which feeds every saved corpus file to
 // the same functions. Each entry panics only when Lenalyze breaks one of its
 // promises: a panic inside the core, a p-value outside (0, 1], a percentage
 // outside [0, 100], a non-finite number, or a report whose JSON does not

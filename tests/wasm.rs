@@ -116,7 +116,7 @@ fn junk_is_a_diagnostic_not_a_crash() {
 }
 
 /// Native = wasm on generated inputs: the golden set of generated cohorts
-/// (`tests/properties.rs::golden_set_is_current` writes each cohort with
+/// (`tests/suite/properties.rs::golden_set_is_current` writes each cohort with
 /// the report the native build made of it) analysed here in the browser.
 #[wasm_bindgen_test]
 fn generated_cohorts_match_native() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The demo CRF exported as REDCap would export it, for tests/redcap.rs.
+"""The demo CRF exported as REDCap would export it, for tests/suite/redcap.rs.
 
 Reads www/demo/lenalyze-demo.csv and Lenalyze's REDCap data dictionary
 (www/template/redcap-data-dictionary.csv) and writes tests/data/redcap/demo/:

@@ -310,7 +310,7 @@ fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
 /// [`ZeroTail`], because calamine 0.38 panics (a slice out of range in its
 /// sector reader) when a sector chain names the last sector of a truncated
 /// or crafted file; found by fuzzing, regression test
-/// `tests/fuzz_corpus.rs` with `fuzz/regressions/ingest_workbook/`.
+/// `tests/suite/fuzz_corpus.rs` with `fuzz/regressions/ingest_workbook/`.
 fn open(bytes: &[u8]) -> Result<Sheets<ZeroTail<'_>>, calamine::Error> {
     let ole = crate::ingest::read::sniff(bytes) == crate::ingest::read::Format::Ole;
     let reader = ZeroTail {

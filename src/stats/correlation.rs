@@ -78,7 +78,7 @@ fn pearson_r(x: &[f64], y: &[f64]) -> Result<f64, NotComputable> {
     // The pairs in one order, whatever the order of the rows: floating-
     // point sums depend on their order, and an r of zero came out as
     // +1.5e-17 or −1.5e-17 depending on the file's row order
-    // (tests/properties.rs, row_order_never_changes_the_analysis).
+    // (tests/suite/properties.rs, row_order_never_changes_the_analysis).
     let mut pairs: Vec<(f64, f64)> = x.iter().copied().zip(y.iter().copied()).collect();
     pairs.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)));
     let (x, y): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();

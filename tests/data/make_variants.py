@@ -3,7 +3,7 @@
 
 Each variant holds the same 31 synthetic patients as
 www/demo/lenalyze-demo.csv, written the way real sites write their files, so
-tests/ingest.rs can check that every one reads back to the same patients:
+tests/suite/ingest.rs can check that every one reads back to the same patients:
 
 - demo-cp949-semicolon.csv: CP949 (Korean Excel's "CSV"), semicolon-delimited,
   decimal commas, Korean site names, sex as 남/여, yes/no as 예/아니오, dates as

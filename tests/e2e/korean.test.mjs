@@ -251,7 +251,7 @@ test('axe-core finds no accessibility violations in the Korean page (lang="ko")'
 
 /**
  * Latin words a Korean report keeps on purpose: one list, shared with the
- * core's Korean test (tests/korean.rs).
+ * core's Korean test (tests/suite/korean.rs).
  */
 const KEPT = new Set(
   fs.readFileSync(path.join(ROOT, 'tests/data/korean-kept-words.txt'), 'utf8')

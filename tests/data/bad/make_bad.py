@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the broken-file corpus (stdlib only, deterministic).
 
-One small file per problem a site's CRF can have; tests/ingest.rs asserts the
+One small file per problem a site's CRF can have; tests/suite/ingest.rs asserts the
 exact diagnostics of each and that none of them (nor random mutations of
 them) makes Lenalyze panic.
 

@@ -10,7 +10,7 @@
 //! documented formats, independently of the reader) from the demo CSV and
 //! the published dictionary.
 
-mod common;
+use crate::common;
 
 use common::{file, root};
 use lenalyze::diagnostics::Severity;

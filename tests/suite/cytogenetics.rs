@@ -7,7 +7,7 @@
 //! structural abnormality, 3 for a loss; a clone carries every abnormality
 //! written for it).
 
-mod common;
+use crate::common;
 
 use lenalyze::analysis::populations::Criterion;
 use lenalyze::present::{present, tables};

@@ -2,7 +2,7 @@
 //! analysis (crf-v1 "Header matching"; issue: every table its columns
 //! allow), while problems with the file as a whole still stop them all.
 
-mod common;
+use crate::common;
 
 use lenalyze::analysis::Part;
 use lenalyze::present::{present, Block};

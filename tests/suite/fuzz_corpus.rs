@@ -5,8 +5,7 @@
 //! coverage-guided runs themselves need cargo-fuzz; see docs/fuzzing.md.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../fuzz/entries.rs"]
-mod entries;
+use crate::entries;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -14,7 +14,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use lenalyze::audit::{Audit, ClaimResult, Finding, Rounding, Test, Verdict};
 use lenalyze::present::present;

@@ -13,11 +13,8 @@
 //! whole analysis); `PROPTEST_CASES` raises them for a longer run.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "common/cohort.rs"]
-mod cohort;
-#[path = "../fuzz/entries.rs"]
-#[allow(dead_code)]
-mod entries;
+use crate::common::cohort;
+use crate::entries;
 
 use cohort::{cohort, patient, to_csv, Row};
 use lenalyze::settings::{Settings, TwoByTwoTest};

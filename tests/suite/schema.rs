@@ -2,10 +2,10 @@
 //! report these tests can produce validates against it.
 //!
 //! Regenerate the published schema after changing a report type:
-//! `UPDATE_SCHEMA=1 cargo test --test schema`.
+//! `UPDATE_SCHEMA=1 cargo test --test suite schema::`.
 
+use crate::common;
 use lenalyze::{analyze, InputFile, Settings};
-mod common;
 
 use common::{inputs_under, root};
 
@@ -17,7 +17,7 @@ fn check_published(file: &str, generated: &str) {
     let published = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         published == generated,
-        "{file} is stale: run UPDATE_SCHEMA=1 cargo test --test schema"
+        "{file} is stale: run UPDATE_SCHEMA=1 cargo test --test suite schema::"
     );
 }
 

@@ -6,11 +6,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use crate::common;
 use lenalyze::present::{present, tables, Presentation};
 use lenalyze::settings::Settings;
 use lenalyze::text::Lang;
 use lenalyze::{analyze, InputFile};
-mod common;
 
 use common::{file, inputs_under, root, settings_variants};
 

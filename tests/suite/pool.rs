@@ -8,9 +8,7 @@
 //! pool to their direct analysis (proptest).
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "common/cohort.rs"]
-mod cohort;
-mod common;
+use crate::common::{self, cohort};
 
 use lenalyze::pool::{self, SiteSummary};
 use lenalyze::settings::Settings;

@@ -2,7 +2,7 @@
 //! of 2026-11-30), each on a small CRF run through the whole analysis, with
 //! the expected values worked out by hand from the cited rule beside them.
 
-mod common;
+use crate::common;
 
 use lenalyze::derive::checks::Derived;
 use lenalyze::derive::response_outcome::Iwg2000;

@@ -1,8 +1,11 @@
 //! What several integration tests share: the repository root, every test
-//! input under a folder, an input file read from disk, and the settings
-//! variants every text is checked under.
+//! input under a folder, an input file read from disk, the settings
+//! variants every text is checked under, and the generated cohorts of the
+//! property tests (`cohort`).
 
-#![allow(dead_code)] // each test target uses its own part
+#![allow(dead_code)] // not every helper is used by every build (features)
+
+pub mod cohort;
 
 use lenalyze::settings::{Settings, TwoByTwoTest};
 use lenalyze::InputFile;

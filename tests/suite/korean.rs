@@ -6,13 +6,13 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use crate::common;
 use lenalyze::ingest::schedule::{parse, Regimen};
 use lenalyze::present::{present, Presentation};
 use lenalyze::settings::Settings;
 use lenalyze::text::{keys, Lang, Text};
 use lenalyze::{analyze, Report};
 use std::collections::BTreeSet;
-mod common;
 
 use common::{file, root};
 use std::process::Command;
@@ -25,7 +25,7 @@ const DEMO: &str = "www/demo/lenalyze-demo.csv";
 /// shared with the page's Korean test. CRF column names and the units their
 /// headers gave are allowed separately, from the report ([`data_words`]).
 fn kept() -> BTreeSet<&'static str> {
-    include_str!("data/korean-kept-words.txt")
+    include_str!("../data/korean-kept-words.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

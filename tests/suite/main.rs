@@ -1,0 +1,30 @@
+//! Every native integration test, in one test binary.
+//!
+//! One binary instead of one per file: each integration-test binary links
+//! the whole crate, and fifteen of them made linking most of the native
+//! test time. A module here is what a file in `tests/` used to be; run one
+//! with `cargo test --test suite <module>::` (e.g. `schema::`).
+//!
+//! Two tests keep their own binary: `tests/limits.rs`, whose counting
+//! global allocator measures peak memory and must not see the other tests'
+//! allocations, and `tests/wasm.rs`, which runs in headless Chromium.
+
+mod common;
+#[path = "../../fuzz/entries.rs"]
+mod entries;
+
+mod audit;
+mod cli;
+mod cytogenetics;
+mod derive_review;
+mod fuzz_corpus;
+mod golden;
+mod ingest;
+mod korean;
+mod partial;
+mod pool;
+mod present;
+mod properties;
+mod redcap;
+mod schema;
+mod synth;
