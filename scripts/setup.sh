@@ -31,7 +31,6 @@ if [ "${1:-}" = "--test-tools" ]; then
   fi
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui libreoffice-writer-nogui)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   # A Korean font, so the Korean page and exports are tested as they render.

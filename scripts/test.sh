@@ -52,9 +52,7 @@ say "In the background: exports open in LibreOffice (log: $logs/exports.log)"
 bash scripts/check-exports.sh > "$logs/exports.log" 2>&1 &
 exports_job=$!
 
-say "wasm tests in headless Chromium"
-CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test wasm
+say "The page tests' wasm with the panic trigger"
 bash scripts/build-wasm.sh --panic-trigger
 
 say "Waiting for the page's wasm builds"

@@ -1,7 +1,8 @@
 // @ts-check
-// The wasm module (as the page's Worker runs it) and the native CLI give
-// byte-identical reports and presentations for every test input: demo,
-// variants, broken files.
+// The wasm modules as shipped (both builds, as the page's Worker runs them)
+// and the native CLI give byte-identical reports and presentations for every
+// test input (demo, variants, broken files) and for generated cohorts; the
+// bindings take settings and languages as the page passes them.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,4 +54,63 @@ test('wasm and CLI reports and presentations are byte-identical for every test i
       assert.equal(csv.presentation, cliPresentation, `${name} (CSV-only build, presentation)`);
     }
   }
+});
+
+/** @param {string} p @param {any} obj */
+function at(obj, p) {
+  return p.split('.').reduce((o, k) => o[k], obj);
+}
+
+/** @param {string} p @param {any} value */
+function nested(p, value) {
+  /** @type {any} */
+  const out = {};
+  const keys = p.split('.');
+  let o = out;
+  for (const k of keys.slice(0, -1)) o = o[k] = {};
+  o[keys[keys.length - 1]] = value;
+  return out;
+}
+
+// Native = wasm on generated inputs: `properties::golden_set_is_current`
+// (tests/suite/properties.rs) writes three generated cohorts with the report
+// the native build made of each; both shipped builds must give that report.
+test('both wasm builds give the native report of every generated cohort', async () => {
+  const dir = path.join(ROOT, 'tests/data/generated');
+  const cohorts = fs.readdirSync(dir).filter((f) => f.endsWith('.csv'));
+  assert.ok(cohorts.length >= 3, `only ${cohorts.length} generated cohorts`);
+  for (const which of ['full', 'csv']) {
+    const mod = await core(which);
+    for (const name of cohorts) {
+      const bytes = new Uint8Array(fs.readFileSync(path.join(dir, name)));
+      const native = fs.readFileSync(path.join(dir, name.replace(/\.csv$/, '.report.json')), 'utf8');
+      assert.equal(mod.analyze([{ name, bytes }], undefined, 'en').report, native, `${name} (${which})`);
+    }
+  }
+});
+
+test('the bindings take settings and languages as the page passes them', async () => {
+  const mod = await core('full');
+  const name = 'lenalyze-demo.csv';
+  const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'www/demo', name)));
+  const files = [{ name, bytes }];
+  // An unknown language falls back to English.
+  assert.equal(mod.analyze(files, undefined, 'xx').presentation, mod.analyze(files, undefined, 'en').presentation);
+  // A setting arrives in the report's provenance.
+  const off = JSON.parse(mod.analyze(files, { apply_eligibility: false }, 'en').report);
+  assert.equal(off.provenance.settings.apply_eligibility, false);
+  // What `settings_info` tells the page's form is what `analyze` accepts:
+  // every default inside its range, and a value past a range's end refused
+  // with an error that names the setting.
+  const info = JSON.parse(mod.settings_info());
+  assert.ok(info.ranges.length >= 10, `only ${info.ranges.length} ranges`);
+  for (const r of info.ranges) {
+    const d = at(info.defaults, r.path);
+    assert.ok(d >= r.min && d <= r.max, `${r.path}: default ${d} outside [${r.min}, ${r.max}]`);
+    assert.doesNotThrow(() => mod.analyze(files, nested(r.path, r.max), 'en'), r.path);
+    assert.throws(() => mod.analyze(files, nested(r.path, r.max + 1), 'en'), (e) => String(e).includes(r.path.split('.').pop() ?? ''), r.path);
+  }
+  // What is not a list of files is an error, not a crash.
+  assert.throws(() => mod.analyze(['nope'], undefined, 'en'));
+  assert.equal(mod.settings_info(), (await core('csv')).settings_info());
 });

@@ -5,9 +5,8 @@
 //! test time. A module here is what a file in `tests/` used to be; run one
 //! with `cargo test --test suite <module>::` (e.g. `schema::`).
 //!
-//! Two tests keep their own binary: `tests/limits.rs`, whose counting
-//! global allocator measures peak memory and must not see the other tests'
-//! allocations, and `tests/wasm.rs`, which runs in headless Chromium.
+//! `tests/limits.rs` keeps its own binary: its counting global allocator
+//! measures peak memory and must not see the other tests' allocations.
 
 mod common;
 #[path = "../../fuzz/entries.rs"]

@@ -6,8 +6,8 @@
 //! infinite, every interval is ordered; the report and its presentation
 //! validate against the published schemas. `golden_set_is_current` keeps a
 //! small set of generated cohorts with their native reports in
-//! `tests/data/generated/`, which `tests/wasm.rs` analyses in the browser and
-//! compares byte for byte (native = wasm on generated inputs).
+//! `tests/data/generated/`, which `tests/e2e/parity.test.mjs` analyses with
+//! both shipped wasm builds and compares byte for byte (native = wasm on generated inputs).
 //!
 //! Case counts are kept small enough for the test command (each case is a
 //! whole analysis); `PROPTEST_CASES` raises them for a longer run.
@@ -210,8 +210,8 @@ proptest! {
 }
 
 /// The golden set: three generated cohorts (a fixed seed) and their native
-/// report JSON, checked in; `tests/wasm.rs::generated_cohorts_match_native`
-/// analyses the same files in Chromium and compares the JSON text.
+/// report JSON, checked in; `tests/e2e/parity.test.mjs` analyses the same
+/// files with both shipped wasm builds and compares the JSON text.
 /// `UPDATE_GOLDEN=1` rewrites them after an intended change.
 #[test]
 fn golden_set_is_current() {
