@@ -129,3 +129,86 @@ fn derived_section_is_current() {
         );
     }
 }
+
+/// Every string in a JSON value, with the path to it.
+fn strings<'a>(v: &'a serde_json::Value, path: String, out: &mut Vec<(String, &'a str)>) {
+    match v {
+        serde_json::Value::String(s) => out.push((path, s)),
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                strings(x, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                strings(x, format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The `derived` part of a report's JSON.
+fn derived_json(report: &Report) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    json["derived"].clone()
+}
+
+#[test]
+fn report_json_has_no_per_patient_derived_rows() {
+    let small = analyze(&synthetic(150, 5), &Settings::default());
+    let large = analyze(&synthetic(600, 5), &Settings::default());
+    let d = large.derived.as_ref().unwrap();
+    // The cohort has rows of every kind the JSON leaves out, so the checks
+    // below see them gone, not absent from the start.
+    assert_eq!(d.subjects.len(), 600);
+    assert!(!d.risk.counts_from_week0.is_empty());
+    assert!(!d.dose.is_empty());
+    assert!(!d.hira.as_ref().unwrap().not_met_continued.is_empty());
+    assert!(!d.ctcae[0].grades.disagreements.is_empty());
+    let json = derived_json(&large);
+
+    // No patient ID anywhere in it.
+    let ids: std::collections::HashSet<&str> =
+        d.subjects.iter().map(|s| s.patient_id.as_str()).collect();
+    let mut found = Vec::new();
+    strings(&json, "derived".into(), &mut found);
+    let named: Vec<&(String, &str)> = found.iter().filter(|(_, s)| ids.contains(s)).collect();
+    assert!(
+        named.is_empty(),
+        "patient IDs in the derived JSON: {named:?}"
+    );
+    for key in ["subjects", "burden", "dose"] {
+        assert!(json.get(key).is_none(), "{key}");
+    }
+    assert!(json["ctcae"][0]["grades"].get("disagreements").is_none());
+
+    // The lists left out are counted where no table of the JSON counts them.
+    assert_eq!(
+        json["risk"]["counts_from_week0_patients"],
+        d.risk.counts_from_week0.len()
+    );
+    assert_eq!(json["dose_contradicted_patients"], d.dose.len());
+    assert_eq!(json["burden_contradicted_patients"], d.burden.len());
+    assert_eq!(
+        json["hira"]["not_met_continued_patients"],
+        d.hira.as_ref().unwrap().not_met_continued.len()
+    );
+    assert_eq!(
+        json["cytogenetics"]["who_isolated_del5q_mismatches"],
+        d.cytogenetics.who_isolated_del5q.len()
+    );
+    // The disagreements are the cross table's off-diagonal cells.
+    let grades = &json["ctcae"][0]["grades"];
+    let off_diagonal = grades["n"].as_u64().unwrap() - grades["agreeing"].as_u64().unwrap();
+    assert_eq!(off_diagonal as usize, d.ctcae[0].grades.disagreements.len());
+
+    // Four times the patients, about the same size: counts grow in digits,
+    // not in entries.
+    let size = |v: &serde_json::Value| serde_json::to_string(v).unwrap().len();
+    let (a, b) = (size(&derived_json(&small)), size(&json));
+    assert!(
+        b < a + a / 5,
+        "derived JSON {a} B at 150 patients, {b} B at 600"
+    );
+}
