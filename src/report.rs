@@ -215,6 +215,24 @@ impl Report {
             .unwrap_or_else(|e| format!("{{\"error\": \"report could not be serialized: {e}\"}}\n"))
     }
 
+    /// Every screened patient's derived values in full, as JSON (an array
+    /// in the derived dataset's order, numbers as in [`Report::to_json`]):
+    /// each score with its parts, each response with what it was read
+    /// from, the dose history, and every reason a value is empty
+    /// (`not_derived`, `risk_not_scored`). `None` when nothing was derived
+    /// (the input had errors, or the report is pooled).
+    ///
+    /// Not part of the report JSON, which counts patients but lists none of
+    /// their derived values (at 10⁵ patients these were 102 MB of a 131 MB
+    /// report, issue 9); the presentation's derived dataset holds each
+    /// patient's values, and this document the rest, on request.
+    pub fn derivations_json(&self) -> Option<String> {
+        let derived = self.derived.as_ref()?;
+        Some(to_rounded_json(&derived.subjects).unwrap_or_else(|e| {
+            format!("{{\"error\": \"derivations could not be serialized: {e}\"}}\n")
+        }))
+    }
+
     /// True when the input had errors.
     pub fn has_errors(&self) -> bool {
         self.diagnostic_counts.errors > 0

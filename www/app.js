@@ -326,6 +326,8 @@ const started = (async () => {
 
 /** @type {string | null} */
 let lastJson = null;
+/** The report text `#json-view` holds now (null: empty). */
+let jsonShown = /** @type {string | null} */ (null);
 /** @type {PageFile[] | null} */
 let lastFiles = null;
 /** The claims file checked against every analysis from now on (docs/claims.md). @type {PageFile | undefined} */
@@ -387,7 +389,7 @@ function show(report, presentation, files) {
   const { node, figures } = renderPresentation(presentation);
   lastFigures = figures;
   $('report-body').replaceChildren(node);
-  $('json-view').textContent = lastJson;
+  showJson(/** @type {HTMLDetailsElement} */ ($('raw-json')).open);
   document.documentElement.dataset.report = report.status;
   // A site's own analysis can be exported as a site summary; a pooled one
   // (or one stopped by errors) cannot.
@@ -570,6 +572,21 @@ $('summary-button').addEventListener('click', async () => {
 $('summary-download').addEventListener('click', () => {
   if (lastSummary) download(lastSummary.name, lastSummary.summary, 'application/json');
 });
+
+/**
+ * The raw report JSON view, filled only while it is open: the report's
+ * text (megabytes at 10⁵ patients) is laid out when someone reads it, not
+ * on every analysis. Text only (`textContent`).
+ * @param {boolean} open
+ */
+function showJson(open) {
+  const text = open ? lastJson : null;
+  if (text === jsonShown) return;
+  $('json-view').textContent = text ?? '';
+  jsonShown = text;
+}
+
+$('raw-json').addEventListener('toggle', () => showJson(/** @type {HTMLDetailsElement} */ ($('raw-json')).open));
 
 // ---------------------------------------------------------------- exports
 

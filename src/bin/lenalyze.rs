@@ -24,7 +24,7 @@ Usage:
   lenalyze analyze FILE... [-o REPORT.json] [--settings SETTINGS.json]
                    [--lang en|ko] [--tables-dir DIR] [--xlsx TABLES.xlsx]
                    [--docx REPORT.docx] [--presentation TABLES.json]
-                   [--patients DERIVED.csv]
+                   [--patients DERIVED.csv] [--derivations DERIVED.json]
                    [--claims CLAIMS.csv [--audit-markdown AUDIT.md]]
   lenalyze aggregate FILE... [--site NAME] [--settings SETTINGS.json]
                    [--lang en|ko] [-o SITE.json]
@@ -45,6 +45,9 @@ document (the page's Word document adds the figures), --presentation the
 laid-out report as JSON (what the page renders), --patients the derived
 dataset (one row per screened patient: risk scores, CTCAE grades from labs,
 IWG responses, dose modification, each beside the recorded value) as CSV.
+The report counts patients but lists none of their derived values;
+--derivations writes them in full as JSON (each score's parts, the dose
+history, every reason a value is empty), one object per screened patient.
 
 --claims checks a published table: each printed figure in CLAIMS.csv
 (columns table,row,column,printed[,source,note]; see docs/claims.md) is
@@ -117,6 +120,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut tables_dir: Option<String> = None;
     let mut presentation_path: Option<String> = None;
     let mut patients_path: Option<String> = None;
+    let mut derivations_path: Option<String> = None;
     let mut claims_path: Option<String> = None;
     let mut audit_markdown: Option<String> = None;
     let mut lang = Lang::default();
@@ -141,6 +145,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             "--patients" => {
                 patients_path = Some(rest.next().ok_or("--patients needs a file name")?.clone())
+            }
+            "--derivations" => {
+                derivations_path = Some(
+                    rest.next()
+                        .ok_or("--derivations needs a file name")?
+                        .clone(),
+                )
             }
             "--lang" => {
                 let tag = rest.next().ok_or("--lang needs a language (en or ko)")?;
@@ -197,6 +208,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         docx: docx_path,
     };
     emit(&report, &outputs, patients_path, audit_markdown)?;
+    if let Some(path) = derivations_path {
+        match report.derivations_json() {
+            Some(json) => {
+                std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))?
+            }
+            None => eprintln!("{path} not written: the files have errors, so nothing was derived"),
+        }
+    }
     print_diagnostics(&report, lang);
     Ok(if report.has_errors() {
         ExitCode::from(1)

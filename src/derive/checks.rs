@@ -7,6 +7,16 @@
 //! Why over every screened patient: a check is about the site's record,
 //! not about the population an analysis uses; a patient is compared
 //! wherever both values exist.
+//!
+//! What reaches the report JSON: counts, cross tables and kappas, never a
+//! per-patient row. The rows (each patient's derived values, every
+//! disagreement, who took week-0 counts, whose dose or burden columns a log
+//! contradicts) stay in memory for the presentation, which lists every one
+//! of them (the derived dataset, the disagreement listing, the risk tables'
+//! footnote; whole in the CSVs and the workbook); the JSON gives a count
+//! where no table of it does. Why: at 10⁵ patients the rows were 102 MB of
+//! a 131 MB report that the page copied, parsed and printed, and the
+//! report should grow with the number of tables, not of patients (issue 9).
 
 use super::agreement::{agreement, Agreement};
 use super::ctcae::{Grade, Lab, ShiftTable};
@@ -20,6 +30,14 @@ use crate::analysis::values::Computed;
 use crate::model::Patient;
 use crate::settings::Settings;
 use serde::Serialize;
+
+/// Writes a per-patient list as the number of its entries (the report JSON
+/// counts patients; the presentation lists them).
+// serde hands a `serialize_with` function the field as declared.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn count<T, S: serde::Serializer>(rows: &Vec<T>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(rows.len() as u64)
+}
 
 /// Cohen's kappa as the report gives it.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -57,7 +75,9 @@ pub struct Comparison<K> {
     pub agreeing: u64,
     /// Cohen's kappa.
     pub kappa: Computed<KappaEstimate>,
-    /// Every patient off the diagonal.
+    /// Every patient off the diagonal (not in the JSON: `table` counts
+    /// them, the presentation's disagreement listing names them).
+    #[serde(skip)]
     pub disagreements: Vec<Disagreement<K>>,
 }
 
@@ -164,7 +184,11 @@ pub struct HiraSummary {
     pub met: usize,
     /// Not reduced enough (lenalidomide should have been stopped).
     pub not_met: usize,
-    /// Of those, treatment went on past the assessment day.
+    /// Of those, treatment went on past the assessment day (in the JSON
+    /// their number, `not_met_continued_patients`; the presentation names
+    /// them).
+    #[serde(rename = "not_met_continued_patients", serialize_with = "count")]
+    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
     pub not_met_continued: Vec<String>,
     /// The rule did not apply, by reason.
     pub not_applicable: Vec<(HiraNotApplicable, usize)>,
@@ -189,7 +213,11 @@ pub struct RiskChecks {
     /// `ipss_r` against IPSS-R.
     pub ipss_r: Comparison<String>,
     /// Patients whose scores used week-0 counts, with the counts taken
-    /// from week 0 because the diagnosis count was missing.
+    /// from week 0 because the diagnosis count was missing (in the JSON
+    /// their number, `counts_from_week0_patients`; the derived dataset's
+    /// `counts_from_week0` column and the risk tables' footnote name them).
+    #[serde(rename = "counts_from_week0_patients", serialize_with = "count")]
+    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
     pub counts_from_week0: Vec<(String, Vec<Component>)>,
 }
 
@@ -197,7 +225,10 @@ pub struct RiskChecks {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Derived {
-    /// One row per screened patient.
+    /// One row per screened patient (not in the JSON: the presentation's
+    /// derived dataset is these rows, and `population_flow.screened`
+    /// counts them).
+    #[serde(skip)]
     pub subjects: Vec<Subject>,
     /// Risk scores.
     pub risk: RiskChecks,
@@ -210,9 +241,17 @@ pub struct Derived {
     pub ctcae: Vec<LabCheck>,
     /// The HIRA rule (when the files have a transfusions sheet).
     pub hira: Option<HiraSummary>,
-    /// Recorded burden columns the transfusion log contradicts.
+    /// Recorded burden columns the transfusion log contradicts (in the
+    /// JSON the number of patients, `burden_contradicted_patients`; the
+    /// disagreement listing names them).
+    #[serde(rename = "burden_contradicted_patients", serialize_with = "count")]
+    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
     pub burden: Vec<Contradiction<BurdenDisagreement>>,
-    /// Recorded dose columns the dosing sheet contradicts.
+    /// Recorded dose columns the dosing sheet contradicts (in the JSON the
+    /// number of patients, `dose_contradicted_patients`; the disagreement
+    /// listing names them).
+    #[serde(rename = "dose_contradicted_patients", serialize_with = "count")]
+    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
     pub dose: Vec<Contradiction<DoseDisagreement>>,
     /// Which source (recorded or derived) the response, risk and toxicity
     /// tables used, and who kept a recorded value under `derived`.

@@ -78,7 +78,14 @@ pub struct CytogeneticsChecks {
     /// (patients with both).
     pub chr7_abnormality: Comparison<bool>,
     /// Patients recorded as WHO "MDS with isolated del(5q)" whose read
-    /// karyotype does not fit that class, with why.
+    /// karyotype does not fit that class, with why (in the JSON their
+    /// number, `who_isolated_del5q_mismatches`; the disagreement listing
+    /// names them).
+    #[serde(
+        rename = "who_isolated_del5q_mismatches",
+        serialize_with = "super::checks::count"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
     pub who_isolated_del5q: Vec<WhoMismatch>,
 }
 

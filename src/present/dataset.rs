@@ -6,7 +6,8 @@
 //! same in every language: column names as the data dictionary lists them,
 //! categories spelled as crf-v1 spells them (`RBC-TI`, `HI-E`, `none`,
 //! `NE`, `met`), so a statistician can read it back into R or SAS. An empty
-//! cell is a value that could not be derived; the report says why. Its
+//! cell is a value that could not be derived; the CLI's `--derivations`
+//! file says why (the report JSON lists no patient's derived values). Its
 //! CSV (the CLI's `--patients` file and the page's download, the same
 //! bytes) is a plain dataset: the header row of column codes, then one row
 //! per screened patient ([`crate::present::Table::dataset`]).

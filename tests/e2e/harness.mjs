@@ -117,14 +117,38 @@ export function outDir() {
 export const DEMO_CSV = path.join(WWW, 'demo/lenalyze-demo.csv');
 
 /**
- * Uploads files through the file picker and waits for the report.
+ * Uploads files through the file picker and waits for their report (the
+ * page marks `<html data-report>` with each report it shows; the mark is
+ * removed first, so a previous report does not count).
  * @param {import('playwright-core').Page} page
  * @param {string[]} files
  */
 export async function upload(page, files) {
+  await page.evaluate(() => { delete document.documentElement.dataset.report; });
   await page.setInputFiles('#file-input', files);
   await page.waitForSelector('#report:not([hidden])');
+  await page.waitForSelector('html[data-report]');
+}
+
+/**
+ * Opens the raw report JSON view as a reader would (its summary), unless
+ * it is open; the page fills it on opening and refills it with every
+ * report while it stays open.
+ * @param {import('playwright-core').Page} page
+ */
+export async function openJsonView(page) {
+  const open = await page.locator('#raw-json').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open);
+  if (!open) await page.locator('#raw-json > summary').click();
   await page.waitForFunction(() => document.querySelector('#json-view')?.textContent?.length);
+}
+
+/**
+ * The report JSON text the page shows in its raw view (opened first).
+ * @param {import('playwright-core').Page} page
+ */
+export async function reportJsonText(page) {
+  await openJsonView(page);
+  return (await page.locator('#json-view').textContent()) ?? '';
 }
 
 /**

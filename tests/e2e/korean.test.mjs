@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, DEMO_CSV, upload } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, DEMO_CSV, upload, reportJsonText } from './harness.mjs';
 import { en, ko } from '../../www/i18n.js';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
@@ -282,12 +282,25 @@ function dataWords(report, files) {
   for (const c of Object.keys(report.ingest?.missing_cells ?? {})) words.add(c);
   // The crf-v1 names of the long sheets read, kept like the column names.
   for (const c of Object.keys(report.ingest?.long_sheets?.rows_read ?? {})) words.add(c);
-  // Patient IDs (named in notes such as the week-0 counts' under the risk tables).
-  for (const s of report.derived?.subjects ?? []) words.add(String(s.patient_id));
+  // Patient IDs (named in notes such as the week-0 counts' under the risk
+  // tables): the input's first column (the report JSON lists no patient's
+  // derived values).
+  for (const id of patientIds(DEMO_CSV)) words.add(id);
   for (const u of report.ingest?.unit_conversions ?? []) {
     for (const unit of [u.from_unit, u.to_unit]) for (const w of latinWords(String(unit ?? ''))) words.add(w);
   }
   return words;
+}
+
+/**
+ * The patient IDs of a CSV whose first column is `patient_id` (the demo's
+ * IDs hold no comma or quote).
+ * @param {string} file
+ */
+function patientIds(file) {
+  const [header, ...rows] = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  assert.equal(header.split(',')[0], 'patient_id');
+  return rows.map((r) => r.split(',')[0]);
 }
 
 /**
@@ -330,7 +343,7 @@ test('the Korean report section: no English word apart from kept abbreviations, 
     await context.close();
     return;
   }
-  const report = JSON.parse((await page.locator('#json-view').textContent()) ?? '{}');
+  const report = JSON.parse(await reportJsonText(page));
   const allowed = dataWords(report, ['lenalyze-demo.csv']);
   /** @type {Map<string, string>} word → the first text it is in */
   const leaks = new Map();
@@ -354,7 +367,7 @@ test('the Korean report section: no English word apart from kept abbreviations, 
   await page.setInputFiles('#file-input', [broken]);
   await page.waitForFunction(() => document.documentElement.dataset.report === 'errors' && document.documentElement.dataset.busy === 'false');
   assert.equal(await page.locator('#status').innerText(), ko['status.needs_fixing.one'].replace('{errors}', '1'));
-  const brokenReport = JSON.parse((await page.locator('#json-view').textContent()) ?? '{}');
+  const brokenReport = JSON.parse(await reportJsonText(page));
   const brokenAllowed = new Set([...dataWords(brokenReport, ['broken-ko.csv']), 'sex', 'gendre']);
   /** @type {string[]} */
   const brokenLeaks = [];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload, CLI } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload, reportJsonText, CLI } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
@@ -67,10 +67,16 @@ test('the XLSX demo loads the workbook build and gives the same flow', async () 
 test('the CLI writes byte-identical JSON to the page for the same file', async () => {
   const { page, context } = await openPage(browser, site.url);
   await upload(page, [DEMO_CSV]);
-  const pageJson = await page.locator('#json-view').textContent();
+  // The raw JSON view is laid out when opened, not with every analysis.
+  assert.equal(await page.locator('#json-view').textContent(), '');
+  const pageJson = await reportJsonText(page);
   const cli = CLI;
   const cliJson = execFileSync(cli, ['analyze', DEMO_CSV], { encoding: 'utf8' });
   assert.equal(pageJson, cliJson);
+  // As text, never markup; closed, it is emptied again.
+  assert.equal(await page.locator('#json-view').evaluate((e) => e.childElementCount), 0);
+  await page.locator('#raw-json > summary').click();
+  await page.waitForFunction(() => document.querySelector('#json-view')?.textContent === '');
   await context.close();
 });
 

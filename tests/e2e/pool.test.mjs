@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, DEMO_CSV, upload } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, DEMO_CSV, upload, openJsonView, reportJsonText } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
@@ -40,6 +40,8 @@ function halves() {
  * @param {string[]} files
  */
 async function uploadAndWait(page, files) {
+  // Open, the raw JSON view is refilled with each new report.
+  await openJsonView(page);
   const before = await page.locator('#json-view').textContent();
   await page.setInputFiles('#file-input', files);
   await page.waitForFunction((prev) => {
@@ -77,7 +79,7 @@ async function exportSummary(page, file, label) {
  * @param {import('playwright-core').Page} page
  */
 async function reportJson(page) {
-  return JSON.parse(await page.locator('#json-view').textContent() ?? '{}');
+  return JSON.parse(await reportJsonText(page));
 }
 
 test('two sites export summaries and the pooled report equals the two files analyzed together', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload, CLI } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, WWW, DEMO_CSV, upload, openJsonView, reportJsonText, CLI } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
 let site;
@@ -191,7 +191,7 @@ test('a settings change re-runs the analysis and is kept in the URL hash', async
   assert.equal(await page.locator('select[name="two_by_two_test"]').inputValue(), 'chi_square');
 
   // The report echoes the settings.
-  const json = JSON.parse((await page.locator('#json-view').textContent()) ?? '{}');
+  const json = JSON.parse(await reportJsonText(page));
   assert.equal(json.provenance.settings.two_by_two_test, 'chi_square');
   assert.equal(json.provenance.settings.apply_eligibility, false);
 
@@ -214,7 +214,9 @@ test('derived values and REDCap missing-data codes are settings of the page, kep
   const { page, context } = await openPage(browser, site.url);
   await upload(page, [DEMO_CSV]);
   await page.click('#settings-panel summary');
-  const echoed = async () => JSON.parse((await page.locator('#json-view').textContent()) ?? '{}').provenance.settings;
+  // Open, the raw JSON view is refilled with each new report.
+  await openJsonView(page);
+  const echoed = async () => JSON.parse(await reportJsonText(page)).provenance.settings;
   await page.selectOption('select[name="response_source"]', 'derived');
   await page.waitForFunction(() => /"response_source": ?"derived"/.test(document.querySelector('#json-view')?.textContent ?? ''));
   const codes = page.locator('input[name="redcap_missing_codes"]');

@@ -96,6 +96,56 @@ fn patients_writes_the_derived_dataset_as_a_plain_csv() {
 }
 
 #[test]
+fn derivations_writes_every_patients_derived_values_outside_the_report() {
+    // The report JSON lists no patient's derived values (issue 9);
+    // `--derivations` writes them in full, one object per screened
+    // patient, in the derived dataset's order.
+    let dir = temp_dir("derivations");
+    let report = dir.join("r.json");
+    let derivations = dir.join("derivations.json");
+    let csv = dir.join("derived.csv");
+    let demo: Vec<String> = ["", "-labs", "-transfusions", "-dosing"]
+        .iter()
+        .map(|s| format!("www/demo/lenalyze-demo{s}.csv"))
+        .collect();
+    let mut args: Vec<&str> = vec!["analyze"];
+    args.extend(demo.iter().map(String::as_str));
+    for (flag, path) in [
+        ("-o", &report),
+        ("--derivations", &derivations),
+        ("--patients", &csv),
+    ] {
+        args.push(flag);
+        args.push(path.to_str().unwrap());
+    }
+    let out = lenalyze(&args);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert!(report["derived"].is_object());
+    assert!(report["derived"].get("subjects").is_none());
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(&derivations).unwrap()).unwrap();
+    let text = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    let dataset_ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| r["patient_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, dataset_ids);
+    assert_eq!(ids.len(), 31);
+    // What the dataset does not hold: each score's parts and the reasons.
+    assert!(rows.iter().all(|r| r["not_derived"].is_array()));
+    assert!(rows.iter().any(|r| r["ipss"].is_object()));
+    assert!(rows.iter().any(|r| r["dose"].is_object()));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn broken_file_exits_1_with_messages_on_stderr() {
     let out = lenalyze(&["analyze", "tests/data/bad/duplicate-ids.csv"]);
     assert_eq!(out.status.code(), Some(1));

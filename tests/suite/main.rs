@@ -16,6 +16,7 @@ mod audit;
 mod cli;
 mod cytogenetics;
 mod derive_review;
+mod derived_out_of_report;
 mod fuzz_corpus;
 mod golden;
 mod ingest;

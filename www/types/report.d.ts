@@ -416,32 +416,6 @@ export type Test =
 export type Verdict =
   'consistent' | 'consistent_after_rounding' | 'not_consistent' | 'not_computable' | 'unreadable' | 'not_found';
 /**
- * A recorded burden column that the log contradicts.
- */
-export type BurdenDisagreement =
-  | {
-      column: 'rbc_units_8wk';
-      /**
-       * From the log.
-       */
-      derived: number;
-      /**
-       * As recorded.
-       */
-      recorded: number;
-    }
-  | {
-      column: 'rbc_units_6mo';
-      /**
-       * From the log.
-       */
-      derived: number;
-      /**
-       * As recorded.
-       */
-      recorded: number;
-    };
-/**
  * A result that is either computed or says why not.
  */
 export type Computed7 =
@@ -478,55 +452,6 @@ export type IpssCytoGroup = 'good' | 'intermediate' | 'poor';
  */
 export type IpssRCyto = 'very_good' | 'good' | 'intermediate' | 'poor' | 'very_poor';
 /**
- * Why a karyotype does not fit WHO "MDS with isolated del(5q)".
- */
-export type NotIsolatedDel5Q = 'no_del5q' | 'chromosome7' | 'two_or_more_additional';
-/**
- * A recorded dose column the dosing sheet contradicts.
- */
-export type DoseDisagreement =
-  | {
-      column: 'dose_reduced';
-      /**
-       * From the dosing sheet.
-       */
-      derived: boolean;
-      /**
-       * As recorded.
-       */
-      recorded: boolean;
-    }
-  | {
-      column: 'dose_interrupted';
-      /**
-       * From the dosing sheet.
-       */
-      derived: boolean;
-      /**
-       * As recorded.
-       */
-      recorded: boolean;
-    }
-  | {
-      column: 'final_dose_mg';
-      /**
-       * From the dosing sheet (`None`: no dose held long enough).
-       */
-      derived?: number | null;
-      /**
-       * As recorded.
-       */
-      recorded: number;
-    }
-  | {
-      column: 'final_schedule';
-      /**
-       * From the dosing sheet (`None`: no dose held long enough).
-       */
-      derived?: Regimen | null;
-      recorded: Regimen;
-    };
-/**
  * Why the HIRA rule did not apply.
  */
 export type HiraNotApplicable = 'stopped_before' | 'follow_up_ended' | 'no_burden_before_start';
@@ -538,11 +463,6 @@ export type Iwg2000 = 'RBC-TI' | 'HI-E major' | 'HI-E minor' | 'none' | 'NE';
  * A response on the scale every criterion shares.
  */
 export type Responded = 'response' | 'no_response' | 'not_evaluable';
-/**
- * A part of a score.
- */
-export type Component =
-  'blasts' | 'cytogenetics' | 'hemoglobin' | 'neutrophils' | 'platelets' | 'age' | 'diagnosis_date';
 /**
  * Why a patient kept the recorded value although the setting asks for
  * the derived one.
@@ -572,107 +492,15 @@ export type KeptReason =
       reason: 'score_part_not_graded';
     };
 /**
+ * A part of a score.
+ */
+export type Component =
+  'blasts' | 'cytogenetics' | 'hemoglobin' | 'neutrophils' | 'platelets' | 'age' | 'diagnosis_date';
+/**
  * Whether a table is built on what the site recorded or on what Lenalyze
  * derives from the raw records (derivations.md).
  */
 export type Source = 'recorded' | 'derived';
-/**
- * A dosing row that could not be placed in the history.
- */
-export type DoseIssue =
-  | {
-      date: string;
-      issue: 'before_start';
-    }
-  | {
-      date: string;
-      issue: 'after_end';
-    };
-/**
- * What a step changed.
- */
-export type Change = 'start' | 'reduction' | 'increase' | 'unchanged' | 'interruption' | 'stop' | 'unknown';
-/**
- * What a reduction changed.
- */
-export type ReducedBy = 'dose' | 'schedule' | 'both';
-/**
- * The HIRA rule's verdict.
- */
-export type HiraOutcome = 'met' | 'not met' | 'not applicable';
-/**
- * IPSS risk group, spelled as in the CRF (`Low`, `Int-1`, `Int-2`, `High`).
- */
-export type IpssCategory = 'Low' | 'Int-1' | 'Int-2' | 'High';
-/**
- * IPSS-R risk category, spelled as in the CRF.
- */
-export type IpssRCategory = 'Very low' | 'Low' | 'Intermediate' | 'High' | 'Very high';
-/**
- * IWG 2006 erythroid response.
- */
-export type Iwg2006Category = 'HI-E' | 'none' | 'NE';
-/**
- * Why a criterion gave NE.
- */
-export type NotEvaluableReason2 =
-  'invalid_period' | 'too_short' | 'no_baseline_hb' | 'no_hb_on_treatment' | 'not_anemic' | 'unclassified_burden';
-/**
- * IWG 2018 transfusion-burden group.
- */
-export type BurdenClass = 'NTD' | 'LTB' | 'HTB' | 'unclassified';
-/**
- * IWG 2018 erythroid response.
- */
-export type Iwg2018Category = 'HI-E' | 'HI-E major' | 'HI-E minor' | 'none' | 'NE';
-/**
- * A group of derived values, for saying why it is empty.
- */
-export type Derivation = 'ctcae' | 'burden' | 'response' | 'dose' | 'cytogenetics';
-/**
- * Why a derived value is empty.
- */
-export type NotDerived =
-  | 'no_start_date'
-  | 'no_treatment_end'
-  | 'no_transfusion_sheet'
-  | 'no_dosing_sheet'
-  | 'no_start_dose'
-  | 'no_lab_value'
-  | 'no_karyotype'
-  | 'karyotype_not_read';
-/**
- * Why a part could not be scored.
- */
-export type Reason2 =
-  | {
-      component: Component;
-      reason: 'missing';
-    }
-  | {
-      component: Component;
-      reason: 'between_bands';
-      /**
-       * The value.
-       */
-      value: number;
-    }
-  | {
-      component: Component;
-      reason: 'above_scope';
-      /**
-       * The value.
-       */
-      value: number;
-    }
-  | {
-      component: Component;
-      reason: 'implausible';
-      /**
-       * The value.
-       */
-      value: number;
-    };
 /**
  * How IWG 2018's "in 8 weeks" is read within the 16 weeks before start.
  */
@@ -1715,18 +1543,22 @@ export interface TestValue {
  */
 export interface Derived {
   /**
-   * Recorded burden columns the transfusion log contradicts.
+   * Recorded burden columns the transfusion log contradicts (in the
+   * JSON the number of patients, `burden_contradicted_patients`; the
+   * disagreement listing names them).
    */
-  burden: Contradiction[];
+  burden_contradicted_patients: number;
   /**
    * CTCAE grades from labs, per count.
    */
   ctcae: LabCheck[];
   cytogenetics: CytogeneticsChecks;
   /**
-   * Recorded dose columns the dosing sheet contradicts.
+   * Recorded dose columns the dosing sheet contradicts (in the JSON the
+   * number of patients, `dose_contradicted_patients`; the disagreement
+   * listing names them).
    */
-  dose: Contradiction2[];
+  dose_contradicted_patients: number;
   /**
    * The HIRA rule (when the files have a transfusions sheet).
    */
@@ -1737,23 +1569,6 @@ export interface Derived {
   response?: ResponseChecks | null;
   risk: RiskChecks;
   sources: SourcesUsed;
-  /**
-   * One row per screened patient.
-   */
-  subjects: Subject[];
-}
-/**
- * A patient's recorded columns that a log contradicts.
- */
-export interface Contradiction {
-  /**
-   * Each column, recorded and derived.
-   */
-  columns: BurdenDisagreement[];
-  /**
-   * Patient.
-   */
-  patient_id: string;
 }
 /**
  * A count's recorded grade against the grade from its lab values.
@@ -1775,10 +1590,6 @@ export interface Comparison6 {
    * Categories in table order.
    */
   categories: number[];
-  /**
-   * Every patient off the diagonal.
-   */
-  disagreements: Disagreement6[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -1788,23 +1599,6 @@ export interface Comparison6 {
    * `table[recorded][derived]`.
    */
   table: number[][];
-}
-/**
- * One patient whose recorded value differs from the derived one.
- */
-export interface Disagreement6 {
-  /**
-   * As derived.
-   */
-  derived: number;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  /**
-   * As recorded.
-   */
-  recorded: number;
 }
 /**
  * Cohen's kappa as the report gives it.
@@ -1848,9 +1642,11 @@ export interface CytogeneticsChecks {
   summary: CytogeneticsSummary;
   /**
    * Patients recorded as WHO "MDS with isolated del(5q)" whose read
-   * karyotype does not fit that class, with why.
+   * karyotype does not fit that class, with why (in the JSON their
+   * number, `who_isolated_del5q_mismatches`; the disagreement listing
+   * names them).
    */
-  who_isolated_del5q: WhoMismatch[];
+  who_isolated_del5q_mismatches: number;
 }
 /**
  * Recorded against derived over the patients with both.
@@ -1864,10 +1660,6 @@ export interface Comparison2 {
    * Categories in table order.
    */
   categories: number[];
-  /**
-   * Every patient off the diagonal.
-   */
-  disagreements: Disagreement2[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -1877,23 +1669,6 @@ export interface Comparison2 {
    * `table[recorded][derived]`.
    */
   table: number[][];
-}
-/**
- * One patient whose recorded value differs from the derived one.
- */
-export interface Disagreement2 {
-  /**
-   * As derived.
-   */
-  derived: number;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  /**
-   * As recorded.
-   */
-  recorded: number;
 }
 /**
  * Recorded against derived over the patients with both.
@@ -1907,10 +1682,6 @@ export interface Comparison3 {
    * Categories in table order.
    */
   categories: boolean[];
-  /**
-   * Every patient off the diagonal.
-   */
-  disagreements: Disagreement3[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -1920,23 +1691,6 @@ export interface Comparison3 {
    * `table[recorded][derived]`.
    */
   table: number[][];
-}
-/**
- * One patient whose recorded value differs from the derived one.
- */
-export interface Disagreement3 {
-  /**
-   * As derived.
-   */
-  derived: boolean;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  /**
-   * As recorded.
-   */
-  recorded: boolean;
 }
 /**
  * How many patients' karyotypes say what.
@@ -1992,29 +1746,6 @@ export interface CytogeneticsSummary {
   screened: number;
 }
 /**
- * A patient whose WHO class the karyotype contradicts.
- */
-export interface WhoMismatch {
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  reason: NotIsolatedDel5Q;
-}
-/**
- * A patient's recorded columns that a log contradicts.
- */
-export interface Contradiction2 {
-  /**
-   * Each column, recorded and derived.
-   */
-  columns: DoseDisagreement[];
-  /**
-   * Patient.
-   */
-  patient_id: string;
-}
-/**
  * The HIRA rule's verdicts.
  */
 export interface HiraSummary {
@@ -2031,9 +1762,11 @@ export interface HiraSummary {
    */
   not_met: number;
   /**
-   * Of those, treatment went on past the assessment day.
+   * Of those, treatment went on past the assessment day (in the JSON
+   * their number, `not_met_continued_patients`; the presentation names
+   * them).
    */
-  not_met_continued: string[];
+  not_met_continued_patients: number;
 }
 /**
  * The recorded response against each criterion.
@@ -2060,10 +1793,6 @@ export interface Comparison4 {
    * Categories in table order.
    */
   categories: Iwg2000[];
-  /**
-   * Every patient off the diagonal.
-   */
-  disagreements: Disagreement4[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -2073,17 +1802,6 @@ export interface Comparison4 {
    * `table[recorded][derived]`.
    */
   table: number[][];
-}
-/**
- * One patient whose recorded value differs from the derived one.
- */
-export interface Disagreement4 {
-  derived: Iwg2000;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  recorded: Iwg2000;
 }
 /**
  * Recorded against derived over the patients with both.
@@ -2097,10 +1815,6 @@ export interface Comparison5 {
    * Categories in table order.
    */
   categories: Responded[];
-  /**
-   * Every patient off the diagonal.
-   */
-  disagreements: Disagreement5[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -2112,25 +1826,16 @@ export interface Comparison5 {
   table: number[][];
 }
 /**
- * One patient whose recorded value differs from the derived one.
- */
-export interface Disagreement5 {
-  derived: Responded;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  recorded: Responded;
-}
-/**
  * The recorded risk groups against the derived scores' groups.
  */
 export interface RiskChecks {
   /**
    * Patients whose scores used week-0 counts, with the counts taken
-   * from week 0 because the diagnosis count was missing.
+   * from week 0 because the diagnosis count was missing (in the JSON
+   * their number, `counts_from_week0_patients`; the derived dataset's
+   * `counts_from_week0` column and the risk tables' footnote name them).
    */
-  counts_from_week0: [string, Component[]][];
+  counts_from_week0_patients: number;
   ipss: Comparison;
   ipss_r: Comparison;
 }
@@ -2146,10 +1851,6 @@ export interface Comparison {
    * Categories in table order.
    */
   categories: string[];
-  /**
-   * Every patient off the diagonal.
-   */
-  disagreements: Disagreement[];
   kappa: Computed7;
   /**
    * Patients compared.
@@ -2159,23 +1860,6 @@ export interface Comparison {
    * `table[recorded][derived]`.
    */
   table: number[][];
-}
-/**
- * One patient whose recorded value differs from the derived one.
- */
-export interface Disagreement {
-  /**
-   * As derived.
-   */
-  derived: string;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  /**
-   * As recorded.
-   */
-  recorded: string;
 }
 /**
  * The three settings as applied.
@@ -2206,417 +1890,6 @@ export interface Kept {
    */
   patients: number;
   reason: KeptReason;
-}
-/**
- * The derived values of one patient (the derived dataset's row).
- */
-export interface Subject {
-  /**
-   * Age in years at diagnosis, for IPSS-RA ([`age_at_diagnosis`]; when
-   * missing, [`Subject::risk_not_scored`] names the part that is).
-   */
-  age_at_diagnosis?: number | null;
-  /**
-   * RBC units before start from the log (8 weeks, 26 weeks, 16 weeks).
-   */
-  burden?: PreStartBurden | null;
-  /**
-   * Recorded burden columns the log contradicts.
-   */
-  burden_disagreements: BurdenDisagreement[];
-  /**
-   * The counts at diagnosis that were missing, so week 0's were used
-   * instead (each count on its own: [`Component::Hemoglobin`],
-   * [`Component::Neutrophils`], [`Component::Platelets`]).
-   */
-  counts_from_week0: Component[];
-  /**
-   * Worst CTCAE grade on treatment per count, from every lab value, in
-   * the order of [`Lab::ALL`] (anemia, neutropenia, thrombocytopenia,
-   * lymphopenia).
-   *
-   * @minItems 4
-   * @maxItems 4
-   */
-  ctcae: [number | null, number | null, number | null, number | null];
-  /**
-   * CTCAE grade at baseline per count (for the shift tables).
-   *
-   * @minItems 4
-   * @maxItems 4
-   */
-  ctcae_baseline: [number | null, number | null, number | null, number | null];
-  /**
-   * Recorded `ae_` grades of the same four terms; `None` when not
-   * recorded (no such column, or an empty cell), never grade 0.
-   *
-   * @minItems 4
-   * @maxItems 4
-   */
-  ctcae_recorded: [number | null, number | null, number | null, number | null];
-  /**
-   * What the karyotype says, when it could be read and classified.
-   */
-  cytogenetics?: CytoFacts | null;
-  /**
-   * Dose history from the dosing sheet.
-   */
-  dose?: DoseHistory | null;
-  /**
-   * Recorded dose columns the dosing sheet contradicts.
-   */
-  dose_disagreements: DoseDisagreement[];
-  /**
-   * The HIRA 4-month rule.
-   */
-  hira?: HiraRule | null;
-  /**
-   * IPSS from blasts, karyotype and counts.
-   */
-  ipss?: Ipss | null;
-  /**
-   * IPSS-R from blasts, karyotype and counts.
-   */
-  ipss_r?: IpssR | null;
-  /**
-   * IPSS-R as recorded.
-   */
-  ipss_r_recorded?: string | null;
-  /**
-   * Age-adjusted IPSS-R.
-   */
-  ipss_ra?: IpssRa | null;
-  /**
-   * IPSS as recorded.
-   */
-  ipss_recorded?: string | null;
-  /**
-   * IWG 2000 response from the transfusion log and Hb.
-   */
-  iwg2000?: Iwg2000 | null;
-  /**
-   * IWG 2006 response and whether its Hb ≤ 9.0 rule could be applied.
-   */
-  iwg2006?: Iwg2006 | null;
-  /**
-   * IWG 2018 burden group and response.
-   */
-  iwg2018?: Iwg2018 | null;
-  /**
-   * Why each empty group of values is empty: (what, why).
-   */
-  not_derived: [Derivation, NotDerived][];
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  /**
-   * Response as recorded.
-   */
-  response_recorded?: Response | null;
-  /**
-   * Why a score is missing: every missing or out-of-band part.
-   */
-  risk_not_scored: Reason2[];
-  /**
-   * Institution, as recorded.
-   */
-  site?: string | null;
-}
-/**
- * The transfusion burden before `start_date`, as the CRF records it.
- */
-export interface PreStartBurden {
-  /**
-   * Units in the 16 weeks before start (IWG 2018).
-   */
-  units_16_weeks: number;
-  /**
-   * Units in the 26 weeks before start (compare `rbc_units_6mo`).
-   */
-  units_6_months: number;
-  /**
-   * Units in the 8 weeks before start (compare `rbc_units_8wk`).
-   */
-  units_8_weeks: number;
-}
-/**
- * What the karyotype says (derivations.md, Cytogenetics).
- */
-export interface CytoFacts {
-  /**
-   * Distinct clonal abnormalities.
-   */
-  abnormalities: number;
-  /**
-   * -7 or del(7q).
-   */
-  chr7: boolean;
-  /**
-   * ≥ 3 abnormalities.
-   */
-  complex: boolean;
-  /**
-   * del(5q) present.
-   */
-  del5q: boolean;
-  ipss_group: IpssCytoGroup;
-  ipss_r_category: IpssRCyto;
-}
-/**
- * A patient's dose history from the dosing sheet.
- */
-export interface DoseHistory {
-  /**
-   * Days from start to the first reduction.
-   */
-  days_to_first_reduction?: number | null;
-  /**
-   * The final stable dose, when some dose was held long enough.
-   */
-  final_stable?: FinalDose | null;
-  /**
-   * Derived `dose_interrupted`.
-   */
-  interrupted: boolean;
-  /**
-   * Rows left out, and why.
-   */
-  issues: DoseIssue[];
-  /**
-   * Derived `dose_reduced`.
-   */
-  reduced: boolean;
-  /**
-   * Reduction steps.
-   */
-  reductions: number;
-  /**
-   * Every step, the start first.
-   */
-  steps: DoseStep[];
-}
-/**
- * The final stable dose.
- */
-export interface FinalDose {
-  /**
-   * Days held (to the next change, or to the end of treatment).
-   */
-  days_held: number;
-  /**
-   * Dose in mg.
-   */
-  dose_mg: number;
-  /**
-   * Fraction of days with a dose.
-   */
-  fraction_of_days: number;
-  /**
-   * Dose intensity, mg/day.
-   */
-  intensity_mg_per_day: number;
-  regimen: Regimen;
-  /**
-   * Held from.
-   */
-  since: string;
-}
-/**
- * One step of the dose history.
- */
-export interface DoseStep {
-  change: Change;
-  /**
-   * From this day.
-   */
-  date: string;
-  /**
-   * Dose in mg.
-   */
-  dose_mg: number;
-  /**
-   * Fraction of days with a dose.
-   */
-  fraction_of_days?: number | null;
-  /**
-   * Dose intensity, mg/day (0 while held).
-   */
-  intensity_mg_per_day?: number | null;
-  /**
-   * For a reduction: by what.
-   */
-  reduced_by?: ReducedBy | null;
-  /**
-   * The regimen in force (`None` when unknown).
-   */
-  regimen?: Regimen | null;
-  /**
-   * Given again after an interruption.
-   */
-  resumed: boolean;
-}
-/**
- * The HIRA rule for one patient.
- */
-export interface HiraRule {
-  /**
-   * The day the rule applies (start + 4 months).
-   */
-  assessment_date: string;
-  /**
-   * Whether treatment went on past the assessment day.
-   */
-  continued_after: boolean;
-  outcome: HiraOutcome;
-  /**
-   * Why not applicable.
-   */
-  reason?: HiraNotApplicable | null;
-  /**
-   * 1 − after / before, when both are known and before > 0.
-   */
-  reduction?: number | null;
-  /**
-   * Units in the window before the assessment day (when reached).
-   */
-  units_before_assessment?: number | null;
-  /**
-   * Units in the window before start.
-   */
-  units_before_start: number;
-}
-/**
- * An IPSS score with its parts.
- */
-export interface Ipss {
-  /**
-   * Points for marrow blasts.
-   */
-  blast_points: number;
-  category: IpssCategory;
-  /**
-   * Points for the cytopenias.
-   */
-  cytopenia_points: number;
-  /**
-   * How many of Hb, ANC, platelets are low.
-   */
-  cytopenias: number;
-  /**
-   * Points for the karyotype.
-   */
-  karyotype_points: number;
-  /**
-   * The sum.
-   */
-  score: number;
-}
-/**
- * An IPSS-R score with its parts.
- */
-export interface IpssR {
-  /**
-   * Points for marrow blasts.
-   */
-  blast_points: number;
-  category: IpssRCategory;
-  /**
-   * Points for cytogenetics.
-   */
-  cytogenetic_points: number;
-  /**
-   * Points for hemoglobin.
-   */
-  hemoglobin_points: number;
-  /**
-   * Points for neutrophils.
-   */
-  neutrophil_points: number;
-  /**
-   * Points for platelets.
-   */
-  platelet_points: number;
-  /**
-   * The sum.
-   */
-  score: number;
-}
-/**
- * The age-adjusted IPSS-RA.
- */
-export interface IpssRa {
-  category: IpssRCategory;
-  /**
-   * IPSS-R + (age − 70) × (0.05 − IPSS-R × 0.005), rounded to 4 decimals.
-   */
-  score: number;
-}
-/**
- * IWG 2006 response, and whether the Hb ≤ 9.0 transfusion rule applied.
- */
-export interface Iwg2006 {
-  /**
-   * False when a transfusion in the windows compared has no `pre_hb`,
-   * so it was counted whatever the Hb was.
-   */
-  hb_9_rule_applied: boolean;
-  response: Derived2;
-}
-/**
- * A derived response: the category, why NE, and when it began.
- */
-export interface Derived2 {
-  category: Iwg2006Category;
-  /**
-   * Why NE (only then).
-   */
-  reason?: NotEvaluableReason2 | null;
-  /**
-   * First day of the response period (of the transfusion-free run, the
-   * window, or the first qualifying Hb).
-   */
-  response_date?: string | null;
-}
-/**
- * IWG 2018 response with the burden group it was judged in.
- */
-export interface Iwg2018 {
-  burden: Burden2018;
-  response: Derived3;
-}
-/**
- * The 16 weeks before start as IWG 2018 groups them.
- */
-export interface Burden2018 {
-  class: BurdenClass;
-  /**
-   * Transfusion episodes (days) in the 16 weeks.
-   */
-  episodes: number;
-  /**
-   * Most units in 8 weeks (as [`EightWeekWindows`] reads it).
-   */
-  most_in_8_weeks: number;
-  /**
-   * Units in the 16 weeks.
-   */
-  units: number;
-}
-/**
- * A derived response: the category, why NE, and when it began.
- */
-export interface Derived3 {
-  category: Iwg2018Category;
-  /**
-   * Why NE (only then).
-   */
-  reason?: NotEvaluableReason2 | null;
-  /**
-   * First day of the response period (of the transfusion-free run, the
-   * window, or the first qualifying Hb).
-   */
-  response_date?: string | null;
 }
 /**
  * Diagnostic counts by severity.
