@@ -635,7 +635,7 @@ mod tests {
         for _ in 0..20_000 {
             let len = (next() % 40) as usize;
             let bytes: Vec<u8> = (0..len)
-                .map(|_| utf16[(next() % 8) as usize] ^ (next() % 4 == 0) as u8 * 0x80)
+                .map(|_| utf16[(next() % 8) as usize] ^ (u8::from(next() % 4 == 0) * 0x80))
                 .collect();
             check(&bytes);
             let bytes: Vec<u8> = (0..len).map(|_| (next() >> 24) as u8).collect();
