@@ -118,6 +118,22 @@ def main():
             else:
                 print(f"  {r['tool']:14} after idle: {r['bytes'] / 1e3:.0f} KB fetched in all, gzip {r['gzip'] / 1e3:.0f} KB")
 
+    core = [r for r in rows if r.get("case") == "core"]
+    if core:
+        print("\nThe core alone in wasm (Node's V8; the build the page would load)")
+        for r in core:
+            print(f"  {r['patients']} patients ({len(r['files'])} files, {r['build']} build): first {r['first_ms']} ms"
+                  f" (V8 compiles on first use), then min {r['min_ms']} ms, median {r['median_ms']} ms of {r['runs']}")
+
+    xlsx = [r for r in rows if r.get("case") == "xlsx"]
+    if xlsx:
+        print("\nXLSX in wasm (full build, Node's V8; best run; read = XLSX time minus the same cohort's CSV time)")
+        for r in xlsx:
+            rate = r["cells_per_second_read"]
+            read = f"{rate / 1e6:.2f} M cells/s read" if rate else "read cost hidden by noise"
+            print(f"  {r['patients']:>9} patients, {r['cells']:>10,} cells, {r['xlsx_bytes'] / 1e6:.1f} MB:"
+                  f" XLSX {r['xlsx_seconds']:.2f} s, CSV {r['csv_seconds']:.2f} s; {read},"
+                  f" {r['cells_per_second_whole'] / 1e6:.2f} M cells/s whole analysis")
 
 if __name__ == "__main__":
     main()

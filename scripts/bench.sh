@@ -111,5 +111,20 @@ for n in $browser_sizes; do browser_files+=("$out/cohort-$n.csv"); done
 node bench/browser.mjs --timeout-s 300 "${browser_files[@]}" | tee -a "$results" >&2
 node bench/duckdb-wasm.mjs "${browser_files[@]}" 2> /dev/null | tee -a "$results" >&2
 
+say "The core alone in wasm: the demo's 31 patients (its four CSV files), 30 runs"
+node bench/core.mjs --runs 30 www/demo/lenalyze-demo*.csv | tee -a "$results" >&2
+
+say "XLSX in wasm: the full build on the same cohorts as workbooks (10^4 patients and up)"
+xlsx_pairs=()
+for n in $browser_sizes; do
+  [ "$n" -ge 10000 ] || continue
+  file="$out/cohort-$n.xlsx"
+  [ -s "$file" ] || "$lenalyze" synth "$n" --seed 1 --format xlsx -o "$file" > /dev/null
+  xlsx_pairs+=("$out/cohort-$n.csv" "$file")
+done
+if [ "${#xlsx_pairs[@]}" -gt 0 ]; then
+  node bench/xlsx.mjs --runs "$runs" "${xlsx_pairs[@]}" | tee -a "$results" >&2
+fi
+
 say "Summary"
 python3 bench/summarize.py "$results" | tee "$out/summary.txt"

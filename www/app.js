@@ -12,7 +12,7 @@ import { renderTable, setWholeTableSource } from './tables.js';
 import * as settingsLib from './settings.js';
 import { t, tn, applyStatic, getLang, setLang, isLang, pickLang, langFromHash } from './i18n.js';
 
-/** @typedef {import('./messages.js').InputFile} InputFile */
+/** @typedef {import('./messages.js').PageFile} PageFile */
 /** @typedef {import('./messages.js').Request} Request */
 /** @typedef {import('./messages.js').Response} Response */
 /** @typedef {import('./messages.js').Stage} Stage */
@@ -68,7 +68,7 @@ applyLanguage();
 /** @type {Worker} */
 let worker;
 let nextId = 1;
-/** @type {Map<number, { resolve: (v: Response) => void, reject: (e: Error) => void, onProgress?: (stage: Stage) => void }>} */
+/** @type {Map<number, { resolve: (v: Response) => void, reject: (e: Error) => void, onProgress?: (stage: Stage, percent?: number) => void }>} */
 const pending = new Map();
 
 /** Starts a fresh Worker (at load, and after Cancel). */
@@ -79,7 +79,7 @@ function startWorker() {
     const waiter = pending.get(message.id);
     if (!waiter) return;
     if (message.type === 'progress') {
-      waiter.onProgress?.(message.stage);
+      waiter.onProgress?.(message.stage, message.percent);
       return;
     }
     pending.delete(message.id);
@@ -104,7 +104,7 @@ class Cancelled extends Error {}
 /**
  * Sends a request to the Worker.
  * @param {Ask} message
- * @param {(stage: Stage) => void} [onProgress]
+ * @param {(stage: Stage, percent?: number) => void} [onProgress]
  * @returns {Promise<Response>}
  */
 function ask(message, onProgress) {
@@ -163,6 +163,8 @@ function setStatus(text, isError = false) {
 /** @param {boolean} on */
 function setBusy(on) {
   $('busy').hidden = !on;
+  // Indeterminate until the Worker says how far it has read.
+  if (on) $('progress').removeAttribute('value');
   document.documentElement.dataset.busy = on ? 'true' : 'false';
 }
 
@@ -175,9 +177,28 @@ const STAGES = /** @type {const} */ ({
   exporting: 'stage.exporting',
 });
 
-/** @param {Stage} stage */
-function stageText(stage) {
+/**
+ * @param {Stage} stage
+ * @param {number} [percent] how much of the files is read (`reading`)
+ */
+function stageText(stage, percent) {
+  if (stage === 'reading') return t('stage.reading', { percent: String(percent ?? 0) });
   return STAGES[stage] ? t(STAGES[stage]) : t('status.working');
+}
+
+/**
+ * Shows a stage on the status line, and how much is read on the progress
+ * bar (indeterminate after reading: the core says nothing until done).
+ * @param {Stage} stage
+ * @param {number} [percent]
+ */
+function showStage(stage, percent) {
+  setStatus(() => stageText(stage, percent));
+  const bar = /** @type {HTMLProgressElement} */ ($('progress'));
+  if (stage === 'reading' && percent !== undefined) {
+    bar.max = 100;
+    bar.value = percent;
+  } else bar.removeAttribute('value');
 }
 
 /** @param {unknown} error */
@@ -306,9 +327,9 @@ const started = (async () => {
 
 /** @type {string | null} */
 let lastJson = null;
-/** @type {InputFile[] | null} */
+/** @type {PageFile[] | null} */
 let lastFiles = null;
-/** The claims file checked against every analysis from now on (docs/claims.md). @type {InputFile | undefined} */
+/** The claims file checked against every analysis from now on (docs/claims.md). @type {PageFile | undefined} */
 let lastClaims;
 /** @type {FigureRef[]} */
 let lastFigures = [];
@@ -316,7 +337,7 @@ let generation = 0;
 
 /**
  * Analyzes files and shows the report.
- * @param {InputFile[]} files
+ * @param {PageFile[]} files
  */
 async function analyzeFiles(files) {
   if (files.length === 0) return;
@@ -326,8 +347,8 @@ async function analyzeFiles(files) {
   setStatus(() => t('status.reading', { files: files.map((f) => f.name).join(', ') }));
   try {
     await started;
-    const answer = expect(await ask({ type: 'analyze', files, settings: coreSettings(), lang: getLang(), claims: lastClaims }, (stage) => {
-      if (mine === generation) setStatus(() => stageText(stage));
+    const answer = expect(await ask({ type: 'analyze', files, settings: coreSettings(), lang: getLang(), claims: lastClaims }, (stage, percent) => {
+      if (mine === generation) showStage(stage, percent);
     }), 'result');
     if (mine !== generation) return;
     lastJson = answer.report;
@@ -355,7 +376,7 @@ async function analyzeFiles(files) {
 /**
  * @param {Report} report
  * @param {Presentation} presentation
- * @param {InputFile[]} files
+ * @param {PageFile[]} files
  */
 function show(report, presentation, files) {
   $('report').hidden = false;
@@ -413,12 +434,13 @@ function tooLarge(list) {
 }
 
 /**
- * Reads browser File objects into bytes.
+ * The page's hold on chosen files: the File objects themselves (the Worker
+ * reads them, with progress); nothing is read here.
  * @param {FileList | File[]} list
- * @returns {Promise<InputFile[]>}
+ * @returns {PageFile[]}
  */
-async function readFiles(list) {
-  return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+function pageFiles(list) {
+  return Array.from(list).map((f) => ({ name: f.name, blob: f }));
 }
 
 /**
@@ -432,9 +454,7 @@ async function takeFiles(list) {
     setStatus(why, true);
     return;
   }
-  setBusy(true);
-  setStatus(() => t('status.reading_files'));
-  analyzeFiles(await readFiles(list));
+  analyzeFiles(pageFiles(list));
 }
 
 const dropzone = $('dropzone');
@@ -478,7 +498,7 @@ $('demo-button').addEventListener('click', async () => {
     const files = await Promise.all(DEMO_FILES.map(async (name) => {
       const response = await fetch(new URL(`./demo/${name}`, import.meta.url));
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-      return { name, bytes: new Uint8Array(await response.arrayBuffer()) };
+      return { name, blob: await response.blob() };
     }));
     analyzeFiles(files);
   } catch (error) {
@@ -494,12 +514,12 @@ claimsInput.addEventListener('change', async () => {
   const file = claimsInput.files?.[0];
   claimsInput.value = '';
   if (!file || !lastFiles) return;
-  const why = tooLarge([file, ...lastFiles.map((f) => ({ name: f.name, size: f.bytes.length }))]);
+  const why = tooLarge([file, ...lastFiles.map((f) => ({ name: f.name, size: f.blob.size }))]);
   if (why) {
     setStatus(why, true);
     return;
   }
-  const [claims] = await readFiles([file]);
+  const [claims] = pageFiles([file]);
   lastClaims = claims;
   setStatus(() => t('claims.loaded', { name: claims.name }));
   await analyzeFiles(lastFiles);
@@ -532,7 +552,7 @@ $('summary-button').addEventListener('click', async () => {
   const settingsForSummary = /** @type {Settings} */ ({ ...base, disclosure_min_count: min });
   setBusy(true);
   try {
-    const answer = expect(await ask({ type: 'summary', files: lastFiles, settings: settingsForSummary, lang: getLang(), site }, (stage) => setStatus(() => stageText(stage))), 'summary');
+    const answer = expect(await ask({ type: 'summary', files: lastFiles, settings: settingsForSummary, lang: getLang(), site }, showStage), 'summary');
     if (!answer.summary) {
       setStatus(() => t('pool.none'), true);
       return;
@@ -574,7 +594,7 @@ async function exportDocument(format) {
     const figures = format === 'docx'
       ? await Promise.all(lastFigures.map(async (f) => ({ id: f.id, png: await svgToPng(f.svg, 2) })))
       : [];
-    const result = expect(await ask({ type: 'export', format, files: lastFiles, settings: coreSettings(), lang: getLang(), figures, claims: lastClaims }, (stage) => setStatus(() => stageText(stage))), 'export');
+    const result = expect(await ask({ type: 'export', format, files: lastFiles, settings: coreSettings(), lang: getLang(), figures, claims: lastClaims }, showStage), 'export');
     download(result.name, result.bytes, result.mime);
     setStatus(() => t('status.downloaded', { name: result.name }));
   } catch (error) {
@@ -594,7 +614,7 @@ setWholeTableSource(async (id) => {
   setBusy(true);
   setStatus(() => stageText('exporting'));
   try {
-    const result = expect(await ask({ type: 'table', files: lastFiles, settings: coreSettings(), lang: getLang(), claims: lastClaims, table: id }, (stage) => setStatus(() => stageText(stage))), 'table');
+    const result = expect(await ask({ type: 'table', files: lastFiles, settings: coreSettings(), lang: getLang(), claims: lastClaims, table: id }, showStage), 'table');
     setStatus(before, wasError);
     return result.table ? /** @type {Table} */ (JSON.parse(result.table)) : null;
   } catch (error) {

@@ -30,22 +30,43 @@ export function isSiteSummary(b) {
 }
 
 /**
- * The build for `files` (and a claims file) and the progress stage that
- * loading it shows: the full build for a workbook or a site summary, or for
- * text the CSV build cannot decode (its own `reads_text_encoding` says so:
- * the rule is the core's, src/ingest/read.rs), else the CSV build.
+ * The build that the files' first bytes call for: the full build for a
+ * workbook or a site summary, else the CSV build. (The Worker decides this
+ * from each file's first 4 KB while it reads the files.)
+ * @param {Uint8Array[]} heads the files' first bytes (or whole bytes)
+ * @returns {'csv' | 'full'}
+ */
+export function buildForHeads(heads) {
+  return heads.some((b) => isWorkbook(b) || isSiteSummary(b)) ? 'full' : 'csv';
+}
+
+/**
+ * True when the CSV build decodes the text of every file and of the claims
+ * file: it says false for text in neither UTF-8 nor UTF-16
+ * (`reads_text_encoding`: the rule is the core's, src/ingest/read.rs), and
+ * such files need the full build.
+ * @param {{ reads_text_encoding: (bytes: Uint8Array) => boolean }} csv the CSV build, loaded
+ * @param {InputFile[]} files
+ * @param {InputFile | undefined} claims
+ */
+export function readsEncodings(csv, files, claims) {
+  const all = claims ? [...files, claims] : files;
+  return all.every((f) => csv.reads_text_encoding(f.bytes));
+}
+
+/**
+ * Both steps on whole files, as the Worker takes them: the build for
+ * `files` (and a claims file) and the progress stage that loading it shows.
  * @param {InputFile[]} files
  * @param {InputFile | undefined} claims
  * @param {() => Promise<{ reads_text_encoding: (bytes: Uint8Array) => boolean }>} csvBuild the CSV build, loaded
  * @returns {Promise<{ build: 'csv' | 'full', stage: 'loading' | 'loading-workbook' | 'loading-encodings' }>}
  */
 export async function chooseBuild(files, claims, csvBuild) {
-  if (files.some((f) => isWorkbook(f.bytes) || isSiteSummary(f.bytes))) {
+  if (buildForHeads(files.map((f) => f.bytes.subarray(0, 4096))) === 'full') {
     return { build: 'full', stage: 'loading-workbook' };
   }
-  const csv = await csvBuild();
-  const all = claims ? [...files, claims] : files;
-  if (all.some((f) => !csv.reads_text_encoding(f.bytes))) {
+  if (!readsEncodings(await csvBuild(), files, claims)) {
     return { build: 'full', stage: 'loading-encodings' };
   }
   return { build: 'csv', stage: 'loading' };

@@ -91,7 +91,6 @@ export const en = {
 
   // Status line and progress
   'status.reading': 'Reading {files}…',
-  'status.reading_files': 'Reading files…',
   'status.loading_demo': 'Loading the demo data…',
   'status.demo_failed': 'The demo data could not be loaded: {error}',
   'status.starting': 'Starting the analysis engine…',
@@ -108,6 +107,7 @@ export const en = {
   'status.downloaded': 'Downloaded {name}.',
   'status.export_failed': 'The {format} export failed: {error}',
   'status.working': 'Working…',
+  'stage.reading': 'Reading the files… {percent} %',
   'stage.loading': 'Loading the analysis engine…',
   'stage.loading-workbook': 'Loading the workbook reader…',
   'stage.loading-encodings': 'Loading the reader for this file’s text encoding…',
@@ -118,6 +118,8 @@ export const en = {
   'error.worker_stopped': 'the analysis worker stopped',
   'error.internal': 'Lenalyze stopped on an internal error; please report it with the file that caused it. ({detail})',
   'error.unknown_export': 'unknown export format {format}',
+  'error.file_changed': '{name} changed while it was being read; choose it again.',
+  'error.file_unreadable': 'Could not read {name} ({error}); choose it again.',
   'error.export_unavailable': '{format} export is not available in this build',
 
   // Settings form
@@ -246,7 +248,6 @@ export const ko = {
 
   // Status line and progress
   'status.reading': '{files} 읽는 중…',
-  'status.reading_files': '파일을 읽는 중…',
   'status.loading_demo': '예시 데이터를 불러오는 중…',
   'status.demo_failed': '예시 데이터를 불러오지 못했습니다: {error}',
   'status.starting': '분석 엔진을 시작하는 중…',
@@ -263,6 +264,7 @@ export const ko = {
   'status.downloaded': '내려받았습니다: {name}',
   'status.export_failed': '{format} 내보내기에 실패했습니다: {error}',
   'status.working': '처리 중…',
+  'stage.reading': '파일을 읽는 중… {percent}%',
   'stage.loading': '분석 엔진을 불러오는 중…',
   'stage.loading-workbook': '스프레드시트 판독기를 불러오는 중…',
   'stage.loading-encodings': '이 파일의 문자 인코딩 판독기를 불러오는 중…',
@@ -273,6 +275,8 @@ export const ko = {
   'error.worker_stopped': '분석 작업이 중단되었습니다',
   'error.internal': 'Lenalyze가 내부 오류로 멈췄습니다. 이 오류를 일으킨 파일과 함께 알려 주십시오. ({detail})',
   'error.unknown_export': '알 수 없는 내보내기 형식: {format}',
+  'error.file_changed': '{name} 파일이 읽는 도중 바뀌었습니다. 다시 선택해 주십시오.',
+  'error.file_unreadable': '{name} 파일을 읽지 못했습니다({error}). 다시 선택해 주십시오.',
   'error.export_unavailable': '이 빌드에서는 {format} 내보내기를 사용할 수 없습니다',
 
   // Settings form

@@ -5,10 +5,14 @@
 // www/types/.
 
 /** @typedef {{ name: string, bytes: Uint8Array }} InputFile */
+// What the page holds of a file and sends: the browser's File (a Blob), not
+// its bytes. Posting a Blob to the Worker copies no bytes; the Worker reads
+// it once, in chunks, saying how far it has read (`reading` with a percent).
+/** @typedef {{ name: string, blob: Blob }} PageFile */
 // `claims`: a claims file checked against the analysis (docs/claims.md).
 /** @typedef {{ id: string, png: Uint8Array }} FigurePng */
 /** @typedef {import('./types/report').Settings} Settings */
-/** @typedef {'loading' | 'loading-workbook' | 'loading-encodings' | 'analyzing' | 'exporting'} Stage */
+/** @typedef {'reading' | 'loading' | 'loading-workbook' | 'loading-encodings' | 'analyzing' | 'exporting'} Stage */
 // `summary`: a site summary for pooling (src/pool): its JSON text (empty
 // when the files have errors), a file name, and the disclosure note.
 // `table`: one table with every row, as JSON text (a long listing's CSV;
@@ -17,16 +21,16 @@
 /**
  * What the page asks.
  * @typedef {{ id: number, type: 'info' }
- *   | { id: number, type: 'analyze', files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined }
- *   | { id: number, type: 'export', format: 'xlsx' | 'docx', files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: InputFile | undefined }
- *   | { id: number, type: 'summary', files: InputFile[], settings: Settings | undefined, lang: string, site: string }
- *   | { id: number, type: 'table', files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined, table: string }} Request
+ *   | { id: number, type: 'analyze', files: PageFile[], settings: Settings | undefined, lang: string, claims: PageFile | undefined }
+ *   | { id: number, type: 'export', format: 'xlsx' | 'docx', files: PageFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: PageFile | undefined }
+ *   | { id: number, type: 'summary', files: PageFile[], settings: Settings | undefined, lang: string, site: string }
+ *   | { id: number, type: 'table', files: PageFile[], settings: Settings | undefined, lang: string, claims: PageFile | undefined, table: string }} Request
  */
 
 /**
  * What the Worker answers. An error with `panic` says the core panicked:
  * the page replaces the Worker before the next request.
- * @typedef {{ id: number, type: 'progress', stage: Stage }
+ * @typedef {{ id: number, type: 'progress', stage: Stage, percent?: number }
  *   | { id: number, type: 'error', message: string, panic?: boolean }
  *   | { id: number, type: 'info', version: string, settings: string }
  *   | { id: number, type: 'result', report: string, presentation: string }

@@ -446,6 +446,41 @@ test('cancel stops a running analysis and a fresh one works', async () => {
   await context.close();
 });
 
+test('the Worker reads a large file in chunks and shows how much it has read, in percent', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  // About 12 MB: the demo patients repeated with unique IDs.
+  const lines = fs.readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n');
+  const big = [lines[0]];
+  for (let k = 0; k < 1500; k++) for (const line of lines.slice(1)) big.push(line.replace(/^KR-/, `KR${k}-`));
+  const file = path.join(outDir(), 'larger.csv');
+  fs.writeFileSync(file, big.join('\n') + '\n');
+  assert.ok(fs.statSync(file).size > 8e6, `${fs.statSync(file).size} bytes`);
+  // Every status text and the progress bar's value with it, as the page shows them.
+  await page.evaluate(() => {
+    const seen = /** @type {{ text: string, value: number | null }[]} */ ([]);
+    Object.assign(window, { seen });
+    const status = /** @type {HTMLElement} */ (document.querySelector('#status'));
+    const bar = /** @type {HTMLProgressElement} */ (document.querySelector('#progress'));
+    new MutationObserver(() => seen.push({ text: status.textContent ?? '', value: bar.hasAttribute('value') ? bar.value : null }))
+      .observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await page.setInputFiles('#file-input', [file]);
+  // Past reading: the engine loads or analyses.
+  await page.waitForFunction(() => /Analyzing|Loading/.test(document.querySelector('#status')?.textContent ?? ''));
+  const seen = /** @type {{ text: string, value: number | null }[]} */ (await page.evaluate(() => /** @type {any} */ (window).seen));
+  const reading = seen.filter((s) => s.text.startsWith('Reading the files…'));
+  const percents = reading.map((s) => Number(/(\d+) %$/.exec(s.text)?.[1]));
+  assert.ok(percents.some((p) => p > 0 && p < 100), `percents seen: ${percents.join(' ')}`);
+  assert.equal(percents[percents.length - 1], 100, percents.join(' '));
+  assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'the percent only grows');
+  assert.deepEqual(reading.map((s) => s.value), percents, 'the bar shows the percent of the status line');
+  // After reading the bar is indeterminate: the core says nothing until done.
+  assert.equal(await page.locator('#progress').getAttribute('value'), null);
+  await page.click('#cancel-button');
+  await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#status')?.textContent ?? ''));
+  await context.close();
+});
+
 test('the data dictionary renders from template/data-dictionary.json', async () => {
   const { page, context } = await openPage(browser, site.url);
   await page.click('#dictionary summary');
