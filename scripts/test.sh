@@ -28,7 +28,7 @@ say "In the background: lints of the two wasm builds, then the page's wasm (log:
   export CARGO_TARGET_DIR=target/wasm-build
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features \
-    --features workbook,export,pool -- -D warnings
+    --features workbook,export,pool,legacy-encodings -- -D warnings
   bash scripts/build-wasm.sh
 ) > "$logs/wasm.log" 2>&1 &
 wasm_job=$!

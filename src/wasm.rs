@@ -232,6 +232,19 @@ fn settings_from_js(settings: JsValue) -> Result<Settings, JsError> {
     Ok(settings)
 }
 
+/// True when this build reads `bytes`' text encoding: always for a
+/// workbook or text in UTF-8 or UTF-16, and for any other text (a CP949 CSV
+/// from a Korean hospital's Excel, say) only in a build with the cargo
+/// feature `legacy-encodings` (the full build, not the first-visit CSV
+/// build). The Worker asks the CSV build this of each file
+/// (`www/builds.js`) and sends the files to the full build when it says
+/// false; the rule is the core's (`ingest::read::is_unicode`).
+#[wasm_bindgen]
+pub fn reads_text_encoding(bytes: &[u8]) -> bool {
+    use crate::ingest::read::{is_unicode, sniff, Format};
+    cfg!(feature = "legacy-encodings") || sniff(bytes) != Format::Text || is_unicode(bytes)
+}
+
 /// The Lenalyze version.
 #[wasm_bindgen]
 pub fn version() -> String {

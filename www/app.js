@@ -172,6 +172,7 @@ function setBusy(on) {
 const STAGES = /** @type {const} */ ({
   loading: 'stage.loading',
   'loading-workbook': 'stage.loading-workbook',
+  'loading-encodings': 'stage.loading-encodings',
   analyzing: 'stage.analyzing',
   exporting: 'stage.exporting',
 });

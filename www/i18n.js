@@ -110,6 +110,7 @@ export const en = {
   'stage.reading': 'Reading the files… {percent} %',
   'stage.loading': 'Loading the analysis engine…',
   'stage.loading-workbook': 'Loading the workbook reader…',
+  'stage.loading-encodings': 'Loading the reader for this file’s text encoding…',
   'stage.analyzing': 'Analyzing…',
   'stage.exporting': 'Building the document…',
 
@@ -266,6 +267,7 @@ export const ko = {
   'stage.reading': '파일을 읽는 중… {percent}%',
   'stage.loading': '분석 엔진을 불러오는 중…',
   'stage.loading-workbook': '스프레드시트 판독기를 불러오는 중…',
+  'stage.loading-encodings': '이 파일의 문자 인코딩 판독기를 불러오는 중…',
   'stage.analyzing': '분석 중…',
   'stage.exporting': '문서를 만드는 중…',
 

@@ -12,7 +12,7 @@
 // `claims`: a claims file checked against the analysis (docs/claims.md).
 /** @typedef {{ id: string, png: Uint8Array }} FigurePng */
 /** @typedef {import('./types/report').Settings} Settings */
-/** @typedef {'reading' | 'loading' | 'loading-workbook' | 'analyzing' | 'exporting'} Stage */
+/** @typedef {'reading' | 'loading' | 'loading-workbook' | 'loading-encodings' | 'analyzing' | 'exporting'} Stage */
 // `summary`: a site summary for pooling (src/pool): its JSON text (empty
 // when the files have errors), a file name, and the disclosure note.
 // `table`: one table with every row, as JSON text (a long listing's CSV;

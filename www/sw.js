@@ -12,7 +12,7 @@
 // are relative to this script, so it works from any sub-path. VERSION only
 // names the cache; old caches are deleted on activation.
 
-const VERSION = 'lenalyze-shell-v3';
+const VERSION = 'lenalyze-shell-v4';
 
 /** Required at install: the page is ready with these alone. */
 const SHELL = [
@@ -20,6 +20,7 @@ const SHELL = [
   './index.html',
   './app.js',
   './worker.js',
+  './builds.js',
   './render.js',
   './tables.js',
   './figures.js',

@@ -2,8 +2,9 @@
 /// <reference lib="webworker" />
 // The analysis runs here, off the page's thread, so the page never freezes.
 // The small CSV-only build loads first; the full build (with the workbook
-// reader, the XLSX/DOCX writers and site summaries) only when a workbook or
-// a site summary arrives or an export or a summary is asked for. Messages in:
+// reader, the XLSX/DOCX writers, site summaries and text encodings other
+// than UTF-8 and UTF-16) only when a workbook, a site summary or such a
+// text file arrives (builds.js) or an export or a summary is asked for. Messages in:
 // `info` (version and the settings' defaults and ranges), `analyze` (site
 // summaries among the files are pooled), `export`, `summary` (a site
 // summary to send for pooling), `table` (one table with every row); out: the answer with the request's id,
@@ -11,6 +12,7 @@
 // Blobs; they are read here, once, in chunks, with the percent read.
 
 import { t, setLang, isLang } from './i18n.js';
+import { buildForHeads, readsEncodings } from './builds.js';
 
 /** @typedef {import('./messages.js').InputFile} InputFile */
 /** @typedef {import('./messages.js').PageFile} PageFile */
@@ -27,6 +29,7 @@ import { t, setLang, isLang } from './i18n.js';
  * @property {((files: InputFile[], settings: Settings | undefined, site: string, lang: string) => { summary: string, name: string, note: string }) | undefined} [site_summary]
  * @property {() => string} settings_info
  * @property {() => string} version
+ * @property {(bytes: Uint8Array) => boolean} reads_text_encoding
  * @property {((files: InputFile[], settings: Settings | undefined, lang: string, claims: InputFile | undefined) => Uint8Array) | undefined} [export_xlsx]
  * @property {((files: InputFile[], settings: Settings | undefined, lang: string, figures: FigurePng[], claims: InputFile | undefined) => Uint8Array) | undefined} [export_docx]
  */
@@ -53,26 +56,6 @@ function load(which) {
     builds.set(which, build);
   }
   return build;
-}
-
-/**
- * True for XLSX/ODS (zip) and XLS (OLE) files, by their first bytes.
- * @param {Uint8Array} b
- */
-function isWorkbook(b) {
-  const zip = b.length > 3 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-  const ole = b.length > 3 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
-  return zip || ole;
-}
-
-/**
- * True for a site summary (src/pool/summary.rs): JSON whose `format` is
- * lenalyze-site-summary. Only the full build pools.
- * @param {Uint8Array} b
- */
-function isSiteSummary(b) {
-  const head = new TextDecoder().decode(b.subarray(0, 4096));
-  return /^\uFEFF?\s*\{/.test(head) && /"format"\s*:\s*"lenalyze-site-summary"/.test(head);
 }
 
 const EXPORTS = {
@@ -182,12 +165,17 @@ scope.onmessage = async (/** @type {MessageEvent<Request>} */ event) => {
     }
     const { settings, lang } = request;
     // The build is chosen from the files' first bytes and loads while the
-    // files are read.
-    const workbook = (await heads(request.files)).some((b) => isWorkbook(b) || isSiteSummary(b));
-    const build = load(workbook ? 'full' : 'csv');
+    // files are read; a text file that the CSV build cannot decode (a CP949
+    // CSV) then takes the full build (builds.js).
+    const first = buildForHeads(await heads(request.files));
+    const build = load(first);
     const { files, claims } = await readRequest(request.files, request.claims);
-    progress(workbook ? 'loading-workbook' : 'loading');
-    const core = await build;
+    progress(first === 'full' ? 'loading-workbook' : 'loading');
+    let core = await build;
+    if (first === 'csv' && !readsEncodings(core, files, claims)) {
+      progress('loading-encodings');
+      core = await load('full');
+    }
     progress('analyzing');
     if (request.type === 'table') {
       scope.postMessage({ id, type: 'table', table: core.whole_table(files, settings, lang, claims, request.table) });

@@ -44,7 +44,14 @@ pub fn parse(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Claim> {
         value: value.map(str::to_string),
         ..Location::default()
     };
-    let decoded = decode(bytes);
+    let Ok(decoded) = decode(bytes) else {
+        diags.error(
+            "encoding-unsupported",
+            at(None, None, None),
+            Message::new(keys::DIAG_ENCODING_UNSUPPORTED),
+        );
+        return Vec::new();
+    };
     let text = decoded.text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         diags.error(

@@ -3,14 +3,24 @@
 //! The format is decided by the file's first bytes, not its name: a `.csv`
 //! that is really an XLSX (a common export mistake) is still read, and binary
 //! junk is refused with a message instead of being parsed as text. Text is
-//! decoded from a BOM when there is one, as UTF-8 when it is valid, and
-//! otherwise by chardetng's guess (which finds the Korean CP949/EUC-KR files
-//! many sites' Excel still writes).
+//! decoded from a BOM when there is one, as UTF-16 when every other byte of
+//! it is zero, as UTF-8 when it is valid, and otherwise by chardetng's guess
+//! (which finds the Korean CP949/EUC-KR files many sites' Excel still
+//! writes).
+//!
+//! UTF-8 and UTF-16 are decoded by the standard library in every build, the
+//! way the WHATWG Encoding Standard says (each error one U+FFFD; a test
+//! compares them with encoding_rs, which implements that standard). Any
+//! other encoding needs the cargo feature `legacy-encodings` (chardetng and
+//! encoding_rs): chardetng checks its CJK guesses by decoding with
+//! encoding_rs, so even detecting CP949 carries the CJK index tables, and
+//! the page's first-visit CSV build leaves them out. Without the feature
+//! such a file is a located error ([`NotUnicode`]); the page's Worker asks
+//! [`is_unicode`] first and sends such a file to the full build.
 
 use super::sheet::{CsvCells, Sheet};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
-use encoding_rs::Encoding;
 use std::borrow::Cow;
 
 /// The container format of an input file.
@@ -81,60 +91,174 @@ pub struct Decoded<'a> {
     pub had_errors: bool,
 }
 
+/// Text in neither UTF-8 nor UTF-16, read by a build without the cargo
+/// feature `legacy-encodings` (the page's CSV build), which cannot tell
+/// which encoding it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotUnicode;
+
 /// Decodes text bytes: BOM, then UTF-16 without BOM (from its zero bytes),
 /// then UTF-8, then chardetng's guess.
-pub fn decode(bytes: &[u8]) -> Decoded<'_> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded {
-            text,
-            encoding: encoding.name(),
-            had_errors,
-        };
+///
+/// # Errors
+/// [`NotUnicode`] when the text needs chardetng's guess and this build has
+/// no `legacy-encodings`.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotUnicode> {
+    if let Some((encoding, bom_len)) = Unicode::from_bom(bytes) {
+        return Ok(encoding.decode(&bytes[bom_len..]));
     }
     // UTF-16 of ASCII text is valid UTF-8 (full of NULs), so it goes first.
-    let utf16 = utf16_without_bom(bytes);
-    if let (None, Ok(text)) = (utf16, std::str::from_utf8(bytes)) {
-        return Decoded {
-            text: Cow::Borrowed(text),
-            encoding: "UTF-8",
-            had_errors: false,
-        };
-    }
-    let encoding = utf16.unwrap_or_else(|| {
-        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
-        detector.guess(None, chardetng::Utf8Detection::Allow)
-    });
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    Decoded {
-        text,
-        encoding: encoding.name(),
-        had_errors,
+    match Unicode::utf16_without_bom(bytes) {
+        Some(encoding) => Ok(encoding.decode(bytes)),
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Decoded {
+                text: Cow::Borrowed(text),
+                encoding: Unicode::Utf8.name(),
+                had_errors: false,
+            }),
+            Err(_) => decode_legacy(bytes),
+        },
     }
 }
 
-/// UTF-16 text without a BOM has a zero in every other byte of ASCII text.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(512) & !1];
-    if sample.len() < 4 {
-        return None;
+/// True when [`decode`] reads the bytes as UTF-8 or UTF-16 (a BOM, UTF-16's
+/// zero bytes, or valid UTF-8), so every build reads them; false when they
+/// need `legacy-encodings`. The page's Worker asks this of each text file
+/// to choose the build that reads it.
+pub fn is_unicode(bytes: &[u8]) -> bool {
+    Unicode::from_bom(bytes).is_some()
+        || Unicode::utf16_without_bom(bytes).is_some()
+        || std::str::from_utf8(bytes).is_ok()
+}
+
+/// Text in no Unicode encoding: chardetng's guess, decoded by encoding_rs.
+#[cfg(feature = "legacy-encodings")]
+fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, NotUnicode> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        had_errors,
+    })
+}
+
+/// Without `legacy-encodings` the encoding cannot even be told.
+#[cfg(not(feature = "legacy-encodings"))]
+fn decode_legacy(_bytes: &[u8]) -> Result<Decoded<'_>, NotUnicode> {
+    Err(NotUnicode)
+}
+
+/// The Unicode encodings every build decodes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unicode {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Unicode {
+    /// The name as the WHATWG standard (and encoding_rs) spells it: the
+    /// report's `encoding` notes name it.
+    fn name(self) -> &'static str {
+        match self {
+            Unicode::Utf8 => "UTF-8",
+            Unicode::Utf16Le => "UTF-16LE",
+            Unicode::Utf16Be => "UTF-16BE",
+        }
     }
-    let pairs = sample.len() / 2;
-    let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_zero = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
-    if odd_zero * 10 >= pairs * 7 && even_zero * 10 < pairs {
-        Some(encoding_rs::UTF_16LE)
-    } else if even_zero * 10 >= pairs * 7 && odd_zero * 10 < pairs {
-        Some(encoding_rs::UTF_16BE)
-    } else {
-        None
+
+    /// The encoding a byte order mark names, and the mark's length.
+    fn from_bom(bytes: &[u8]) -> Option<(Self, usize)> {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            Some((Unicode::Utf8, 3))
+        } else if bytes.starts_with(b"\xFF\xFE") {
+            Some((Unicode::Utf16Le, 2))
+        } else if bytes.starts_with(b"\xFE\xFF") {
+            Some((Unicode::Utf16Be, 2))
+        } else {
+            None
+        }
     }
+
+    /// UTF-16 text without a BOM has a zero in every other byte of ASCII
+    /// text.
+    fn utf16_without_bom(bytes: &[u8]) -> Option<Self> {
+        let sample = &bytes[..bytes.len().min(512) & !1];
+        if sample.len() < 4 {
+            return None;
+        }
+        let pairs = sample.len() / 2;
+        let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd_zero = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
+        if odd_zero * 10 >= pairs * 7 && even_zero * 10 < pairs {
+            Some(Unicode::Utf16Le)
+        } else if even_zero * 10 >= pairs * 7 && odd_zero * 10 < pairs {
+            Some(Unicode::Utf16Be)
+        } else {
+            None
+        }
+    }
+
+    /// Decodes bytes after any BOM as the WHATWG decoder of this encoding
+    /// does: every error is one U+FFFD.
+    fn decode(self, bytes: &[u8]) -> Decoded<'_> {
+        let (text, had_errors) = match self {
+            // Rust replaces each maximal invalid subpart with one U+FFFD,
+            // as the WHATWG UTF-8 decoder does.
+            Unicode::Utf8 => {
+                let text = String::from_utf8_lossy(bytes);
+                let had_errors = matches!(text, Cow::Owned(_));
+                (text, had_errors)
+            }
+            Unicode::Utf16Le => {
+                let (text, had_errors) = decode_utf16(bytes, u16::from_le_bytes);
+                (Cow::Owned(text), had_errors)
+            }
+            Unicode::Utf16Be => {
+                let (text, had_errors) = decode_utf16(bytes, u16::from_be_bytes);
+                (Cow::Owned(text), had_errors)
+            }
+        };
+        Decoded {
+            text,
+            encoding: self.name(),
+            had_errors,
+        }
+    }
+}
+
+/// UTF-16 as the WHATWG decoder reads it: an unpaired surrogate is one
+/// U+FFFD (the unit after it is read again), and an odd last byte is one
+/// more, except after a high surrogate at the very end: the standard's
+/// decoder then reports the two as one error at the end of the input.
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
+    let pairs = bytes.chunks_exact(2);
+    let odd_byte = !pairs.remainder().is_empty();
+    let units = pairs.map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut had_errors = false;
+    let mut last_unit = None;
+    for c in char::decode_utf16(units.inspect(|&u| last_unit = Some(u))) {
+        text.push(c.unwrap_or_else(|_| {
+            had_errors = true;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if odd_byte {
+        had_errors = true;
+        if !matches!(last_unit, Some(0xD800..=0xDBFF)) {
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    (text, had_errors)
 }
 
 /// True when decoded text looks like binary data rather than a table.
@@ -267,7 +391,14 @@ fn read_text(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Sheet>
         file: name.to_string(),
         ..Location::default()
     };
-    let decoded = decode(bytes);
+    let Ok(decoded) = decode(bytes) else {
+        diags.error(
+            "encoding-unsupported",
+            at,
+            Message::new(keys::DIAG_ENCODING_UNSUPPORTED),
+        );
+        return None;
+    };
     if looks_binary(&decoded.text) {
         diags.error("not-a-table", at, Message::new(keys::DIAG_NOT_A_TABLE));
         return None;
@@ -368,29 +499,148 @@ mod tests {
         assert_eq!(detect_delimiter("\"a;x\",b,c\n"), b',');
     }
 
+    /// "환자번호;병원;성별\nKR-01;서울대학교병원;여\n" in CP949/EUC-KR
+    /// (Python: `s.encode("cp949")`).
+    const CP949: &[u8] = b"\xC8\xAF\xC0\xDA\xB9\xF8\xC8\xA3;\xBA\xB4\xBF\xF8;\xBC\xBA\xBA\xB0\n\
+        KR-01;\xBC\xAD\xBF\xEF\xB4\xEB\xC7\xD0\xB1\xB3\xBA\xB4\xBF\xF8;\xBF\xA9\n";
+
     #[test]
     fn encodings() {
-        assert_eq!(decode(b"\xEF\xBB\xBFid").text, "id");
+        let decoded = |bytes: &[u8]| {
+            let d = decode(bytes).expect("Unicode");
+            (d.text.into_owned(), d.encoding, d.had_errors)
+        };
+        assert_eq!(decoded(b"\xEF\xBB\xBFid"), ("id".into(), "UTF-8", false));
+        assert_eq!(decoded("id,é".as_bytes()), ("id,é".into(), "UTF-8", false));
         let utf16le: Vec<u8> = "\u{feff}id,site"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        assert_eq!(decode(&utf16le).text, "id,site");
+        assert_eq!(decoded(&utf16le), ("id,site".into(), "UTF-16LE", false));
         let utf16be: Vec<u8> = "\u{feff}id,site"
             .encode_utf16()
             .flat_map(u16::to_be_bytes)
             .collect();
-        assert_eq!(decode(&utf16be).text, "id,site");
+        assert_eq!(decoded(&utf16be), ("id,site".into(), "UTF-16BE", false));
         let nobom: Vec<u8> = "id,site\n1,2\n"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        assert_eq!(decode(&nobom).text, "id,site\n1,2\n");
-        let (cp949, _, _) =
-            encoding_rs::EUC_KR.encode("환자번호;병원;성별\nKR-01;서울대학교병원;여\n");
-        let d = decode(&cp949);
+        assert_eq!(
+            decoded(&nobom),
+            ("id,site\n1,2\n".into(), "UTF-16LE", false)
+        );
+        // A lone byte after a BOM: one replacement, as a browser shows it.
+        assert_eq!(
+            decoded(b"\xEF\xBB\xBFa\xFFb"),
+            ("a\u{fffd}b".into(), "UTF-8", true)
+        );
+        for bytes in [
+            &b"\xEF\xBB\xBFid"[..],
+            &utf16le[..],
+            &utf16be[..],
+            &nobom[..],
+            &b"id,site"[..],
+        ] {
+            assert!(is_unicode(bytes));
+        }
+        assert!(!is_unicode(CP949));
+    }
+
+    #[cfg(feature = "legacy-encodings")]
+    #[test]
+    fn legacy_encodings_are_detected_and_decoded() {
+        let d = decode(CP949).expect("legacy-encodings");
         assert_eq!(d.encoding, "EUC-KR");
-        assert!(d.text.contains("서울대학교병원"));
+        assert_eq!(d.text, "환자번호;병원;성별\nKR-01;서울대학교병원;여\n");
+        assert!(!d.had_errors);
+    }
+
+    #[cfg(not(feature = "legacy-encodings"))]
+    #[test]
+    fn legacy_encodings_are_a_located_error() {
+        assert!(decode(CP949).is_err());
+        let mut diags = Diagnostics::new();
+        assert!(read_file("kr.csv", CP949, &mut diags).is_empty());
+        let d = diags.iter().next().expect("a diagnostic");
+        assert_eq!(
+            (d.code, d.location.file.as_str()),
+            ("encoding-unsupported", "kr.csv")
+        );
+    }
+
+    /// Every byte string up to `len` bytes over `alphabet`, shortest first.
+    #[cfg(feature = "legacy-encodings")]
+    fn strings(alphabet: &[u8], len: usize) -> Vec<Vec<u8>> {
+        let mut all = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|s| {
+                    alphabet.iter().map(move |&b| {
+                        let mut t: Vec<u8> = s.clone();
+                        t.push(b);
+                        t
+                    })
+                })
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// The standard library's UTF-8 and UTF-16 decoding (every build) is
+    /// encoding_rs's (the WHATWG Encoding Standard's, the native build's
+    /// until the CSV build left encoding_rs out), error for error: every
+    /// string up to 6 bytes over the bytes that matter (ASCII, NUL,
+    /// surrogate halves, lead, continuation and never-valid bytes), and
+    /// pseudo-random longer ones.
+    #[cfg(feature = "legacy-encodings")]
+    #[test]
+    fn unicode_decoding_is_encoding_rs_decoding() {
+        let check = |bytes: &[u8]| {
+            for (ours, theirs) in [
+                (Unicode::Utf8, encoding_rs::UTF_8),
+                (Unicode::Utf16Le, encoding_rs::UTF_16LE),
+                (Unicode::Utf16Be, encoding_rs::UTF_16BE),
+            ] {
+                let d = ours.decode(bytes);
+                let (text, had_errors) = theirs.decode_without_bom_handling(bytes);
+                assert_eq!(
+                    (&*d.text, d.encoding, d.had_errors),
+                    (&*text, theirs.name(), had_errors),
+                    "{ours:?} {bytes:02X?}"
+                );
+            }
+            let ours = Unicode::from_bom(bytes).map(|(e, n)| (e.name(), n));
+            let theirs = encoding_rs::Encoding::for_bom(bytes).map(|(e, n)| (e.name(), n));
+            assert_eq!(ours, theirs, "{bytes:02X?}");
+        };
+        let utf16 = [0x00, 0x41, 0xD8, 0xDB, 0xDC, 0xDF, 0xFE, 0xFF];
+        let utf8 = [
+            0x41, 0x80, 0x8F, 0x9F, 0xBF, 0xC0, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xF5,
+        ];
+        for bytes in strings(&utf16, 6).iter().chain(&strings(&utf8, 5)) {
+            check(bytes);
+        }
+        // xorshift32 (Marsaglia 2003): no clock, the same strings every run.
+        let mut state: u32 = 2_463_534_242;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| utf16[(next() % 8) as usize] ^ (u8::from(next() % 4 == 0) * 0x80))
+                .collect();
+            check(&bytes);
+            let bytes: Vec<u8> = (0..len).map(|_| (next() >> 24) as u8).collect();
+            check(&bytes);
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, DEMO_CSV, upload, reportJsonText } from './harness.mjs';
+import { useSiteAndBrowser, openPage, foreignRequests, outDir, ROOT, DEMO_CSV, upload, reportJsonText, CLI } from './harness.mjs';
 import { en, ko } from '../../www/i18n.js';
 
 /** @type {Awaited<ReturnType<typeof import('./harness.mjs').serve>>} */
@@ -327,6 +327,23 @@ function reportTexts(page) {
     return out;
   });
 }
+
+test('a CP949 CSV from a Korean hospital\'s Excel reads on the page as the CLI reads it (the full build decodes it)', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, undefined, KOREAN);
+  const file = path.join(ROOT, 'tests/data/demo-cp949-semicolon.csv');
+  // The CSV build cannot read CP949 (it would report `encoding-unsupported`):
+  // the Worker sends the file to the full build (www/builds.js), which reads
+  // it with the CLI's own code. (Whether the full build came from the
+  // network or the service worker's idle cache depends on timing.)
+  await upload(page, [file]);
+  await waitForLanguage(page, 'ko');
+  const cliJson = execFileSync(CLI, ['analyze', file], { encoding: 'utf8' });
+  assert.equal(await reportJsonText(page), cliJson);
+  const report = JSON.parse(cliJson);
+  assert.ok(report.diagnostics.some((/** @type {any} */ d) => d.code === 'encoding' && d.message.params.encoding === 'EUC-KR'), 'read as EUC-KR');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('latinWords splits as the core\'s Korean test does', () => {
   assert.deepEqual(latinWords('P: Fisher의 정확검정, 양측; N = 28.'), ['P', 'Fisher', 'N']);

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ROOT, CLI } from './harness.mjs';
+import { chooseBuild } from '../../www/builds.js';
 
 /** @param {string} which */
 async function core(which) {
@@ -32,6 +33,8 @@ test('wasm and CLI reports and presentations are byte-identical for every test i
   const cli = CLI;
   const files = [...inputs('www/demo'), ...inputs('tests/data'), ...inputs('tests/data/bad')];
   assert.ok(files.length >= 20, `only ${files.length} inputs`);
+  /** @type {string[]} */
+  const legacy = [];
   for (const file of files) {
     const name = path.basename(file);
     const bytes = new Uint8Array(fs.readFileSync(file));
@@ -48,12 +51,48 @@ test('wasm and CLI reports and presentations are byte-identical for every test i
     fs.rmSync(presentationFile);
     assert.equal(wasm.report, cliJson, name);
     assert.equal(wasm.presentation, cliPresentation, `${name} (presentation)`);
-    if (!/\.(xlsx|xls|ods)$/.test(name)) {
+    // The build the page's Worker would choose (www/builds.js): the CSV
+    // build, or the full one for a workbook or text in another encoding.
+    const { build, stage } = await chooseBuild([{ name, bytes }], undefined, async () => csvOnly);
+    if (build === 'csv') {
       const csv = csvOnly.analyze([{ name, bytes }], undefined, 'en');
       assert.equal(csv.report, cliJson, `${name} (CSV-only build)`);
       assert.equal(csv.presentation, cliPresentation, `${name} (CSV-only build, presentation)`);
+    } else if (stage === 'loading-encodings') {
+      legacy.push(name);
+      // Called directly, the CSV build says what it cannot read.
+      const csv = JSON.parse(csvOnly.analyze([{ name, bytes }], undefined, 'en').report);
+      assert.deepEqual(csv.diagnostics.map((/** @type {any} */ d) => [d.code, d.location.file]), [['encoding-unsupported', name]], name);
+    } else {
+      assert.match(name, /\.(xlsx|xls|ods)$/);
     }
   }
+  // The files in another encoding than UTF-8/UTF-16: a Korean hospital's
+  // CP949 export, and binary junk (no encoding reads it as a table).
+  assert.deepEqual(legacy.sort(), ['binary-junk.csv', 'demo-cp949-semicolon.csv']);
+});
+
+test('the Worker sends text in a legacy encoding to the full build, UTF-8 and UTF-16 to the CSV build', async () => {
+  const csvOnly = await core('csv');
+  const csvBuild = async () => csvOnly;
+  const file = (/** @type {string} */ f) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(path.join(ROOT, f))) });
+  const utf8 = file('www/demo/lenalyze-demo.csv');
+  const utf16 = file('tests/data/demo-utf16.csv');
+  const cp949 = file('tests/data/demo-cp949-semicolon.csv');
+  const xlsx = file('www/demo/lenalyze-demo.xlsx');
+  assert.deepEqual(await chooseBuild([utf8, utf16], undefined, csvBuild), { build: 'csv', stage: 'loading' });
+  assert.deepEqual(await chooseBuild([utf8, cp949], undefined, csvBuild), { build: 'full', stage: 'loading-encodings' });
+  assert.deepEqual(await chooseBuild([utf8, xlsx], undefined, csvBuild), { build: 'full', stage: 'loading-workbook' });
+  // A claims file in CP949 too.
+  assert.deepEqual(await chooseBuild([utf8], { ...cp949, name: 'claims.csv' }, csvBuild), { build: 'full', stage: 'loading-encodings' });
+  // UTF-16 without a BOM, and a UTF-8 file whose last character is cut.
+  const nobom = new Uint8Array(new Uint16Array([...'patient_id,site\n'].map((c) => c.charCodeAt(0))).buffer);
+  assert.equal(csvOnly.reads_text_encoding(nobom), true);
+  const cut = new TextEncoder().encode('patient_id,site\n1,서울');
+  assert.equal(csvOnly.reads_text_encoding(cut.subarray(0, cut.length - 1)), false);
+  // The full build reads every encoding.
+  const full = await core('full');
+  assert.equal(full.reads_text_encoding(cp949.bytes), true);
 });
 
 /** @param {string} p @param {any} obj */

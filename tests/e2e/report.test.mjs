@@ -419,9 +419,12 @@ test('after one visit the page and the demo work offline', async () => {
   await page.click('#demo-button');
   await page.waitForSelector('table[data-table="table3"]');
   assert.match(await page.locator('#status').innerText(), /Analyzed 31 patients/);
-  // The workbook build too.
+  // The workbook build too, and so a CP949 CSV (which the full build reads).
   await upload(page, [path.join(WWW, 'demo/lenalyze-demo.xlsx')]);
   await page.waitForFunction(() => /Analyzed 31 patients/.test(document.querySelector('#status')?.textContent ?? ''));
+  await page.setInputFiles('#file-input', [path.join(ROOT, 'tests/data/demo-cp949-semicolon.csv')]);
+  await page.waitForFunction(() => /demo-cp949-semicolon\.csv/.test(document.querySelector('#report-files')?.textContent ?? '')
+    && /Analyzed 31 patients/.test(document.querySelector('#status')?.textContent ?? ''));
   await context.setOffline(false);
   await context.close();
 });
