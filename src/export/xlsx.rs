@@ -96,6 +96,25 @@ fn sheet_name(short: &str, used: &mut Vec<String>) -> String {
     name
 }
 
+/// Excel's limit on the characters of one cell.
+const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// A text as one cell can hold it: past Excel's limit (which no table,
+/// caption or footnote of the presentation should reach, but a workbook
+/// must never fail to be written for it), its first characters and `…`.
+fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(EXCEL_MAX_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let (end, _) = text
+                .char_indices()
+                .nth(EXCEL_MAX_CHARS - 1)
+                .unwrap_or((0, ' '));
+            std::borrow::Cow::Owned(format!("{}…", &text[..end]))
+        }
+    }
+}
+
 /// A number format showing `decimals` decimals and a true minus sign.
 fn number_format(decimals: u8) -> String {
     let body = if decimals == 0 {
@@ -108,7 +127,7 @@ fn number_format(decimals: u8) -> String {
 
 fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
     let width = t.width().max(1);
-    ws.write_string_with_format(0, 0, &t.caption, &f.caption)?;
+    ws.write_string_with_format(0, 0, cell_text(&t.caption).as_ref(), &f.caption)?;
     let head_top = 2u32;
     let placed_head = t.placed_rows(&t.head);
     let last_head = t.head.len().saturating_sub(1);
@@ -145,7 +164,7 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
     let body_top = r;
     for g in &t.groups {
         if let Some(label) = &g.label {
-            ws.write_string_with_format(r, 0, label, &f.group)?;
+            ws.write_string_with_format(r, 0, cell_text(label).as_ref(), &f.group)?;
             r += 1;
         }
         for row in t.placed_rows(&g.rows) {
@@ -169,7 +188,7 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
     }
     r += 1;
     for note in &t.footnotes {
-        ws.write_string_with_format(r, 0, note, &f.note)?;
+        ws.write_string_with_format(r, 0, cell_text(note).as_ref(), &f.note)?;
         r += 1;
     }
     ws.set_freeze_panes(body_top, 0)?;
@@ -217,7 +236,7 @@ fn place(
     }
     match cell.number {
         Some(x) => ws.write_number_with_format(r, c16, x, &format)?,
-        None => ws.write_string_with_format(r, c16, &cell.text, &format)?,
+        None => ws.write_string_with_format(r, c16, cell_text(&cell.text).as_ref(), &format)?,
     };
     Ok(())
 }
@@ -225,6 +244,16 @@ fn place(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_past_excels_cell_limit_is_cut_not_refused() {
+        let short = "é".repeat(EXCEL_MAX_CHARS);
+        assert_eq!(cell_text(&short), short.as_str());
+        let long = "é".repeat(EXCEL_MAX_CHARS + 1);
+        let cut = cell_text(&long);
+        assert_eq!(cut.chars().count(), EXCEL_MAX_CHARS);
+        assert!(cut.ends_with("é…"));
+    }
 
     #[test]
     fn sheet_names_are_valid_and_unique() {

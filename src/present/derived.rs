@@ -252,10 +252,14 @@ fn yes_no(b: bool, t: Text) -> String {
     .to_string()
 }
 
-/// The patients whose risk scores took counts from week 0, with which.
+/// The patients whose risk scores took counts from week 0, with which: the
+/// first [`LISTED_PLACES`](crate::diagnostics::LISTED_PLACES) by name and
+/// how many more (a footnote is one text, in one spreadsheet cell; the
+/// derived dataset names every patient).
 fn week0_note(patients: &[(String, Vec<Component>)], t: Text) -> String {
     let sep = t.t(keys::LIST_SEPARATOR);
-    let list: Vec<String> = patients
+    let named = patients.len().min(crate::diagnostics::LISTED_PLACES);
+    let list: Vec<String> = patients[..named]
         .iter()
         .map(|(id, counts)| {
             let counts: Vec<&str> = counts.iter().map(|c| t.t(part(*c))).collect();
@@ -268,7 +272,18 @@ fn week0_note(patients: &[(String, Vec<Component>)], t: Text) -> String {
             )
         })
         .collect();
-    t.f(keys::DERIVED_WEEK0_NOTE, &[("patients", &list.join(sep))])
+    if named == patients.len() {
+        t.f(keys::DERIVED_WEEK0_NOTE, &[("patients", &list.join(sep))])
+    } else {
+        t.f(
+            keys::DERIVED_WEEK0_NOTE_MORE,
+            &[
+                ("n", &patients.len()),
+                ("patients", &list.join(sep)),
+                ("more", &(patients.len() - named)),
+            ],
+        )
+    }
 }
 
 /// Why CTCAE grades could not be derived, one footnote per reason (e.g.

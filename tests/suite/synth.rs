@@ -244,4 +244,25 @@ fn long_listings_show_their_first_rows_and_say_how_many() {
         dataset.groups.iter().map(|g| g.rows.len()).sum::<usize>(),
         1200
     );
+    // No caption or footnote grows with the cohort: the week-0 note under
+    // the risk tables names its first 20 patients and counts the rest (it
+    // once named all of them, past Excel's 32,767 characters a cell at
+    // about 1,000 patients, and the XLSX could not be written).
+    for table in tables(&whole) {
+        for text in std::iter::once(&table.caption).chain(&table.footnotes) {
+            assert!(
+                text.chars().count() < 4000,
+                "{}: {} chars",
+                table.id,
+                text.chars().count()
+            );
+        }
+    }
+    let week0 = tables(&whole)
+        .flat_map(|t| &t.footnotes)
+        .find(|f| f.starts_with("Counts taken from week 0"))
+        .expect("some patients' scores took week-0 counts");
+    assert!(week0.contains(" more (the derived dataset"), "{week0}");
+    #[cfg(feature = "export")]
+    lenalyze::export::xlsx(&whole).expect("the whole tables make a workbook");
 }
