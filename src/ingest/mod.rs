@@ -13,6 +13,8 @@ pub mod columns;
 mod cytogenetics;
 pub mod long;
 #[cfg(feature = "workbook")]
+mod ods;
+#[cfg(feature = "workbook")]
 mod ole;
 pub mod patients;
 pub mod read;
