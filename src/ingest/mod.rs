@@ -22,6 +22,8 @@ pub mod redcap;
 pub mod schedule;
 pub mod sheet;
 pub mod units;
+#[cfg(feature = "workbook")]
+mod unpacked;
 pub mod values;
 mod words;
 #[cfg(feature = "workbook")]

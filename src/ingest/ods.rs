@@ -73,7 +73,7 @@ const TEXT_BYTES_PER_CELL: u64 = 32;
 /// million cells as LibreOffice writes them (~120 bytes of XML a cell),
 /// more than a 64 MB file of real data holds; a tiny zip that inflates
 /// to gigabytes is refused before anything is built from it.
-pub(crate) const CONTENT_LIMIT: u64 = 1 << 29;
+pub(crate) const CONTENT_LIMIT: u64 = super::unpacked::PART_LIMIT;
 
 /// One cell's text (as calamine builds it: spaces of `text:s` counted)
 /// may be at most this many bytes: 1 MiB, 32 times Excel's 32,767
@@ -262,10 +262,7 @@ fn scan_tables<R: Read>(
         cuts: Vec::new(),
         refusals: Vec::new(),
     };
-    loop {
-        let Some(event) = next(&mut reader, &mut buf)? else {
-            break;
-        };
+    while let Some(event) = next(&mut reader, &mut buf)? {
         match event {
             Event::Start(e) if e.name() == QName("table:table") => {
                 // calamine reads a table only when it has a name.
@@ -294,7 +291,8 @@ fn scan_tables<R: Read>(
                 }
             }
             Event::Start(e) if e.name() == QName("table:named-expressions") => {
-                if read_named_expressions(&mut reader)?.is_err() {
+                let halted = read_named_expressions(&mut reader)?.is_err();
+                if halted {
                     break;
                 }
             }

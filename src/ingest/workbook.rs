@@ -17,6 +17,7 @@ use super::long::LongKind;
 use super::ods;
 use super::ole::{self, WorkbookStream};
 use super::sheet::{CellRef, Sheet};
+use super::unpacked;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
@@ -67,7 +68,19 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
         }
     } else {
         match ods::check(bytes) {
-            ods::Check::NotOds => Cow::Borrowed(bytes),
+            ods::Check::NotOds => match unpacked::limit_passed(bytes) {
+                None => Cow::Borrowed(bytes),
+                Some(limit) => {
+                    diags.error(
+                        "workbook-too-large",
+                        at,
+                        Message::new(keys::DIAG_WORKBOOK_UNPACKS_TOO_LARGE)
+                            .with("file", name)
+                            .with("limit", budget::grouped(limit)),
+                    );
+                    return Vec::new();
+                }
+            },
             ods::Check::Damaged => {
                 diags.error(
                     "unreadable-workbook",
@@ -80,7 +93,7 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
                 diags.error(
                     "workbook-too-large",
                     at,
-                    Message::new(keys::DIAG_ODS_CONTENT_TOO_LARGE)
+                    Message::new(keys::DIAG_WORKBOOK_UNPACKS_TOO_LARGE)
                         .with("file", name)
                         .with("limit", budget::grouped(ods::CONTENT_LIMIT)),
                 );
