@@ -47,15 +47,13 @@
 //! This runs outside `workbook::contained`, on hostile bytes: no indexing,
 //! no unwrap, every count saturating.
 
-use super::budget::{Budget, Footprint, Refusal};
+use super::budget::{Budget, Refusal};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::Reader as XmlReader;
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Cursor, Read, Write};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use zip::read::ZipArchive;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
 
 /// The `mimetype` part of an OpenDocument spreadsheet, as calamine checks it.
 const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
@@ -320,152 +318,6 @@ fn read_named_expressions<R: Read>(reader: &mut Xml<R>) -> Result<Result<(), Hal
             }
             _ => return Ok(Err(Halt)),
         }
-    }
-}
-
-/// What calamine builds of one table, counted.
-#[derive(Debug, Default, Clone)]
-struct Table {
-    /// Rows so far, repeats included and capped as calamine caps them
-    /// (its `total_rows`).
-    rows: u64,
-    /// Row elements so far (calamine's row index).
-    row_elements: u64,
-    /// Cells pushed as the rows are read (calamine's `cells` and
-    /// `formulas`, one entry each a cell).
-    pushed: u64,
-    /// Text cloned into the pushed cells, in bytes.
-    pushed_text: u64,
-    /// The data range `get_range` builds.
-    data: RangeTally,
-    /// The formula range `get_range` builds.
-    formulas: RangeTally,
-    /// The first cell whose text is past [`CELL_TEXT_LIMIT`]: row, column,
-    /// bytes.
-    long_cell: Option<(u64, u64, u64)>,
-}
-
-/// Counts one of the two ranges calamine's `get_range` builds from the
-/// pushed cells: it spans the rows from the first to the last row element
-/// with a non-empty cell, each expanded by its repeats, and the columns
-/// from the leftmost to the rightmost non-empty cell.
-#[derive(Debug, Default, Clone, Copy)]
-struct RangeTally {
-    /// The rows (repeats expanded) of all row elements so far.
-    rows_so_far: u64,
-    /// The first row element with a non-empty cell: its index, and the
-    /// expanded rows before it.
-    first: Option<(u64, u64)>,
-    /// The last row element with a non-empty cell: its index, and the
-    /// expanded rows through it.
-    last: (u64, u64),
-    /// The leftmost and rightmost non-empty columns.
-    columns: Option<(u64, u64)>,
-    /// Non-empty cells, repeats expanded.
-    filled: u64,
-    /// Text in the range, repeats expanded, in bytes.
-    text: u64,
-}
-
-/// The non-empty cells of one row element, for one range.
-#[derive(Debug, Default, Clone, Copy)]
-struct RowTally {
-    columns: Option<(u64, u64)>,
-    filled: u64,
-    text: u64,
-}
-
-impl RowTally {
-    fn add(&mut self, first: u64, count: u64, text: u64) {
-        if count == 0 {
-            return;
-        }
-        let last = first.saturating_add(count - 1);
-        self.columns = Some(match self.columns {
-            Some((l, r)) => (l.min(first), r.max(last)),
-            None => (first, last),
-        });
-        self.filled = self.filled.saturating_add(count);
-        self.text = self.text.saturating_add(count.saturating_mul(text));
-    }
-}
-
-impl RangeTally {
-    /// Adds a row element (its index, its repeats as calamine capped them).
-    fn add_row(&mut self, index: u64, repeats: u64, row: RowTally) {
-        let before = self.rows_so_far;
-        self.rows_so_far = before.saturating_add(repeats);
-        let Some((left, right)) = row.columns else {
-            return;
-        };
-        if self.first.is_none() {
-            self.first = Some((index, before));
-        }
-        self.last = (index, self.rows_so_far);
-        self.columns = Some(match self.columns {
-            Some((l, r)) => (l.min(left), r.max(right)),
-            None => (left, right),
-        });
-        self.filled = self
-            .filled
-            .saturating_add(repeats.saturating_mul(row.filled));
-        self.text = self.text.saturating_add(repeats.saturating_mul(row.text));
-    }
-
-    /// The range as a footprint: its rows are the cells calamine reserves
-    /// and fills (the expanded rows, or the row elements between the first
-    /// and the last if more: it reserves that many before it expands).
-    fn footprint(&self) -> Footprint {
-        let (Some((first_index, top)), Some((left, right))) = (self.first, self.columns) else {
-            return Footprint::default();
-        };
-        let (last_index, through) = self.last;
-        let rows = through
-            .saturating_sub(top)
-            .max(last_index.saturating_sub(first_index).saturating_add(1));
-        let clamp = |x: u64| u32::try_from(x).unwrap_or(u32::MAX);
-        let mut footprint = Footprint::default();
-        footprint.add_run(clamp(top), clamp(left), clamp(left), 0);
-        footprint.add_run(
-            clamp(top.saturating_add(rows - 1)),
-            clamp(right),
-            clamp(right),
-            self.filled,
-        );
-        footprint
-    }
-}
-
-impl Table {
-    /// The cells calamine builds for the table: those pushed while
-    /// reading, the two ranges, and the text, 32 bytes to a cell.
-    fn cells(&self) -> u64 {
-        let text = self
-            .pushed_text
-            .saturating_add(self.data.text)
-            .saturating_add(self.formulas.text);
-        self.pushed
-            .saturating_add(self.data.footprint().cells())
-            .saturating_add(self.formulas.footprint().cells())
-            .saturating_add(text.div_ceil(TEXT_BYTES_PER_CELL))
-    }
-
-    /// Grants the table its cells, or says why it is refused.
-    fn decide(&self, budget: &mut Budget) -> Option<Refusal> {
-        if let Some((row, column, bytes)) = self.long_cell {
-            let clamp = |x: u64| u32::try_from(x).unwrap_or(u32::MAX);
-            return Some(Refusal::CellText {
-                row: clamp(row),
-                column: clamp(column),
-                bytes,
-            });
-        }
-        for range in [self.data.footprint(), self.formulas.footprint()] {
-            if !range.fits_a_sheet() {
-                return Some(Refusal::Spread(range));
-            }
-        }
-        budget.admit_expanded(self.cells(), self.data.filled).err()
     }
 }
 
@@ -767,65 +619,10 @@ impl<'a> Iterator for RawAttrs<'a> {
     }
 }
 
-/// A copy of the ODS for calamine: `mimetype`, `META-INF/manifest.xml` and
-/// `content.xml` with each cut byte range replaced by `</table:table>`, so
-/// a refused table is an empty sheet in its place (the only parts calamine
-/// reads; `meta.xml`'s properties are not used here). `None` if a part
-/// cannot be read again or written.
-fn rewrite<R: Read + std::io::Seek>(
-    zip: &mut ZipArchive<R>,
-    cuts: &[(u64, Option<u64>)],
-) -> Option<Vec<u8>> {
-    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    let deflated = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1));
-    out.start_file("mimetype", stored).ok()?;
-    out.write_all(MIMETYPE).ok()?;
-    // calamine fails without a manifest: so does the copy.
-    if let Ok(manifest) = zip.by_name("META-INF/manifest.xml") {
-        out.raw_copy_file(manifest).ok()?;
-    }
-    out.start_file("content.xml", deflated).ok()?;
-    let part = zip.by_name("content.xml").ok()?;
-    let mut part = part.take(CONTENT_LIMIT);
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut at: u64 = 0;
-    loop {
-        let n = part.read(&mut chunk).ok()?;
-        if n == 0 {
-            break;
-        }
-        let piece = chunk.get(..n)?;
-        let end = at.saturating_add(n as u64);
-        // Keep the bytes of this piece outside every cut.
-        let mut from = at;
-        for &(cut_start, cut_end) in cuts {
-            let cut_end = cut_end.unwrap_or(u64::MAX);
-            if cut_end <= from || cut_start >= end {
-                continue;
-            }
-            if cut_start >= from {
-                out.write_all(slice(piece, at, from, cut_start)?).ok()?;
-                out.write_all(b"</table:table>").ok()?;
-            }
-            from = from.max(cut_end);
-        }
-        if from < end {
-            out.write_all(slice(piece, at, from, end)?).ok()?;
-        }
-        at = end;
-    }
-    out.finish().ok().map(Cursor::into_inner)
-}
-
-/// The bytes `from..to` of the part, from a piece that starts at `at`.
-fn slice(piece: &[u8], at: u64, from: u64, to: u64) -> Option<&[u8]> {
-    let a = usize::try_from(from.checked_sub(at)?).ok()?;
-    let b = usize::try_from(to.checked_sub(at)?).ok()?;
-    piece.get(a..b)
-}
-
+mod copy;
+mod tally;
 #[cfg(test)]
 mod tests;
+
+use copy::rewrite;
+use tally::{RowTally, Table};

@@ -4,6 +4,9 @@
 use super::*;
 use crate::diagnostics::Diagnostics;
 use calamine::{Data, Ods, Reader};
+use std::io::Write;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
 
 /// An ODS zip with the parts calamine reads around a `content.xml`.
 pub(crate) fn ods(content: &str) -> Vec<u8> {
