@@ -8,6 +8,7 @@
 
 use lenalyze::diagnostics::Diagnostics;
 use lenalyze::ingest::read::{sniff, Format};
+use lenalyze::pool::SiteSummary;
 use lenalyze::text::Lang;
 use lenalyze::{InputFile, Settings};
 
@@ -39,6 +40,55 @@ fn ingest_one(name: &str, data: &[u8]) {
     let _ = lenalyze::ingest::ingest(&files, &mut diags);
 }
 
+/// Site summaries (the JSON a site exports, `lenalyze aggregate`) pooled as
+/// the coordinator's page and `lenalyze pool` do: up to four files
+/// separated by [`FILE_SEPARATOR`]. They are pooled as written (the
+/// reader's checks: format, versions, checksum, settings), and once more
+/// with the checksum of each one that reads as a summary made right, so
+/// the fuzzer reaches the pooling of arbitrary tallies past the checksum;
+/// each report is checked like `analyze`'s and laid out in both languages.
+pub fn pool_summaries(data: &[u8]) {
+    let parts: Vec<&[u8]> = split(data, FILE_SEPARATOR).into_iter().take(4).collect();
+    pooled(parts.iter().map(|p| p.to_vec()).collect());
+    let sealed = parts
+        .iter()
+        .map(|p| match serde_json::from_slice::<SiteSummary>(p) {
+            Ok(mut s) => {
+                s.checksum = s.computed_checksum();
+                s.to_json().into_bytes()
+            }
+            Err(_) => p.to_vec(),
+        })
+        .collect();
+    pooled(sealed);
+}
+
+fn pooled(files: Vec<Vec<u8>>) {
+    let files: Vec<InputFile> = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| InputFile {
+            name: format!("site{i}.json"),
+            bytes,
+        })
+        .collect();
+    let report = lenalyze::pool::pool(&files);
+    checked(&report);
+}
+
+/// The report's JSON reads back and keeps its invariants; it is laid out
+/// in English and Korean.
+fn checked(report: &lenalyze::Report) {
+    let json = report.to_json();
+    let value: serde_json::Value = serde_json::from_str(&json).expect("report JSON reads back");
+    check_report(&value, "$");
+    for lang in [Lang::En, Lang::Ko] {
+        let p = lenalyze::present::present(report, lang);
+        let text = serde_json::to_string(&p).expect("presentation serializes");
+        assert!(!text.is_empty());
+    }
+}
+
 /// The whole analysis as the page runs it: the first line is the settings
 /// JSON (invalid settings fall back to the defaults, as the page's URL hash
 /// does), the rest is up to four files separated by [`FILE_SEPARATOR`]; the
@@ -62,14 +112,7 @@ pub fn analyze(data: &[u8]) {
         })
         .collect();
     let report = lenalyze::analyze(&files, &settings);
-    let json = report.to_json();
-    let value: serde_json::Value = serde_json::from_str(&json).expect("report JSON reads back");
-    check_report(&value, "$");
-    for lang in [Lang::En, Lang::Ko] {
-        let p = lenalyze::present::present(&report, lang);
-        let text = serde_json::to_string(&p).expect("presentation serializes");
-        assert!(!text.is_empty());
-    }
+    checked(&report);
 }
 
 fn split<'a>(data: &'a [u8], sep: &[u8]) -> Vec<&'a [u8]> {

@@ -412,3 +412,27 @@ fn an_xls_with_far_apart_cell_records_is_refused_before_calamine_allocates() {
     // with the sheet hidden); calamine alone asked for 25 GB before.
     assert!(r.peak < 4 * MB, "peak {} bytes", r.peak);
 }
+
+#[test]
+fn an_ods_with_repeated_rows_and_counted_spaces_is_refused_before_calamine_expands_it() {
+    // calamine builds every ODS sheet at open, repeats expanded: 98
+    // million cells for the first file (838 bytes; 600 repeats of the
+    // same row took 629 MB in a debug CLI before), 4 GB of spaces in one
+    // cell for the second (792 bytes).
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for (file, code) in [
+        ("calamine-ods-repeated-wide-row.ods", "sheet-too-spread"),
+        ("calamine-ods-text-spaces-count.ods", "cell-too-long"),
+    ] {
+        let bytes = std::fs::read(format!(
+            "{}/fuzz/regressions/ingest_workbook/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let r = run("site.ods", bytes);
+        assert_eq!(with_code(&r.report, code).len(), 1, "{file}");
+        // Measured: a 0.54 MB peak for each (537,000 bytes: the zip's
+        // and the XML reader's buffers; the guard builds no cell).
+        assert!(r.peak < 4 * MB, "{file}: peak {} bytes", r.peak);
+    }
+}

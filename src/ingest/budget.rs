@@ -94,7 +94,7 @@ pub(crate) fn cell_reference(row: u32, column: u32) -> String {
 
 /// A count with its thousands grouped by commas (`796,629,563`), as both
 /// the English and the Korean text write them.
-fn grouped(n: u64) -> String {
+pub(crate) fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -165,6 +165,26 @@ pub(crate) enum Refusal {
         /// Cells of the sheet's used range.
         cells: u64,
     },
+    /// An ODS sheet whose repeated rows and columns expand to more cells
+    /// than the workbook has left (`ingest::ods`: the cells calamine
+    /// builds while reading and the ranges it builds from them, its text
+    /// counted at 32 bytes a cell).
+    Expanded {
+        /// The cells counted for the sheet.
+        cells: u64,
+        /// Its filled cells, repeats expanded.
+        filled: u64,
+    },
+    /// An ODS cell whose text, as calamine would build it (`text:s`
+    /// spaces written as a count), is past `ods::CELL_TEXT_LIMIT`.
+    CellText {
+        /// Zero-based row, repeats expanded.
+        row: u32,
+        /// Zero-based column.
+        column: u32,
+        /// Bytes of its text (at least).
+        bytes: u64,
+    },
 }
 
 /// The cells a workbook's sheets have been granted so far.
@@ -184,6 +204,18 @@ impl Budget {
             return Err(Refusal::WorkbookFull {
                 cells: sheet.cells(),
             });
+        }
+        self.granted = total;
+        Ok(())
+    }
+
+    /// Grants an ODS sheet the cells calamine builds for it (counted by
+    /// `ingest::ods`), or refuses it when the workbook would pass
+    /// [`WORKBOOK_CELL_LIMIT`].
+    pub fn admit_expanded(&mut self, cells: u64, filled: u64) -> Result<(), Refusal> {
+        let total = self.granted.saturating_add(cells);
+        if total > WORKBOOK_CELL_LIMIT {
+            return Err(Refusal::Expanded { cells, filled });
         }
         self.granted = total;
         Ok(())
@@ -229,6 +261,30 @@ pub(crate) fn refuse(diags: &mut Diagnostics, file: &str, sheet: &str, refusal: 
                 .with("file", file)
                 .with("cells", grouped(cells))
                 .with("limit", grouped(WORKBOOK_CELL_LIMIT)),
+        ),
+        Refusal::Expanded { cells, filled } => diags.error(
+            "workbook-too-large",
+            at,
+            Message::new(keys::DIAG_ODS_SHEET_TOO_LARGE)
+                .with("sheet", sheet)
+                .with("file", file)
+                .with("cells", grouped(cells))
+                .with("filled", grouped(filled))
+                .with("limit", grouped(WORKBOOK_CELL_LIMIT)),
+        ),
+        Refusal::CellText { row, column, bytes } => diags.error(
+            "cell-too-long",
+            Location {
+                row: Some(row.saturating_add(1)),
+                column_letter: Some(crate::diagnostics::column_letter(column as usize)),
+                ..at
+            },
+            Message::new(keys::DIAG_CELL_TEXT_TOO_LONG)
+                .with("sheet", sheet)
+                .with("file", file)
+                .with("cell", cell_reference(row, column))
+                .with("bytes", grouped(bytes))
+                .with("limit", grouped(super::ods::CELL_TEXT_LIMIT)),
         ),
     }
 }

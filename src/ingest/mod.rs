@@ -13,6 +13,8 @@ pub mod columns;
 mod cytogenetics;
 pub mod long;
 #[cfg(feature = "workbook")]
+mod ods;
+#[cfg(feature = "workbook")]
 mod ole;
 pub mod patients;
 pub mod read;
@@ -20,6 +22,8 @@ pub mod redcap;
 pub mod schedule;
 pub mod sheet;
 pub mod units;
+#[cfg(feature = "workbook")]
+mod unpacked;
 pub mod values;
 mod words;
 #[cfg(feature = "workbook")]

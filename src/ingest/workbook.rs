@@ -7,13 +7,17 @@
 //!
 //! No sheet is built past `ingest::budget`'s bound: an XLS's records are
 //! counted before calamine opens it (`ingest::biff`, which hides a sheet
-//! past the bound from calamine), an XLSX's or XLSB's cells as they stream.
+//! past the bound from calamine), an ODS's `content.xml` likewise
+//! (`ingest::ods`, which empties such a sheet in a copy), an XLSX's or
+//! XLSB's cells as they stream.
 
 use super::biff;
 use super::budget::{self, Budget, Footprint, Refusal};
 use super::long::LongKind;
+use super::ods;
 use super::ole::{self, WorkbookStream};
 use super::sheet::{CellRef, Sheet};
+use super::unpacked;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
@@ -63,7 +67,51 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
             }
         }
     } else {
-        Cow::Borrowed(bytes)
+        match ods::check(bytes) {
+            ods::Check::NotOds => match unpacked::limit_passed(bytes) {
+                None => Cow::Borrowed(bytes),
+                Some(limit) => {
+                    diags.error(
+                        "workbook-too-large",
+                        at,
+                        Message::new(keys::DIAG_WORKBOOK_UNPACKS_TOO_LARGE)
+                            .with("file", name)
+                            .with("limit", budget::grouped(limit)),
+                    );
+                    return Vec::new();
+                }
+            },
+            ods::Check::Damaged => {
+                diags.error(
+                    "unreadable-workbook",
+                    at,
+                    Message::new(keys::DIAG_DAMAGED_WORKBOOK),
+                );
+                return Vec::new();
+            }
+            ods::Check::ContentTooLarge => {
+                diags.error(
+                    "workbook-too-large",
+                    at,
+                    Message::new(keys::DIAG_WORKBOOK_UNPACKS_TOO_LARGE)
+                        .with("file", name)
+                        .with("limit", budget::grouped(ods::CONTENT_LIMIT)),
+                );
+                return Vec::new();
+            }
+            ods::Check::Read { bytes, refusals } => {
+                for (sheet, refusal) in refusals {
+                    budget::refuse(diags, name, &sheet, refusal);
+                    refused.push(sheet);
+                }
+                match bytes {
+                    Some(bytes) => bytes,
+                    // The copy without the refused sheets could not be
+                    // made: none is read.
+                    None => return Vec::new(),
+                }
+            }
+        }
     };
     let ranges = match contained(|| read_ranges(&bytes)) {
         Some(Ok(ranges)) => ranges,
@@ -242,8 +290,8 @@ fn read_ranges(bytes: &[u8]) -> Result<Vec<SheetRange>, calamine::Error> {
                 ),
                 Err(e) => Err(SheetError::Unreadable(calamine::Error::Xlsb(e))),
             },
-            // An XLS was bounded before calamine opened it; an ODS is
-            // built whole at open (docs/fuzzing.md, "Open").
+            // An XLS or ODS was bounded before calamine opened it (an ODS
+            // is built whole at open; `ingest::ods`).
             Sheets::Xls(_) | Sheets::Ods(_) => workbook
                 .worksheet_range(&sheet)
                 .map_err(SheetError::Unreadable),

@@ -97,7 +97,10 @@ impl SiteSummary {
         s
     }
 
-    fn computed_checksum(&self) -> String {
+    /// The checksum the other fields call for (`sha256:` and hex); a
+    /// summary is read only when its `checksum` is this. Public so the
+    /// fuzz target `pool_summaries` can reach the pooling past it.
+    pub fn computed_checksum(&self) -> String {
         let signed = Signed {
             format: &self.format,
             format_version: self.format_version,

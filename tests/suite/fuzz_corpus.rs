@@ -60,6 +60,11 @@ fn analyze_corpus() {
     smoke("analyze", entries::analyze);
 }
 
+#[test]
+fn pool_summaries_corpus() {
+    smoke("pool_summaries", entries::pool_summaries);
+}
+
 /// The XLS that made calamine 0.38 slice past its sector buffer is now an
 /// "unreadable workbook" error.
 /// The diagnostics (code, message key) of one saved workbook regression.
@@ -146,4 +151,41 @@ fn far_apart_cells_are_a_located_error_in_bounded_time() {
         )),
         "{diags:?}"
     );
+}
+
+/// Three ODS files of under 1 KB that calamine 0.38 would not survive:
+/// one row of 16,384 cells repeated 6,000 times (98 million cells built at
+/// open), a `<text:s text:c="4000000000"/>` (4 GB of spaces in one cell),
+/// and a table whose end never comes (calamine's `read_table` ignores the
+/// end of input and loops forever). `ingest::ods` reads `content.xml`
+/// first: each is a located error, at once.
+#[test]
+fn ods_repeats_spaces_and_open_tables_are_located_errors_in_bounded_time() {
+    for (file, expected) in [
+        (
+            "calamine-ods-repeated-wide-row.ods",
+            ("sheet-too-spread", "diag.sheet_too_spread"),
+        ),
+        (
+            "calamine-ods-text-spaces-count.ods",
+            ("cell-too-long", "diag.cell_text_too_long"),
+        ),
+        (
+            "calamine-ods-table-left-open.ods",
+            ("unreadable-workbook", "diag.damaged_workbook"),
+        ),
+    ] {
+        let start = Instant::now();
+        let diags = workbook_regression(file);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{file}: {:?}",
+            start.elapsed()
+        );
+        assert_eq!(
+            diags,
+            [(expected.0.to_string(), expected.1.to_string())],
+            "{file}"
+        );
+    }
 }
