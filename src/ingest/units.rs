@@ -9,6 +9,22 @@
 
 use crate::schema::LabKind;
 
+/// A unit conversion applied to a column, reported to the user.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitConversion {
+    /// Canonical column names converted.
+    pub columns: Vec<String>,
+    /// The unit the values were in.
+    pub from_unit: String,
+    /// The analysis unit.
+    pub to_unit: String,
+    /// Multiplied by.
+    pub factor: f64,
+    /// `header` when the header said so, `values` when the values did.
+    pub decided_by: &'static str,
+}
+
 /// Factor to multiply values by to reach the analysis unit, from a unit as
 /// written in a header; `None` when the unit is not recognized.
 pub fn factor_from_unit(kind: LabKind, unit: &str) -> Option<f64> {
