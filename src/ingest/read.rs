@@ -7,7 +7,8 @@
 //! otherwise by chardetng's guess (which finds the Korean CP949/EUC-KR files
 //! many sites' Excel still writes).
 
-use super::sheet::{CsvCells, Sheet};
+use super::csv_cells::CsvCells;
+use super::sheet::Sheet;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
 use encoding_rs::Encoding;
