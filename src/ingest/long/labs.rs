@@ -8,7 +8,8 @@ use super::{patient_location, LongSheetSummary, Rows};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ingest::patients::invalid_lab_value;
-use crate::ingest::units::{self, UnitConversion};
+use crate::ingest::sheet::format_number;
+use crate::ingest::units::{self, UnitConversion, UnitDecision};
 use crate::ingest::values::{self, Presence};
 use crate::ingest::words;
 use crate::model::{LabRecord, Patient};
@@ -101,35 +102,68 @@ pub(super) fn merge(
     rows_read
 }
 
-/// Each lab column with its unit factor: the header's when given, else
-/// what its values say (as for the wide columns); conversions are reported.
+/// Each lab column with its unit factor, decided for the whole column by
+/// the rule the wide week columns follow ([`units::decide`]): the header's
+/// unit while the values agree with it, else what the values say. A unit
+/// not recognized and a header unit the values contradict are warnings at
+/// the header; conversions are reported.
 fn lab_columns(
     rows: &Rows<'_>,
     conversions: &mut Vec<UnitConversion>,
     diags: &mut Diagnostics,
 ) -> Vec<(LabKind, usize, f64)> {
     let sheet = rows.sheet;
-    let kind = LongKind::Labs;
+    let header_at = |col: usize| Location {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet_name.clone(),
+        row: Some(sheet.header_row_number()),
+        column: sheet.header.get(col).cloned(),
+        column_letter: Some(sheet.column_letter(col)),
+        ..Location::default()
+    };
     rows.cols
         .labs
         .iter()
-        .map(|(k, (col, unit))| {
-            let (k, col) = (*k, *col);
-            let header_factor = unit.as_deref().and_then(|u| units::factor_from_unit(k, u));
+        .map(|(&k, (col, unit))| {
+            let col = *col;
+            let header_factor = unit.as_deref().and_then(|u| {
+                let factor = units::factor_from_unit(k, u);
+                if factor.is_none() {
+                    diags.warning(
+                        "unknown-unit",
+                        header_at(col),
+                        Message::new(keys::DIAG_UNKNOWN_UNIT)
+                            .with("unit", u)
+                            .with_key("lab", words::lab_in_sentence(k))
+                            .with("analysis_unit", k.unit()),
+                    );
+                }
+                factor
+            });
             let mut known: Vec<f64> = (0..sheet.n_rows())
                 .filter_map(|r| values::number(&sheet.cell(r, col), sheet.decimal_comma))
                 .collect();
-            let (factor, from, decided_by) = match (
-                header_factor,
-                units::median(&mut known).and_then(|m| units::factor_from_values(k, m)),
-            ) {
-                (Some(f), _) => (f, unit.clone().unwrap_or_default(), "header"),
-                (None, Some((f, from))) => (f, from.to_string(), "values"),
-                (None, None) => (1.0, String::new(), ""),
+            let Some(median) = units::median(&mut known) else {
+                // No value to convert.
+                return (k, col, 1.0);
             };
-            if factor != 1.0 {
-                let name = format!("{}:{}", kind.sheet_name(), k.prefix());
-                if decided_by == "values" {
+            let decision = units::decide(k, header_factor, median);
+            let name = format!("{}:{}", LongKind::Labs.sheet_name(), k.prefix());
+            let (from, decided_by) = match decision {
+                UnitDecision::AsIs => return (k, col, 1.0),
+                UnitDecision::HeaderContradicted => {
+                    diags.warning(
+                        "header-unit-mismatch",
+                        header_at(col),
+                        Message::new(keys::DIAG_HEADER_UNIT_MISMATCH)
+                            .with("column", k.prefix())
+                            .with("median", format_number(median))
+                            .with("unit", k.unit()),
+                    );
+                    return (k, col, 1.0);
+                }
+                UnitDecision::Header(_) => (unit.clone().unwrap_or_default(), "header"),
+                UnitDecision::Values { from, .. } => {
                     diags.info(
                         "unit-converted",
                         Location {
@@ -140,20 +174,21 @@ fn lab_columns(
                         },
                         Message::new(keys::DIAG_LONG_UNIT_CONVERTED)
                             .with_key("lab", words::lab(k))
-                            .with("from", &from)
+                            .with("from", from)
                             .with("to", k.unit())
-                            .with("factor", crate::ingest::sheet::format_number(factor)),
+                            .with("factor", format_number(decision.factor())),
                     );
+                    (from.to_string(), "values")
                 }
-                conversions.push(UnitConversion {
-                    columns: vec![name],
-                    from_unit: from,
-                    to_unit: k.unit().into(),
-                    factor,
-                    decided_by,
-                });
-            }
-            (k, col, factor)
+            };
+            conversions.push(UnitConversion {
+                columns: vec![name],
+                from_unit: from,
+                to_unit: k.unit().into(),
+                factor: decision.factor(),
+                decided_by,
+            });
+            (k, col, decision.factor())
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use super::{Column, Ctx};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ingest::columns::FieldKey;
 use crate::ingest::sheet::format_number;
-use crate::ingest::units::{self, UnitConversion};
+use crate::ingest::units::{self, UnitConversion, UnitDecision};
 use crate::ingest::values;
 use crate::ingest::words;
 use crate::model::{Obs, Patient};
@@ -66,10 +66,9 @@ pub(super) fn read_labs(
         parsed.push((week, column.index, factor, values));
     }
     // Each column's unit (crf-v1: "a column whose values are implausible in
-    // that unit but plausible in a common other one is converted"): the
-    // header's when its values agree with it, else what the values say.
+    // that unit but plausible in a common other one is converted"), by the
+    // rule the long `labs` sheet follows too (`units::decide`).
     let (lo, hi) = kind.plausible_range();
-    let plausible = |v: f64| v >= lo && v <= hi;
     let mut by_values: Vec<String> = Vec::new();
     let mut by_values_unit = ("", 1.0);
     for (time, col, factor, values) in parsed.iter_mut() {
@@ -78,46 +77,41 @@ pub(super) fn read_labs(
         let Some(median) = units::median(&mut known) else {
             continue;
         };
-        match *factor {
-            Some(f) if !plausible(units::convert(median, f)) && plausible(median) && f != 1.0 => {
-                diags.warning(
-                    "header-unit-mismatch",
-                    ctx.header_at(*col),
-                    Message::new(keys::DIAG_HEADER_UNIT_MISMATCH)
-                        .with("column", &name)
-                        .with("median", format_number(median))
-                        .with("unit", kind.unit()),
-                );
-                *factor = Some(1.0);
-            }
-            Some(f) => {
-                if f != 1.0 {
-                    let unit = cols
-                        .iter()
-                        .find(|c| c.index == *col)
-                        .and_then(|c| c.unit.clone())
-                        .unwrap_or_default();
-                    match conversions.iter_mut().find(|c| {
-                        c.decided_by == "header" && c.from_unit == unit && c.to_unit == kind.unit()
-                    }) {
-                        Some(conv) => conv.columns.push(name),
-                        None => conversions.push(UnitConversion {
-                            columns: vec![name],
-                            from_unit: unit,
-                            to_unit: kind.unit().into(),
-                            factor: f,
-                            decided_by: "header",
-                        }),
-                    }
+        let decision = units::decide(kind, *factor, median);
+        *factor = Some(decision.factor());
+        match decision {
+            UnitDecision::HeaderContradicted => diags.warning(
+                "header-unit-mismatch",
+                ctx.header_at(*col),
+                Message::new(keys::DIAG_HEADER_UNIT_MISMATCH)
+                    .with("column", &name)
+                    .with("median", format_number(median))
+                    .with("unit", kind.unit()),
+            ),
+            UnitDecision::Header(f) => {
+                let unit = cols
+                    .iter()
+                    .find(|c| c.index == *col)
+                    .and_then(|c| c.unit.clone())
+                    .unwrap_or_default();
+                match conversions.iter_mut().find(|c| {
+                    c.decided_by == "header" && c.from_unit == unit && c.to_unit == kind.unit()
+                }) {
+                    Some(conv) => conv.columns.push(name),
+                    None => conversions.push(UnitConversion {
+                        columns: vec![name],
+                        from_unit: unit,
+                        to_unit: kind.unit().into(),
+                        factor: f,
+                        decided_by: "header",
+                    }),
                 }
             }
-            None => {
-                if let Some((f, from)) = units::factor_from_values(kind, median) {
-                    *factor = Some(f);
-                    by_values.push(name);
-                    by_values_unit = (from, f);
-                }
+            UnitDecision::Values { factor: f, from } => {
+                by_values.push(name);
+                by_values_unit = (from, f);
             }
+            UnitDecision::AsIs => {}
         }
     }
     if !by_values.is_empty() {
