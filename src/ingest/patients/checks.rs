@@ -17,6 +17,10 @@ use crate::text::{keys, Key, Message};
 /// Where a patient keeps one value.
 type Slot<T> = fn(&mut Patient) -> &mut Obs<T>;
 
+/// A body measure: its column, its plausible range, what it is in words,
+/// and where the patient keeps it.
+type BodySize = (Field, (f64, f64), Key, Slot<f64>);
+
 /// Values derived from others, and checks across columns.
 pub(super) fn derive_and_check(
     ctx: &Ctx<'_>,
@@ -67,7 +71,7 @@ pub(super) fn derive_and_check(
             }
         }
         // Height and weight within what an adult's can be.
-        let body: [(Field, (f64, f64), Key, Slot<f64>); 2] = [
+        let body: [BodySize; 2] = [
             (
                 Field::HeightCm,
                 (100.0, 230.0),
