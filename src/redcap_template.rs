@@ -188,13 +188,17 @@ pub fn fields(lang: Lang) -> Vec<Field> {
             out.push(field(t, &e, e.column.clone(), "patients", required));
             continue;
         }
-        let Some((sheet, columns)) = LONG_SHEETS.iter().find(|(s, _)| *s == e.sheet) else {
+        let Some(long) = LONG_SHEETS.iter().find(|s| s.name == e.sheet) else {
             continue;
         };
+        let sheet = long.name;
         let Some(name) = names::long_field(sheet, &e.column) else {
             continue;
         };
-        let required = columns.iter().any(|c| c.0 == e.column && c.3);
+        let required = long
+            .columns
+            .iter()
+            .any(|c| c.name == e.column && c.required);
         out.push(field(t, &e, name, sheet, required));
     }
     out

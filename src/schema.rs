@@ -7,6 +7,85 @@
 
 use serde::Serialize;
 
+/// A fixed column of the patients sheet, as a type: the parser matches it
+/// exhaustively, so a column added to [`PATIENT_COLUMNS`] (which needs a
+/// variant here) is a compile error until it is read. The variants are in
+/// template order: `field as usize` is the column's index in
+/// [`PATIENT_COLUMNS`] (checked at compile time below).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// `patient_id`.
+    PatientId,
+    /// `site`.
+    Site,
+    /// `sex`.
+    Sex,
+    /// `age`.
+    Age,
+    /// `birth_date`.
+    BirthDate,
+    /// `height_cm`.
+    HeightCm,
+    /// `weight_kg`.
+    WeightKg,
+    /// `diagnosis_date`.
+    DiagnosisDate,
+    /// `who_class`.
+    WhoClass,
+    /// `ipss`.
+    Ipss,
+    /// `ipss_r`.
+    IpssR,
+    /// `karyotype`.
+    Karyotype,
+    /// `additional_abnormalities`.
+    AdditionalAbnormalities,
+    /// `chr7_abnormality`.
+    Chr7Abnormality,
+    /// `bm_blasts_pct`.
+    BmBlastsPct,
+    /// `td_at_diagnosis`.
+    TdAtDiagnosis,
+    /// `rbc_units_8wk`.
+    RbcUnits8wk,
+    /// `rbc_units_6mo`.
+    RbcUnits6mo,
+    /// `prior_esa`.
+    PriorEsa,
+    /// `prior_esa_ti`.
+    PriorEsaTi,
+    /// `start_date`.
+    StartDate,
+    /// `start_dose_mg`.
+    StartDoseMg,
+    /// `start_schedule`.
+    StartSchedule,
+    /// `response`.
+    Response,
+    /// `response_date`.
+    ResponseDate,
+    /// `dose_reduced`.
+    DoseReduced,
+    /// `dose_interrupted`.
+    DoseInterrupted,
+    /// `final_dose_mg`.
+    FinalDoseMg,
+    /// `final_schedule`.
+    FinalSchedule,
+    /// `stop_date`.
+    StopDate,
+    /// `stop_reason`.
+    StopReason,
+    /// `last_followup_date`.
+    LastFollowupDate,
+    /// `vital_status`.
+    VitalStatus,
+    /// `death_date`.
+    DeathDate,
+    /// `aml_date`.
+    AmlDate,
+}
+
 /// What kind of value a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,7 +119,7 @@ pub enum Requirement {
     /// The file cannot be analyzed without it.
     Required,
     /// Required unless the named alternative column is present.
-    RequiredUnless(&'static str),
+    RequiredUnless(Field),
     /// May be absent.
     Optional,
 }
@@ -59,6 +138,8 @@ pub struct Category {
 /// `diag.meaning_<name>`).
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ColumnSpec {
+    /// The field, as a type.
+    pub field: Field,
     /// Canonical column name.
     pub name: &'static str,
     /// Other header spellings accepted (compared after [`normalize_header`]).
@@ -74,6 +155,7 @@ pub struct ColumnSpec {
 }
 
 const fn col(
+    field: Field,
     name: &'static str,
     aliases: &'static [&'static str],
     kind: ValueKind,
@@ -81,6 +163,7 @@ const fn col(
     unit: Option<&'static str>,
 ) -> ColumnSpec {
     ColumnSpec {
+        field,
         name,
         aliases,
         kind,
@@ -91,12 +174,14 @@ const fn col(
 }
 
 const fn choice(
+    field: Field,
     name: &'static str,
     aliases: &'static [&'static str],
     requirement: Requirement,
     categories: &'static [Category],
 ) -> ColumnSpec {
     ColumnSpec {
+        field,
         name,
         aliases,
         kind: ValueKind::Choice,
@@ -113,6 +198,7 @@ const fn cat(canonical: &'static str, variants: &'static [&'static str]) -> Cate
     }
 }
 
+use Field as F;
 use Requirement::{Optional, Required, RequiredUnless};
 use ValueKind as K;
 
@@ -280,6 +366,7 @@ pub const VITAL_STATUS: &[Category] = &[
 /// [`STUDY_AE_TERMS`]).
 pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
     col(
+        F::PatientId,
         "patient_id",
         &[
             "환자번호",
@@ -297,6 +384,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::Site,
         "site",
         &[
             "기관",
@@ -310,15 +398,17 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Optional,
         None,
     ),
-    col("sex", &["gender", "성별"], K::Sex, Required, None),
+    col(F::Sex, "sex", &["gender", "성별"], K::Sex, Required, None),
     col(
+        F::Age,
         "age",
         &["나이", "연령", "age at start", "age years"],
         K::Integer,
-        RequiredUnless("birth_date"),
+        RequiredUnless(F::BirthDate),
         Some("years"),
     ),
     col(
+        F::BirthDate,
         "birth_date",
         &["date of birth", "dob", "birthdate", "birthday"],
         K::Date,
@@ -326,6 +416,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::HeightCm,
         "height_cm",
         &["키", "신장", "height"],
         K::Number,
@@ -333,6 +424,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Some("cm"),
     ),
     col(
+        F::WeightKg,
         "weight_kg",
         &["체중", "몸무게", "weight", "body weight", "bodyweight"],
         K::Number,
@@ -340,6 +432,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Some("kg"),
     ),
     col(
+        F::DiagnosisDate,
         "diagnosis_date",
         &[
             "진단일",
@@ -353,6 +446,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     choice(
+        F::WhoClass,
         "who_class",
         &[
             "who",
@@ -364,14 +458,22 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Required,
         WHO_CLASS,
     ),
-    choice("ipss", &["ipss risk", "ipss category"], Required, IPSS),
     choice(
+        F::Ipss,
+        "ipss",
+        &["ipss risk", "ipss category"],
+        Required,
+        IPSS,
+    ),
+    choice(
+        F::IpssR,
         "ipss_r",
         &["ipssr", "ipss revised", "r-ipss", "ipss-r risk"],
         Optional,
         IPSS_R,
     ),
     col(
+        F::Karyotype,
         "karyotype",
         &["g-banding", "cytogenetics", "karyotype iscn"],
         K::Karyotype,
@@ -379,6 +481,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::AdditionalAbnormalities,
         "additional_abnormalities",
         &[
             "additional abnormalities",
@@ -389,6 +492,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::Chr7Abnormality,
         "chr7_abnormality",
         &["chr7", "-7/del(7q)", "monosomy 7"],
         K::YesNo,
@@ -396,6 +500,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::BmBlastsPct,
         "bm_blasts_pct",
         &[
             "bm blasts",
@@ -410,6 +515,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Some("%"),
     ),
     col(
+        F::TdAtDiagnosis,
         "td_at_diagnosis",
         &["transfusion dependent at diagnosis", "td at dx"],
         K::YesNo,
@@ -417,6 +523,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::RbcUnits8wk,
         "rbc_units_8wk",
         &[
             "rbc units 8 weeks",
@@ -429,6 +536,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Some("units"),
     ),
     col(
+        F::RbcUnits6mo,
         "rbc_units_6mo",
         &[
             "rbc units 6 months",
@@ -441,6 +549,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Some("units"),
     ),
     col(
+        F::PriorEsa,
         "prior_esa",
         &["esa", "prior esa use", "previous esa"],
         K::YesNo,
@@ -448,6 +557,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::PriorEsaTi,
         "prior_esa_ti",
         &["esa ti", "rbc-ti on esa", "esa response"],
         K::YesNo,
@@ -455,6 +565,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::StartDate,
         "start_date",
         &[
             "투약 시작일",
@@ -470,6 +581,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::StartDoseMg,
         "start_dose_mg",
         &["start dose", "starting dose", "initial dose"],
         K::Number,
@@ -477,6 +589,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Some("mg"),
     ),
     col(
+        F::StartSchedule,
         "start_schedule",
         &["starting schedule", "initial schedule", "schedule"],
         K::Schedule,
@@ -484,12 +597,14 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     choice(
+        F::Response,
         "response",
         &["best response", "hi-e response", "erythroid response"],
         Required,
         RESPONSE,
     ),
     col(
+        F::ResponseDate,
         "response_date",
         &["date of response", "ti date"],
         K::Date,
@@ -497,6 +612,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::DoseReduced,
         "dose_reduced",
         &["dose reduction"],
         K::YesNo,
@@ -504,6 +620,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::DoseInterrupted,
         "dose_interrupted",
         &["dose interruption"],
         K::YesNo,
@@ -511,6 +628,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::FinalDoseMg,
         "final_dose_mg",
         &["final dose", "stable dose", "final stable dose"],
         K::Number,
@@ -518,6 +636,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         Some("mg"),
     ),
     col(
+        F::FinalSchedule,
         "final_schedule",
         &["final stable schedule", "stable schedule"],
         K::Schedule,
@@ -525,6 +644,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::StopDate,
         "stop_date",
         &[
             "date of discontinuation",
@@ -537,6 +657,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     choice(
+        F::StopReason,
         "stop_reason",
         &[
             "discontinuation reason",
@@ -547,6 +668,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         STOP_REASON,
     ),
     col(
+        F::LastFollowupDate,
         "last_followup_date",
         &[
             "최종 추적일",
@@ -561,12 +683,14 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     choice(
+        F::VitalStatus,
         "vital_status",
         &["status", "survival status"],
         Optional,
         VITAL_STATUS,
     ),
     col(
+        F::DeathDate,
         "death_date",
         &["사망일", "date of death"],
         K::Date,
@@ -574,6 +698,7 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
     col(
+        F::AmlDate,
         "aml_date",
         &[
             "aml transformation date",
@@ -585,6 +710,34 @@ pub const PATIENT_COLUMNS: &[ColumnSpec] = &[
         None,
     ),
 ];
+
+// Each column names its own variant, in the enum's order: a column added
+// with a copied variant, or out of order, does not compile.
+const _: () = {
+    let mut i = 0;
+    while i < PATIENT_COLUMNS.len() {
+        assert!(PATIENT_COLUMNS[i].field as usize == i);
+        i += 1;
+    }
+};
+
+impl Field {
+    /// The column's schema entry.
+    pub fn spec(self) -> &'static ColumnSpec {
+        &PATIENT_COLUMNS[self as usize]
+    }
+
+    /// The canonical column name (`start_date`).
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
 
 /// A laboratory value recorded by week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -713,63 +866,246 @@ pub const HEMATOLOGIC_AE_TERMS: &[&str] = &[
     "febrile_neutropenia",
 ];
 
-/// A long-sheet column: name, aliases, kind, required (its meaning is the
-/// catalogue's, `diag.meaning_<sheet>_<column>`).
-pub type LongColumn = (&'static str, &'static [&'static str], ValueKind, bool);
+/// The kinds of long sheet.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LongKind {
+    /// Lab values by date.
+    Labs,
+    /// Adverse events with grades.
+    AdverseEvents,
+    /// RBC transfusions.
+    Transfusions,
+    /// Dose changes.
+    Dosing,
+}
 
-/// Columns of the optional long sheets: sheet name, its columns (name,
-/// aliases, kind, required).
-pub const LONG_SHEETS: &[(&str, &[LongColumn])] = &[
-    (
-        "labs",
-        &[
-            ("patient_id", &["id", "patient"], K::Text, true),
-            ("date", &["lab date", "sample date"], K::Date, true),
-            (
+impl LongKind {
+    /// The sheet's schema entry.
+    pub fn spec(self) -> &'static LongSheet {
+        &LONG_SHEETS[self as usize]
+    }
+
+    /// The sheet name in crf-v1.
+    pub fn sheet_name(self) -> &'static str {
+        self.spec().name
+    }
+}
+
+/// A column of a long sheet, as a type: the long-sheet reader matches it
+/// exhaustively, so a column added to [`LONG_SHEETS`] with a new field does
+/// not compile until it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LongField {
+    /// The patient the row belongs to.
+    PatientId,
+    /// The date of a lab sample, transfusion or dose change.
+    Date,
+    /// A lab value (`labs`).
+    Lab(LabKind),
+    /// The adverse-event term.
+    Term,
+    /// The adverse event's CTCAE grade.
+    Grade,
+    /// The adverse event's onset date.
+    OnsetDate,
+    /// RBC units transfused.
+    Units,
+    /// Hemoglobin before the transfusion.
+    PreHb,
+    /// The dose from that date.
+    DoseMg,
+    /// The schedule from that date.
+    Schedule,
+    /// Why the dose changed.
+    Reason,
+}
+
+/// A long-sheet column (its meaning is the catalogue's,
+/// `diag.meaning_<sheet>_<column>`).
+#[derive(Debug, Clone, Copy)]
+pub struct LongColumn {
+    /// The field, as a type.
+    pub field: LongField,
+    /// Canonical column name.
+    pub name: &'static str,
+    /// Other header spellings accepted (compared after [`normalize_header`]).
+    pub aliases: &'static [&'static str],
+    /// Value type.
+    pub kind: ValueKind,
+    /// The sheet cannot be read without it.
+    pub required: bool,
+}
+
+/// One optional long sheet: its kind, crf-v1 name and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct LongSheet {
+    /// The kind, as a type.
+    pub kind: LongKind,
+    /// The sheet name in crf-v1.
+    pub name: &'static str,
+    /// Its columns in template order.
+    pub columns: &'static [LongColumn],
+}
+
+const fn long(
+    field: LongField,
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: ValueKind,
+    required: bool,
+) -> LongColumn {
+    LongColumn {
+        field,
+        name,
+        aliases,
+        kind,
+        required,
+    }
+}
+
+use LongField as L;
+
+/// The optional long sheets, in [`LongKind`] order (checked below).
+pub const LONG_SHEETS: &[LongSheet] = &[
+    LongSheet {
+        kind: LongKind::Labs,
+        name: "labs",
+        columns: &[
+            long(
+                L::PatientId,
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+            ),
+            long(L::Date, "date", &["lab date", "sample date"], K::Date, true),
+            long(
+                L::Lab(LabKind::Hb),
                 "hb",
                 &["hgb", "hemoglobin", "haemoglobin"],
                 K::Number,
                 false,
             ),
-            ("anc", &["neutrophils", "neutrophil"], K::Number, false),
-            ("plt", &["platelets", "platelet"], K::Number, false),
-            ("alc", &["lymphocytes", "lymphocyte"], K::Number, false),
+            long(
+                L::Lab(LabKind::Anc),
+                "anc",
+                &["neutrophils", "neutrophil"],
+                K::Number,
+                false,
+            ),
+            long(
+                L::Lab(LabKind::Plt),
+                "plt",
+                &["platelets", "platelet"],
+                K::Number,
+                false,
+            ),
+            long(
+                L::Lab(LabKind::Alc),
+                "alc",
+                &["lymphocytes", "lymphocyte"],
+                K::Number,
+                false,
+            ),
         ],
-    ),
-    (
-        "adverse_events",
-        &[
-            ("patient_id", &["id", "patient"], K::Text, true),
-            ("term", &["ae", "adverse event", "event"], K::Text, true),
-            ("grade", &["ctcae grade", "worst grade"], K::Grade, true),
-            ("onset_date", &["onset", "date"], K::Date, false),
+    },
+    LongSheet {
+        kind: LongKind::AdverseEvents,
+        name: "adverse_events",
+        columns: &[
+            long(
+                L::PatientId,
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+            ),
+            long(
+                L::Term,
+                "term",
+                &["ae", "adverse event", "event"],
+                K::Text,
+                true,
+            ),
+            long(
+                L::Grade,
+                "grade",
+                &["ctcae grade", "worst grade"],
+                K::Grade,
+                true,
+            ),
+            long(
+                L::OnsetDate,
+                "onset_date",
+                &["onset", "date"],
+                K::Date,
+                false,
+            ),
         ],
-    ),
-    (
-        "transfusions",
-        &[
-            ("patient_id", &["id", "patient"], K::Text, true),
-            ("date", &["transfusion date"], K::Date, true),
-            ("units", &["rbc units", "rbc"], K::Number, true),
-            (
+    },
+    LongSheet {
+        kind: LongKind::Transfusions,
+        name: "transfusions",
+        columns: &[
+            long(
+                L::PatientId,
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+            ),
+            long(L::Date, "date", &["transfusion date"], K::Date, true),
+            long(L::Units, "units", &["rbc units", "rbc"], K::Number, true),
+            long(
+                L::PreHb,
                 "pre_hb",
                 &["pre-transfusion hb", "trigger hb", "hb before"],
                 K::Number,
                 false,
             ),
         ],
-    ),
-    (
-        "dosing",
-        &[
-            ("patient_id", &["id", "patient"], K::Text, true),
-            ("date", &["dose date", "change date"], K::Date, true),
-            ("dose_mg", &["dose"], K::Number, true),
-            ("schedule", &[], K::Schedule, false),
-            ("reason", &[], K::Text, false),
+    },
+    LongSheet {
+        kind: LongKind::Dosing,
+        name: "dosing",
+        columns: &[
+            long(
+                L::PatientId,
+                "patient_id",
+                &["id", "patient"],
+                K::Text,
+                true,
+            ),
+            long(
+                L::Date,
+                "date",
+                &["dose date", "change date"],
+                K::Date,
+                true,
+            ),
+            long(L::DoseMg, "dose_mg", &["dose"], K::Number, true),
+            long(L::Schedule, "schedule", &[], K::Schedule, false),
+            long(L::Reason, "reason", &[], K::Text, false),
         ],
-    ),
+    },
 ];
+
+const _: () = {
+    let mut i = 0;
+    while i < LONG_SHEETS.len() {
+        assert!(LONG_SHEETS[i].kind as usize == i);
+        i += 1;
+    }
+};
+
+impl LongSheet {
+    /// The column of a field, if the sheet has it.
+    pub fn column(&self, field: LongField) -> Option<&'static LongColumn> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+}
 
 /// Normalizes a header for matching: lower-case, without spaces, dots,
 /// hyphens, underscores, colons, slashes and a trailing unit in brackets.

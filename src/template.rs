@@ -163,7 +163,7 @@ fn required_label(t: Text, requirement: Requirement) -> String {
     match requirement {
         Requirement::Required => t.t(keys::TEMPLATE_REQUIRED_YES).into(),
         Requirement::RequiredUnless(alt) => {
-            t.f(keys::TEMPLATE_REQUIRED_UNLESS, &[("column", &alt)])
+            t.f(keys::TEMPLATE_REQUIRED_UNLESS, &[("column", &alt.name())])
         }
         Requirement::Optional => t.t(keys::TEMPLATE_REQUIRED_NO).into(),
     }
@@ -281,14 +281,15 @@ pub fn patient_columns(lang: Lang) -> Vec<Entry> {
 pub fn dictionary(lang: Lang) -> Vec<Entry> {
     let t = Text::new(lang);
     let mut entries = patient_columns(lang);
-    for (sheet, columns) in LONG_SHEETS {
-        for (name, aliases, kind, required) in *columns {
+    for long in LONG_SHEETS {
+        for column in long.columns {
+            let (sheet, name, kind) = (long.name, column.name, &column.kind);
             entries.push(Entry {
-                column: (*name).into(),
+                column: name.into(),
                 sheet,
                 kind_label: t.t(kind_label(*kind)).into(),
                 required: t
-                    .t(if *required {
+                    .t(if column.required {
                         keys::TEMPLATE_REQUIRED_YES
                     } else {
                         keys::TEMPLATE_REQUIRED_NO
@@ -297,7 +298,7 @@ pub fn dictionary(lang: Lang) -> Vec<Entry> {
                 unit: "",
                 meaning: cell_words(t, long_column_words(sheet, name)),
                 allowed_values: allowed(t, *kind, &[]),
-                also_accepted: aliases.iter().map(|a| a.to_string()).collect(),
+                also_accepted: column.aliases.iter().map(|a| a.to_string()).collect(),
                 kind: *kind,
             });
         }
@@ -698,8 +699,9 @@ mod tests {
                 spec.name
             );
         }
-        for (sheet, columns) in LONG_SHEETS {
-            for (name, ..) in *columns {
+        for long in LONG_SHEETS {
+            for column in long.columns {
+                let (sheet, name) = (long.name, column.name);
                 assert!(
                     long_column_words(sheet, name).is_some(),
                     "{sheet}:{name}: no diag.meaning_{sheet}_{name} in the catalogue"

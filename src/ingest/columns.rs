@@ -9,7 +9,7 @@
 //! silently change a result.
 
 use crate::schema::{
-    normalize_header, normalize_token, ColumnSpec, LabKind, LabTime, LAB_KINDS, LAB_WEEKS,
+    normalize_header, normalize_token, ColumnSpec, Field, LabKind, LabTime, LAB_KINDS, LAB_WEEKS,
     PATIENT_COLUMNS,
 };
 use std::collections::HashMap;
@@ -18,8 +18,8 @@ use std::sync::OnceLock;
 /// The field a header maps to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FieldKey {
-    /// A fixed column, by index into [`PATIENT_COLUMNS`].
-    Fixed(usize),
+    /// A fixed column of [`PATIENT_COLUMNS`].
+    Fixed(Field),
     /// A lab at diagnosis or at a nominal week.
     Lab(LabKind, LabTime),
     /// An adverse-event grade; the term key in snake case.
@@ -30,9 +30,7 @@ impl FieldKey {
     /// The canonical column name (`hb_w4`, `ae_pruritus`, `sex`).
     pub fn canonical_name(&self) -> String {
         match self {
-            FieldKey::Fixed(i) => PATIENT_COLUMNS
-                .get(*i)
-                .map_or(String::new(), |c| c.name.to_string()),
+            FieldKey::Fixed(field) => field.name().to_string(),
             FieldKey::Lab(kind, time) => format!("{}_{}", kind.prefix(), time.suffix()),
             FieldKey::Ae(term) => format!("ae_{term}"),
         }
@@ -41,7 +39,7 @@ impl FieldKey {
     /// The schema entry of a fixed column.
     pub fn spec(&self) -> Option<&'static ColumnSpec> {
         match self {
-            FieldKey::Fixed(i) => PATIENT_COLUMNS.get(*i),
+            FieldKey::Fixed(field) => Some(field.spec()),
             _ => None,
         }
     }
@@ -58,11 +56,6 @@ pub enum HeaderMatch {
     Unknown,
 }
 
-/// Index of a fixed column by canonical name.
-pub fn fixed_index(name: &str) -> Option<usize> {
-    PATIENT_COLUMNS.iter().position(|c| c.name == name)
-}
-
 /// Matches a header of the patients sheet.
 pub fn match_header(header: &str) -> HeaderMatch {
     if let Some(term) = ae_term(header) {
@@ -72,8 +65,8 @@ pub fn match_header(header: &str) -> HeaderMatch {
     if norm.is_empty() {
         return HeaderMatch::Unknown;
     }
-    if let Some(&i) = fixed_names().get(&norm) {
-        return HeaderMatch::Field(FieldKey::Fixed(i), unit);
+    if let Some(&field) = fixed_names().get(&norm) {
+        return HeaderMatch::Field(FieldKey::Fixed(field), unit);
     }
     match lab_header(&norm) {
         Some((kind, LabTime::Week(week))) if !LAB_WEEKS.contains(&week) => {
@@ -84,17 +77,17 @@ pub fn match_header(header: &str) -> HeaderMatch {
     }
 }
 
-/// Every fixed column's normalized names → its index (the first column
+/// Every fixed column's normalized names → its field (the first column
 /// that has the name, as a scan in schema order would find), built once: a
 /// sheet of 10⁵ headers would otherwise normalize every name and alias of
 /// the schema 10⁵ times.
-fn fixed_names() -> &'static HashMap<String, usize> {
-    static NAMES: OnceLock<HashMap<String, usize>> = OnceLock::new();
+fn fixed_names() -> &'static HashMap<String, Field> {
+    static NAMES: OnceLock<HashMap<String, Field>> = OnceLock::new();
     NAMES.get_or_init(|| {
         let mut map = HashMap::new();
-        for (i, spec) in PATIENT_COLUMNS.iter().enumerate() {
+        for spec in PATIENT_COLUMNS {
             for name in names_of(spec) {
-                map.entry(name).or_insert(i);
+                map.entry(name).or_insert(spec.field);
             }
         }
         map

@@ -10,6 +10,7 @@ mod biff;
 #[cfg(feature = "workbook")]
 mod budget;
 pub mod columns;
+mod csv_cells;
 mod cytogenetics;
 pub mod long;
 #[cfg(feature = "workbook")]

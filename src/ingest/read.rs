@@ -18,7 +18,8 @@
 //! such a file is a located error ([`NotUnicode`]); the page's Worker asks
 //! [`is_unicode`] first and sends such a file to the full build.
 
-use super::sheet::{CsvCells, Sheet};
+use super::csv_cells::CsvCells;
+use super::sheet::Sheet;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
 use std::borrow::Cow;

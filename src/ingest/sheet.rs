@@ -1,9 +1,10 @@
 //! Sheets of cells: the format-independent view of an input file.
 //!
-//! A CSV keeps its parsed records (one buffer per row, fields as slices) and
-//! a workbook keeps calamine's range, so no cell is copied: [`Sheet::cell`]
-//! hands out a borrowed [`CellRef`]. Everything after this module sees only
-//! headers and cells, never the file format.
+//! A sheet holds its cells where the reader left them, behind [`Cells`]: a
+//! CSV's text (`csv_cells`) or a workbook's range (`workbook`), so no cell
+//! is copied: [`Sheet::cell`] hands out a borrowed [`CellRef`]. This module
+//! knows neither storage; everything after it sees only headers and cells,
+//! never the file format.
 
 use crate::date::Date;
 
@@ -56,258 +57,39 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
-/// The cells of a CSV file: one text buffer and one span list per column.
-///
-/// Ingest reads the patients sheet column by column (some rules decide a
-/// whole column), so it visits every row once per column. Cells stored
-/// column by column make each pass a sequential scan of the offsets and a
-/// forward scan of the text, which the processor prefetches; row-major
-/// offsets made cache misses most of the reading time on 100,000 patients.
-/// The columns are not joined afterwards: joining copied every cell once
-/// more and held the text twice at the peak.
-///
-/// The table is as wide as the widest of the first rows (where the header
-/// is), so one ragged row with thousands of cells cannot inflate it; filled
-/// cells beyond that width are counted per row instead of stored.
-///
-/// Empty cells are not stored: a column's spans end at its last filled row,
-/// and the rows before a filled cell that had none in its column are padded
-/// only then. So a short row costs nothing for the columns it does not
-/// reach (a header of 100,000 columns above 20,000 one-cell rows took
-/// 11.6 GB when every row was padded to the width), and the padding a file
-/// can ask for is bounded: more than [`PADDING_BUDGET_PER_BYTE`] spans per
-/// byte of text (beyond [`PADDING_FLOOR`]) stops reading with
-/// [`TooRagged`].
-#[derive(Debug)]
-pub(crate) struct CsvCells {
-    /// Each column's text and the (start, end) of its cells, row by row,
-    /// up to the column's last filled row.
-    columns: Vec<(String, Vec<(u32, u32)>)>,
-    rows: usize,
-    width: usize,
-    /// Filled cells beyond `width`, per row.
-    overflow: Vec<u32>,
-    /// One past the last filled column of each row (0: no cell filled).
-    ends: Vec<u32>,
-    /// Spans stored for rows that had no cell in their column.
-    padded: usize,
-    /// Empty lines of the text (which are not rows here) as (the row they
-    /// come before, empty lines up to there), one entry per run, so row
-    /// numbers in messages count them as a spreadsheet does.
-    empty_lines: Vec<(u32, u32)>,
-    /// Length of the whole text, to size the buffers once the first rows
-    /// tell how long a row is (0: unknown).
-    size_hint: usize,
-    /// Bytes of the rows read so far (cells and separators).
-    bytes_read: usize,
-}
+/// Where a sheet's cells are stored, as the sheet reads them: rows and
+/// columns of the stored table (the header's row among them), 0-based.
+pub(crate) trait Cells: std::fmt::Debug {
+    /// Rows stored.
+    fn height(&self) -> usize;
 
-/// Rows whose width sets the table's width: the header is among them.
-const WIDTH_ROWS: usize = 20;
+    /// Columns stored: the widest row.
+    fn width(&self) -> usize;
 
-/// Padding spans (8 bytes each) a file may cause per byte of its text: a
-/// rectangular file, or one whose short rows are at the end, needs none; a
-/// column filled only now and then needs about one per row it skips, which
-/// its rows' delimiters already paid for.
-pub(crate) const PADDING_BUDGET_PER_BYTE: usize = 2;
+    /// The cell at a stored row and column; empty outside the table.
+    fn get(&self, row: usize, col: usize) -> CellRef<'_>;
 
-/// Padding spans allowed whatever the file's size (8 MB).
-pub(crate) const PADDING_FLOOR: usize = 1 << 20;
-
-/// A file whose rows are so much shorter than its widest rows that storing
-/// it as a table would take far more memory than the file: the 1-based
-/// record at which reading stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TooRagged {
-    /// The row (1 = the first line, empty lines counted) that asked for
-    /// too much padding.
-    pub record: usize,
-}
-
-impl CsvCells {
-    #[cfg(test)]
-    pub(crate) fn new() -> CsvCells {
-        CsvCells::with_size_hint(0)
+    /// One past the last filled column of a row: every cell at or after it
+    /// is empty.
+    fn row_end(&self, _row: usize) -> usize {
+        self.width()
     }
 
-    /// Cells of a text of `text_len` bytes: after the first rows the
-    /// buffers are reserved for the rows the rest of the text will hold,
-    /// instead of doubling (and copying) as they grow.
-    pub(crate) fn with_size_hint(text_len: usize) -> CsvCells {
-        CsvCells {
-            columns: Vec::new(),
-            rows: 0,
-            width: 0,
-            overflow: Vec::new(),
-            ends: Vec::new(),
-            padded: 0,
-            empty_lines: Vec::new(),
-            size_hint: text_len,
-            bytes_read: 0,
-        }
+    /// Rows stored for a column: every cell of the column below is empty.
+    fn column_len(&self, _col: usize) -> usize {
+        self.height()
     }
 
-    /// Appends a record as the next row, each filled field to its column's
-    /// buffer.
-    ///
-    /// # Errors
-    /// [`TooRagged`] when the row would need more padding than the budget
-    /// (the row is not stored; stop reading).
-    pub(crate) fn push(&mut self, record: &csv::StringRecord) -> Result<(), TooRagged> {
-        let row = self.rows;
-        if row == WIDTH_ROWS {
-            self.reserve_for_the_rest();
-        }
-        let mut overflow = 0;
-        let mut end = 0;
-        self.bytes_read += record.as_slice().len() + record.len();
-        let budget = self
-            .bytes_read
-            .saturating_mul(PADDING_BUDGET_PER_BYTE)
-            .saturating_add(PADDING_FLOOR);
-        // The padding this row needs, checked before anything is stored.
-        let mut padding = 0usize;
-        for (c, field) in record.iter().enumerate() {
-            if field.is_empty() || c >= self.columns.len() {
-                continue;
-            }
-            padding += row - self.columns[c].1.len();
-        }
-        if self.padded.saturating_add(padding) > budget {
-            let empty = self.empty_lines_before(row) as usize;
-            return Err(TooRagged {
-                record: row + 1 + empty,
-            });
-        }
-        self.padded += padding;
-        for (c, field) in record.iter().enumerate() {
-            if c >= self.columns.len() {
-                if row >= WIDTH_ROWS {
-                    overflow += u32::from(!field.trim().is_empty());
-                    continue;
-                }
-                self.columns.push((String::new(), Vec::new()));
-            }
-            if field.is_empty() {
-                continue;
-            }
-            end = c + 1;
-            let (text, spans) = &mut self.columns[c];
-            // Within the budget checked above; a new column (only in the
-            // first WIDTH_ROWS rows) pads fewer than WIDTH_ROWS.
-            spans.resize(row, (0, 0));
-            let start = text.len();
-            text.push_str(field);
-            // Offsets past 4 GiB are caught in `finish`.
-            spans.push((start as u32, text.len() as u32));
-        }
-        self.overflow.push(overflow);
-        self.ends.push(u32::try_from(end).unwrap_or(u32::MAX));
-        self.rows += 1;
-        Ok(())
+    /// Filled cells of a row beyond [`Cells::width`] (counted, not stored).
+    fn overflow(&self, _row: usize) -> usize {
+        0
     }
 
-    /// Notes `n` empty lines before the next row: they hold no cell and are
-    /// not rows here (a million of them cost one entry), but they count in
-    /// row numbers ([`CsvCells::empty_lines_before`]).
-    pub(crate) fn skip_empty_lines(&mut self, n: u64) {
-        if n == 0 {
-            return;
-        }
-        let n = u32::try_from(n).unwrap_or(u32::MAX);
-        let row = u32::try_from(self.rows).unwrap_or(u32::MAX);
-        let total = self.empty_lines.last().map_or(0, |&(_, t)| t);
-        self.empty_lines.push((row, total.saturating_add(n)));
-        self.bytes_read += n as usize;
+    /// Empty lines of the file above a row, which were not stored as rows
+    /// but which a spreadsheet counts in row numbers.
+    fn empty_lines_before(&self, _row: usize) -> u32 {
+        0
     }
-
-    /// Empty lines of the text above a row.
-    pub(crate) fn empty_lines_before(&self, row: usize) -> u32 {
-        let after = self
-            .empty_lines
-            .partition_point(|&(r, _)| (r as usize) <= row);
-        after.checked_sub(1).map_or(0, |i| self.empty_lines[i].1)
-    }
-
-    /// Reserves each column's buffers for the rows still to come, estimated
-    /// from the bytes per row so far (a tenth more, for longer rows later).
-    fn reserve_for_the_rest(&mut self) {
-        if self.size_hint == 0 || self.bytes_read == 0 {
-            return;
-        }
-        let rest = self.size_hint.saturating_sub(self.bytes_read) as f64;
-        let more_rows = (rest / (self.bytes_read as f64 / self.rows as f64) * 1.1) as usize;
-        let rows = self.rows as f64;
-        for (text, spans) in &mut self.columns {
-            // A column filled in few of the first rows (a wide header over
-            // short rows) reserves as little.
-            let filled = spans.len() as f64 / rows;
-            text.reserve((text.len() as f64 / rows * more_rows as f64) as usize);
-            spans.reserve((filled * more_rows as f64) as usize);
-        }
-        self.overflow.reserve(more_rows);
-        self.ends.reserve(more_rows);
-    }
-
-    /// Ends reading; call once, after the last row.
-    ///
-    /// # Errors
-    /// When the text outgrows 4 GiB (offsets are 32-bit).
-    pub(crate) fn finish(&mut self) -> Result<(), ()> {
-        let total: usize = self.columns.iter().map(|(t, _)| t.len()).sum();
-        if u32::try_from(total).is_err() {
-            return Err(());
-        }
-        self.width = self.columns.len();
-        Ok(())
-    }
-
-    /// True when no cell holds anything but whitespace.
-    pub(crate) fn all_blank(&self) -> bool {
-        self.columns.iter().all(|(t, _)| t.trim().is_empty())
-            && self.overflow.iter().all(|&n| n == 0)
-    }
-
-    fn rows(&self) -> usize {
-        self.rows
-    }
-
-    fn width(&self) -> usize {
-        self.width
-    }
-
-    /// Filled cells of a row beyond the table's width.
-    fn overflow(&self, row: usize) -> usize {
-        self.overflow.get(row).map_or(0, |&n| n as usize)
-    }
-
-    /// One past the last filled column of a row (0 when none is filled).
-    fn end(&self, row: usize) -> usize {
-        self.ends.get(row).map_or(0, |&n| n as usize)
-    }
-
-    /// Rows stored for a column: its last filled row + 1.
-    fn column_len(&self, col: usize) -> usize {
-        self.columns.get(col).map_or(0, |(_, spans)| spans.len())
-    }
-
-    fn get(&self, row: usize, col: usize) -> Option<&str> {
-        let (text, spans) = self.columns.get(col)?;
-        let (start, end) = *spans.get(row)?;
-        text.get(start as usize..end as usize)
-    }
-}
-
-/// Where the rows of a sheet live.
-#[derive(Debug)]
-pub(crate) enum Body {
-    /// CSV cells; row 0 is the first line.
-    Csv(CsvCells),
-    /// A workbook range with its absolute top-left position.
-    #[cfg(feature = "workbook")]
-    Range {
-        range: calamine::Range<calamine::Data>,
-    },
 }
 
 /// One table of an input: a CSV file or a workbook sheet.
@@ -327,10 +109,8 @@ pub struct Sheet {
     pub(crate) first_row_number: u32,
     /// Spreadsheet column index (0 = A) of body column 0.
     pub(crate) first_column: usize,
-    /// Widest row of the body, computed once: callers ask for it per row,
-    /// and scanning every CSV record each time made reading quadratic.
-    pub(crate) width: usize,
-    pub(crate) body: Body,
+    /// The cells.
+    pub(crate) body: Box<dyn Cells>,
     /// Where the rows and columns were in the user's file, for a sheet
     /// built from another file's shape (a REDCap export read into crf-v1
     /// sheets): row numbers and column letters then point there.
@@ -349,76 +129,27 @@ pub(crate) struct Origin {
 }
 
 impl Sheet {
-    /// Builds a sheet from CSV records, taking the first row with at least
-    /// two filled cells as the header (title lines above it are skipped).
-    pub(crate) fn from_csv(file: &str, cells: CsvCells, decimal_comma: bool) -> Sheet {
+    /// A sheet of `cells`, taking the first row with at least two filled
+    /// cells as the header (title lines above it are skipped);
+    /// `first_row_number` and `first_column` are where the cells begin in
+    /// the user's spreadsheet (1 and 0 = A for a CSV).
+    pub(crate) fn new(
+        file: &str,
+        sheet_name: Option<String>,
+        cells: Box<dyn Cells>,
+        decimal_comma: bool,
+        first_row_number: u32,
+        first_column: usize,
+    ) -> Sheet {
         let mut sheet = Sheet {
             file: file.to_string(),
-            sheet_name: None,
+            sheet_name,
             header: Vec::new(),
             decimal_comma,
             header_index: 0,
-            first_row_number: 1,
-            first_column: 0,
-            width: cells.width(),
-            body: Body::Csv(cells),
-            origin: None,
-        };
-        sheet.locate_header();
-        sheet
-    }
-
-    /// A sheet built from cells read elsewhere (the crf-v1 sheets a REDCap
-    /// export becomes): `header` is row 0, `origin` says where each row and
-    /// column was in the user's file.
-    pub(crate) fn built(
-        file: &str,
-        sheet_name: Option<String>,
-        header: Vec<String>,
-        rows: &[Vec<String>],
-        origin: Origin,
-    ) -> Sheet {
-        let mut cells = CsvCells::with_size_hint(0);
-        // Built rows are as wide as the header (they need no padding beyond
-        // the budget), and far below the 4 GiB a CSV may hold.
-        let _ = cells.push(&csv::StringRecord::from(header.clone()));
-        for row in rows {
-            let _ = cells.push(&csv::StringRecord::from(row.clone()));
-        }
-        let _ = cells.finish();
-        Sheet {
-            file: file.to_string(),
-            sheet_name,
-            header,
-            decimal_comma: false,
-            header_index: 0,
-            first_row_number: 1,
-            first_column: 0,
-            width: cells.width(),
-            body: Body::Csv(cells),
-            origin: Some(Box::new(origin)),
-        }
-    }
-
-    /// Builds a sheet from a workbook range.
-    #[cfg(feature = "workbook")]
-    pub(crate) fn from_range(
-        file: &str,
-        name: &str,
-        range: calamine::Range<calamine::Data>,
-    ) -> Sheet {
-        let first_row_number = range.start().map_or(1, |(r, _)| r + 1);
-        let first_column = range.start().map_or(0, |(_, c)| c as usize);
-        let mut sheet = Sheet {
-            file: file.to_string(),
-            sheet_name: Some(name.to_string()),
-            header: Vec::new(),
-            decimal_comma: false,
-            header_index: 0,
             first_row_number,
             first_column,
-            width: range.width(),
-            body: Body::Range { range },
+            body: cells,
             origin: None,
         };
         sheet.locate_header();
@@ -447,36 +178,20 @@ impl Sheet {
     }
 
     fn raw_height(&self) -> usize {
-        match &self.body {
-            Body::Csv(cells) => cells.rows(),
-            #[cfg(feature = "workbook")]
-            Body::Range { range, .. } => range.height(),
-        }
+        self.body.height()
     }
 
     fn raw_width(&self) -> usize {
-        self.width
+        self.body.width()
     }
 
-    /// Empty lines of a CSV above a raw row, which a spreadsheet counts.
+    /// Empty lines of the file above a raw row, which a spreadsheet counts.
     fn empty_lines_before(&self, row: usize) -> u32 {
-        match &self.body {
-            Body::Csv(cells) => cells.empty_lines_before(row),
-            #[cfg(feature = "workbook")]
-            Body::Range { .. } => 0,
-        }
+        self.body.empty_lines_before(row)
     }
 
     fn raw_cell(&self, row: usize, col: usize) -> CellRef<'_> {
-        match &self.body {
-            Body::Csv(cells) => match cells.get(row, col) {
-                None => CellRef::Empty,
-                Some("") => CellRef::Empty,
-                Some(t) => CellRef::Text(t),
-            },
-            #[cfg(feature = "workbook")]
-            Body::Range { range, .. } => super::workbook::cell_ref(range.get((row, col))),
-        }
+        self.body.get(row, col)
     }
 
     /// Number of data rows below the header.
@@ -509,33 +224,23 @@ impl Sheet {
     /// of 100,000 columns above short rows costs each row only its own
     /// cells, not the header's width.
     pub fn row_end(&self, row: usize) -> usize {
-        match &self.body {
-            Body::Csv(cells) => cells.end(self.header_index + 1 + row).min(self.width),
-            #[cfg(feature = "workbook")]
-            Body::Range { .. } => self.width,
-        }
+        self.body
+            .row_end(self.header_index + 1 + row)
+            .min(self.raw_width())
     }
 
     /// The data rows of a column up to its last filled cell: every cell of
     /// the column below it is empty (see [`Sheet::row_end`]).
     pub fn column_end(&self, col: usize) -> usize {
-        match &self.body {
-            Body::Csv(cells) => cells
-                .column_len(col)
-                .saturating_sub(self.header_index + 1)
-                .min(self.n_rows()),
-            #[cfg(feature = "workbook")]
-            Body::Range { .. } => self.n_rows(),
-        }
+        self.body
+            .column_len(col)
+            .saturating_sub(self.header_index + 1)
+            .min(self.n_rows())
     }
 
-    /// Filled cells of a raw row beyond the stored width (CSV only).
+    /// Filled cells of a raw row beyond the stored width.
     fn raw_overflow(&self, row: usize) -> usize {
-        match &self.body {
-            Body::Csv(cells) => cells.overflow(row),
-            #[cfg(feature = "workbook")]
-            Body::Range { .. } => 0,
-        }
+        self.body.overflow(row)
     }
 
     /// The spreadsheet row number of a data row, as the user sees it.
@@ -575,50 +280,5 @@ impl Sheet {
             Some(name) => format!("{} (sheet \"{}\")", self.file, name),
             None => self.file.clone(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn csv(rows: &[&[&str]]) -> Sheet {
-        let mut cells = CsvCells::new();
-        for r in rows {
-            cells.push(&csv::StringRecord::from(r.to_vec())).unwrap();
-        }
-        cells.finish().unwrap();
-        Sheet::from_csv("t.csv", cells, false)
-    }
-
-    #[test]
-    fn column_major_cells_read_back() {
-        let s = csv(&[
-            &["id", "sex", "age"],
-            &["1", "F", "66"],
-            &["2", "", "70"],
-            &["3", "M"],
-        ]);
-        assert_eq!(s.header, vec!["id", "sex", "age"]);
-        assert_eq!(s.n_rows(), 3);
-        assert_eq!(s.cell(0, 2), CellRef::Text("66"));
-        assert_eq!(s.cell(1, 1), CellRef::Empty);
-        assert_eq!(s.cell(2, 2), CellRef::Empty);
-        assert_eq!(s.cell(9, 0), CellRef::Empty);
-        assert_eq!(s.row_number(0), 2);
-    }
-
-    #[test]
-    fn ragged_rows_are_counted_not_stored() {
-        let mut rows: Vec<Vec<&str>> = vec![vec!["id", "sex"]];
-        rows.extend((0..25).map(|_| vec!["1", "F"]));
-        rows.push(vec!["2", "M", "", "stray", "more"]);
-        rows.push(vec!["", "", "", "", "only here"]);
-        let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
-        let s = csv(&refs);
-        assert_eq!(s.cells_beyond_header(25), 2);
-        assert!(!s.row_is_blank(26));
-        assert_eq!(s.cells_beyond_header(26), 1);
-        assert_eq!(s.cell(25, 3), CellRef::Empty);
     }
 }

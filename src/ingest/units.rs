@@ -2,12 +2,30 @@
 //! unit is written.
 //!
 //! The analysis works in g/dL for hemoglobin and cells per µL for counts.
-//! A unit in the header is honoured. Without one, a lab whose values are
-//! implausible in the analysis unit but plausible in the usual other one
-//! (Hb in g/L, counts in ×10³/µL) is converted as a whole, and the report
-//! says so; converting value by value would let one typo change its unit.
+//! A unit in the header is honoured unless the values contradict it.
+//! Without one, a lab whose values are implausible in the analysis unit but
+//! plausible in the usual other one (Hb in g/L, counts in ×10³/µL) is
+//! converted as a whole, and the report says so; converting value by value
+//! would let one typo change its unit. [`decide`] is that rule, for the
+//! wide week columns and the long `labs` sheet alike.
 
 use crate::schema::LabKind;
+
+/// A unit conversion applied to a column, reported to the user.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitConversion {
+    /// Canonical column names converted.
+    pub columns: Vec<String>,
+    /// The unit the values were in.
+    pub from_unit: String,
+    /// The analysis unit.
+    pub to_unit: String,
+    /// Multiplied by.
+    pub factor: f64,
+    /// `header` when the header said so, `values` when the values did.
+    pub decided_by: &'static str,
+}
 
 /// Factor to multiply values by to reach the analysis unit, from a unit as
 /// written in a header; `None` when the unit is not recognized.
@@ -92,6 +110,63 @@ pub fn factor_from_values(kind: LabKind, median: f64) -> Option<(f64, &'static s
     }
 }
 
+/// How a lab column's unit was decided: one rule for the wide week columns
+/// and the long `labs` sheet alike.
+///
+/// A unit in the header is honoured while the values agree with it. When
+/// the header's unit would make the column's values implausible and they
+/// are plausible as they stand, the values win and the header's unit is
+/// ignored with a warning (`header-unit-mismatch`): a clinician who typed
+/// `(g/L)` over values like 9.8 meant g/dL, and converting would drop
+/// every value as implausible. Without a unit the header could name (none,
+/// or one Lenalyze does not know, which is warned), the column's median
+/// decides ([`factor_from_values`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum UnitDecision {
+    /// Already in the analysis unit.
+    AsIs,
+    /// The header's unit, which the values agree with: multiply by this.
+    Header(f64),
+    /// No unit the header could name; the values look like `from`.
+    Values {
+        /// Multiply by this.
+        factor: f64,
+        /// The unit the values look like.
+        from: &'static str,
+    },
+    /// The header names a unit the values contradict: read as they stand.
+    HeaderContradicted,
+}
+
+impl UnitDecision {
+    /// The factor to multiply the column's values by.
+    pub fn factor(self) -> f64 {
+        match self {
+            UnitDecision::AsIs | UnitDecision::HeaderContradicted => 1.0,
+            UnitDecision::Header(f) | UnitDecision::Values { factor: f, .. } => f,
+        }
+    }
+}
+
+/// Decides a lab column's unit from the factor of its header's unit (`None`
+/// when the header has no unit or one not recognized) and the median of its
+/// values (see [`UnitDecision`]).
+pub fn decide(kind: LabKind, header_factor: Option<f64>, median: f64) -> UnitDecision {
+    let (lo, hi) = kind.plausible_range();
+    let plausible = |v: f64| v >= lo && v <= hi;
+    match header_factor {
+        Some(f) if f != 1.0 && !plausible(convert(median, f)) && plausible(median) => {
+            UnitDecision::HeaderContradicted
+        }
+        Some(f) if f != 1.0 => UnitDecision::Header(f),
+        Some(_) => UnitDecision::AsIs,
+        None => match factor_from_values(kind, median) {
+            Some((factor, from)) => UnitDecision::Values { factor, from },
+            None => UnitDecision::AsIs,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +199,37 @@ mod tests {
             Some((1000.0, "×10³/µL"))
         );
         assert_eq!(factor_from_values(LabKind::Anc, 1200.0), None);
+    }
+
+    #[test]
+    fn one_decision_for_header_and_values() {
+        use UnitDecision::*;
+        // Header g/L over values in g/L (median 95 g/L = 9.5 g/dL): honoured.
+        assert_eq!(decide(LabKind::Hb, Some(0.1), 95.0), Header(0.1));
+        // Header g/L over values already in g/dL (9.5 g/L = 0.95 g/dL is
+        // below the plausible 2 g/dL; 9.5 g/dL is plausible): the values win.
+        assert_eq!(decide(LabKind::Hb, Some(0.1), 9.5), HeaderContradicted);
+        // Header ×10³/µL over counts per µL (189,000 × 1,000 is past the
+        // plausible 2,000,000/µL): the values win.
+        assert_eq!(
+            decide(LabKind::Plt, Some(1000.0), 189_000.0),
+            HeaderContradicted
+        );
+        assert_eq!(decide(LabKind::Plt, Some(1000.0), 189.0), Header(1000.0));
+        // Header in the analysis unit: as is, whatever the values.
+        assert_eq!(decide(LabKind::Hb, Some(1.0), 95.0), AsIs);
+        // No header unit: the values decide.
+        assert_eq!(
+            decide(LabKind::Hb, None, 95.0),
+            Values {
+                factor: 0.1,
+                from: "g/L"
+            }
+        );
+        assert_eq!(decide(LabKind::Hb, None, 9.5), AsIs);
+        // Both readings plausible (ANC median 60 under a ×10³/µL header is
+        // 60,000/µL; 60/µL is plausible too): the header stands.
+        assert_eq!(decide(LabKind::Anc, Some(1000.0), 60.0), Header(1000.0));
+        assert_eq!(HeaderContradicted.factor(), 1.0);
     }
 }

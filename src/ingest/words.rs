@@ -79,9 +79,10 @@ mod tests {
         // "sex" means sex: the diagnostic names the column only.
         assert_eq!(column_meaning("sex"), None);
         assert!(column_meaning("age").is_some());
-        for (sheet, columns) in LONG_SHEETS {
-            for (name, _, _, required) in *columns {
-                if *required {
+        for sheet in LONG_SHEETS {
+            for column in sheet.columns {
+                let (sheet, name) = (sheet.name, column.name);
+                if column.required {
                     assert!(
                         long_column_meaning(sheet, name).is_some(),
                         "{sheet}:{name} has no catalogue meaning"

@@ -16,7 +16,7 @@ use super::budget::{self, Budget, Footprint, Refusal};
 use super::long::LongKind;
 use super::ods;
 use super::ole::{self, WorkbookStream};
-use super::sheet::{CellRef, Sheet};
+use super::sheet::{CellRef, Cells, Sheet};
 use super::unpacked;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Location};
@@ -156,9 +156,7 @@ pub fn read(name: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Sheet> {
             // Said above; calamine read it as empty.
             _ if refused.contains(&sheet_name) => {}
             Err(SheetError::TooLarge(refusal)) => budget::refuse(diags, name, &sheet_name, refusal),
-            Ok(range) if !range.is_empty() => {
-                sheets.push(Sheet::from_range(name, &sheet_name, range))
-            }
+            Ok(range) if !range.is_empty() => sheets.push(range_sheet(name, &sheet_name, range)),
             // An empty sheet is skipped, but an empty "patients" sheet must
             // be said: otherwise the next sheet would be taken for it.
             Ok(_) if crate::schema::normalize_token(&sheet_name) == "patients" => diags.error(
@@ -402,8 +400,41 @@ impl Seek for ZeroTail<'_> {
     }
 }
 
+/// A sheet of a workbook range, which keeps its absolute top-left position.
+fn range_sheet(file: &str, name: &str, range: Range<Data>) -> Sheet {
+    let first_row_number = range.start().map_or(1, |(r, _)| r + 1);
+    let first_column = range.start().map_or(0, |(_, c)| c as usize);
+    let cells = Box::new(RangeCells(range));
+    Sheet::new(
+        file,
+        Some(name.to_string()),
+        cells,
+        false,
+        first_row_number,
+        first_column,
+    )
+}
+
+/// A workbook sheet's cells: calamine's range, read in place.
+#[derive(Debug)]
+struct RangeCells(Range<Data>);
+
+impl Cells for RangeCells {
+    fn height(&self) -> usize {
+        self.0.height()
+    }
+
+    fn width(&self) -> usize {
+        self.0.width()
+    }
+
+    fn get(&self, row: usize, col: usize) -> CellRef<'_> {
+        cell_ref(self.0.get((row, col)))
+    }
+}
+
 /// Converts a calamine cell to a borrowed cell.
-pub(crate) fn cell_ref(data: Option<&Data>) -> CellRef<'_> {
+fn cell_ref(data: Option<&Data>) -> CellRef<'_> {
     match data {
         None | Some(Data::Empty) => CellRef::Empty,
         Some(Data::String(s)) if s.is_empty() => CellRef::Empty,

@@ -10,7 +10,7 @@ use super::cells::{schedule, Cell, Style};
 use super::patient::{plus, Course, Response};
 use super::rng::Rng;
 use crate::date::Date;
-use crate::schema::{LAB_WEEKS, LONG_SHEETS};
+use crate::schema::{LongKind, LAB_WEEKS, LONG_SHEETS};
 
 /// The long sheets in the order of `schema::LONG_SHEETS`.
 pub const KINDS: usize = 4;
@@ -18,12 +18,12 @@ pub const KINDS: usize = 4;
 /// The header of long sheet `k` (index into `LONG_SHEETS`), as its schema
 /// names the columns.
 pub fn header(k: usize) -> Vec<&'static str> {
-    LONG_SHEETS[k].1.iter().map(|c| c.0).collect()
+    LONG_SHEETS[k].columns.iter().map(|c| c.name).collect()
 }
 
 /// The sheet name of long sheet `k`.
 pub fn name(k: usize) -> &'static str {
-    LONG_SHEETS[k].0
+    LONG_SHEETS[k].name
 }
 
 /// The rows a course adds to each long sheet, cells in each sheet's column
@@ -38,9 +38,9 @@ pub fn rows(c: &Course, terms: &[&str], rng: &mut Rng) -> [Vec<Vec<Cell>>; KINDS
     let date = |d: Date| Cell::Date(d, sep);
     let id = || Cell::Text(c.id.clone());
     let mut out: [Vec<Vec<Cell>>; KINDS] = Default::default();
-    for (k, (sheet, _)) in LONG_SHEETS.iter().enumerate() {
-        match *sheet {
-            "labs" => {
+    for (k, sheet) in LONG_SHEETS.iter().enumerate() {
+        match sheet.kind {
+            LongKind::Labs => {
                 for (w, week) in LAB_WEEKS.iter().enumerate() {
                     if c.labs.iter().all(|l| l[w].is_none()) {
                         continue;
@@ -65,7 +65,7 @@ pub fn rows(c: &Course, terms: &[&str], rng: &mut Rng) -> [Vec<Vec<Cell>>; KINDS
                     out[k].push(row);
                 }
             }
-            "adverse_events" => {
+            LongKind::AdverseEvents => {
                 let days = treatment_days(c);
                 for (t, g) in terms.iter().zip(&c.ae_grades) {
                     if *g == 0 {
@@ -83,7 +83,7 @@ pub fn rows(c: &Course, terms: &[&str], rng: &mut Rng) -> [Vec<Vec<Cell>>; KINDS
                     out[k].push(ae_row(c, t, *g, date(onset)));
                 }
             }
-            "transfusions" => {
+            LongKind::Transfusions => {
                 let mut log = Vec::new();
                 spread(&mut log, c.rbc_units_8wk, c.start, 1, 55, rng);
                 spread(
@@ -117,7 +117,7 @@ pub fn rows(c: &Course, terms: &[&str], rng: &mut Rng) -> [Vec<Vec<Cell>>; KINDS
                     ]);
                 }
             }
-            "dosing" => {
+            LongKind::Dosing => {
                 out[k].push(vec![
                     id(),
                     date(c.start),
@@ -135,7 +135,6 @@ pub fn rows(c: &Course, terms: &[&str], rng: &mut Rng) -> [Vec<Vec<Cell>>; KINDS
                     ]);
                 }
             }
-            _ => {}
         }
     }
     out

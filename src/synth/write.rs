@@ -26,10 +26,10 @@ impl<W: Write> CsvSheets<W> {
     /// The long sheets' names, for file names such as `cohort-labs.csv`
     /// (ingest recognizes a CSV file's sheet by that name).
     pub const LONG_NAMES: [&'static str; long::KINDS] = [
-        crate::schema::LONG_SHEETS[0].0,
-        crate::schema::LONG_SHEETS[1].0,
-        crate::schema::LONG_SHEETS[2].0,
-        crate::schema::LONG_SHEETS[3].0,
+        crate::schema::LONG_SHEETS[0].name,
+        crate::schema::LONG_SHEETS[1].name,
+        crate::schema::LONG_SHEETS[2].name,
+        crate::schema::LONG_SHEETS[3].name,
     ];
 }
 

@@ -1700,6 +1700,128 @@ fn a_header_unit_the_values_contradict_is_ignored_with_one_warning() {
     assert_eq!(comparable(&got.patients), comparable(&demo.patients));
 }
 
+/// The demo's baseline platelets as a long `labs` sheet under `header`,
+/// each value `f` of the demo's (per µL), dated two days before start.
+fn demo_platelets_sheet(header: &str, f: impl Fn(f64) -> String) -> String {
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    let mut labs = format!("patient_id,date,{header}\n");
+    for p in &demo.patients {
+        let start = p.start_date.get().unwrap();
+        let plt = p.lab(lenalyze::schema::LabKind::Plt, 0).unwrap();
+        labs.push_str(&format!(
+            "{},{},{}\n",
+            p.patient_id,
+            lenalyze::date::Date::from_days(start.days() - 2),
+            f(plt)
+        ));
+    }
+    labs
+}
+
+/// One unit rule for both shapes: a header unit the values contradict
+/// (platelets per µL under `(10^3/uL)`) is ignored with one warning at the
+/// header, in the wide week column and in the long `labs` sheet alike, and
+/// the values are read as they stand. (Before, the long sheet converted
+/// them by the header and then dropped every one as implausible.)
+#[test]
+fn a_contradicted_header_unit_is_ignored_alike_in_wide_and_long_sheets() {
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    let wide = vec![text_file(
+        "crf.csv",
+        &demo_with("plt_w0", Some("PLT W0 (10^3/uL)"), str::to_string),
+    )];
+    let long = vec![
+        text_file(
+            "crf.csv",
+            &demo_with("plt_w0", Some("plt_w0_unused"), str::to_string),
+        ),
+        text_file(
+            "labs.csv",
+            &demo_platelets_sheet("PLT (10^3/uL)", |v| v.to_string()),
+        ),
+    ];
+    for (shape, files) in [("wide", wide), ("long", long)] {
+        let (got, diags) = run(&files);
+        assert!(!diags.has_errors(), "{shape}: {}", dump(&diags));
+        let mismatches: Vec<Problem> = problems(&diags)
+            .into_iter()
+            .filter(|p| p.1 == "header-unit-mismatch")
+            .collect();
+        assert_eq!(mismatches.len(), 1, "{shape}: {}", dump(&diags));
+        assert!(
+            mismatches[0]
+                .3
+                .as_deref()
+                .is_some_and(|h| h.contains("10^3/uL")),
+            "{shape}: {mismatches:?}"
+        );
+        assert!(
+            !problems(&diags).iter().any(|p| p.1 == "implausible-value"),
+            "{shape}: {}",
+            dump(&diags)
+        );
+        assert!(
+            got.summary.unit_conversions.is_empty(),
+            "{shape}: {:?}",
+            got.summary.unit_conversions
+        );
+        for (g, d) in got.patients.iter().zip(&demo.patients) {
+            assert_eq!(
+                g.lab(lenalyze::schema::LabKind::Plt, 0),
+                d.lab(lenalyze::schema::LabKind::Plt, 0),
+                "{shape}: {}",
+                d.patient_id
+            );
+        }
+    }
+}
+
+/// A unit Lenalyze does not know is said in both shapes, and the values
+/// then decide (here: ×10³/µL, converted).
+#[test]
+fn an_unknown_header_unit_is_said_alike_in_wide_and_long_sheets() {
+    let (demo, _) = run(&[file("www/demo/lenalyze-demo.csv")]);
+    let wide = vec![text_file(
+        "crf.csv",
+        &demo_with("plt_w0", Some("PLT W0 (furlongs)"), thousands),
+    )];
+    let long = vec![
+        text_file(
+            "crf.csv",
+            &demo_with("plt_w0", Some("plt_w0_unused"), str::to_string),
+        ),
+        text_file(
+            "labs.csv",
+            &demo_platelets_sheet("PLT (furlongs)", |v| (v / 1000.0).to_string()),
+        ),
+    ];
+    for (shape, files) in [("wide", wide), ("long", long)] {
+        let (got, diags) = run(&files);
+        assert!(!diags.has_errors(), "{shape}: {}", dump(&diags));
+        let unknown = problems(&diags)
+            .into_iter()
+            .filter(|p| p.1 == "unknown-unit")
+            .count();
+        assert_eq!(unknown, 1, "{shape}: {}", dump(&diags));
+        assert!(
+            got.summary
+                .unit_conversions
+                .iter()
+                .any(|c| c.decided_by == "values" && c.factor == 1000.0),
+            "{shape}: {:?}",
+            got.summary.unit_conversions
+        );
+        for (g, d) in got.patients.iter().zip(&demo.patients) {
+            assert_eq!(
+                g.lab(lenalyze::schema::LabKind::Plt, 0),
+                d.lab(lenalyze::schema::LabKind::Plt, 0),
+                "{shape}: {}",
+                d.patient_id
+            );
+        }
+    }
+}
+
 #[test]
 fn a_single_platelet_typo_is_named_not_silently_used() {
     let csv = demo_with("plt_w0", None, |c| {

@@ -31,8 +31,8 @@ fn used_elsewhere(sheet: &str, column: &str) -> bool {
     PATIENT_COLUMNS.iter().any(|c| c.name == column)
         || LONG_SHEETS
             .iter()
-            .filter(|(s, _)| *s != sheet)
-            .any(|(_, cols)| cols.iter().any(|c| c.0 == column))
+            .filter(|s| s.name != sheet)
+            .any(|s| s.columns.iter().any(|c| c.name == column))
 }
 
 /// The REDCap field name of a long sheet's column; `None` for `patient_id`,
@@ -46,9 +46,9 @@ pub fn long_field(sheet: &str, column: &str) -> Option<String> {
     }
     let aliases = LONG_SHEETS
         .iter()
-        .find(|(s, _)| *s == sheet)
-        .and_then(|(_, cols)| cols.iter().find(|c| c.0 == column))
-        .map_or(&[][..], |c| c.1);
+        .find(|s| s.name == sheet)
+        .and_then(|s| s.columns.iter().find(|c| c.name == column))
+        .map_or(&[][..], |c| c.aliases);
     aliases
         .iter()
         .map(|a| variable(a))

@@ -23,7 +23,7 @@ use crate::ingest::columns::{match_header, HeaderMatch};
 use crate::ingest::long::LongKind;
 use crate::ingest::sheet::Sheet;
 use crate::ingest::values;
-use crate::schema::{normalize_token, Requirement, LAB_KINDS, LONG_SHEETS};
+use crate::schema::{normalize_token, Requirement, LAB_KINDS};
 use crate::text::{keys, Message};
 use columns::{columns, header_location, Col, FieldUse, Target};
 use std::collections::{BTreeSet, HashMap};
@@ -33,13 +33,11 @@ use table::Table;
 /// `date`, `hgb` → `hb`), through the schema's names and aliases.
 pub fn long_column(kind: LongKind, name: &str) -> Option<&'static str> {
     let n = normalize_token(name);
-    let (_, columns) = LONG_SHEETS.iter().find(|(s, _)| *s == kind.sheet_name())?;
-    columns
+    kind.spec()
+        .columns
         .iter()
-        .find(|(c, aliases, ..)| {
-            normalize_token(c) == n || aliases.iter().any(|a| normalize_token(a) == n)
-        })
-        .map(|c| c.0)
+        .find(|c| normalize_token(c.name) == n || c.aliases.iter().any(|a| normalize_token(a) == n))
+        .map(|c| c.name)
         .or_else(|| {
             (kind == LongKind::Labs)
                 .then(|| {
