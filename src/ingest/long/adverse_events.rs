@@ -9,7 +9,7 @@ use crate::ingest::columns::ae_term;
 use crate::ingest::values;
 use crate::model::{Obs, Patient};
 use crate::text::{keys, Message};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Merges the rows of an `adverse_events` sheet; returns the rows read.
 pub(super) fn merge(rows: &Rows<'_>, patients: &mut [Patient], diags: &mut Diagnostics) -> usize {
@@ -45,17 +45,18 @@ pub(super) fn merge(rows: &Rows<'_>, patients: &mut [Patient], diags: &mut Diagn
         }
     });
     // The sheet is the record: terms it does not list are grade 0.
-    let terms: Vec<String> = worst.keys().map(|(_, t)| t.clone()).collect();
+    // Each term once (`worst` holds one entry per patient and term: taking
+    // its keys whole made every patient's merge walk every patient's terms,
+    // time quadratic in the cohort).
+    let terms: BTreeSet<&str> = worst.keys().map(|(_, t)| t.as_str()).collect();
     for (p, patient) in patients.iter_mut().enumerate() {
         let mut contradicted = Vec::new();
-        let mut all_terms: Vec<String> = patient
+        let all_terms: BTreeSet<String> = patient
             .adverse_events
             .terms()
             .map(|k| k.to_string())
-            .chain(terms.iter().cloned())
+            .chain(terms.iter().map(|t| t.to_string()))
             .collect();
-        all_terms.sort();
-        all_terms.dedup();
         for term in all_terms {
             let g = worst.get(&(p, term.clone())).copied().unwrap_or(0);
             if let Some(Obs::Known(wide)) = patient.adverse_events.get(term.as_str()) {
