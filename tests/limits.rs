@@ -436,3 +436,31 @@ fn an_ods_with_repeated_rows_and_counted_spaces_is_refused_before_calamine_expan
         assert!(r.peak < 4 * MB, "{file}: peak {} bytes", r.peak);
     }
 }
+
+#[test]
+fn a_long_shared_text_in_many_cells_is_refused_before_it_is_copied_into_each() {
+    // One 32,000-character text, stored once as a shared string, shown in
+    // 9,000 cells (288 MB of text once copied into each): the 48 KB XLSX
+    // (written by hand) took 287 MB and the 346 KB XLS (LibreOffice's
+    // conversion of it, its long string in Continue records) 568 MB
+    // (peak RSS of the release CLI) before the text was counted.
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for file in [
+        "shared-string-in-9000-cells.xlsx",
+        "shared-string-in-9000-cells.xls",
+    ] {
+        let bytes = std::fs::read(format!(
+            "{}/fuzz/regressions/ingest_workbook/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let r = run(file, bytes);
+        let refused = with_code(&r.report, "workbook-too-large");
+        assert_eq!(refused.len(), 1, "{file}");
+        assert_eq!(refused[0].location.sheet.as_deref(), Some("notes"));
+        let text = refused[0].text(lenalyze::text::Lang::En);
+        assert!(text.contains("bytes counted"), "{text}");
+        // Measured: 0.80 MB for the XLSX, 1.64 MB for the XLS.
+        assert!(r.peak < 8 * MB, "{file}: peak {} bytes", r.peak);
+    }
+}

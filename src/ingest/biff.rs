@@ -23,6 +23,8 @@
 
 use super::budget::{sheet_allowance, Budget, Footprint, Refusal};
 
+mod sst;
+
 /// BOF: starts a substream (the globals, a worksheet, an embedded chart).
 const BOF: u16 = 0x0809;
 /// EOF: ends a substream.
@@ -43,6 +45,12 @@ const MULRK: u16 = 0x00BD;
 /// column in their first four bytes: Number, Label, RString, BoolErr, Rk,
 /// LabelSst. (It does not read Blank or MulBlank.)
 const SINGLE_CELLS: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
+/// CodePage: the encoding of the workbook's text (1200 is UTF-16).
+const CODE_PAGE: u16 = 0x0042;
+/// SST: the workbook's shared strings, which LabelSst cells show.
+const SST: u16 = 0x00FC;
+/// LabelSst: a cell showing the shared string whose index it holds.
+const LABEL_SST: u16 = 0x00FD;
 /// A record type calamine ignores wherever it meets it, written over a
 /// record calamine must not act on.
 const IGNORED: u16 = 0x0000;
@@ -120,6 +128,8 @@ pub(crate) struct SheetScan {
 pub(crate) fn scan(stream: &[u8]) -> Vec<SheetScan> {
     let mut biff8 = true;
     let mut bound = Vec::new();
+    let mut utf16 = true;
+    let mut shared = Vec::new();
     for r in records(stream, 0) {
         match r.typ {
             BOF => biff8 = u16_at(r.data, 0) == Some(0x0600),
@@ -128,13 +138,15 @@ pub(crate) fn scan(stream: &[u8]) -> Vec<SheetScan> {
                     bound.push((start as usize, sheet_name(r.data, biff8)));
                 }
             }
+            CODE_PAGE => utf16 = u16_at(r.data, 0) == Some(1200),
+            SST => shared = sst::text_bounds(&sst::fragments(stream, &r), utf16),
             EOF => break,
             _ => {}
         }
     }
     bound
         .into_iter()
-        .map(|(start, name)| scan_sheet(stream, start, name))
+        .map(|(start, name)| scan_sheet(stream, start, name, &shared))
         .collect()
 }
 
@@ -163,7 +175,9 @@ fn sheet_name(data: &[u8], biff8: bool) -> String {
 
 /// One sheet's records from `start`, as calamine's sheet loop reads them:
 /// until the sheet's EOF, skipping nested substreams (embedded charts).
-fn scan_sheet(stream: &[u8], start: usize, name: String) -> SheetScan {
+/// `shared` bounds the bytes of each shared string (`sst::text_bounds`),
+/// counted in every cell that shows it.
+fn scan_sheet(stream: &[u8], start: usize, name: String, shared: &[u64]) -> SheetScan {
     let mut footprint = Footprint::default();
     let mut reservations = Vec::new();
     let mut seen_bof = false;
@@ -209,6 +223,14 @@ fn scan_sheet(stream: &[u8], start: usize, name: String) -> SheetScan {
             t if SINGLE_CELLS.contains(&t) => {
                 if let Some((row, col)) = row_col(r.data) {
                     footprint.add(row, col);
+                }
+                // calamine copies the shared string into the cell.
+                if t == LABEL_SST {
+                    let text = u32_at(r.data, 6)
+                        .and_then(|i| shared.get(i as usize))
+                        .copied()
+                        .unwrap_or(0);
+                    footprint.add_text(text);
                 }
             }
             _ => {}
@@ -346,8 +368,17 @@ pub(crate) mod tests {
     /// A BIFF8 workbook stream: globals naming one sheet per body, then
     /// each sheet's substream (BOF, the body's records, EOF).
     pub(crate) fn workbook(sheets: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        workbook_with(&[], sheets)
+    }
+
+    /// A BIFF8 workbook stream whose globals also hold `globals` (records,
+    /// such as a shared-string table) after the sheets' names.
+    pub(crate) fn workbook_with(globals: &[u8], sheets: &[(&str, Vec<u8>)]) -> Vec<u8> {
         let bound_len = |name: &str| 4 + 8 + name.len();
-        let globals_len = bof().len() + sheets.iter().map(|(n, _)| bound_len(n)).sum::<usize>() + 4;
+        let globals_len = bof().len()
+            + sheets.iter().map(|(n, _)| bound_len(n)).sum::<usize>()
+            + globals.len()
+            + 4;
         let mut out = bof();
         let mut start = globals_len;
         let mut bodies = Vec::new();
@@ -362,6 +393,7 @@ pub(crate) mod tests {
             start += sub.len();
             bodies.push(sub);
         }
+        out.extend(globals);
         out.extend(rec(EOF, &[]));
         assert_eq!(out.len(), globals_len);
         bodies.into_iter().for_each(|b| out.extend(b));
@@ -545,5 +577,57 @@ pub(crate) mod tests {
             "ab"
         );
         assert_eq!(sheet_name(&[0, 0], true), "");
+    }
+
+    /// An SST record holding one string of `chars` one-byte characters.
+    fn sst_of_one(chars: u16) -> Vec<u8> {
+        let mut d = [1u32.to_le_bytes(), 1u32.to_le_bytes()].concat();
+        d.extend(chars.to_le_bytes());
+        d.push(0);
+        d.extend(std::iter::repeat_n(b'x', usize::from(chars)));
+        rec(SST, &d)
+    }
+
+    /// `n` LabelSst cells down column A, each showing shared string 0.
+    fn labels(n: u16) -> Vec<u8> {
+        (0..n)
+            .flat_map(|row| {
+                let mut d = row.to_le_bytes().to_vec();
+                d.extend([0, 0, 0, 0, 0, 0, 0, 0]);
+                rec(LABEL_SST, &d)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_shared_string_counts_in_every_cell_that_shows_it() {
+        // 8,000 characters, at most 3 bytes each once decoded from UTF-16
+        // (the default code page): 24,000 bytes a cell. 11,000 cells hold
+        // 264,000,000 bytes, under the 268,435,456 (256 MiB) a workbook
+        // may hold; 12,000 hold 288,000,000, over it.
+        let sst = sst_of_one(8_000);
+        let fits = workbook_with(&sst, &[("notes", labels(11_000))]);
+        let scans = scan(&fits);
+        assert_eq!(scans[0].footprint.text, 264_000_000);
+        assert_eq!(scans[0].footprint.filled, 11_000);
+        assert_eq!(plan(&fits), Plan::default());
+        let over = workbook_with(&sst, &[("patients", labels(3)), ("notes", labels(12_000))]);
+        let plan = plan(&over);
+        assert_eq!(
+            plan.refused,
+            [(
+                "notes".to_string(),
+                Refusal::TextFull { bytes: 288_000_000 }
+            )]
+        );
+        assert_eq!(plan.patches.len(), 1);
+        // A code page other than UTF-16 doubles the bound; an index past
+        // the table counts nothing (calamine makes no cell of it).
+        let cp1252 = [rec(CODE_PAGE, &1252u16.to_le_bytes()), sst].concat();
+        let mut stray = labels(1);
+        stray.extend(rec(LABEL_SST, &[1, 0, 0, 0, 0, 0, 9, 0, 0, 0]));
+        let scans = scan(&workbook_with(&cp1252, &[("notes", stray)]));
+        assert_eq!(scans[0].footprint.text, 48_000);
+        assert_eq!(scans[0].footprint.filled, 2);
     }
 }

@@ -16,6 +16,14 @@
 //! filled cells, whichever is more; and the sheets of one workbook together
 //! at most [`WORKBOOK_CELL_LIMIT`] cells. A sheet beyond either is not read,
 //! and the reader is told why and what to do; the other sheets are read.
+//!
+//! Text is bounded too, because a workbook can repeat it without paying
+//! for it: an XLSX or XLS keeps each distinct text once (its shared
+//! strings), and each cell that shows it gets its own copy when built, so
+//! one 1 MB text shown in 10,000 cells of a small file would cost 10 GB.
+//! A cell's text may be at most [`CELL_TEXT_LIMIT`] bytes, and the cells
+//! of one workbook together at most [`WORKBOOK_TEXT_LIMIT`] bytes, each
+//! shared text counted every time a cell shows it.
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::text::{keys, Message};
@@ -41,6 +49,17 @@ pub(crate) const EMPTY_CELLS_PER_FILLED: u64 = 64;
 /// room for both and keeps a crafted workbook (many sheets, or many names
 /// for one sheet) under a stated ceiling.
 pub(crate) const WORKBOOK_CELL_LIMIT: u64 = 1 << 24;
+
+/// One cell's text (as calamine builds it) may be at most this many bytes:
+/// 1 MiB, 32 times Excel's own limit of 32,767 characters a cell.
+pub(crate) const CELL_TEXT_LIMIT: u64 = 1 << 20;
+
+/// The text of one workbook's cells together, shared text counted in every
+/// cell that shows it, may be at most this many bytes: 256 MiB. The
+/// largest cohort the page reads (10⁵ patients, 46 MB as CSV, all of it
+/// text) holds less than a fifth of it, and an XLS, at most 65,536 rows,
+/// far less.
+pub(crate) const WORKBOOK_TEXT_LIMIT: u64 = 256 << 20;
 
 /// A rectangle of cells, zero-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +132,9 @@ pub(crate) struct Footprint {
     pub extent: Option<Extent>,
     /// Filled cells counted.
     pub filled: u64,
+    /// Bytes of text the cells will hold once built (at least), a shared
+    /// text counted in every cell that shows it.
+    pub text: u64,
 }
 
 impl Footprint {
@@ -134,6 +156,11 @@ impl Footprint {
         };
         self.extent = Some(extent.with(row, last));
         self.filled = self.filled.saturating_add(n);
+    }
+
+    /// Counts the text one cell will hold.
+    pub fn add_text(&mut self, bytes: u64) {
+        self.text = self.text.saturating_add(bytes);
     }
 
     /// The cells calamine will allocate for the sheet.
@@ -185,12 +212,21 @@ pub(crate) enum Refusal {
         /// Bytes of its text (at least).
         bytes: u64,
     },
+    /// With it, the text of the workbook's cells would pass
+    /// [`WORKBOOK_TEXT_LIMIT`]; `bytes` is what the sheet's cells hold
+    /// (at least: counting may stop once the limit is passed).
+    TextFull {
+        /// Bytes of text in the sheet's cells, shared text counted in
+        /// every cell that shows it.
+        bytes: u64,
+    },
 }
 
-/// The cells a workbook's sheets have been granted so far.
+/// The cells and text a workbook's sheets have been granted so far.
 #[derive(Debug, Default)]
 pub(crate) struct Budget {
     granted: u64,
+    text_granted: u64,
 }
 
 impl Budget {
@@ -205,7 +241,12 @@ impl Budget {
                 cells: sheet.cells(),
             });
         }
+        let text = self.text_granted.saturating_add(sheet.text);
+        if text > WORKBOOK_TEXT_LIMIT {
+            return Err(Refusal::TextFull { bytes: sheet.text });
+        }
         self.granted = total;
+        self.text_granted = text;
         Ok(())
     }
 
@@ -225,6 +266,11 @@ impl Budget {
     /// (each filled cell spans at least one cell).
     pub fn remaining(&self) -> u64 {
         WORKBOOK_CELL_LIMIT.saturating_sub(self.granted)
+    }
+
+    /// Bytes of text a sheet may still bring before the workbook is full.
+    pub fn remaining_text(&self) -> u64 {
+        WORKBOOK_TEXT_LIMIT.saturating_sub(self.text_granted)
     }
 }
 
@@ -284,7 +330,16 @@ pub(crate) fn refuse(diags: &mut Diagnostics, file: &str, sheet: &str, refusal: 
                 .with("file", file)
                 .with("cell", cell_reference(row, column))
                 .with("bytes", grouped(bytes))
-                .with("limit", grouped(super::ods::CELL_TEXT_LIMIT)),
+                .with("limit", grouped(CELL_TEXT_LIMIT)),
+        ),
+        Refusal::TextFull { bytes } => diags.error(
+            "workbook-too-large",
+            at,
+            Message::new(keys::DIAG_WORKBOOK_TEXT_TOO_LARGE)
+                .with("sheet", sheet)
+                .with("file", file)
+                .with("bytes", grouped(bytes))
+                .with("limit", grouped(WORKBOOK_TEXT_LIMIT)),
         ),
     }
 }

@@ -47,7 +47,7 @@
 //! This runs outside `workbook::contained`, on hostile bytes: no indexing,
 //! no unwrap, every count saturating.
 
-use super::budget::{Budget, Refusal};
+use super::budget::{Budget, Refusal, CELL_TEXT_LIMIT};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::Reader as XmlReader;
@@ -72,11 +72,6 @@ const TEXT_BYTES_PER_CELL: u64 = 32;
 /// more than a 64 MB file of real data holds; a tiny zip that inflates
 /// to gigabytes is refused before anything is built from it.
 pub(crate) const CONTENT_LIMIT: u64 = super::unpacked::PART_LIMIT;
-
-/// One cell's text (as calamine builds it: spaces of `text:s` counted)
-/// may be at most this many bytes: 1 MiB, 32 times Excel's 32,767
-/// characters a cell.
-pub(crate) const CELL_TEXT_LIMIT: u64 = 1 << 20;
 
 /// What becomes of a zip before calamine reads it.
 #[derive(Debug)]

@@ -12,7 +12,7 @@
 //! XLSB's cells as they stream.
 
 use super::biff;
-use super::budget::{self, Budget, Footprint, Refusal};
+use super::budget::{self, Budget, Footprint, Refusal, CELL_TEXT_LIMIT};
 use super::long::LongKind;
 use super::ods;
 use super::ole::{self, WorkbookStream};
@@ -302,6 +302,12 @@ fn read_ranges(bytes: &[u8]) -> Result<Vec<SheetRange>, calamine::Error> {
 /// Builds a sheet's range from its streamed cells if the bound allows it,
 /// as calamine's `worksheet_range` does (empty cells skipped, the range
 /// from the first filled row and column).
+///
+/// A shared string arrives borrowed from the workbook's table of shared
+/// strings and becomes a copy in every cell that shows it, so the cells
+/// are kept borrowed while their text is counted, and copied only once
+/// the whole sheet is within the bound: a refused sheet costs its cells'
+/// count, not their text.
 fn bounded_range<'a, E>(
     cells: impl Iterator<Item = Result<Cell<DataRef<'a>>, E>>,
     budget: &mut Budget,
@@ -323,13 +329,45 @@ fn bounded_range<'a, E>(
                 cells: footprint.cells(),
             }));
         }
-        kept.push(Cell::new(
-            (row, column),
-            Data::from(cell.get_value().clone()),
-        ));
+        let text = text_bytes(cell.get_value());
+        if text > CELL_TEXT_LIMIT {
+            return Err(SheetError::TooLarge(Refusal::CellText {
+                row,
+                column,
+                bytes: text,
+            }));
+        }
+        footprint.add_text(text);
+        if footprint.text > budget.remaining_text() {
+            return Err(SheetError::TooLarge(Refusal::TextFull {
+                bytes: footprint.text,
+            }));
+        }
+        kept.push(cell);
     }
     budget.admit(&footprint).map_err(SheetError::TooLarge)?;
-    Ok(Range::from_sparse(kept))
+    Ok(Range::from_sparse(
+        kept.into_iter()
+            .map(|cell| {
+                let at = cell.get_position();
+                Cell::new(at, Data::from(cell.get_value().clone()))
+            })
+            .collect(),
+    ))
+}
+
+/// The bytes of text a streamed cell's value will own once built.
+fn text_bytes(value: &DataRef<'_>) -> u64 {
+    match value {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len() as u64,
+        DataRef::SharedString(s) => s.len() as u64,
+        DataRef::Int(_)
+        | DataRef::Float(_)
+        | DataRef::Bool(_)
+        | DataRef::DateTime(_)
+        | DataRef::Error(_)
+        | DataRef::Empty => 0,
+    }
 }
 
 /// Runs calamine on untrusted bytes, turning a panic into `None`.
@@ -547,5 +585,49 @@ mod tests {
         assert!(diags.is_empty());
         let rows: Vec<usize> = sheets.iter().map(|s| s.n_rows()).collect();
         assert_eq!(rows, [5, 2]);
+    }
+
+    #[test]
+    fn xlsx_text_is_counted_in_every_cell_before_it_is_copied() {
+        // The streamed cells of an XLSX: one shared string of 32,767 bytes
+        // (Excel's longest) in 8,193 cells is 268,460,031 bytes, just past
+        // the 256 MiB; 8,192 fit. Counted on the borrowed cells.
+        let long = "x".repeat(32_767);
+        let cells = |n: u32| {
+            (0..n)
+                .map(|row| Ok::<_, ()>(Cell::new((row, 0), DataRef::SharedString(&long))))
+                .collect::<Vec<_>>()
+        };
+        let mut budget = Budget::default();
+        let fits = bounded_range(cells(8_192).into_iter(), &mut budget, |_| {
+            calamine::Error::Msg("unreachable")
+        });
+        assert!(matches!(fits, Ok(ref r) if r.get_size() == (8_192, 1)));
+        let mut budget = Budget::default();
+        let over = bounded_range(cells(8_193).into_iter(), &mut budget, |_| {
+            calamine::Error::Msg("unreachable")
+        });
+        assert!(matches!(
+            over,
+            Err(SheetError::TooLarge(Refusal::TextFull {
+                bytes: 268_460_031
+            }))
+        ));
+        // One cell past 1 MiB is refused by itself, at its place.
+        let huge = "y".repeat((1 << 20) + 1);
+        let mut budget = Budget::default();
+        let one = bounded_range(
+            [Ok::<_, ()>(Cell::new((4, 2), DataRef::SharedString(&huge)))].into_iter(),
+            &mut budget,
+            |_| calamine::Error::Msg("unreachable"),
+        );
+        assert!(matches!(
+            one,
+            Err(SheetError::TooLarge(Refusal::CellText {
+                row: 4,
+                column: 2,
+                bytes: 1_048_577
+            }))
+        ));
     }
 }

@@ -21,7 +21,7 @@ pub(super) struct Table {
     pub(super) data: RangeTally,
     /// The formula range `get_range` builds.
     pub(super) formulas: RangeTally,
-    /// The first cell whose text is past [`CELL_TEXT_LIMIT`]: row, column,
+    /// The first cell whose text is past [`super::super::budget::CELL_TEXT_LIMIT`]: row, column,
     /// bytes.
     pub(super) long_cell: Option<(u64, u64, u64)>,
 }
