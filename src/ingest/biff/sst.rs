@@ -219,4 +219,33 @@ mod tests {
         let data = sst(&[vec![0xFF, 0xFF, 0]]);
         assert_eq!(text_bounds(&[&data, &[]], true), Vec::<u64>::new());
     }
+
+    #[test]
+    fn random_tables_never_panic_and_count_at_most_a_string_per_three_bytes() {
+        // A fixed linear congruential generator (Knuth's MMIX constants):
+        // 20,000 tables of random bytes split into random fragments.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next() % 64;
+            let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            let cuts = next() % 4;
+            let mut fragments: Vec<&[u8]> = Vec::new();
+            let mut rest = &bytes[..];
+            for _ in 0..cuts {
+                let at = next() % (rest.len() + 1);
+                fragments.push(&rest[..at]);
+                rest = &rest[at..];
+            }
+            fragments.push(rest);
+            let bounds = text_bounds(&fragments, next() % 2 == 0);
+            // Each string but an empty fragment's takes at least 3 bytes.
+            assert!(bounds.len() <= len / 3 + fragments.len(), "{fragments:?}");
+        }
+    }
 }
