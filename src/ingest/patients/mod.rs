@@ -20,7 +20,7 @@ use super::columns::FieldKey;
 use super::sheet::{CellRef, Sheet};
 use super::values::{self, Presence};
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Patient, RowRef};
+use crate::model::{Obs, Patient, RowRef};
 use crate::schema::{Field, LabKind};
 use crate::text::{keys, Message};
 use std::collections::{BTreeMap, HashMap};
@@ -155,21 +155,24 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
 
     let mut lab_columns: BTreeMap<LabKind, Vec<&Column>> = BTreeMap::new();
     for column in &columns {
-        let name = column.key.canonical_name();
-        count_missing(&ctx, column.index, &name, &mut out.missing);
-        match &column.key {
+        let missing = match &column.key {
             FieldKey::Fixed(field) => {
                 fields::read_fixed(&ctx, *field, column.index, &mut patients, diags)
             }
-            FieldKey::Lab(kind, _) => lab_columns.entry(*kind).or_default().push(column),
+            FieldKey::Lab(kind, _) => {
+                // Counted as the lab is read, below.
+                lab_columns.entry(*kind).or_default().push(column);
+                continue;
+            }
             FieldKey::Ae(term) => {
                 out.ae_terms.push(term.clone());
-                fields::read_adverse_event(&ctx, term, column.index, &mut patients, diags);
+                fields::read_adverse_event(&ctx, term, column.index, &mut patients, diags)
             }
-        }
+        };
+        missing.add_to(&mut out.missing, &column.key);
     }
     for (kind, cols) in lab_columns {
-        labs::read_labs(
+        let missing = labs::read_labs(
             &ctx,
             kind,
             &cols,
@@ -177,6 +180,9 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             &mut out.unit_conversions,
             diags,
         );
+        for (column, missing) in cols.iter().zip(missing) {
+            missing.add_to(&mut out.missing, &column.key);
+        }
     }
     checks::derive_and_check(&ctx, &columns, &mut patients, diags);
     out.patients = patients;
@@ -255,18 +261,38 @@ fn patient_rows(
     (rows, ids)
 }
 
-fn count_missing(
-    ctx: &Ctx<'_>,
-    col: usize,
-    name: &str,
-    missing: &mut BTreeMap<String, (usize, usize)>,
-) {
-    let entry = missing.entry(name.to_string()).or_insert((0, 0));
-    for p in 0..ctx.rows.len() {
-        match values::presence(&ctx.cell(p, col)) {
-            Presence::Empty => entry.0 += 1,
-            Presence::Unknown => entry.1 += 1,
-            Presence::Present => {}
+/// A column's empty and explicitly unknown cells, for the report's
+/// missing-data counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Missing {
+    empty: usize,
+    unknown: usize,
+}
+
+impl Missing {
+    /// Read off a decoded column: its cells were told apart by
+    /// [`values::presence`] as they were decoded.
+    fn of<T>(column: &[Obs<T>]) -> Missing {
+        let mut missing = Missing::default();
+        for obs in column {
+            missing.note(obs);
         }
+        missing
+    }
+
+    /// Counts one decoded cell.
+    fn note<T>(&mut self, obs: &Obs<T>) {
+        match obs {
+            Obs::Empty => self.empty += 1,
+            Obs::Unknown => self.unknown += 1,
+            Obs::Known(_) | Obs::Invalid => {}
+        }
+    }
+
+    /// Adds the counts to the sheet's, under the column's canonical name.
+    fn add_to(self, missing: &mut BTreeMap<String, (usize, usize)>, key: &FieldKey) {
+        let entry = missing.entry(key.canonical_name()).or_insert((0, 0));
+        entry.0 += self.empty;
+        entry.1 += self.unknown;
     }
 }
