@@ -14,7 +14,6 @@ use crate::ingest::values;
 use crate::model::{Obs, Patient, Response, StopReason};
 use crate::schema::Field;
 use crate::text::{keys, Message};
-use std::sync::Arc;
 
 /// Reads the column at `col`, which holds `field`, into the patients, and
 /// returns its empty and explicitly unknown cells (read off the decoded
@@ -154,35 +153,34 @@ fn set_map<T, U>(
     missing
 }
 
-/// Reads an adverse-event column (`ae_<term>`): each patient's worst grade.
-/// An empty cell means the event did not occur: grade 0 (see
-/// `Patient::worst_grade`). Returns the column's missing cells.
+/// Reads an adverse-event column (`ae_<term>`): each patient's worst grade,
+/// in patient order (placed on the patients with the other terms, by
+/// [`super::place_adverse_events`]). An empty cell means the event did not
+/// occur: grade 0 (see `Patient::worst_grade`).
 pub(super) fn read_adverse_event(
     ctx: &Ctx<'_>,
-    term: &str,
     col: usize,
-    patients: &mut [Patient],
     diags: &mut Diagnostics,
-) -> Missing {
-    let key: Arc<str> = term.into();
-    let mut missing = Missing::default();
-    for (p, patient) in patients.iter_mut().enumerate() {
-        let cell = ctx.cell(p, col);
-        let obs = match values::presence(&cell) {
-            values::Presence::Empty => Obs::Empty,
-            values::Presence::Unknown => Obs::Unknown,
-            values::Presence::Present => values::grade(&cell).map_or(Obs::Invalid, Obs::Known),
-        };
-        missing.note(&obs);
-        if obs == Obs::Invalid {
-            let shown = cell.display();
-            diags.warning(
-                "invalid-grade",
-                ctx.at(p, col, &shown),
-                Message::new(keys::DIAG_INVALID_GRADE).with("value", &shown),
-            );
-        }
-        patient.adverse_events.push_new(Arc::clone(&key), obs);
-    }
-    missing
+) -> Vec<Obs<u8>> {
+    (0..ctx.rows.len())
+        .map(|p| {
+            let cell = ctx.cell(p, col);
+            let obs = match values::presence(&cell) {
+                values::Presence::Empty => Obs::Empty,
+                values::Presence::Unknown => Obs::Unknown,
+                values::Presence::Present => {
+                    values::grade(&cell).map_or(Obs::Invalid, Obs::Known)
+                }
+            };
+            if obs == Obs::Invalid {
+                let shown = cell.display();
+                diags.warning(
+                    "invalid-grade",
+                    ctx.at(p, col, &shown),
+                    Message::new(keys::DIAG_INVALID_GRADE).with("value", &shown),
+                );
+            }
+            obs
+        })
+        .collect()
 }

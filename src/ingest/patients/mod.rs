@@ -20,10 +20,11 @@ use super::columns::FieldKey;
 use super::sheet::{CellRef, Sheet};
 use super::values::{self, Presence};
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Obs, Patient, RowRef};
+use crate::model::{AdverseEvents, Obs, Patient, RowRef};
 use crate::schema::{Field, LabKind};
 use crate::text::{keys, Message};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub use super::units::UnitConversion;
 
@@ -154,6 +155,7 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
     };
 
     let mut lab_columns: BTreeMap<LabKind, Vec<&Column>> = BTreeMap::new();
+    let mut adverse_events: Vec<(Arc<str>, Vec<Obs<u8>>)> = Vec::new();
     for column in &columns {
         let missing = match &column.key {
             FieldKey::Fixed(field) => {
@@ -166,11 +168,15 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             }
             FieldKey::Ae(term) => {
                 out.ae_terms.push(term.clone());
-                fields::read_adverse_event(&ctx, term, column.index, &mut patients, diags)
+                let grades = fields::read_adverse_event(&ctx, column.index, diags);
+                let missing = Missing::of(&grades);
+                adverse_events.push((Arc::from(term.as_str()), grades));
+                missing
             }
         };
         missing.add_to(&mut out.missing, &column.key);
     }
+    place_adverse_events(adverse_events, &mut patients);
     for (kind, cols) in lab_columns {
         let missing = labs::read_labs(
             &ctx,
@@ -187,6 +193,25 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
     checks::derive_and_check(&ctx, &columns, &mut patients, diags);
     out.patients = patients;
     out
+}
+
+/// Gives each patient the grades of the sheet's adverse-event columns
+/// (term, grade per patient), in column order, with one list of the terms
+/// shared by all of them (see [`crate::model::AdverseEvents`]).
+fn place_adverse_events(columns: Vec<(Arc<str>, Vec<Obs<u8>>)>, patients: &mut [Patient]) {
+    if columns.is_empty() {
+        return;
+    }
+    let (terms, mut grades): (Vec<Arc<str>>, Vec<Vec<Obs<u8>>>) = columns.into_iter().unzip();
+    let terms = Arc::new(terms);
+    for (p, patient) in patients.iter_mut().enumerate() {
+        patient.adverse_events = AdverseEvents::shared(&terms, |t| {
+            grades
+                .get_mut(t)
+                .and_then(|column| column.get_mut(p))
+                .map_or(Obs::Empty, std::mem::take)
+        });
+    }
 }
 
 /// The data rows that hold a patient, with their IDs. A row without an ID,
