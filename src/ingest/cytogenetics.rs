@@ -151,22 +151,25 @@ pub(super) fn karyotype(
     // note.
     let (blocking, other): (Vec<&Unread>, Vec<&Unread>) =
         read.unread.iter().partition(|u| u.kind.blocks_counting());
-    let part = if blocking.is_empty() {
-        quoted([text.as_str()])
-    } else {
-        quoted(blocking.iter().map(|u| u.text.as_str()))
+    // Only a warning needs the parts as text: built then.
+    let part = || {
+        if blocking.is_empty() {
+            quoted([text.as_str()])
+        } else {
+            quoted(blocking.iter().map(|u| u.text.as_str()))
+        }
     };
     if patient.del5q == Obs::Invalid {
         diags.warning(
             "karyotype-not-iscn",
             at(text.clone()),
-            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN_DEL5Q_UNKNOWN).with("part", part),
+            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN_DEL5Q_UNKNOWN).with("part", part()),
         );
     } else if not_derived {
         diags.warning(
             "karyotype-not-iscn",
             at(text.clone()),
-            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN).with("part", part),
+            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN).with("part", part()),
         );
     }
     if blocking.is_empty() && !other.is_empty() {

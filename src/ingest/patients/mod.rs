@@ -231,7 +231,8 @@ fn patient_rows(
         }
         let id_cell = sheet.cell(r, id_col);
         let id = id_cell.display();
-        let at = Location {
+        // The ID cell, for a message: built only when one is said.
+        let at = || Location {
             file: sheet.file.clone(),
             sheet: sheet.sheet_name.clone(),
             row: Some(sheet.row_number(r)),
@@ -244,7 +245,7 @@ fn patient_rows(
         if id.is_empty() || values::presence(&id_cell) == Presence::Unknown {
             diags.error(
                 "missing-patient-id",
-                at,
+                at(),
                 Message::new(keys::DIAG_MISSING_PATIENT_ID),
             );
             continue;
@@ -252,7 +253,7 @@ fn patient_rows(
         if let Some(&first) = first_row_of.get(&id) {
             diags.error(
                 "duplicate-patient-id",
-                at,
+                at(),
                 Message::new(keys::DIAG_DUPLICATE_PATIENT_ID)
                     .with("id", &id)
                     .with("first", first)
@@ -263,7 +264,7 @@ fn patient_rows(
         if sheet.cells_beyond_header(r) > 0 {
             diags.warning(
                 "cells-without-header",
-                at.clone(),
+                at(),
                 Message::new(keys::DIAG_CELLS_WITHOUT_HEADER),
             );
         }
@@ -272,7 +273,7 @@ fn patient_rows(
         if (0..end).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
             diags.warning(
                 "id-only-row",
-                at,
+                at(),
                 Message::new(keys::DIAG_ID_ONLY_ROW)
                     .with("row", sheet.row_number(r))
                     .with("id", &id),
