@@ -313,8 +313,7 @@ impl AdverseEvents {
 
 impl PartialEq for AdverseEvents {
     fn eq(&self, other: &Self) -> bool {
-        self.grades.len() == other.grades.len()
-            && self.iter().all(|(k, v)| other.get(k) == Some(v))
+        self.grades.len() == other.grades.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
     }
 }
 
@@ -627,9 +626,8 @@ mod tests {
 
     #[test]
     fn adverse_events_compare_whatever_the_order() {
-        let shared = AdverseEvents::shared(&terms(&["rash", "neutropenia"]), |t| {
-            Obs::Known(t as u8)
-        });
+        let shared =
+            AdverseEvents::shared(&terms(&["rash", "neutropenia"]), |t| Obs::Known(t as u8));
         let mut inserted = AdverseEvents::default();
         inserted.insert("neutropenia".into(), Obs::Known(1));
         assert_ne!(shared, inserted);
@@ -637,7 +635,10 @@ mod tests {
         assert_eq!(shared, inserted);
         let mut fewer = shared.clone();
         fewer.retain(|term, _| &**term != "rash");
-        assert_eq!(fewer.terms().map(|t| &**t).collect::<Vec<_>>(), ["neutropenia"]);
+        assert_eq!(
+            fewer.terms().map(|t| &**t).collect::<Vec<_>>(),
+            ["neutropenia"]
+        );
         assert_eq!(fewer.get("neutropenia"), Some(&Obs::Known(1)));
         assert_eq!(shared.get("rash"), Some(&Obs::Known(0)));
     }

@@ -221,7 +221,11 @@ pub(super) fn karyotype(
     }
     if patient.del5q == Obs::Known(false) {
         if del5q_single.is_empty() {
-            diags.warning("no-del5q", at(text.clone()), Message::new(keys::DIAG_NO_DEL5Q));
+            diags.warning(
+                "no-del5q",
+                at(text.clone()),
+                Message::new(keys::DIAG_NO_DEL5Q),
+            );
         } else {
             diags.warning(
                 "no-del5q",

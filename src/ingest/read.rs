@@ -316,7 +316,11 @@ fn unclosed_quote_row(text: &str, delimiter: u8) -> Option<u32> {
     // skips the bytes between them many at a time) instead of walking
     // every byte, and rows are counted only for the culprit.
     let bytes = text.as_bytes();
-    let quote_from = |at: usize| text.get(at..).and_then(|rest| rest.find('"')).map(|q| at + q);
+    let quote_from = |at: usize| {
+        text.get(at..)
+            .and_then(|rest| rest.find('"'))
+            .map(|q| at + q)
+    };
     let row_at = |offset: usize| {
         let newlines = bytes[..offset].iter().filter(|&&b| b == b'\n').count();
         u32::try_from(newlines).map_or(u32::MAX, |n| n.saturating_add(1))
@@ -325,7 +329,8 @@ fn unclosed_quote_row(text: &str, delimiter: u8) -> Option<u32> {
     let mut at = 0;
     while let Some(open) = quote_from(at) {
         // A quote inside a field is text.
-        let field_start = open == 0 || matches!(bytes[open - 1], b'\n') || bytes[open - 1] == delimiter;
+        let field_start =
+            open == 0 || matches!(bytes[open - 1], b'\n') || bytes[open - 1] == delimiter;
         if !field_start {
             at = open + 1;
             continue;
@@ -727,9 +732,13 @@ mod tests {
         let mut state: u64 = 1;
         for _ in 0..20_000 {
             text.clear();
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             for _ in 0..(state >> 58) + 7 {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
                 text.push(alphabet[(state >> 40) as usize % alphabet.len()]);
             }
             check(&text);

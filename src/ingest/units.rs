@@ -185,7 +185,9 @@ mod tests {
         for len in 1..200 {
             let values: Vec<f64> = (0..len)
                 .map(|_| {
-                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
                     ((state >> 33) % 50) as f64 / 4.0
                 })
                 .collect();

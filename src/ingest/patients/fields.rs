@@ -168,9 +168,7 @@ pub(super) fn read_adverse_event(
             let obs = match values::presence(&cell) {
                 values::Presence::Empty => Obs::Empty,
                 values::Presence::Unknown => Obs::Unknown,
-                values::Presence::Present => {
-                    values::grade(&cell).map_or(Obs::Invalid, Obs::Known)
-                }
+                values::Presence::Present => values::grade(&cell).map_or(Obs::Invalid, Obs::Known),
             };
             if obs == Obs::Invalid {
                 let shown = cell.display();
