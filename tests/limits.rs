@@ -272,7 +272,8 @@ fn short_rows_under_a_wide_header_then_a_full_row_stop_with_a_located_error() {
     assert_eq!(ragged[0].severity, Severity::Error);
     assert_eq!(ragged[0].location.file, "attack.csv");
     assert_eq!(ragged[0].location.row, Some(100_002));
-    // The padding budget: 2 spans of 8 bytes per byte of text, and 8 MB.
+    // The padding budget: 2 cell ends of 4 bytes per byte of text, and
+    // 4 MB (the bound below is the one for 8-byte spans, which it was).
     assert!(
         r.peak < 16 * size + 8 * MB + 8 * MB,
         "peak {} bytes",

@@ -32,6 +32,48 @@ use crate::derive::risk::{self, BloodCounts, Component, Reason};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Obs, Patient};
 use crate::text::{keys, Message};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// One karyotype text, read and classified.
+#[derive(Debug)]
+struct Reading {
+    /// The text as recorded (trimmed).
+    text: String,
+    /// The text read as ISCN.
+    karyotype: Karyotype,
+    /// What it says for the study.
+    facts: cytogenetics::Cytogenetics,
+}
+
+/// The karyotypes of one sheet read so far, by their text.
+///
+/// A cohort's karyotypes repeat (most patients have one of a few
+/// del(5q) karyotypes), and reading one is a pure function of its text:
+/// each distinct text is read and classified once, not once per patient.
+/// The notes and warnings are still said at every patient's cell.
+#[derive(Debug, Default)]
+pub(super) struct Readings {
+    by_text: HashMap<String, Rc<Reading>>,
+}
+
+impl Readings {
+    /// The reading of `text`, read now if it was not before.
+    fn of(&mut self, text: &str) -> Rc<Reading> {
+        if let Some(reading) = self.by_text.get(text) {
+            return Rc::clone(reading);
+        }
+        let karyotype = Karyotype::parse(text);
+        let facts = cytogenetics::classify(&karyotype, ThreeQScope::default());
+        let reading = Rc::new(Reading {
+            text: text.to_string(),
+            karyotype,
+            facts,
+        });
+        self.by_text.insert(text.to_string(), Rc::clone(&reading));
+        reading
+    }
+}
 
 /// Parts as the messages quote them: each in quotes, comma-separated (a
 /// `/` would read as a clone separator).
@@ -45,18 +87,20 @@ fn quoted<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 
 /// The karyotype of one patient: sets `del5q`, fills the cytogenetic
 /// columns when empty, and says what the reading found. `at` is the
-/// karyotype cell (its value is the cell as written); `shown` is the cell
-/// as written when the karyotype is not a known value (`nd`).
+/// karyotype cell (its value is the cell as written); `shown` gives the
+/// cell as written, asked for only when the karyotype is not a known value
+/// (`nd`); `readings` holds the sheet's karyotypes read so far.
 pub(super) fn karyotype(
     patient: &mut Patient,
     at: impl Fn(String) -> Location,
-    shown: Option<String>,
+    shown: impl FnOnce() -> Option<String>,
+    readings: &mut Readings,
     diags: &mut Diagnostics,
 ) {
-    let text = match &patient.karyotype {
-        Obs::Known(text) => text.clone(),
+    let reading = match &patient.karyotype {
+        Obs::Known(text) => readings.of(text),
         Obs::Unknown => {
-            let shown = shown.unwrap_or_default();
+            let shown = shown().unwrap_or_default();
             diags.info(
                 "karyotype-not-done",
                 at(shown.clone()),
@@ -66,8 +110,7 @@ pub(super) fn karyotype(
         }
         _ => return,
     };
-    let read = Karyotype::parse(&text);
-    let facts = cytogenetics::classify(&read, ThreeQScope::default());
+    let (text, read, facts) = (&reading.text, &reading.karyotype, &reading.facts);
     let unreadable = facts.classification.is_err();
     // del(5q) read is there; its absence is only known when the whole
     // karyotype was read.
@@ -90,7 +133,7 @@ pub(super) fn karyotype(
     if !patient.additional_abnormalities.is_known()
         && patient.additional_abnormalities != Obs::Invalid
     {
-        match facts.classification {
+        match &facts.classification {
             Ok(c) => {
                 patient.additional_abnormalities = Obs::Known(c.additional);
                 patient.from_karyotype.additional_abnormalities = true;
@@ -108,22 +151,25 @@ pub(super) fn karyotype(
     // note.
     let (blocking, other): (Vec<&Unread>, Vec<&Unread>) =
         read.unread.iter().partition(|u| u.kind.blocks_counting());
-    let part = if blocking.is_empty() {
-        quoted([text.as_str()])
-    } else {
-        quoted(blocking.iter().map(|u| u.text.as_str()))
+    // Only a warning needs the parts as text: built then.
+    let part = || {
+        if blocking.is_empty() {
+            quoted([text.as_str()])
+        } else {
+            quoted(blocking.iter().map(|u| u.text.as_str()))
+        }
     };
     if patient.del5q == Obs::Invalid {
         diags.warning(
             "karyotype-not-iscn",
             at(text.clone()),
-            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN_DEL5Q_UNKNOWN).with("part", part),
+            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN_DEL5Q_UNKNOWN).with("part", part()),
         );
     } else if not_derived {
         diags.warning(
             "karyotype-not-iscn",
             at(text.clone()),
-            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN).with("part", part),
+            Message::new(keys::DIAG_KARYOTYPE_NOT_ISCN).with("part", part()),
         );
     }
     if blocking.is_empty() && !other.is_empty() {
@@ -175,11 +221,15 @@ pub(super) fn karyotype(
     }
     if patient.del5q == Obs::Known(false) {
         if del5q_single.is_empty() {
-            diags.warning("no-del5q", at(text), Message::new(keys::DIAG_NO_DEL5Q));
+            diags.warning(
+                "no-del5q",
+                at(text.clone()),
+                Message::new(keys::DIAG_NO_DEL5Q),
+            );
         } else {
             diags.warning(
                 "no-del5q",
-                at(text),
+                at(text.clone()),
                 Message::new(keys::DIAG_DEL5Q_NOT_CLONAL).with("findings", cells(&del5q_single)),
             );
         }

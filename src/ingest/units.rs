@@ -84,17 +84,19 @@ pub fn convert(value: f64, factor: f64) -> f64 {
     }
 }
 
-/// Median of values (sorted in place); `None` when there are none.
+/// Median of values (reordered in place); `None` when there are none.
 pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
+    // The middle values selected, not the whole column sorted: the same
+    // order statistics, in linear time (a sort was 5 % of ingest).
+    let even = values.len() % 2 == 0;
+    let (below, &mut upper, _) = values.select_nth_unstable_by(values.len() / 2, f64::total_cmp);
+    let lower = below.iter().copied().max_by(f64::total_cmp);
+    Some(match lower {
+        Some(lower) if even => (lower + upper) / 2.0,
+        _ => upper,
     })
 }
 
@@ -170,6 +172,36 @@ pub fn decide(kind: LabKind, header_factor: Option<f64>, median: f64) -> UnitDec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn median_is_the_middle_of_the_sorted_values() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [5.0]), Some(5.0));
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        // Against sorting the whole column, on pseudo-random columns
+        // (a linear congruential generator, fixed seed) with repeats.
+        let mut state: u64 = 7;
+        for len in 1..200 {
+            let values: Vec<f64> = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
+                    ((state >> 33) % 50) as f64 / 4.0
+                })
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mid = len / 2;
+            let expected = if len % 2 == 0 {
+                (sorted[mid - 1] + sorted[mid]) / 2.0
+            } else {
+                sorted[mid]
+            };
+            assert_eq!(median(&mut values.clone()), Some(expected), "{values:?}");
+        }
+    }
 
     #[test]
     fn header_units() {

@@ -9,6 +9,7 @@ use super::{Column, Ctx};
 use crate::date::Date;
 use crate::diagnostics::Diagnostics;
 use crate::ingest::columns::FieldKey;
+use crate::ingest::cytogenetics::{self, Readings};
 use crate::ingest::sheet::format_number;
 use crate::model::{Obs, Patient};
 use crate::schema::Field;
@@ -37,17 +38,18 @@ pub(super) fn derive_and_check(
             .map(|c| c.index)
     };
     let at = |p: usize, field: Field, value: String| ctx.at_column(p, col_of(field), &value);
+    let karyotype_col = col_of(Field::Karyotype);
+    let mut karyotypes = Readings::default();
     for (p, patient) in patients.iter_mut().enumerate() {
         // Karyotype facts; explicit columns win when filled.
-        let karyotype_col = col_of(Field::Karyotype);
-        let shown = karyotype_col.map(|c| ctx.cell(p, c).display());
-        crate::ingest::cytogenetics::karyotype(
+        cytogenetics::karyotype(
             patient,
             |v| at(p, Field::Karyotype, v),
-            shown,
+            || karyotype_col.map(|c| ctx.cell(p, c).display()),
+            &mut karyotypes,
             diags,
         );
-        crate::ingest::cytogenetics::blasts(
+        cytogenetics::blasts(
             patient,
             |v| at(p, Field::BmBlastsPct, v),
             col_of(Field::BmBlastsPct).is_some(),

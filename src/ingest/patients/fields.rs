@@ -8,27 +8,29 @@
 //! not negative, a dose above zero) is checked here, at the cell.
 
 use super::decode::ColumnReader;
-use super::Ctx;
+use super::{Ctx, Missing};
 use crate::diagnostics::Diagnostics;
 use crate::ingest::values;
 use crate::model::{Obs, Patient, Response, StopReason};
 use crate::schema::Field;
 use crate::text::{keys, Message};
-use std::sync::Arc;
 
-/// Reads the column at `col`, which holds `field`, into the patients.
+/// Reads the column at `col`, which holds `field`, into the patients, and
+/// returns its empty and explicitly unknown cells (read off the decoded
+/// column, not counted in another pass over the cells).
 pub(super) fn read_fixed(
     ctx: &Ctx<'_>,
     field: Field,
     col: usize,
     patients: &mut [Patient],
     diags: &mut Diagnostics,
-) {
+) -> Missing {
     let column = ColumnReader::new(ctx, col, field);
     let d = diags;
     match field {
-        // The IDs were read with the rows (`super::patient_rows`).
-        Field::PatientId => {}
+        // The IDs were read with the rows (`super::patient_rows`): a row
+        // whose ID is empty or unknown holds no patient, so none is missing.
+        Field::PatientId => Missing::default(),
         Field::Site => set(patients, column.texts(d), |p| &mut p.site),
         Field::Sex => set(patients, column.decode(d, values::sex), |p| &mut p.sex),
         Field::Age => set(patients, column.numbers(d), |p| &mut p.age),
@@ -40,7 +42,7 @@ pub(super) fn read_fixed(
             let who = column.decode(d, |c| {
                 Some(category(c).map_or_else(|| c.display(), str::to_string))
             });
-            set(patients, who, |p| &mut p.who_class);
+            set(patients, who, |p| &mut p.who_class)
         }
         Field::Ipss => set_map(patients, column.categories(d), str::to_string, |p| {
             &mut p.ipss
@@ -80,7 +82,7 @@ pub(super) fn read_fixed(
                 |v| !(0.0..=100.0).contains(&v),
                 |v| Message::new(keys::DIAG_BLASTS_OUT_OF_RANGE).with("value", v),
             );
-            set(patients, blasts, |p| &mut p.bm_blasts_pct);
+            set(patients, blasts, |p| &mut p.bm_blasts_pct)
         }
         Field::RbcUnits8wk => set(patients, rbc_units(&column, d), |p| &mut p.rbc_units_8wk),
         Field::RbcUnits6mo => set(patients, rbc_units(&column, d), |p| &mut p.rbc_units_6mo),
@@ -122,55 +124,61 @@ fn dose(ctx: &Ctx<'_>, column: &ColumnReader<'_, '_>, diags: &mut Diagnostics) -
     })
 }
 
-/// Gives each patient its value of a decoded column.
+/// Gives each patient its value of a decoded column; returns the
+/// column's missing cells.
 fn set<T>(
     patients: &mut [Patient],
     column: Vec<Obs<T>>,
     slot: impl Fn(&mut Patient) -> &mut Obs<T>,
-) {
+) -> Missing {
+    let missing = Missing::of(&column);
     for (patient, obs) in patients.iter_mut().zip(column) {
         *slot(patient) = obs;
     }
+    missing
 }
 
-/// Gives each patient its value of a decoded column, converted by `f`.
+/// Gives each patient its value of a decoded column, converted by `f`;
+/// returns the column's missing cells.
 fn set_map<T, U>(
     patients: &mut [Patient],
     column: Vec<Obs<T>>,
     f: impl Fn(T) -> U,
     slot: impl Fn(&mut Patient) -> &mut Obs<U>,
-) {
+) -> Missing {
+    let missing = Missing::of(&column);
     for (patient, obs) in patients.iter_mut().zip(column) {
         *slot(patient) = obs.map(&f);
     }
+    missing
 }
 
-/// Reads an adverse-event column (`ae_<term>`): each patient's worst grade.
-/// An empty cell means the event did not occur: grade 0 (see
-/// `Patient::worst_grade`).
+/// Reads an adverse-event column (`ae_<term>`): each patient's worst grade,
+/// in patient order (placed on the patients with the other terms, by
+/// [`super::place_adverse_events`]). An empty cell means the event did not
+/// occur: grade 0 (see `Patient::worst_grade`).
 pub(super) fn read_adverse_event(
     ctx: &Ctx<'_>,
-    term: &str,
     col: usize,
-    patients: &mut [Patient],
     diags: &mut Diagnostics,
-) {
-    let key: Arc<str> = term.into();
-    for (p, patient) in patients.iter_mut().enumerate() {
-        let cell = ctx.cell(p, col);
-        let obs = match values::presence(&cell) {
-            values::Presence::Empty => Obs::Empty,
-            values::Presence::Unknown => Obs::Unknown,
-            values::Presence::Present => values::grade(&cell).map_or(Obs::Invalid, Obs::Known),
-        };
-        if obs == Obs::Invalid {
-            let shown = cell.display();
-            diags.warning(
-                "invalid-grade",
-                ctx.at(p, col, &shown),
-                Message::new(keys::DIAG_INVALID_GRADE).with("value", &shown),
-            );
-        }
-        patient.adverse_events.push_new(Arc::clone(&key), obs);
-    }
+) -> Vec<Obs<u8>> {
+    (0..ctx.rows.len())
+        .map(|p| {
+            let cell = ctx.cell(p, col);
+            let obs = match values::presence(&cell) {
+                values::Presence::Empty => Obs::Empty,
+                values::Presence::Unknown => Obs::Unknown,
+                values::Presence::Present => values::grade(&cell).map_or(Obs::Invalid, Obs::Known),
+            };
+            if obs == Obs::Invalid {
+                let shown = cell.display();
+                diags.warning(
+                    "invalid-grade",
+                    ctx.at(p, col, &shown),
+                    Message::new(keys::DIAG_INVALID_GRADE).with("value", &shown),
+                );
+            }
+            obs
+        })
+        .collect()
 }

@@ -3,7 +3,7 @@
 //! column, converted, and kept only when plausible.
 
 use super::decode::{invalid_lab_value, parse_obs};
-use super::{Column, Ctx};
+use super::{Column, Ctx, Missing};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ingest::columns::FieldKey;
 use crate::ingest::sheet::format_number;
@@ -14,7 +14,8 @@ use crate::model::{Obs, Patient};
 use crate::schema::{LabKind, LabTime};
 use crate::text::{keys, Message};
 
-/// Reads all week columns of one lab, converting units for the whole lab.
+/// Reads all week columns of one lab, converting units for the whole lab;
+/// returns each column's missing cells, in the order of `cols`.
 pub(super) fn read_labs(
     ctx: &Ctx<'_>,
     kind: LabKind,
@@ -22,13 +23,15 @@ pub(super) fn read_labs(
     patients: &mut [Patient],
     conversions: &mut Vec<UnitConversion>,
     diags: &mut Diagnostics,
-) {
+) -> Vec<Missing> {
     let decimal_comma = ctx.sheet.decimal_comma;
     // (time point, column index, unit factor, values)
     type WeekColumn = (LabTime, usize, Option<f64>, Vec<Obs<f64>>);
     let mut parsed: Vec<WeekColumn> = Vec::new();
+    let mut missing = Vec::with_capacity(cols.len());
     for column in cols {
         let FieldKey::Lab(_, week) = column.key else {
+            missing.push(Missing::default());
             continue;
         };
         let factor = match column.unit.as_deref() {
@@ -63,6 +66,7 @@ pub(super) fn read_labs(
                 o
             })
             .collect();
+        missing.push(Missing::of(&values));
         parsed.push((week, column.index, factor, values));
     }
     // Each column's unit (crf-v1: "a column whose values are implausible in
@@ -161,4 +165,5 @@ pub(super) fn read_labs(
             }
         }
     }
+    missing
 }

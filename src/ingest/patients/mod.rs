@@ -20,10 +20,11 @@ use super::columns::FieldKey;
 use super::sheet::{CellRef, Sheet};
 use super::values::{self, Presence};
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Patient, RowRef};
+use crate::model::{AdverseEvents, Obs, Patient, RowRef};
 use crate::schema::{Field, LabKind};
 use crate::text::{keys, Message};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub use super::units::UnitConversion;
 
@@ -154,22 +155,30 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
     };
 
     let mut lab_columns: BTreeMap<LabKind, Vec<&Column>> = BTreeMap::new();
+    let mut adverse_events: Vec<(Arc<str>, Vec<Obs<u8>>)> = Vec::new();
     for column in &columns {
-        let name = column.key.canonical_name();
-        count_missing(&ctx, column.index, &name, &mut out.missing);
-        match &column.key {
+        let missing = match &column.key {
             FieldKey::Fixed(field) => {
                 fields::read_fixed(&ctx, *field, column.index, &mut patients, diags)
             }
-            FieldKey::Lab(kind, _) => lab_columns.entry(*kind).or_default().push(column),
+            FieldKey::Lab(kind, _) => {
+                // Counted as the lab is read, below.
+                lab_columns.entry(*kind).or_default().push(column);
+                continue;
+            }
             FieldKey::Ae(term) => {
                 out.ae_terms.push(term.clone());
-                fields::read_adverse_event(&ctx, term, column.index, &mut patients, diags);
+                let grades = fields::read_adverse_event(&ctx, column.index, diags);
+                let missing = Missing::of(&grades);
+                adverse_events.push((Arc::from(term.as_str()), grades));
+                missing
             }
-        }
+        };
+        missing.add_to(&mut out.missing, &column.key);
     }
+    place_adverse_events(adverse_events, &mut patients);
     for (kind, cols) in lab_columns {
-        labs::read_labs(
+        let missing = labs::read_labs(
             &ctx,
             kind,
             &cols,
@@ -177,10 +186,32 @@ pub fn read(sheet: &Sheet, companions: Companions, diags: &mut Diagnostics) -> P
             &mut out.unit_conversions,
             diags,
         );
+        for (column, missing) in cols.iter().zip(missing) {
+            missing.add_to(&mut out.missing, &column.key);
+        }
     }
     checks::derive_and_check(&ctx, &columns, &mut patients, diags);
     out.patients = patients;
     out
+}
+
+/// Gives each patient the grades of the sheet's adverse-event columns
+/// (term, grade per patient), in column order, with one list of the terms
+/// shared by all of them (see [`crate::model::AdverseEvents`]).
+fn place_adverse_events(columns: Vec<(Arc<str>, Vec<Obs<u8>>)>, patients: &mut [Patient]) {
+    if columns.is_empty() {
+        return;
+    }
+    let (terms, mut grades): (Vec<Arc<str>>, Vec<Vec<Obs<u8>>>) = columns.into_iter().unzip();
+    let terms = Arc::new(terms);
+    for (p, patient) in patients.iter_mut().enumerate() {
+        patient.adverse_events = AdverseEvents::shared(&terms, |t| {
+            grades
+                .get_mut(t)
+                .and_then(|column| column.get_mut(p))
+                .map_or(Obs::Empty, std::mem::take)
+        });
+    }
 }
 
 /// The data rows that hold a patient, with their IDs. A row without an ID,
@@ -200,7 +231,8 @@ fn patient_rows(
         }
         let id_cell = sheet.cell(r, id_col);
         let id = id_cell.display();
-        let at = Location {
+        // The ID cell, for a message: built only when one is said.
+        let at = || Location {
             file: sheet.file.clone(),
             sheet: sheet.sheet_name.clone(),
             row: Some(sheet.row_number(r)),
@@ -213,7 +245,7 @@ fn patient_rows(
         if id.is_empty() || values::presence(&id_cell) == Presence::Unknown {
             diags.error(
                 "missing-patient-id",
-                at,
+                at(),
                 Message::new(keys::DIAG_MISSING_PATIENT_ID),
             );
             continue;
@@ -221,7 +253,7 @@ fn patient_rows(
         if let Some(&first) = first_row_of.get(&id) {
             diags.error(
                 "duplicate-patient-id",
-                at,
+                at(),
                 Message::new(keys::DIAG_DUPLICATE_PATIENT_ID)
                     .with("id", &id)
                     .with("first", first)
@@ -232,7 +264,7 @@ fn patient_rows(
         if sheet.cells_beyond_header(r) > 0 {
             diags.warning(
                 "cells-without-header",
-                at.clone(),
+                at(),
                 Message::new(keys::DIAG_CELLS_WITHOUT_HEADER),
             );
         }
@@ -241,7 +273,7 @@ fn patient_rows(
         if (0..end).all(|c| c == id_col || sheet.cell(r, c).is_blank()) {
             diags.warning(
                 "id-only-row",
-                at,
+                at(),
                 Message::new(keys::DIAG_ID_ONLY_ROW)
                     .with("row", sheet.row_number(r))
                     .with("id", &id),
@@ -255,18 +287,38 @@ fn patient_rows(
     (rows, ids)
 }
 
-fn count_missing(
-    ctx: &Ctx<'_>,
-    col: usize,
-    name: &str,
-    missing: &mut BTreeMap<String, (usize, usize)>,
-) {
-    let entry = missing.entry(name.to_string()).or_insert((0, 0));
-    for p in 0..ctx.rows.len() {
-        match values::presence(&ctx.cell(p, col)) {
-            Presence::Empty => entry.0 += 1,
-            Presence::Unknown => entry.1 += 1,
-            Presence::Present => {}
+/// A column's empty and explicitly unknown cells, for the report's
+/// missing-data counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Missing {
+    empty: usize,
+    unknown: usize,
+}
+
+impl Missing {
+    /// Read off a decoded column: its cells were told apart by
+    /// [`values::presence`] as they were decoded.
+    fn of<T>(column: &[Obs<T>]) -> Missing {
+        let mut missing = Missing::default();
+        for obs in column {
+            missing.note(obs);
         }
+        missing
+    }
+
+    /// Counts one decoded cell.
+    fn note<T>(&mut self, obs: &Obs<T>) {
+        match obs {
+            Obs::Empty => self.empty += 1,
+            Obs::Unknown => self.unknown += 1,
+            Obs::Known(_) | Obs::Invalid => {}
+        }
+    }
+
+    /// Adds the counts to the sheet's, under the column's canonical name.
+    fn add_to(self, missing: &mut BTreeMap<String, (usize, usize)>, key: &FieldKey) {
+        let entry = missing.entry(key.canonical_name()).or_insert((0, 0));
+        entry.0 += self.empty;
+        entry.1 += self.unknown;
     }
 }
