@@ -226,6 +226,11 @@ impl AdverseEvents {
         self.0.iter().map(|(k, _)| k)
     }
 
+    /// Each term recorded with its grade (a term once: `insert` replaces).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Obs<u8>)> {
+        self.0.iter().map(|(k, v)| (&**k, v))
+    }
+
     /// Keeps the terms for which `keep` is true.
     pub fn retain(&mut self, mut keep: impl FnMut(&Arc<str>, &Obs<u8>) -> bool) {
         self.0.retain(|(k, v)| keep(k, v));
