@@ -149,20 +149,19 @@ pub struct NotEvaluableCount {
 }
 
 /// The population flow the report opens with.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// In the report JSON ([`super::flow_json`]) the patient listings
+/// (`excluded`, `no_start_date`, `not_evaluable`) are their numbers
+/// (`excluded_patients`, `no_start_date_patients`,
+/// `not_evaluable_patients`, the same in a pooled report); the
+/// presentation's flow lists the patients.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PopulationFlow {
     /// Rows of the patients sheet(s).
     pub screened: usize,
     /// Whether eligibility criteria were applied.
     pub eligibility_applied: bool,
-    /// Patients excluded, with reasons (in the JSON their number,
-    /// `excluded_patients`; the presentation's flow lists them).
-    #[serde(
-        rename = "excluded_patients",
-        serialize_with = "crate::derive::checks::count"
-    )]
-    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
+    /// Patients excluded, with reasons.
     pub excluded: Vec<Exclusion>,
     /// Excluded patients per failed criterion (a patient may count under several).
     pub excluded_by_reason: BTreeMap<Criterion, usize>,
@@ -170,25 +169,11 @@ pub struct PopulationFlow {
     pub eligible: usize,
     /// Eligible patients who are kept although a criterion was not assessable.
     pub kept_not_assessable: usize,
-    /// Eligible patients without a start date (not in the safety
-    /// population; in the JSON their number, `no_start_date_patients`; the
-    /// presentation's flow names them).
-    #[serde(
-        rename = "no_start_date_patients",
-        serialize_with = "crate::derive::checks::count"
-    )]
-    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
+    /// Eligible patients without a start date (not in the safety population).
     pub no_start_date: Vec<String>,
     /// Safety population size.
     pub safety: usize,
-    /// Not evaluable, with stop reasons and days (in the JSON their
-    /// number, `not_evaluable_patients`; `not_evaluable_by_reason` counts
-    /// them by reason and the presentation's flow lists them).
-    #[serde(
-        rename = "not_evaluable_patients",
-        serialize_with = "crate::derive::checks::count"
-    )]
-    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
+    /// Not evaluable, with stop reasons and days.
     pub not_evaluable: Vec<NotEvaluable>,
     /// Not evaluable by reason, in the order of [`NotEvaluableReason`].
     pub not_evaluable_by_reason: Vec<NotEvaluableCount>,
@@ -199,9 +184,8 @@ pub struct PopulationFlow {
     /// Evaluable non-responders.
     pub non_responders: usize,
     /// In a report pooled from site summaries: the counts that stand for
-    /// the patient listings above (which are then empty, and their
-    /// numbers in the JSON 0), and each site's flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// the patient listings above (which are then empty), and each site's
+    /// flow.
     pub pooled: Option<PooledFlow>,
 }
 

@@ -911,8 +911,8 @@ export interface PopulationFlow {
     [k: string]: number;
   };
   /**
-   * Patients excluded, with reasons (in the JSON their number,
-   * `excluded_patients`; the presentation's flow lists them).
+   * Patients excluded (the presentation lists them with every criterion
+   * they failed).
    */
   excluded_patients: number;
   /**
@@ -921,8 +921,7 @@ export interface PopulationFlow {
   kept_not_assessable: number;
   /**
    * Eligible patients without a start date (not in the safety
-   * population; in the JSON their number, `no_start_date_patients`; the
-   * presentation's flow names them).
+   * population; the presentation names them).
    */
   no_start_date_patients: number;
   /**
@@ -934,15 +933,13 @@ export interface PopulationFlow {
    */
   not_evaluable_by_reason: NotEvaluableCount[];
   /**
-   * Not evaluable, with stop reasons and days (in the JSON their
-   * number, `not_evaluable_patients`; `not_evaluable_by_reason` counts
-   * them by reason and the presentation's flow lists them).
+   * Patients of the safety population not evaluable for response (the
+   * presentation lists them with stop reasons and days).
    */
   not_evaluable_patients: number;
   /**
-   * In a report pooled from site summaries: the counts that stand for
-   * the patient listings above (which are then empty, and their
-   * numbers in the JSON 0), and each site's flow.
+   * In a report pooled from site summaries: the counts again, and each
+   * site's flow.
    */
   pooled?: PooledFlow | null;
   /**
