@@ -494,3 +494,41 @@ pub fn derive_reading<'a>(
         not_derived,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::derive::cytogenetics::ThreeQScope;
+
+    /// A karyotype read through the cache says what a fresh reading says,
+    /// the first time and every time after, under either 3q scope; one
+    /// that cannot be read is [`NotDerived::KaryotypeNotRead`] each time.
+    #[test]
+    fn cached_karyotypes_read_as_fresh_ones() {
+        let texts = [
+            "46,XX,del(5)(q13q33)[20]",
+            "46,XY,del(5)(q13q33)[12]/46,XY[8]",
+            "47,XY,del(5)(q13q33),+8,-7,inv(3)(q21q26)[15]/46,XY[5]",
+            "46,XX,del(5)(q13q33),del(7)(q22)[10]",
+            "46,XX,t(3;3)(q21;q26),del(5)(q13q33)[9]/46,XX[11]",
+            "this is not a karyotype",
+        ];
+        for scope in [ThreeQScope::default(), ThreeQScope::Q21OrQ26] {
+            let mut cache = Karyotypes::new(scope);
+            for _ in 0..2 {
+                for text in texts {
+                    assert_eq!(cache.facts(text), cyto_facts(text, scope), "{text}");
+                }
+            }
+            assert_eq!(cache.read.len(), texts.len());
+        }
+        assert_eq!(
+            cyto_facts("this is not a karyotype", ThreeQScope::default()),
+            Err(NotDerived::KaryotypeNotRead)
+        );
+        // Not vacuous: the facts differ between the karyotypes.
+        let del7 = cyto_facts(texts[3], ThreeQScope::default()).unwrap();
+        let isolated = cyto_facts(texts[0], ThreeQScope::default()).unwrap();
+        assert!(del7.chr7 && !isolated.chr7 && isolated.del5q);
+    }
+}
