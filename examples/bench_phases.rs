@@ -1,16 +1,36 @@
 //! Times each step of the whole plan on a file, so a hot spot can be found
-//! without a profiler: read + ingest, the analysis, the report JSON, the
-//! presentation. Best of three runs.
+//! without a profiler: read + ingest, the derived values (each patient's
+//! row and the checks over them), the analysis (populations and tallies,
+//! then the tables and tests from the tallies), the report (provenance
+//! checksums, diagnostics sorted), the whole of `analyze` for comparison,
+//! the report JSON, the presentation (as the page has it, and with every
+//! row as the CSVs and the workbook have it) and the CSV of every table. Best of three runs.
 //!
 //! Run: `cargo run --release --example bench_phases -- FILE...`
 //! (make a cohort with `lenalyze synth 100000`).
 
+use lenalyze::derive::subject::Records;
 use lenalyze::diagnostics::Diagnostics;
 use lenalyze::ingest::{ingest, InputFile};
-use lenalyze::present::present;
+use lenalyze::present::{present_with, Listings};
+use lenalyze::report::{InputProvenance, Provenance, Report};
 use lenalyze::text::Lang;
-use lenalyze::{analyze, Settings};
+use lenalyze::{analyze, Settings, VERSION};
 use std::time::Instant;
+
+/// The phases, in the order they run and are printed.
+const PHASES: [&str; 10] = [
+    "ingest",
+    "derive",
+    "populations + tallies",
+    "tables from tallies",
+    "report",
+    "analyze (all of the above)",
+    "report JSON",
+    "present (the page's: long listings cut)",
+    "present (every row)",
+    "CSV of every table",
+];
 
 fn main() {
     let files: Vec<InputFile> = std::env::args()
@@ -23,41 +43,76 @@ fn main() {
     assert!(!files.is_empty(), "usage: bench_phases FILE...");
     let megabytes = files.iter().map(|f| f.bytes.len()).sum::<usize>() as f64 / 1e6;
     let settings = Settings::default();
-    let mut best = [f64::INFINITY; 5];
+    let mut best = [f64::INFINITY; PHASES.len()];
     for _ in 0..3 {
+        let mut times = [0.0; PHASES.len()];
+        let mut clock = Instant::now();
+        let mut lap = |phase: usize| {
+            times[phase] = clock.elapsed().as_secs_f64();
+            clock = Instant::now();
+        };
+        // The steps of `lenalyze::analyze_with_data`, one by one.
         let mut diags = Diagnostics::new();
-        let t = Instant::now();
         let ingested = ingest(&files, &mut diags);
-        let t_ingest = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let _ = lenalyze::analysis::run(
-            &ingested.patients,
+        lap(0);
+        let has_sheet = |role: &str| ingested.summary.sheets.iter().any(|s| s.role == role);
+        let records = Records {
+            transfusions: has_sheet("transfusions"),
+            dosing: has_sheet("dosing"),
+        };
+        let derived = lenalyze::derive::checks::build(&ingested.patients, records, &settings);
+        let patients = lenalyze::derive::sources::apply(&ingested.patients, &derived, &settings);
+        lap(1);
+        let (flow, data) = lenalyze::analysis::tally(
+            &patients,
             &ingested.summary.columns,
             &ingested.summary.ae_terms,
             &settings,
             &mut diags,
         );
-        let t_analysis = t.elapsed().as_secs_f64();
-        let t = Instant::now();
+        lap(2);
+        let analysis = lenalyze::analysis::from_data(flow, &data, &settings);
+        lap(3);
+        let provenance = Provenance {
+            lenalyze_version: VERSION,
+            inputs: files
+                .iter()
+                .map(|f| InputProvenance::of(&f.name, &f.bytes))
+                .collect(),
+            settings: settings.clone(),
+        };
+        drop(patients);
+        let report = Report::new(
+            provenance,
+            diags,
+            ingested.summary,
+            Some(analysis),
+            Some(derived),
+        );
+        lap(4);
+        std::hint::black_box(&report);
+        drop(report);
         let report = analyze(&files, &settings);
-        let t_analyze = t.elapsed().as_secs_f64();
-        let t = Instant::now();
+        lap(5);
         let json = report.to_json();
-        let t_json = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let p = present(&report, Lang::En);
-        let t_present = t.elapsed().as_secs_f64();
-        std::hint::black_box((json.len(), p));
-        for (b, x) in best
-            .iter_mut()
-            .zip([t_ingest, t_analysis, t_analyze, t_json, t_present])
-        {
+        lap(6);
+        let cut = present_with(&report, Lang::En, Listings::Cut);
+        lap(7);
+        let whole = present_with(&report, Lang::En, Listings::Whole);
+        lap(8);
+        let csv: usize = lenalyze::present::tables(&whole)
+            .map(|t| lenalyze::export::csv(t).len())
+            .sum();
+        lap(9);
+        std::hint::black_box((json.len(), cut, whole, csv));
+        for (b, x) in best.iter_mut().zip(times) {
             *b = b.min(x);
         }
     }
-    println!(
-        "{megabytes:.1} MB: ingest {:.3} s, analysis {:.3} s, analyze (both + report) {:.3} s, \
-         report JSON {:.3} s, present {:.3} s",
-        best[0], best[1], best[2], best[3], best[4]
-    );
+    let phases: Vec<String> = PHASES
+        .iter()
+        .zip(best)
+        .map(|(name, t)| format!("{name} {t:.3} s"))
+        .collect();
+    println!("{megabytes:.1} MB: {}", phases.join(", "));
 }

@@ -282,6 +282,11 @@ impl AdverseEvents {
         self.terms.iter()
     }
 
+    /// Each term recorded with its grade (a term once: `insert` replaces).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Obs<u8>)> {
+        self.0.iter().map(|(k, v)| (&**k, v))
+    }
+
     /// Keeps the terms for which `keep` is true.
     pub fn retain(&mut self, mut keep: impl FnMut(&Arc<str>, &Obs<u8>) -> bool) {
         let kept: Vec<bool> = self

@@ -6,6 +6,7 @@
 
 pub mod efficacy;
 pub mod final_dose;
+mod flow_json;
 pub mod hemoglobin;
 pub mod outcome;
 pub mod populations;

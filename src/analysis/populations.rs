@@ -149,8 +149,13 @@ pub struct NotEvaluableCount {
 }
 
 /// The population flow the report opens with.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// In the report JSON ([`super::flow_json`]) the patient listings
+/// (`excluded`, `no_start_date`, `not_evaluable`) are their numbers
+/// (`excluded_patients`, `no_start_date_patients`,
+/// `not_evaluable_patients`, the same in a pooled report); the
+/// presentation's flow lists the patients.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PopulationFlow {
     /// Rows of the patients sheet(s).
     pub screened: usize,
@@ -181,7 +186,6 @@ pub struct PopulationFlow {
     /// In a report pooled from site summaries: the counts that stand for
     /// the patient listings above (which are then empty), and each site's
     /// flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pooled: Option<PooledFlow>,
 }
 

@@ -5,7 +5,7 @@ use super::values::Count;
 use crate::model::{Obs, Patient};
 use crate::schema::HEMATOLOGIC_AE_TERMS;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One adverse-event term.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -94,23 +94,48 @@ impl Merge for Table3Data {
 
 /// Tallies Table 3 over the safety population for the adverse-event terms
 /// with data.
+///
+/// One pass over the patients, each reading its recorded terms once: a
+/// term never recorded, or recorded empty, is grade 0
+/// ([`Patient::worst_grade`]), so every patient starts at grade 0 under
+/// every term and moves only where the record says otherwise. (Term by
+/// term, every patient's list was searched for every term: at 10⁵ patients
+/// and 30 terms, 0.25 s of cache misses.)
 pub fn data(safety: &[&Patient], terms: &[String]) -> Table3Data {
-    let terms = terms
+    let n = safety.len();
+    let column: HashMap<&str, usize> = terms
         .iter()
-        .map(|term| {
-            let mut t = GradeCounts::default();
-            for p in safety {
-                match p.worst_grade(term) {
-                    Obs::Known(g) => t.by_grade[usize::from(g.min(5))] += 1,
-                    _ => t.missing += 1,
+        .enumerate()
+        .map(|(i, term)| (term.as_str(), i))
+        .collect();
+    let mut counts = vec![
+        GradeCounts {
+            by_grade: [n, 0, 0, 0, 0, 0],
+            missing: 0,
+        };
+        terms.len()
+    ];
+    for p in safety {
+        for (term, grade) in p.adverse_events.iter() {
+            let Some(t) = column.get(term).map(|&i| &mut counts[i]) else {
+                continue;
+            };
+            match grade {
+                Obs::Empty | Obs::Known(0) => {}
+                Obs::Known(g) => {
+                    t.by_grade[0] -= 1;
+                    t.by_grade[usize::from((*g).min(5))] += 1;
+                }
+                Obs::Unknown | Obs::Invalid => {
+                    t.by_grade[0] -= 1;
+                    t.missing += 1;
                 }
             }
-            (term.clone(), t)
-        })
-        .collect();
+        }
+    }
     Table3Data {
-        n: safety.len(),
-        terms,
+        n,
+        terms: terms.iter().cloned().zip(counts).collect(),
     }
 }
 
@@ -156,5 +181,73 @@ pub fn from_data(d: &Table3Data) -> Table3 {
         population: "safety",
         n,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RowRef;
+    use std::sync::Arc;
+
+    /// The tally read patient by patient equals the definition read term
+    /// by term ([`Patient::worst_grade`] of every patient for every term):
+    /// grades 0–5 and above, empty, unknown and invalid cells, a term a
+    /// patient lacks, and a recorded term that is not asked for.
+    #[test]
+    fn one_pass_tally_is_worst_grade_by_term() {
+        let terms: Vec<String> = ["anemia", "diarrhea", "rash"].map(String::from).to_vec();
+        let keys: Vec<Arc<str>> = ["anemia", "diarrhea", "rash", "fatigue"]
+            .map(Arc::from)
+            .to_vec();
+        let grades = [
+            Obs::Known(0),
+            Obs::Known(1),
+            Obs::Known(3),
+            Obs::Known(5),
+            Obs::Known(7),
+            Obs::Empty,
+            Obs::Unknown,
+            Obs::Invalid,
+        ];
+        let patients: Vec<Patient> = (0..40u32)
+            .map(|i| {
+                let row = RowRef {
+                    file: "crf.csv".into(),
+                    sheet: None,
+                    row: i + 2,
+                };
+                let mut p = Patient::new(format!("P{i}"), row);
+                for (k, key) in keys.iter().enumerate() {
+                    // Every combination over the patients; some terms absent.
+                    let (i, k) = (i as usize, k);
+                    if (i + k) % 5 != 0 {
+                        p.adverse_events
+                            .insert(key.clone(), grades[(i * (k + 1)) % grades.len()].clone());
+                    }
+                }
+                p
+            })
+            .collect();
+        let safety: Vec<&Patient> = patients.iter().collect();
+        let by_term: BTreeMap<String, GradeCounts> = terms
+            .iter()
+            .map(|term| {
+                let mut t = GradeCounts::default();
+                for p in &safety {
+                    match p.worst_grade(term) {
+                        Obs::Known(g) => t.by_grade[usize::from(g.min(5))] += 1,
+                        _ => t.missing += 1,
+                    }
+                }
+                (term.clone(), t)
+            })
+            .collect();
+        let d = data(&safety, &terms);
+        assert_eq!(d.n, 40);
+        assert_eq!(d.terms, by_term);
+        // Not vacuous: every kind of count occurs.
+        let all = &d.terms["diarrhea"];
+        assert!(all.missing > 0 && all.by_grade[0] > 0 && all.by_grade[5] > 0);
     }
 }

@@ -261,9 +261,10 @@ pub struct Derived {
 /// Derives every patient's values and compares them with the records.
 pub fn build(patients: &[Patient], records: Records, settings: &Settings) -> Derived {
     let level = settings.confidence_level;
+    let mut karyotypes = subject::Karyotypes::new(settings.derivations.three_q);
     let subjects: Vec<Subject> = patients
         .iter()
-        .map(|p| subject::derive(p, records, &settings.derivations))
+        .map(|p| subject::derive_reading(p, records, &settings.derivations, &mut karyotypes))
         .collect();
     let response = records
         .transfusions

@@ -30,19 +30,27 @@ use crate::present::Table;
 /// records only ([`Table::csv_rows`]).
 pub fn csv(table: &Table) -> String {
     let mut out = String::from('\u{FEFF}');
-    for row in table.csv_rows() {
-        let cells: Vec<String> = row.iter().map(|c| quote(c)).collect();
-        out.push_str(&cells.join(","));
+    for row in table.csv_texts() {
+        for (i, text) in row.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            quote(text, &mut out);
+        }
         out.push_str("\r\n");
     }
     out
 }
 
-fn quote(text: &str) -> String {
+/// Writes `text` as one CSV field: quoted, its quotes doubled, when it
+/// holds a comma, a quote or a line break.
+fn quote(text: &str, out: &mut String) {
     if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
     } else {
-        text.to_string()
+        out.push_str(text);
     }
 }
 

@@ -258,63 +258,71 @@ fn num(x: f64, digits: u8) -> String {
 }
 
 /// A data value's cell: a number cell for a number (stored as a number in
-/// the XLSX, with the decimals it shows), else the code as text.
-fn data_cell(v: &str) -> Cell {
+/// the XLSX, with the decimals it shows), else the code as text. The text
+/// becomes the cell's without a copy.
+fn data_cell(v: String) -> Cell {
     match v.parse::<f64>() {
         Ok(x) if x.is_finite() => {
             let decimals = v.split_once('.').map_or(0, |(_, d)| d.len() as u8);
-            Cell::number(CellKind::Number, x, decimals, v.to_string())
+            Cell::number(CellKind::Number, x, decimals, v)
         }
-        _ => Cell::user(v),
+        _ => Cell::user_owned(v),
     }
 }
 
-/// One patient's cells, in [`DATASET_COLUMNS`] order.
-fn row(s: &Subject) -> Vec<String> {
-    let opt = |v: Option<String>| v.unwrap_or_default();
-    let mut out = vec![s.patient_id.clone(), opt(s.site.clone())];
+/// One patient's cells, in [`DATASET_COLUMNS`] order (the patient ID
+/// heads its row): each value written once, straight into its cell.
+fn row(s: &Subject) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(DATASET_COLUMNS.len());
+    out.push(Cell::user_label(&s.patient_id));
+    out.push(Cell::user(s.site.as_deref().unwrap_or_default()));
+    let mut push = |v: Option<String>| out.push(data_cell(v.unwrap_or_default()));
     let cyto = s.cytogenetics.as_ref();
-    out.push(opt(cyto.map(|c| yes_no(c.del5q))));
-    out.push(opt(cyto.map(|c| c.abnormalities.to_string())));
-    out.push(opt(cyto.map(|c| yes_no(c.chr7))));
-    out.push(opt(cyto.map(|c| yes_no(c.complex))));
-    out.push(opt(cyto.map(|c| ipss_cyto_code(c.ipss_group).into())));
-    out.push(opt(cyto.map(|c| ipss_r_cyto_code(c.ipss_r_category).into())));
-    out.push(opt(s.ipss.as_ref().map(|x| num(x.score, 1))));
-    out.push(opt(s.ipss.as_ref().map(|x| code(&x.category))));
-    out.push(opt(s.ipss_recorded.clone()));
-    out.push(opt(s.ipss_r.as_ref().map(|x| num(x.score, 1))));
-    out.push(opt(s.ipss_r.as_ref().map(|x| code(&x.category))));
-    out.push(opt(s.ipss_r_recorded.clone()));
-    out.push(opt(s.age_at_diagnosis.map(|a| num(a, 2))));
-    out.push(opt(s.ipss_ra.as_ref().map(|x| num(x.score, 2))));
-    out.push(week0_code(&s.counts_from_week0));
-    out.extend(s.ctcae.iter().map(|g| opt(g.map(|g| g.to_string()))));
+    push(cyto.map(|c| yes_no(c.del5q)));
+    push(cyto.map(|c| c.abnormalities.to_string()));
+    push(cyto.map(|c| yes_no(c.chr7)));
+    push(cyto.map(|c| yes_no(c.complex)));
+    push(cyto.map(|c| ipss_cyto_code(c.ipss_group).into()));
+    push(cyto.map(|c| ipss_r_cyto_code(c.ipss_r_category).into()));
+    push(s.ipss.as_ref().map(|x| num(x.score, 1)));
+    push(s.ipss.as_ref().map(|x| code(&x.category)));
+    push(s.ipss_recorded.clone());
+    push(s.ipss_r.as_ref().map(|x| num(x.score, 1)));
+    push(s.ipss_r.as_ref().map(|x| code(&x.category)));
+    push(s.ipss_r_recorded.clone());
+    push(s.age_at_diagnosis.map(|a| num(a, 2)));
+    push(s.ipss_ra.as_ref().map(|x| num(x.score, 2)));
+    push(Some(week0_code(&s.counts_from_week0)));
+    for g in &s.ctcae {
+        push(g.map(|g| g.to_string()));
+    }
     let units = |f: fn(&crate::derive::transfusion::PreStartBurden) -> f64| {
-        opt(s.burden.as_ref().map(|b| num(f(b), 1)))
+        s.burden.as_ref().map(|b| num(f(b), 1))
     };
-    out.push(units(|b| b.units_8_weeks));
-    out.push(units(|b| b.units_6_months));
-    out.push(units(|b| b.units_16_weeks));
-    out.push(opt(s.iwg2018.as_ref().map(|r| code(&r.burden.class))));
-    out.push(opt(s.iwg2000.as_ref().map(code)));
-    out.push(opt(s.iwg2006.as_ref().map(|r| code(&r.response.category))));
-    out.push(opt(s
-        .iwg2018
-        .as_ref()
-        .map(|r| r.response.category.dataset_code().into())));
-    out.push(opt(s.response_recorded.as_ref().map(code)));
-    out.push(opt(s.hira.as_ref().and_then(|h| match h.outcome {
+    push(units(|b| b.units_8_weeks));
+    push(units(|b| b.units_6_months));
+    push(units(|b| b.units_16_weeks));
+    push(s.iwg2018.as_ref().map(|r| code(&r.burden.class)));
+    push(s.iwg2000.as_ref().map(code));
+    push(s.iwg2006.as_ref().map(|r| code(&r.response.category)));
+    push(
+        s.iwg2018
+            .as_ref()
+            .map(|r| r.response.category.dataset_code().into()),
+    );
+    push(s.response_recorded.as_ref().map(code));
+    push(s.hira.as_ref().and_then(|h| match h.outcome {
         HiraOutcome::NotApplicable => None,
         o => Some(code(&o)),
-    })));
-    out.push(opt(s.dose.as_ref().map(|d| yes_no(d.reduced))));
-    out.push(opt(s.dose.as_ref().map(|d| yes_no(d.interrupted))));
-    out.push(opt(s
-        .dose
-        .as_ref()
-        .and_then(|d| d.final_stable.as_ref())
-        .map(|f| num(f.intensity_mg_per_day, 2))));
+    }));
+    push(s.dose.as_ref().map(|d| yes_no(d.reduced)));
+    push(s.dose.as_ref().map(|d| yes_no(d.interrupted)));
+    push(
+        s.dose
+            .as_ref()
+            .and_then(|d| d.final_stable.as_ref())
+            .map(|f| num(f.intensity_mg_per_day, 2)),
+    );
     out
 }
 
@@ -326,22 +334,8 @@ pub(super) fn dataset_table(d: &Derived, ctx: Ctx) -> Table {
         .iter()
         .map(|c| Cell::user_label(c.name))
         .collect()];
-    let body = d
-        .subjects
-        .iter()
-        .map(|s| {
-            row(s)
-                .iter()
-                .enumerate()
-                // The patient ID heads its row.
-                .map(|(i, v)| match i {
-                    0 => Cell::user_label(v),
-                    1 => Cell::user(v),
-                    _ => data_cell(v),
-                })
-                .collect()
-        })
-        .collect();
+    let total = d.subjects.len();
+    let body = d.subjects[..ctx.listed(total)].iter().map(row).collect();
     let mut tb = listing(table(
         "derived-dataset",
         t.t(keys::DATASET_SHORT).into(),
@@ -352,5 +346,6 @@ pub(super) fn dataset_table(d: &Derived, ctx: Ctx) -> Table {
     ));
     tb.wide = true;
     tb.dataset = true;
+    super::cut_listing(&mut tb, total, t);
     tb
 }

@@ -221,8 +221,10 @@ fn disagreements(
     short: String,
     caption: String,
     rows_: Vec<[String; 4]>,
-    t: Text,
+    ctx: Ctx,
 ) -> super::Table {
+    let t = ctx.t;
+    let total = rows_.len();
     let head = vec![vec![
         Cell::head(t.t(keys::DERIVED_COL_PATIENT)),
         Cell::head(t.t(keys::DERIVED_COL_WHAT)),
@@ -231,6 +233,7 @@ fn disagreements(
     ]];
     let body = rows_
         .into_iter()
+        .take(ctx.listed(total))
         .map(|[p, what, r, d]| {
             vec![
                 Cell::user_label(&p),
@@ -240,7 +243,9 @@ fn disagreements(
             ]
         })
         .collect();
-    listing(table(id, short, caption, head, rows(body), Vec::new()))
+    let mut tb = listing(table(id, short, caption, head, rows(body), Vec::new()));
+    super::cut_listing(&mut tb, total, t);
+    tb
 }
 
 fn yes_no(b: bool, t: Text) -> String {
@@ -606,7 +611,7 @@ pub(super) fn section(d: &Derived, ctx: Ctx) -> Section {
         t.t(keys::DERIVED_DISAGREEMENTS_SHORT).into(),
         t.f(keys::DERIVED_DISAGREEMENTS_CAPTION, &[("n", &listed.len())]),
         listed,
-        t,
+        ctx,
     )));
     blocks.push(Block::Table(super::dataset::dataset_table(d, ctx)));
     super::section("derived", t.t(keys::DERIVED_TITLE), blocks)

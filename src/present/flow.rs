@@ -109,8 +109,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         notes,
     )));
     if !f.excluded.is_empty() {
-        let listed = f
-            .excluded
+        let listed = f.excluded[..ctx.listed(f.excluded.len())]
             .iter()
             .map(|x| {
                 vec![
@@ -141,6 +140,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             vec![],
         );
         tb.listing = true;
+        super::cut_listing(&mut tb, f.excluded.len(), t);
         blocks.push(Block::Table(tb));
     }
     if !f.no_start_date.is_empty() {
@@ -156,8 +156,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
         }));
     }
     if !f.not_evaluable.is_empty() {
-        let listed = f
-            .not_evaluable
+        let listed = f.not_evaluable[..ctx.listed(f.not_evaluable.len())]
             .iter()
             .map(|x| {
                 vec![
@@ -198,6 +197,7 @@ pub(super) fn section(f: &PopulationFlow, ctx: Ctx) -> Section {
             vec![],
         );
         tb.listing = true;
+        super::cut_listing(&mut tb, f.not_evaluable.len(), t);
         blocks.push(Block::Table(tb));
     }
     if let Some(p) = &f.pooled {

@@ -170,14 +170,31 @@ pub fn p_cell(p: f64) -> Cell {
 /// layout.
 pub fn safe_text(text: &str) -> String {
     let text = printable(text);
-    let trimmed = text.trim_start_matches(' ');
-    if trimmed.starts_with([
-        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
-    ]) {
+    if reads_as_formula(&text) {
         format!("'{text}")
     } else {
         text.into_owned()
     }
+}
+
+/// [`safe_text`] of an owned text: the text itself when it needs no
+/// change (most do: a code, a number, an ID), so a cell made of it costs
+/// no second copy.
+pub fn safe_text_owned(text: String) -> String {
+    let unchanged =
+        matches!(printable(&text), std::borrow::Cow::Borrowed(_)) && !reads_as_formula(&text);
+    if unchanged {
+        text
+    } else {
+        safe_text(&text)
+    }
+}
+
+/// True when a spreadsheet would read the text as a formula.
+fn reads_as_formula(text: &str) -> bool {
+    text.trim_start_matches(' ').starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ])
 }
 
 /// Text with the characters XML 1.0 cannot hold made visible (see

@@ -38,11 +38,28 @@ use crate::settings::Settings;
 use crate::text::{keys, Key, Lang, Text};
 use crate::Report;
 
-/// What every table module writes with: the words and the settings.
+/// What every table module writes with: the words, the settings and how
+/// much of a long listing to lay out.
 #[derive(Clone, Copy)]
 struct Ctx<'a> {
     t: Text,
     settings: &'a Settings,
+    listings: Listings,
+}
+
+impl Ctx<'_> {
+    /// How many of a listing's `total` rows to lay out: all of them, or
+    /// with [`Listings::Cut`] the first [`MAX_LISTED`]. A listing that
+    /// grows with the cohort (the derived dataset, the disagreements) lays
+    /// out only these and then says what it left out ([`cut_listing`]):
+    /// at 10⁵ patients the page's presentation formatted 3.3 million
+    /// dataset cells to show 500 rows of them.
+    fn listed(self, total: usize) -> usize {
+        match self.listings {
+            Listings::Cut => total.min(MAX_LISTED),
+            Listings::Whole => total,
+        }
+    }
 }
 
 /// How much of a long listing a presentation holds.
@@ -67,6 +84,7 @@ pub fn present_with(report: &Report, lang: Lang, listings: Listings) -> Presenta
     let ctx = Ctx {
         t,
         settings: &report.provenance.settings,
+        listings,
     };
     let mut sections = vec![check::section(report, ctx)];
     if let Some(a) = &report.analysis {
@@ -198,10 +216,21 @@ fn cap_listing(table: &mut Table, t: Text) {
         kept_groups += 1;
     }
     table.groups.truncate(kept_groups);
-    table.truncated = Some(model::Truncated { shown: max, total });
+    cut_listing(table, total, t);
+}
+
+/// Says that a listing holds only its first rows of `total` (the marker
+/// and the footnote), when it holds fewer: for a listing laid out with
+/// only those rows ([`Ctx::listed`]) and for [`cap_listing`].
+fn cut_listing(table: &mut Table, total: usize, t: Text) {
+    let shown: usize = table.groups.iter().map(|g| g.rows.len()).sum();
+    if !table.listing || table.truncated.is_some() || shown >= total {
+        return;
+    }
+    table.truncated = Some(model::Truncated { shown, total });
     table.footnotes.push(t.f(
         keys::CHECK_LISTED_FIRST,
-        &[("shown", &max), ("total", &total)],
+        &[("shown", &shown), ("total", &total)],
     ));
 }
 

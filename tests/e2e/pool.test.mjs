@@ -102,7 +102,7 @@ test('two sites export summaries and the pooled report equals the two files anal
   for (const part of ['table1', 'efficacy', 'table2', 'dose_modification', 'table3', 'hemoglobin', 'discontinuation', 'survival', 'prior_esa']) {
     assert.deepEqual(pooled.analysis[part], direct.analysis[part], part);
   }
-  assert.equal(pooled.analysis.population_flow.pooled.excluded, direct.analysis.population_flow.excluded.length);
+  assert.equal(pooled.analysis.population_flow.pooled.excluded, direct.analysis.population_flow.excluded_patients);
   const flow = await page.locator('#flow').innerText();
   assert.match(flow, /Population flow by site \(2 sites\)/);
   assert.match(flow, /Site A/);

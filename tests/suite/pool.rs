@@ -108,11 +108,10 @@ fn json(report: &Report) -> Value {
 }
 
 /// Parts of the analysis a pooled report does not have by design, as
-/// (parent path, key): the flow's patient listings (counted instead) and
-/// its by-site part, Spearman's ρ.
+/// (parent path, key): the flow's by-site part, Spearman's ρ. (The flow's
+/// patient listings are numbers in the JSON, the same pooled or not.)
 fn not_pooled(path: &str, key: &str) -> bool {
-    let listing = ["excluded", "no_start_date", "not_evaluable", "pooled"];
-    (path == "analysis.population_flow" && listing.contains(&key))
+    (path == "analysis.population_flow" && key == "pooled")
         || (path.starts_with("analysis.table4.correlations") && key == "spearman")
 }
 

@@ -108,21 +108,6 @@ export type Part =
   | 'outcome'
   | 'prior_esa';
 /**
- * An eligibility criterion of the analysis plan.
- */
-export type Criterion =
-  | 'age'
-  | 'lower_risk_ipss'
-  | 'del5q'
-  | 'transfusion_dependent'
-  | 'no_chromosome7_abnormality'
-  | 'baseline_anc'
-  | 'baseline_platelets';
-/**
- * Physician-assessed response, IWG 2000 HI-E.
- */
-export type Response = 'RBC-TI' | 'HI-E minor' | 'none' | 'NE';
-/**
  * Why a patient of the safety population is not evaluable for response.
  */
 export type NotEvaluableReason =
@@ -920,39 +905,41 @@ export interface PopulationFlow {
    */
   evaluable: number;
   /**
-   * Patients excluded, with reasons.
-   */
-  excluded: Exclusion[];
-  /**
    * Excluded patients per failed criterion (a patient may count under several).
    */
   excluded_by_reason: {
     [k: string]: number;
   };
   /**
+   * Patients excluded (the presentation lists them with every criterion
+   * they failed).
+   */
+  excluded_patients: number;
+  /**
    * Eligible patients who are kept although a criterion was not assessable.
    */
   kept_not_assessable: number;
   /**
-   * Eligible patients without a start date (not in the safety population).
+   * Eligible patients without a start date (not in the safety
+   * population; the presentation names them).
    */
-  no_start_date: string[];
+  no_start_date_patients: number;
   /**
    * Evaluable non-responders.
    */
   non_responders: number;
   /**
-   * Not evaluable, with stop reasons and days.
-   */
-  not_evaluable: NotEvaluable[];
-  /**
    * Not evaluable by reason, in the order of [`NotEvaluableReason`].
    */
   not_evaluable_by_reason: NotEvaluableCount[];
   /**
-   * In a report pooled from site summaries: the counts that stand for
-   * the patient listings above (which are then empty), and each site's
-   * flow.
+   * Patients of the safety population not evaluable for response (the
+   * presentation lists them with stop reasons and days).
+   */
+  not_evaluable_patients: number;
+  /**
+   * In a report pooled from site summaries: the counts again, and each
+   * site's flow.
    */
   pooled?: PooledFlow | null;
   /**
@@ -967,44 +954,6 @@ export interface PopulationFlow {
    * Rows of the patients sheet(s).
    */
   screened: number;
-}
-/**
- * A screened patient who is not eligible.
- */
-export interface Exclusion {
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  /**
-   * Every criterion failed.
-   */
-  reasons: Criterion[];
-  /**
-   * Row in the spreadsheet.
-   */
-  row: number;
-}
-/**
- * A patient of the safety population who is not evaluable.
- */
-export interface NotEvaluable {
-  /**
-   * Days on treatment, when known.
-   */
-  days_on_treatment?: number | null;
-  /**
-   * Patient.
-   */
-  patient_id: string;
-  /**
-   * `NE`; none when the response was not recorded.
-   */
-  response?: Response | null;
-  /**
-   * Why stopped, when stopped and recorded.
-   */
-  stop_reason?: StopReason | null;
 }
 /**
  * Patients not evaluable for one reason.
