@@ -284,7 +284,7 @@ impl AdverseEvents {
 
     /// Each term recorded with its grade (a term once: `insert` replaces).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Obs<u8>)> {
-        self.0.iter().map(|(k, v)| (&**k, v))
+        self.terms.iter().map(|k| &**k).zip(&self.grades)
     }
 
     /// Keeps the terms for which `keep` is true.
@@ -309,11 +309,6 @@ impl AdverseEvents {
         self.terms = Arc::new(terms);
         self.grades = grades;
     }
-
-    /// Each term with its grade.
-    fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &Obs<u8>)> {
-        self.terms.iter().zip(&self.grades)
-    }
 }
 
 impl PartialEq for AdverseEvents {
@@ -324,7 +319,7 @@ impl PartialEq for AdverseEvents {
 
 impl Serialize for AdverseEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let sorted: BTreeMap<&str, &Obs<u8>> = self.iter().map(|(k, v)| (&**k, v)).collect();
+        let sorted: BTreeMap<&str, &Obs<u8>> = self.iter().collect();
         sorted.serialize(serializer)
     }
 }
