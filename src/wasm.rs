@@ -7,7 +7,7 @@
 //! rather than "unreachable executed".
 
 use crate::present::Listings;
-use crate::{analyze as analyze_core, InputFile, Settings};
+use crate::{analyze_files, InputFile, Settings};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -148,7 +148,7 @@ fn report(
     {
         return Ok(crate::pool::pool(&inputs));
     }
-    let report = analyze_core(&inputs, &settings);
+    let report = analyze_files(inputs, &settings);
     if claims.is_undefined() || claims.is_null() {
         return Ok(report);
     }

@@ -1,4 +1,4 @@
-//! The `lenalyze` command line: a thin shell around [`lenalyze::analyze`].
+//! The `lenalyze` command line: a thin shell around [`lenalyze::analyze_files`].
 //!
 //! `lenalyze analyze FILE... [-o report.json] [--settings settings.json]`
 //! writes the same JSON as the page for the same files, byte for byte.
@@ -9,7 +9,7 @@
 
 use lenalyze::present::{present_with, Listings, Presentation};
 use lenalyze::text::{keys, Lang, Text};
-use lenalyze::{analyze, export, InputFile, Settings, Severity};
+use lenalyze::{analyze_files, export, InputFile, Settings, Severity};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -194,7 +194,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         let name = file_name(path);
         inputs.push(InputFile { name, bytes });
     }
-    let mut report = analyze(&inputs, &settings);
+    let mut report = analyze_files(inputs, &settings);
     if let Some(path) = &claims_path {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         report = lenalyze::check_claims(report, &file_name(path), &bytes);
