@@ -222,20 +222,35 @@ function inputs(form) {
 }
 
 /**
- * How an input shows its setting: `data-scale="100"` shows a fraction as a
- * percentage.
+ * How many places an input moves its setting's decimal point:
+ * `data-percent` shows a fraction as a percentage (0.95 as 95).
  * @param {HTMLInputElement | HTMLSelectElement} input
  */
-function scaleOf(input) {
-  return Number(input.dataset.scale ?? 1) || 1;
+function placesOf(input) {
+  return input.dataset.percent === undefined ? 0 : 2;
 }
 
 /**
- * A number without floating-point noise (0.95 × 100 = 95).
- * @param {number} x
+ * A number's shortest text with its decimal point moved `places` to the
+ * right (left when negative): an exact change of unit, digit for digit, so
+ * no rounding and no floating-point noise (0.95 → "95", "95.5" → 0.955).
+ * The number itself is the core's (its default, a range end, a link's
+ * value) or the user's; nothing here formats a result.
+ * @param {number | string} x
+ * @param {number} places
+ * @returns {string}
  */
-function clean(x) {
-  return Number(x.toPrecision(12));
+export function shiftPoint(x, places) {
+  const text = String(x).trim();
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text;
+  const digits = m[2] + (m[3] ?? '');
+  const point = m[2].length + places + Number(m[4] ?? 0);
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : digits.padEnd(point, '0');
+  const at = Math.max(point, 1);
+  const whole = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+  const frac = padded.slice(at).replace(/0+$/, '');
+  return m[1].replace('+', '') + whole + (frac ? '.' + frac : '');
 }
 
 /**
@@ -247,11 +262,11 @@ export function applyRanges(form) {
   for (const input of inputs(form)) {
     const r = range(input.name);
     if (!r || !(input instanceof HTMLInputElement)) continue;
-    const k = scaleOf(input);
-    input.min = String(clean(r.min * k));
-    input.max = String(clean(r.max * k));
-    input.step = r.integer && k === 1 ? '1' : 'any';
-    input.inputMode = r.integer && k === 1 ? 'numeric' : 'decimal';
+    const places = placesOf(input);
+    input.min = shiftPoint(r.min, places);
+    input.max = shiftPoint(r.max, places);
+    input.step = r.integer && places === 0 ? '1' : 'any';
+    input.inputMode = r.integer && places === 0 ? 'numeric' : 'decimal';
   }
 }
 
@@ -294,7 +309,7 @@ export function fillForm(form, settings) {
   for (const input of inputs(form)) {
     const v = read(settings, input.name);
     if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(v);
-    else if (typeof v === 'number') input.value = String(clean(v * scaleOf(input)));
+    else if (typeof v === 'number') input.value = shiftPoint(v, placesOf(input));
     else if (Array.isArray(v)) input.value = v.join(', ');
     else input.value = String(v ?? '');
   }
@@ -314,9 +329,8 @@ export function readForm(form) {
     let v;
     if (input instanceof HTMLInputElement && input.type === 'checkbox') v = input.checked;
     else if (typeof def === 'number') {
-      v = Number(input.value);
+      v = Number(shiftPoint(input.value, -placesOf(input)));
       if (input.value.trim() === '' || !Number.isFinite(v)) return null;
-      v = clean(/** @type {number} */ (v) / scaleOf(input));
     } else if (Array.isArray(def)) v = splitList(input.value);
     else v = input.value;
     if (!acceptable(input.name, def, v)) return null;

@@ -254,3 +254,21 @@ test('settings from a shared link: out-of-range values fall back to the defaults
   assert.equal(merged.cut_points?.thrombocytopenia_grade, d.cut_points?.thrombocytopenia_grade);
   assert.equal(merged.cut_points?.rbc_units_8wk, 6);
 });
+
+test('shiftPoint changes a setting\'s unit digit for digit (the confidence level shown in percent)', async () => {
+  // Worked by hand: moving the decimal point, never multiplying (0.95 × 100
+  // is 94.99999999999999 in floating point).
+  const cases = [
+    [0.95, 2, '95'], [0.999, 2, '99.9'], [0.8, 2, '80'], [1e-7, 2, '0.00001'],
+    ['95', -2, '0.95'], ['95.5', -2, '0.955'], ['99.9', -2, '0.999'], ['5', -2, '0.05'],
+    ['0', -2, '0'], ['.5', 2, '50'], ['-3.25', 1, '-32.5'], ['1.5e3', -2, '15'], ['abc', 2, 'abc'],
+  ];
+  for (const [x, places, want] of cases) assert.equal(settings.shiftPoint(x, places), want, `${x} by ${places}`);
+  // Every range end of the core survives the round trip exactly.
+  const core = await import(path.join(WWW, 'pkg/lenalyze_csv.js'));
+  /** @type {{ ranges: { min: number, max: number }[] }} */
+  const info = JSON.parse(core.settings_info());
+  for (const r of info.ranges) {
+    for (const v of [r.min, r.max]) assert.equal(Number(settings.shiftPoint(settings.shiftPoint(v, 2), -2)), v);
+  }
+});
