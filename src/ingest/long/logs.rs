@@ -5,10 +5,9 @@
 use super::Rows;
 use crate::diagnostics::Diagnostics;
 use crate::ingest::schedule;
-use crate::ingest::values::{self, Presence};
 use crate::model::{DosingRecord, Patient, TransfusionRecord};
 use crate::schema::LabKind;
-use crate::text::{keys, Message};
+use crate::text::keys;
 
 /// Merges the rows of a `transfusions` sheet; returns the rows read.
 pub(super) fn merge_transfusions(
@@ -20,19 +19,15 @@ pub(super) fn merge_transfusions(
     let rows_read = rows.each(diags, |r, p, date, diags| {
         match (date, rows.number(r, cols.units)) {
             (Some(date), Some(units)) if units >= 0.0 => {
-                let pre_hb = match values::presence(&rows.cell(r, cols.pre_hb)) {
-                    Presence::Present => match rows.number(r, cols.pre_hb) {
+                let pre_hb = match rows.present_text(r, cols.pre_hb) {
+                    Some(_) => match rows.number(r, cols.pre_hb) {
                         Some(hb) if hb_plausible(hb) => Some(hb),
                         _ => {
-                            diags.warning(
-                                "invalid-value",
-                                rows.at(r, cols.pre_hb, rows.cell(r, cols.pre_hb).display()),
-                                Message::new(keys::DIAG_INVALID_PRE_HB),
-                            );
+                            rows.invalid(diags, r, cols.pre_hb, keys::DIAG_INVALID_PRE_HB);
                             None
                         }
                     },
-                    _ => None,
+                    None => None,
                 };
                 patients[p].transfusion_log.push(TransfusionRecord {
                     date,
@@ -40,11 +35,7 @@ pub(super) fn merge_transfusions(
                     pre_hb,
                 });
             }
-            _ => diags.warning(
-                "invalid-value",
-                rows.at(r, cols.units, rows.cell(r, cols.units).display()),
-                Message::new(keys::DIAG_INVALID_TRANSFUSION_ROW),
-            ),
+            _ => rows.invalid(diags, r, cols.units, keys::DIAG_INVALID_TRANSFUSION_ROW),
         }
     });
     for patient in patients.iter_mut() {
@@ -63,26 +54,16 @@ pub(super) fn merge_dosing(
     let rows_read = rows.each(diags, |r, p, date, diags| {
         match (date, rows.number(r, cols.dose_mg)) {
             (Some(d), Some(dose)) if dose >= 0.0 => {
-                let sched = match values::presence(&rows.cell(r, cols.schedule)) {
-                    Presence::Present => schedule::parse(&rows.cell(r, cols.schedule).display()),
-                    _ => None,
-                };
-                let reason = match values::presence(&rows.cell(r, cols.reason)) {
-                    Presence::Present => Some(rows.cell(r, cols.reason).display()),
-                    _ => None,
-                };
                 patients[p].dosing_log.push(DosingRecord {
                     date: d,
                     dose_mg: dose,
-                    schedule: sched,
-                    reason,
+                    schedule: rows
+                        .present_text(r, cols.schedule)
+                        .and_then(|text| schedule::parse(&text)),
+                    reason: rows.present_text(r, cols.reason),
                 });
             }
-            _ => diags.warning(
-                "invalid-value",
-                rows.at(r, cols.dose_mg, rows.cell(r, cols.dose_mg).display()),
-                Message::new(keys::DIAG_INVALID_DOSING_ROW),
-            ),
+            _ => rows.invalid(diags, r, cols.dose_mg, keys::DIAG_INVALID_DOSING_ROW),
         }
     });
     for patient in patients.iter_mut() {

@@ -144,6 +144,29 @@ impl Rows<'_> {
         values::number(&self.cell(r, col), self.sheet.decimal_comma)
     }
 
+    /// The text of a cell that holds a value (not empty, not written as
+    /// unknown).
+    fn present_text(&self, r: usize, col: Option<usize>) -> Option<String> {
+        let cell = self.cell(r, col);
+        (values::presence(&cell) == values::Presence::Present).then(|| cell.display())
+    }
+
+    /// Warns that a row's cell cannot be read, naming the cell and its
+    /// value.
+    fn invalid(
+        &self,
+        diags: &mut Diagnostics,
+        r: usize,
+        col: Option<usize>,
+        why: crate::text::Key,
+    ) {
+        diags.warning(
+            "invalid-value",
+            self.at(r, col, self.cell(r, col).display()),
+            Message::new(why),
+        );
+    }
+
     /// A row at a column, for a diagnostic.
     fn at(&self, r: usize, col: Option<usize>, value: String) -> Location {
         Location {
