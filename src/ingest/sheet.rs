@@ -255,6 +255,19 @@ impl Sheet {
             .saturating_add(self.empty_lines_before(raw))
     }
 
+    /// Where a diagnostic about the header points: the header row, at a
+    /// column when one is given (its name and letter).
+    pub fn header_location(&self, col: Option<usize>) -> crate::diagnostics::Location {
+        crate::diagnostics::Location {
+            file: self.file.clone(),
+            sheet: self.sheet_name.clone(),
+            row: Some(self.header_row_number()),
+            column: col.and_then(|c| self.header.get(c).cloned()),
+            column_letter: col.map(|c| self.column_letter(c)),
+            ..crate::diagnostics::Location::default()
+        }
+    }
+
     /// The spreadsheet row number of the header.
     pub fn header_row_number(&self) -> u32 {
         if let Some(o) = &self.origin {

@@ -7,7 +7,7 @@
 //! compile, until it is read. A header twice is an error, an unknown one a
 //! warning, and a missing required column an error that stops this sheet.
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Diagnostics;
 use crate::ingest::redcap;
 use crate::ingest::sheet::Sheet;
 use crate::ingest::words;
@@ -72,14 +72,7 @@ pub(super) fn map_long_columns(
 ) -> Option<LongColumns> {
     let spec = kind.spec();
     let mut cols = LongColumns::default();
-    let loc = |col: usize| Location {
-        file: sheet.file.clone(),
-        sheet: sheet.sheet_name.clone(),
-        row: Some(sheet.header_row_number()),
-        column: sheet.header.get(col).cloned(),
-        column_letter: Some(sheet.column_letter(col)),
-        ..Location::default()
-    };
+    let loc = |col: usize| sheet.header_location(Some(col));
     for (index, header) in sheet.header.iter().enumerate() {
         let (norm, unit) = normalize_header(header);
         let lab_word = LAB_KINDS
@@ -114,12 +107,7 @@ pub(super) fn map_long_columns(
     for column in spec.columns {
         if column.required && !cols.has(column.field) {
             ok = false;
-            let at = Location {
-                file: sheet.file.clone(),
-                sheet: sheet.sheet_name.clone(),
-                row: Some(sheet.header_row_number()),
-                ..Location::default()
-            };
+            let at = sheet.header_location(None);
             let name = column.name;
             diags.error(
                 "missing-column",

@@ -113,14 +113,7 @@ fn lab_columns(
     diags: &mut Diagnostics,
 ) -> Vec<(LabKind, usize, f64)> {
     let sheet = rows.sheet;
-    let header_at = |col: usize| Location {
-        file: sheet.file.clone(),
-        sheet: sheet.sheet_name.clone(),
-        row: Some(sheet.header_row_number()),
-        column: sheet.header.get(col).cloned(),
-        column_letter: Some(sheet.column_letter(col)),
-        ..Location::default()
-    };
+    let header_at = |col: usize| sheet.header_location(Some(col));
     rows.cols
         .labs
         .iter()

@@ -5,7 +5,7 @@
 //! any cell is read, so a file missing a column is one round of fixes.
 
 use super::{Column, Companions, PatientsSheet};
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Diagnostics;
 use crate::ingest::columns::{match_header, FieldKey, HeaderMatch};
 use crate::ingest::sheet::Sheet;
 use crate::ingest::words;
@@ -20,14 +20,7 @@ pub(super) fn map_columns(
     diags: &mut Diagnostics,
 ) -> Vec<Column> {
     let mut columns: Vec<Column> = Vec::new();
-    let header_loc = |col: usize| Location {
-        file: sheet.file.clone(),
-        sheet: sheet.sheet_name.clone(),
-        row: Some(sheet.header_row_number()),
-        column: sheet.header.get(col).cloned(),
-        column_letter: Some(sheet.column_letter(col)),
-        ..Location::default()
-    };
+    let header_loc = |col: usize| sheet.header_location(Some(col));
     for (index, header) in sheet.header.iter().enumerate() {
         if header.trim().is_empty() {
             let filled = (0..sheet.column_end(index))
@@ -90,12 +83,7 @@ pub(super) fn map_columns(
         }
     }
     let has = |field: Field| columns.iter().any(|c| c.key == FieldKey::Fixed(field));
-    let file_loc = Location {
-        file: sheet.file.clone(),
-        sheet: sheet.sheet_name.clone(),
-        row: Some(sheet.header_row_number()),
-        ..Location::default()
-    };
+    let file_loc = sheet.header_location(None);
     for spec in PATIENT_COLUMNS {
         let missing = match spec.requirement {
             Requirement::Required => !has(spec.field),

@@ -68,16 +68,11 @@ fn web_checkbox(header: &str) -> Option<(&str, &str)> {
 
 pub(super) fn header_location(sheet: &Sheet, col: usize, field: Option<&str>) -> Location {
     Location {
-        file: sheet.file.clone(),
-        sheet: sheet.sheet_name.clone(),
-        row: Some(sheet.header_row_number()),
-        column: sheet.header.get(col).cloned(),
-        column_letter: Some(sheet.column_letter(col)),
         redcap: Some(RedcapPlace {
             field: field.map(str::to_string),
             ..RedcapPlace::default()
         }),
-        ..Location::default()
+        ..sheet.header_location(Some(col))
     }
 }
 
